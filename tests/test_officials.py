@@ -1,0 +1,282 @@
+"""Officials: each naming pattern, each exclusion, name forms, identity helpers.
+
+Every sentence here is written for the test; the people are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.officials import Official, extract_officials, load_position_lexicon, official_id, same_person
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_position_lexicon()
+
+
+def pairs(text: str, lex, **kw) -> list[tuple[str, str]]:
+    return [(o.name, o.position) for o in extract_officials(text, lexicon=lex, **kw)]
+
+
+# ----------------------------------------------------------------------------------------- patterns
+
+
+def test_position_comma_name(lex):
+    text = "Rapat dibuka oleh Asisten II Setda Kota Palu, Hendra Wijaksono, di aula kantor wali kota."
+    assert pairs(text, lex) == [("Hendra Wijaksono", "Asisten II Setda Kota Palu")]
+
+
+def test_name_comma_position(lex):
+    text = "Menurut dia, Ratna Sumirat, Kepala Bappeda Kabupaten Sleman, sudah menyiapkan peta jalan."
+    assert pairs(text, lex) == [("Ratna Sumirat", "Kepala Bappeda Kabupaten Sleman")]
+
+
+def test_position_name_without_comma(lex):
+    text = "Bupati Lumajang Dewi Kartikasari menegaskan seluruh OPD wajib menyusun rencana aksi."
+    assert pairs(text, lex) == [("Dewi Kartikasari", "Bupati Lumajang")]
+
+
+def test_position_name_without_comma_multiword_place(lex):
+    text = "Wakil Bupati Lampung Selatan Rudi Hartono meninjau MPP yang baru dibuka."
+    assert pairs(text, lex) == [("Rudi Hartono", "Wakil Bupati Lampung Selatan")]
+
+
+def test_name_selaku_position(lex):
+    text = "Yulianto Prasetyo selaku Kepala BKPSDM Kota Madiun memaparkan hasil uji kompetensi."
+    assert pairs(text, lex) == [("Yulianto Prasetyo", "Kepala BKPSDM Kota Madiun")]
+
+
+def test_position_with_unknown_words_up_to_the_comma(lex):
+    text = "Hadir pula Kalapas Kelas IIB Sungai Raya Mandiri, Bonifasius Lero, bersama jajaran."
+    assert pairs(text, lex) == [("Bonifasius Lero", "Kalapas Kelas IIB Sungai Raya Mandiri")]
+
+
+def test_position_containing_a_comma_list_of_bodies(lex):
+    text = (
+        "Kepala Dinas Komunikasi, Informatika dan Persandian Kota Ternate, Faisal Umasangadji, menjelaskan."
+    )
+    assert pairs(text, lex) == [
+        ("Faisal Umasangadji", "Kepala Dinas Komunikasi, Informatika dan Persandian Kota Ternate")
+    ]
+
+
+def test_lower_case_position_in_comma_shape(lex):
+    text = "Sementara itu, anggota DPRD Kota Blitar, Sugeng Riyadi, meminta laporan kinerja dibuka."
+    assert pairs(text, lex) == [("Sugeng Riyadi", "anggota DPRD Kota Blitar")]
+
+
+def test_acting_flag_and_position_wording(lex):
+    text = "Plt. Kepala Dinas Kesehatan Kabupaten Sikka, Emilia Nona, meninjau puskesmas."
+    (o,) = extract_officials(text, lexicon=lex)
+    assert o.acting is True
+    assert o.position == "Plt. Kepala Dinas Kesehatan Kabupaten Sikka"
+    assert o.organisation == "Dinas Kesehatan Kabupaten Sikka"
+
+
+def test_pj_regional_head_is_acting(lex):
+    text = "Pj Bupati Buton Tengah, La Ode Harimu, membuka rakor reformasi birokrasi."
+    (o,) = extract_officials(text, lexicon=lex)
+    assert (o.name, o.acting) == ("La Ode Harimu", True)
+
+
+def test_not_acting_without_prefix(lex):
+    (o,) = extract_officials("Camat Mandonga, Asrun Lakidende, hadir.", lexicon=lex)
+    assert o.acting is False
+
+
+# ---------------------------------------------------------------------------------------- name forms
+
+
+def test_titles_and_degrees_removed(lex):
+    text = "Sekda Kabupaten Kolaka, Dr. H. Muhammad Sidik, S.Sos., M.Si., menyerahkan piagam WBK."
+    assert pairs(text, lex) == [("Muhammad Sidik", "Sekda Kabupaten Kolaka")]
+
+
+def test_degree_before_comma_and_title_before_name_without_comma(lex):
+    text = "Wali Kota Bima H. Fahrul Anwar, S.E., M.AP menandatangani pakta integritas."
+    assert pairs(text, lex) == [("Fahrul Anwar", "Wali Kota Bima")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "I Nengah Suarjaya",
+        "Ni Luh Putu Ariani",
+        "La Ode Muhammad Jafar",
+        "Andi Tenri Ajeng",
+        "Ahmad Rifa'i",
+        "M. Yusuf Hamdani",
+        "Cut Meutia Sari",
+        "Mukhlis",
+    ],
+)
+def test_name_forms(lex, name):
+    text = f"Kepala Bagian Organisasi Setda Kabupaten Gianyar, {name}, membuka sosialisasi."
+    assert pairs(text, lex) == [(name, "Kepala Bagian Organisasi Setda Kabupaten Gianyar")]
+
+
+def test_balinese_name_after_place_without_comma(lex):
+    text = "Bupati Badung I Wayan Gede Santika meresmikan mal pelayanan publik."
+    assert pairs(text, lex) == [("I Wayan Gede Santika", "Bupati Badung")]
+
+
+# ---------------------------------------------------------------------------------------- exclusions
+
+
+def test_office_without_person_gives_nothing(lex):
+    text = "Kegiatan itu mewakili Wali Kota Kendari dan dihadiri Sekretaris Daerah Provinsi Jambi."
+    assert extract_officials(text, lexicon=lex) == []
+
+
+def test_bylines_are_not_officials(lex):
+    text = "Inspektur Kota Batu, Rahmat Hidayat, membuka klinik evaluasi.\nPenulis: Dimas Aryo\nEditor : Sinta Larasati"
+    assert [o.name for o in extract_officials(text, lexicon=lex)] == ["Rahmat Hidayat"]
+
+
+def test_related_links_are_not_officials(lex):
+    text = (
+        "Camat Pamona, Yosef Tandiari, mengapresiasi warga.\n"
+        "Baca Juga: Bupati Poso, Jefri Langkai, Resmikan Pasar Baru\n"
+        "BACA JUGA : Kepala Dinas PUPR, Agus Marten, Tinjau Jalan"
+    )
+    assert [o.name for o in extract_officials(text, lexicon=lex)] == ["Yosef Tandiari"]
+
+
+def test_venue_is_not_a_post(lex):
+    text = "Apel digelar di halaman Kantor Bupati Kolaka Utara, Lasusua, Senin (7/7/2025)."
+    assert extract_officials(text, lexicon=lex) == []
+
+
+def test_former_holder_is_not_an_official(lex):
+    text = "Mantan Kepala Dinas Perhubungan Kota Palu, Ardi Saputra, divonis empat tahun penjara."
+    assert extract_officials(text, lexicon=lex) == []
+
+
+def test_neighbourhood_and_company_posts_are_not_officials(lex):
+    text = (
+        "Ketua RT 05 Kelurahan Lepo-Lepo, Samsudin, menyambut baik program itu. "
+        "Direktur PT Sinar Abadi, Hendrik Salim, juga hadir."
+    )
+    assert extract_officials(text, lexicon=lex) == []
+
+
+def test_headline_line_is_skipped(lex):
+    text = "Bupati Konawe Harmin Ramba Resmikan Mal Pelayanan Publik Baru\nAcara berlangsung meriah."
+    assert extract_officials(text, lexicon=lex) == []
+
+
+def test_bare_qualifier_head_gives_nothing(lex):
+    assert extract_officials("Kepala, Samsul, tidak hadir.", lexicon=lex) == []
+
+
+# ------------------------------------------------------------------------------- references and dedup
+
+
+def test_attribution_refers_back_and_adds_no_one(lex):
+    text = (
+        "Inspektur Kabupaten Wajo, Andi Pallawa, memaparkan temuan. "
+        "\u201cKita harus berbenah,\u201d tegas Andi. \u201cSemua OPD ikut,\u201d ujar Pallawa."
+    )
+    assert [o.name for o in extract_officials(text, lexicon=lex)] == ["Andi Pallawa"]
+
+
+def test_bare_name_attribution_without_full_name_adds_no_one(lex):
+    assert extract_officials("\u201cKami siap,\u201d kata Burhan kepada wartawan.", lexicon=lex) == []
+
+
+def test_one_official_per_person_first_position_kept(lex):
+    text = (
+        "Sekda Kota Kendari, Nahwa Umar, membuka acara. "
+        "Nahwa Umar, Sekretaris Daerah Kota Kendari, juga menyerahkan piagam."
+    )
+    assert pairs(text, lex) == [("Nahwa Umar", "Sekda Kota Kendari")]
+
+
+def test_evidence_is_the_sentence(lex):
+    text = "Acara dimulai pagi. Kepala BKD Provinsi Riau, Zulfikar Hasan, membuka acara. Peserta antusias."
+    (o,) = extract_officials(text, lexicon=lex)
+    assert isinstance(o, Official)
+    assert o.evidence == "Kepala BKD Provinsi Riau, Zulfikar Hasan, membuka acara."
+
+
+def test_several_officials_in_order(lex):
+    text = (
+        "Turut hadir Kapolres Muna AKBP Gunawan Saputra, Kajari Muna, Rahmat Taufik, "
+        "serta Ketua DPRD Kabupaten Muna, Hamzah Lasila."
+    )
+    assert [o.name for o in extract_officials(text, lexicon=lex)] == [
+        "Gunawan Saputra",
+        "Rahmat Taufik",
+        "Hamzah Lasila",
+    ]
+
+
+# ------------------------------------------------------------------------------------------ identity
+
+
+def test_same_person_spelling_variants():
+    assert same_person("Ahmad Rifa'i", "Ahmad Rifai")
+    assert same_person("Muhamad Yusuf", "Muhammad Yusuf")
+    assert same_person("Dr. H. Imran Ismail, M.Si.", "Imran Ismail")
+
+
+def test_same_person_rejects_shared_first_name():
+    assert not same_person("Agus Widarto", "Agus Salim")
+    assert not same_person("Agus", "Agus Widarto")
+
+
+def test_official_id_stable_and_jurisdiction_bound():
+    a = official_id("H. Imran Ismail, M.Si.", "Kota Kendari")
+    assert a == official_id("Imran Ismail", "kota  kendari")
+    assert a != official_id("Imran Ismail", "Kabupaten Konawe")
+    assert a.startswith("off_")
+
+
+def test_attribution_settles_a_lone_word_after_a_bare_post_as_a_person(lex):
+    text = "Lurah Sudirman membuka musyawarah warga.\n\u201cSemua warga dilayani,\u201d ujar Sudirman."
+    assert pairs(text, lex) == [("Sudirman", "Lurah")]
+    # without the attribution the lone word after the post may be its place ("Lurah Anduonohu")
+    assert extract_officials("Lurah Sudirman membuka musyawarah warga.", lexicon=lex) == []
+
+
+def test_attribution_by_a_later_part_of_the_name_keeps_the_full_name(lex):
+    text = "Wali Kota Mataram Lalu Ahmad Fauzan membuka MPP.\n\u201cLayanan buka Sabtu,\u201d kata Fauzan."
+    assert pairs(text, lex) == [("Lalu Ahmad Fauzan", "Wali Kota Mataram")]
+
+
+def test_district_after_camat_is_the_place(lex):
+    assert pairs("Camat Mandonga Sudirman membuka musyawarah.", lex) == [("Sudirman", "Camat Mandonga")]
+
+
+def test_lone_word_after_a_bare_head_is_a_place_not_a_person(lex):
+    assert extract_officials("Apel dipimpin atas arahan Wali Kota Baubau, kemarin.", lexicon=lex) == []
+
+
+def test_company_vice_president_is_not_an_official(lex):
+    text = "Hal ini diungkapkan Rahmat Sujono, Wakil Presiden Direktur PT Nusa Data Raya, di Jakarta."
+    assert extract_officials(text, lexicon=lex) == []
+
+
+def test_district_after_kajari_is_the_place(lex):
+    text = "Kajari Lhoksukon Teuku Rahmatsyah menyebutkan berkas perkara sudah diterima."
+    assert pairs(text, lex) == [("Teuku Rahmatsyah", "Kajari Lhoksukon")]
+
+
+def test_place_before_a_comma_is_not_a_name(lex):
+    assert extract_officials("Di Kendari, Kepala Dinas Kominfo menyampaikan hal serupa.", lexicon=lex) == []
+
+
+def test_name_containing_a_place_word_is_kept(lex):
+    text = "Wakil Menteri Dalam Negeri, Bima Arya Sugiarto, membuka rakor."
+    assert [o.name for o in extract_officials(text, lexicon=lex)] == ["Bima Arya Sugiarto"]
+
+
+def test_name_then_position_in_brackets(lex):
+    text = "Rapat dipimpin Hendrikus Wora (Kepala Bappeda Kabupaten Ngada) di ruang rapat bupati."
+    assert pairs(text, lex) == [("Hendrikus Wora", "Kepala Bappeda Kabupaten Ngada")]
+
+
+def test_bracketed_abbreviation_of_a_post_is_not_name_then_position(lex):
+    text = "Kepala Seksi Haji dan Umrah (Kasi PHU) mendampingi rombongan."
+    assert extract_officials(text, lexicon=lex) == []
