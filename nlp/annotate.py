@@ -1,0 +1,81 @@
+"""One article in, every NLP fact out: regions, officials, themes and RB relevance.
+
+This is the single code path behind both ``rbmon annotate`` and ``rbmon process``, so the
+figures measured on the eval set are the figures of the stored data. Input is the article
+body *after* boilerplate removal; nothing here reads files beyond the lexicons, loaded once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from nlp.gazetteer import Gazetteer, load_gazetteer
+from nlp.officials import Official, PositionLexicon, extract_officials, load_position_lexicon
+from nlp.regions import RegionResult, resolve_regions
+from nlp.relevance import Relevance, RelevanceModel, load_relevance_model, score_relevance
+from nlp.themes import ThemeHit, ThemeTaxonomy, detect_themes, load_taxonomy
+
+__all__ = ["Annotation", "Resources", "annotate", "load_resources"]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything the matchers need, built once per process (workers build their own)."""
+
+    gazetteer: Gazetteer
+    positions: PositionLexicon
+    taxonomy: ThemeTaxonomy
+    relevance: RelevanceModel
+
+
+@lru_cache(maxsize=1)
+def load_resources() -> Resources:
+    return Resources(
+        gazetteer=load_gazetteer(),
+        positions=load_position_lexicon(),
+        taxonomy=load_taxonomy(),
+        relevance=load_relevance_model(),
+    )
+
+
+@dataclass(frozen=True)
+class Annotation:
+    regions: RegionResult
+    officials: tuple[Official, ...]
+    themes: tuple[ThemeHit, ...]
+    relevance: Relevance
+
+    def to_contract(self, article_id: str) -> dict[str, Any]:
+        """The ``rbmon annotate`` output object (see architecture.md)."""
+        return {
+            "id": article_id,
+            "rb_relevant": self.relevance.relevant,
+            "rb_score": round(self.relevance.score, 4),
+            "provinces": list(self.regions.provinces),
+            "regencies": list(self.regions.regencies),
+            "officials": [{"name": o.name, "position": o.position} for o in self.officials],
+            "themes": [t.key for t in self.themes],
+        }
+
+
+def annotate(
+    text: str,
+    *,
+    title: str = "",
+    home_province_code: str | None = None,
+    resources: Resources | None = None,
+) -> Annotation:
+    res = resources or load_resources()
+    regions = resolve_regions(
+        text, title=title, gazetteer=res.gazetteer, home_province_code=home_province_code
+    )
+    officials = extract_officials(text, title=title, lexicon=res.positions)
+    themes = detect_themes(text, title=title, taxonomy=res.taxonomy)
+    relevance = score_relevance(text, title=title, themes=themes, officials=officials, model=res.relevance)
+    # Themes describe RB activity: an article that is not about RB (a CPNS announcement that
+    # mentions "pelayanan publik") reports none, or theme counts would mix in the confusions.
+    if not relevance.relevant:
+        themes = []
+    return Annotation(regions=regions, officials=tuple(officials), themes=tuple(themes), relevance=relevance)
