@@ -1,0 +1,653 @@
+"""Where does an article's story happen? Provinces and regencies, each with role, confidence and evidence.
+
+Counting every place name gets passing mentions, related-article links, outlet names and posts of
+officials wrong, so each mention is weighed by where it stands: the dateline (strongest), the title, a
+government body that names its place (`Pemkab Lumajang`), a locative (`di Kabupaten X`), or a plain
+mention; comparisons (`belajar dari Kabupaten Banyuwangi`) and institutions posted elsewhere (`Kalapas
+... Muara Beliti`) barely count. The regions whose weight stands out are the primary ones.
+
+Matching is a spaCy ``PhraseMatcher`` (LOWER for distinctive names, ORTH for names that are also
+ordinary words) on Docs of the blank ``id`` vocabulary, words never stemmed; the longest match wins, so
+`Lampung Selatan` is one regency of Lampung, not two places. Kota X and Kabupaten X of the same
+name are told apart by an explicit prefix, government wording (Pemkot/Wali Kota vs Pemkab/Bupati) and the
+rest of the article; when nothing decides, only the province is reported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from nlp.gazetteer import Gazetteer, Target
+from nlp.text import blank_nlp, normalise, sentences
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+__all__ = ["RegionMention", "RegionResult", "resolve_regions"]
+
+Role = Literal["dateline", "subject", "mention"]
+
+# Weights of one mention by where it stands (see module docstring). A region is primary when its total
+# weight reaches PRIMARY_MIN and PRIMARY_SHARE of the strongest region's weight.
+W_DATELINE = 6.0
+W_TITLE = 3.0
+W_GOV = 2.0
+W_LOCATIVE = 1.5
+W_PLAIN = 1.0
+W_WEAK = 0.2
+W_INSTITUTION = 0.6  # `Lapas Kelas IIA X`: counts when the story is about it, not beside a stronger place
+W_DISTRICT = 0.4
+LEDE_FACTOR = 1.5
+LEDE_CHARS = 400
+PRIMARY_MIN = 2.0
+PRIMARY_SHARE = 0.3
+FALLBACK_MIN = 1.0
+
+_DASH_HEAD = re.compile(r"^(?P<head>[^\n]{2,90}?)(?:\s*[—–]+|\s+-{1,2})\s+")
+_PAREN = re.compile(r"\([^)]*\)")
+_DATE_SEG = re.compile(
+    r"\d{1,2}/\d{1,2}|\d{4}|^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b", re.I
+)
+_KOTA_WORDS = re.compile(r"\b(?:Pemkot|Wali ?[Kk]ota|Walkot|Setdako|Sekdako|Pemerintah Kota)\b")
+_KAB_WORDS = re.compile(r"\b(?:Pemkab|Bupati|Setdakab|Sekdakab|Pemerintah Kabupaten)\b")
+# Word splitter for matching. spaCy's `id` tokenizer rules cost ~8 ms per 600 words (its affix regexes
+# run per token and most news tokens miss its cache), so Docs for the PhraseMatcher are built from this
+# split with the same blank `id` vocab; patterns are split the same way, so matches are consistent.
+_TOKEN = re.compile(r"\w+(?:[.'’]\w+)*|[^\w\s]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*[\"“”']?)\s*$")
+_LOCATIVE = re.compile(r"(?:^|\W)(?i:di|ke|wilayah|se-?|daerah)\s+(?:(?i:wilayah|lingkungan|daerah)\s+)?$")
+
+
+@dataclass(frozen=True)
+class RegionMention:
+    name: str
+    code: str
+    level: Literal["province", "regency"]
+    province_code: str
+    role: Role
+    confidence: float
+    evidence: str
+    is_primary: bool
+
+
+@dataclass(frozen=True)
+class RegionResult:
+    provinces: tuple[str, ...]
+    regencies: tuple[str, ...]
+    mentions: tuple[RegionMention, ...]
+
+
+@dataclass
+class _Hit:
+    """One matched phrase with the weight its context gives it."""
+
+    target: Target
+    weight: float
+    kind_hint: str | None
+    source: str  # "dateline" | "title" | "body"
+    start: int
+    strong: bool  # title, dateline or a government body: may make a region primary on its own
+    weak: bool = False
+    common: bool = False  # an ordinary-word name matched without kota/kabupaten wording
+
+
+@dataclass
+class _Tally:
+    score: float = 0.0
+    dateline: bool = False
+    strong: bool = False
+    best: _Hit | None = None
+    prior: bool = False  # resolved only by a prior (capital city, article-wide wording)
+
+    def add(self, hit: _Hit, weight: float | None = None, prior: bool = False) -> None:
+        w = hit.weight if weight is None else weight
+        self.score += w
+        self.dateline |= hit.source == "dateline"
+        self.strong |= hit.strong
+        self.prior |= prior
+        if (
+            self.best is None
+            or w > self.best.weight
+            or (hit.source == "dateline" and self.best.source != "dateline")
+        ):
+            self.best = hit
+
+
+class _Cues:
+    """Cue phrases of several kinds (lower-cased), looked up backwards from a place name, word by word.
+
+    One backward walk over the words before a name finds every kind of cue at once: word-set look-ups
+    instead of regexes anchored at the end of a window (a 70-word alternation costs ~60 µs per name).
+    Each kind has a reach: how many capitalised words (or link words) may sit between cue and name.
+    """
+
+    def __init__(self, kinds: dict[str, list[str]], reach: dict[str, int]) -> None:
+        self.phrases: dict[str, set[str]] = defaultdict(set)
+        for kind, phrases in kinds.items():
+            for p in phrases:
+                self.phrases[" ".join(p.lower().replace(".", " ").split())].add(kind)
+        self.lengths = sorted({len(p.split()) for p in self.phrases}, reverse=True)
+        self.reach = reach
+        self.max_reach = max(reach.values())
+
+    def before(self, words: list[str]) -> set[str]:
+        """Kinds of cue that end before the name within their reach."""
+        found: set[str] = set()
+        end = len(words)
+        for skipped in range(self.max_reach + 1):
+            for n in self.lengths:
+                if n <= end:
+                    for kind in self.phrases.get(" ".join(words[end - n : end]).lower(), ()):
+                        if skipped <= self.reach[kind]:
+                            found.add(kind)
+            if end == 0:
+                break
+            w = words[end - 1]
+            if not (w[:1].isupper() or w[:1].isdigit() or w.lower() in _LINK_WORDS):
+                break
+            end -= 1
+        return found
+
+
+@dataclass
+class _Rules:
+    ignored: re.Pattern[str]
+    outlet_after: re.Pattern[str]
+    cues: _Cues
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _compile_rules(rules: dict[str, Any]) -> _Rules:
+    return _Rules(
+        ignored=re.compile(r"^[\W_]*(?:" + _alt(rules["ignored_line_prefixes"]) + r")(?:\W|$)", re.I),
+        outlet_after=re.compile(r"^\s*(?:" + _alt(rules["outlet_suffixes"]) + r")\b"),
+        cues=_Cues(
+            {
+                "not_place": rules["not_place_prefixes"],
+                "institution": rules["institution_cues"],
+                "passing": rules["passing_cues"],
+                "gov": rules["government_bodies"],
+                **{f"kind:{k}": v for k, v in rules["kind_words"].items()},
+            },
+            {
+                "not_place": 0,
+                "institution": 6,
+                "passing": 4,
+                "gov": 6,
+                "kind:kota": 0,
+                "kind:kabupaten": 0,
+                "kind:province": 0,
+            },
+        ),
+    )
+
+
+_LINK_WORDS = frozenset({"dan", "kelas", "ke", "dari", "di", "pada", "dengan"})
+_WORDS_BEFORE = re.compile(r"[\w'’-]+|[,;:!?()\"“”]")
+
+
+def _words_before(before: str) -> list[str]:
+    """Words of the text before a name, nearest last; a parenthetical (`Pemkab (Pemkab)`) is dropped."""
+    before = _PAREN.sub(" ", before)
+    return _WORDS_BEFORE.findall(before)[-10:]
+
+
+@dataclass
+class _Compiled:
+    ci: PhraseMatcher
+    cs: PhraseMatcher
+    by_id: dict[int, Target]
+    common_ids: set[int]
+    rules: _Rules
+    #: lower-cased words that occur in some phrase: only these need to be in the Doc that is matched
+    words: frozenset[str]
+
+
+def _matchers(gaz: Gazetteer) -> _Compiled:
+    """Build (once per gazetteer) the case-insensitive and case-sensitive phrase matchers."""
+    cached = gaz.cache.get("regions")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    nlp = blank_nlp()
+    by_id: dict[int, Target] = {}
+    common_ids: set[int] = set()
+    vocab: set[str] = set()
+    ci = PhraseMatcher(nlp.vocab, attr="LOWER")
+    cs = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for matcher, table, variants in ((ci, gaz.phrases_ci, False), (cs, gaz.phrases_cs, True)):
+        for phrase, target in table.items():
+            key = f"{'cs' if variants else 'ci'}:{phrase}"
+            by_id[nlp.vocab.strings.add(key)] = target
+            if variants:
+                common_ids.add(nlp.vocab.strings[key])
+            forms = {phrase, phrase.upper()} if variants else {phrase}
+            docs = [Doc(nlp.vocab, words=_TOKEN.findall(f)) for f in sorted(forms)]
+            vocab.update(tok.lower_ for d in docs for tok in d)
+            matcher.add(key, docs)
+    built = _Compiled(ci, cs, by_id, common_ids, _compile_rules(gaz.rules), frozenset(vocab))
+    gaz.cache["regions"] = built
+    return built
+
+
+def _make_doc(words: list[str], keep: frozenset[str]) -> tuple[Doc, list[int]]:
+    """A Doc (blank `id` vocab) of the words that occur in some phrase, each run of other words folded into
+    one filler token, and the index in ``words`` of each Doc token (-1 for fillers).
+
+    Building a spaCy Doc costs a vocabulary look-up per token; most words of an article are in no place
+    name, and folding them keeps matches exact (no phrase can span a filler) at a third of the cost.
+    """
+    from spacy.tokens import Doc
+
+    doc_words: list[str] = []
+    index: list[int] = []
+    prev = -2
+    for i in [i for i, w in enumerate(words) if w.lower() in keep]:
+        if i != prev + 1:
+            doc_words.append("\u2063")
+            index.append(-1)
+        doc_words.append(words[i])
+        index.append(i)
+        prev = i
+    return Doc(blank_nlp().vocab, words=doc_words), index
+
+
+def _char_offsets(text: str, words: list[str], wanted: set[int]) -> dict[int, int]:
+    """Character offsets of the tokens ``wanted`` (only matched tokens need them; cheaper than finditer)."""
+    out: dict[int, int] = {}
+    pos = 0
+    last = max(wanted, default=-1)
+    for i, w in enumerate(words):
+        if i > last:
+            break
+        pos = text.find(w, pos)
+        if i in wanted:
+            out[i] = pos
+        pos += len(w)
+    return out
+
+
+def _clean_lines(text: str, title: str, rules: _Rules) -> str:
+    """Body lines that can be evidence: no boilerplate lines, no repeated title, no letterless noise."""
+    kept = []
+    title_key = re.sub(r"\W+", " ", title).strip().lower()
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line or not re.search(r"[A-Za-z]", line) or rules.ignored.match(line):
+            continue
+        if not kept and title_key and re.sub(r"\W+", " ", line).strip().lower() == title_key:
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _lookup_segment(seg: str, gaz: Gazetteer) -> Target | None:
+    key = " ".join(seg.split()).strip(" .,:;").lower()
+    if not key or len(key.split()) > 5:
+        return None
+    t = gaz.lookup.get(key)
+    if t is not None:
+        return t
+    regs = gaz.districts.get(key)
+    if regs:
+        return Target(regencies=regs, district=True)
+    return None
+
+
+def _dateline(body: str, gaz: Gazetteer) -> tuple[int, int, list[Target]]:
+    """(start, end) of the dateline head and the places it names, or (0, 0, []) if there is none.
+
+    The dateline opens the first paragraph; a short byline or date line left above it is stepped over.
+    """
+    pos = 0
+    for line in body.split("\n")[:3]:
+        m = _DASH_HEAD.match(line)
+        found = _dateline_places(m.group("head"), gaz) if m else []
+        if m and found:
+            return pos, pos + m.end("head"), found
+        if len(line) > 100 or line.rstrip().endswith((".", "!", "?", '"', "”")):
+            break  # a paragraph of the story: no dateline
+        pos += len(line) + 1
+    return 0, 0, []
+
+
+def _dateline_places(head: str, gaz: Gazetteer) -> list[Target]:
+    found: list[Target] = []
+    for seg in _PAREN.sub(",", head).split(","):
+        seg = seg.strip()
+        if not seg or _DATE_SEG.search(seg):
+            continue
+        t = _lookup_segment(seg, gaz)
+        if t is not None and not t.blocked:
+            found.append(t)
+        elif len(seg.split()) > 4 or (seg[:1].islower()):
+            return []  # a sentence, not a dateline
+    return found
+
+
+def _span_matches(doc: Any, ci: PhraseMatcher, cs: PhraseMatcher) -> list[tuple[int, int, int]]:
+    """Longest non-overlapping (match_id, start, end) token matches of both matchers, in text order."""
+    found = ci(doc) + cs(doc)
+    found.sort(key=lambda m: (-(m[2] - m[1]), m[1]))
+    taken: set[int] = set()
+    out = []
+    for mid, s, e in found:
+        if any(i in taken for i in range(s, e)):
+            continue
+        taken.update(range(s, e))
+        out.append((mid, s, e))
+    out.sort(key=lambda m: m[1])
+    return out
+
+
+def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list[_Hit]:
+    comp = _matchers(gaz)
+    by_id, common_ids, rules = comp.by_id, comp.common_ids, comp.rules
+    words = _TOKEN.findall(text)
+    doc, index = _make_doc(words, comp.words)
+    matches = [(mid, index[s], index[e - 1] + 1) for mid, s, e in _span_matches(doc, comp.ci, comp.cs)]
+    district_at = _districts(words, gaz)
+    for i in district_at:
+        if not any(s <= i < e for _, s, e in matches):
+            matches.append(district_at[i])
+    matches.sort(key=lambda m: m[1])
+    starts = _char_offsets(text, words, {s for _, s, _ in matches} | {e - 1 for _, _, e in matches})
+    lede_start = skip[0]  # the lede is the paragraph that opens with the dateline (or the first one)
+    first_break = text.find("\n", lede_start)
+    lede_end = min(lede_start + LEDE_CHARS, first_break if first_break >= 0 else len(text))
+    hits = []
+    for mid, s, e in matches:
+        target = by_id[mid] if mid in by_id else _district_target(words, s, e, gaz)
+        a, b = starts[s], starts[e - 1] + len(words[e - 1])
+        if target.blocked or skip[0] <= a < skip[1]:
+            continue
+        before_text = text[max(0, a - 90) : a].split("\n")[-1]
+        before = _words_before(before_text)
+        cues = rules.cues.before(before)
+        if "not_place" in cues or rules.outlet_after.match(text[b : b + 20]):
+            continue
+        kind_hint = target.kind
+        if kind_hint is None:
+            kind_hint = next((k for k in ("kota", "kabupaten", "province") if f"kind:{k}" in cues), None)
+        weak = "passing" in cues
+        posted = "institution" in cues and not weak
+        if (
+            mid in common_ids
+            and kind_hint is None
+            and source == "body"
+            and _SENTENCE_START.search(before_text)
+        ):
+            weak = True  # `Medan yang berat ...`: a capital at a sentence start says nothing
+        gov = not weak and not posted and "gov" in cues
+        if weak:
+            w = W_WEAK
+        elif posted:
+            w = W_INSTITUTION * (2 if source == "title" else 1)
+        elif target.district:
+            w = W_DISTRICT
+        elif source == "title":
+            w = W_TITLE
+        elif gov:
+            w = W_GOV
+        elif _LOCATIVE.search(before_text[-30:]):
+            w = W_LOCATIVE
+        else:
+            w = W_PLAIN
+        if source == "body" and lede_start <= a < lede_end and not weak:
+            w *= LEDE_FACTOR
+        strong = not weak and not target.district and (source == "title" or (gov and target.kind is None))
+        common = mid in common_ids and kind_hint is None and not gov
+        hits.append(_Hit(target, w, kind_hint, source, a, strong, weak, common))
+    return hits
+
+
+_KECAMATAN = frozenset({"Kecamatan", "kecamatan", "KECAMATAN", "Kec", "kec"})
+_DISTRICT_ID = -1
+
+
+def _districts(words: list[str], gaz: Gazetteer) -> dict[int, tuple[int, int, int]]:
+    """Token matches of `Kecamatan X` / `Kec. X` whose X is a district name (longest of 1-3 words)."""
+    out: dict[int, tuple[int, int, int]] = {}
+    for i in [i for i, w in enumerate(words) if w in _KECAMATAN]:
+        j = i + 2 if i + 1 < len(words) and words[i + 1] == "." else i + 1
+        for n in (3, 2, 1):
+            if j + n <= len(words) and " ".join(words[j : j + n]).lower() in gaz.districts:
+                out[i] = (_DISTRICT_ID, i, j + n)
+                break
+    return out
+
+
+def _district_target(words: list[str], s: int, e: int, gaz: Gazetteer) -> Target:
+    j = s + 2 if words[s + 1] == "." else s + 1
+    return Target(regencies=gaz.districts[" ".join(words[j:e]).lower()], district=True)
+
+
+def _kind_filter(regs: tuple[str, ...], kind: str | None, gaz: Gazetteer) -> tuple[str, ...]:
+    if kind not in ("kota", "kabupaten"):
+        return regs
+    picked = tuple(r for r in regs if gaz.regencies[r].kind == kind)
+    return picked or regs
+
+
+def resolve_regions(
+    text: str, *, title: str = "", gazetteer: Gazetteer, home_province_code: str | None = None
+) -> RegionResult:
+    """Provinces and regencies where the story of ``text`` (a cleaned article body) happens."""
+    gaz = gazetteer
+    rules = _matchers(gaz).rules
+    title = normalise(title).strip()
+    body = _clean_lines(normalise(text), title, rules)
+
+    head_start, head_end, dl_targets = _dateline(body, gaz)
+    hits = [_Hit(t, W_DATELINE, t.kind, "dateline", head_start, True) for t in dl_targets]
+    body_hits = _hits(body, "body", (head_start, head_end), gaz)
+    if title:
+        # Titles are Title Cased, so an ordinary-word name there (`Truk Batu Bara`) counts only when the
+        # body names the same place too.
+        seen = {c for h in body_hits if not h.weak for c in h.target.regencies + h.target.provinces}
+        seen |= {c for tg in dl_targets for c in tg.regencies + tg.provinces}
+        hits += [
+            h
+            for h in _hits(title, "title", (0, 0), gaz)
+            if not h.common or seen.intersection(h.target.regencies + h.target.provinces)
+        ]
+    hits += body_hits
+
+    regs: dict[str, _Tally] = defaultdict(_Tally)
+    provs: dict[str, _Tally] = defaultdict(_Tally)
+    pending: list[_Hit] = []
+    for h in hits:
+        t = h.target
+        if t.provinces and not t.regencies:
+            for p in t.provinces:
+                provs[p].add(h)
+        elif len(t.regencies) == 1 and not t.provinces:
+            regs[t.regencies[0]].add(h)
+        else:
+            pending.append(h)
+
+    # Article-wide wording decides a same-name pair that nothing local decides.
+    article_kind = _article_kind(body + "\n" + title) if pending else None
+    evidenced_provs = {p for p in provs} | {r[:2] for r in regs}
+    if home_province_code:
+        evidenced_provs.add(home_province_code)
+
+    for h in pending:
+        t = h.target
+        if h.kind_hint == "province" and t.provinces:
+            for p in t.provinces:
+                provs[p].add(h)
+            continue
+        cands = _kind_filter(t.regencies, h.kind_hint, gaz)
+        if t.provinces and h.kind_hint not in ("kota", "kabupaten") and h.source != "dateline":
+            for p in t.provinces:  # `Bengkulu` alone is the province
+                provs[p].add(h)
+            continue
+        prior = False
+        if len(cands) > 1:
+            known = tuple(c for c in cands if c in regs)
+            if len(known) == 1:
+                cands = known
+        if len(cands) > 1 and article_kind:
+            cands, prior = _kind_filter(cands, article_kind, gaz), True
+        if len(cands) > 1:
+            in_known = tuple(c for c in cands if c[:2] in evidenced_provs)
+            if in_known:
+                cands = in_known
+        if len(cands) > 1 and h.source == "dateline":
+            capitals = tuple(c for c in cands if gaz.capital_regency.get(c[:2]) == c)
+            if len(capitals) == 1:
+                cands, prior = capitals, True
+        if len(cands) == 1:
+            regs[cands[0]].add(h, prior=prior)
+        elif len({c[:2] for c in cands}) == 1:
+            provs[cands[0][:2]].add(h)  # undecided pair: the province only
+        elif t.provinces:
+            for p in t.provinces:
+                provs[p].add(h)
+
+    return _decide(regs, provs, body, title, gaz, home_province_code)
+
+
+def _article_kind(text: str) -> str | None:
+    """kota or kabupaten when the article's government wording is all of one kind, else None."""
+    kota, kab = bool(_KOTA_WORDS.search(text)), bool(_KAB_WORDS.search(text))
+    return "kota" if kota and not kab else "kabupaten" if kab and not kota else None
+
+
+def _decide(
+    regs: dict[str, _Tally],
+    provs: dict[str, _Tally],
+    body: str,
+    title: str,
+    gaz: Gazetteer,
+    home: str | None,
+) -> RegionResult:
+    totals: dict[str, float] = defaultdict(float)
+    for p, tally in provs.items():
+        totals[p] += tally.score
+    for r, tally in regs.items():
+        totals[r[:2]] += tally.score
+    top_reg = max((t.score for t in regs.values()), default=0.0)
+    top_prov = max(totals.values(), default=0.0)
+
+    def stands_out(score: float, top: float) -> bool:
+        return score >= PRIMARY_MIN and score >= PRIMARY_SHARE * top
+
+    primary_regs = {
+        r
+        for r, t in regs.items()
+        if t.dateline or (t.strong and t.score >= W_TITLE) or stands_out(t.score, top_reg)
+    }
+    # A regency stands out only inside a province that stands out (a participant from elsewhere named
+    # once in a story datelined in another province is not where the story happens).
+    primary_regs = {
+        r for r in primary_regs if regs[r].dateline or regs[r].strong or stands_out(totals[r[:2]], top_prov)
+    }
+    primary_provs = {p for p, t in provs.items() if t.dateline or stands_out(totals[p], top_prov)}
+    primary_provs |= {
+        p for p, t in provs.items() if t.strong and t.best is not None and t.best.source == "title"
+    }
+    primary_provs |= {r[:2] for r in primary_regs}
+    fallback_home = False
+    if not primary_provs and totals:
+        p, score = max(totals.items(), key=lambda kv: kv[1])
+        if score >= FALLBACK_MIN:
+            primary_provs.add(p)
+    if not primary_regs and regs:
+        # A story that names one regency most, inside a primary province, happens there.
+        ranked = sorted(regs.items(), key=lambda kv: -kv[1].score)
+        r, tally = ranked[0]
+        alone = len(ranked) == 1 or ranked[1][1].score < tally.score
+        if alone and tally.score >= W_LOCATIVE and r[:2] in primary_provs:
+            primary_regs.add(r)
+    if not primary_provs and home and home in gaz.provinces:
+        primary_provs.add(home)
+        fallback_home = True
+
+    mentions: list[RegionMention] = []
+    for p in sorted(set(provs) | primary_provs):
+        tally = provs.get(p)
+        implied = [r for r in sorted(primary_regs) if r[:2] == p]
+        if tally is not None and tally.best is not None:
+            evidence, hit = _evidence(tally.best, body, title), tally.best
+        elif implied:
+            hit = regs[implied[0]].best
+            evidence = _evidence(hit, body, title) if hit else ""
+        else:
+            hit, evidence = None, "publisher home province (fallback prior)" if fallback_home else ""
+        score = totals.get(p, 0.0)
+        conf = (
+            0.3
+            if fallback_home and p == home and not score
+            else _confidence(score, tally.prior if tally else False)
+        )
+        role = _role(tally, p in primary_provs, hit)
+        mentions.append(
+            RegionMention(gaz.provinces[p].name, p, "province", p, role, conf, evidence, p in primary_provs)
+        )
+    for r in sorted(regs):
+        tally = regs[r]
+        reg = gaz.regencies[r]
+        evidence = _evidence(tally.best, body, title) if tally.best else ""
+        mentions.append(
+            RegionMention(
+                reg.name,
+                r,
+                "regency",
+                reg.province_code,
+                _role(tally, r in primary_regs, tally.best),
+                _confidence(tally.score, tally.prior),
+                evidence,
+                r in primary_regs,
+            )
+        )
+    return RegionResult(
+        provinces=tuple(gaz.provinces[p].name for p in sorted(primary_provs)),
+        regencies=tuple(gaz.regencies[r].name for r in sorted(primary_regs)),
+        mentions=tuple(mentions),
+    )
+
+
+def _role(tally: _Tally | None, primary: bool, hit: _Hit | None) -> Role:
+    if tally is not None and tally.dateline:
+        return "dateline"
+    if primary or (hit is not None and hit.strong):
+        return "subject"
+    return "mention"
+
+
+def _confidence(score: float, prior: bool) -> float:
+    conf = 1.0 - math.exp(-score / 3.0)
+    if prior:
+        conf *= 0.8
+    return round(min(0.99, max(0.05, conf)), 3)
+
+
+def _evidence(hit: _Hit, body: str, title: str) -> str:
+    """The sentence (or title / dateline line) that carries the mention."""
+    if hit.source == "title":
+        return title
+    line_start = body.rfind("\n", 0, hit.start) + 1
+    line_end = body.find("\n", hit.start)
+    line = body[line_start : line_end if line_end >= 0 else len(body)]
+    offset = hit.start - line_start
+    pos = 0
+    for sent in sentences(line):
+        at = line.find(sent, pos)
+        if at < 0:
+            continue
+        if at <= offset < at + len(sent):
+            return sent
+        pos = at + len(sent)
+    return line
