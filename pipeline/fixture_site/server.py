@@ -45,10 +45,10 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, site: FixtureSite, outlet_id: str) -> None:
+    def __init__(self, site: FixtureSite, outlet_id: str, port: int = 0) -> None:
         self.site = site
         self.outlet_id = outlet_id
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(("127.0.0.1", port), _Handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:  # a client hanging up is not news
         log.debug("error while serving %s", client_address, exc_info=True)
@@ -134,12 +134,27 @@ class FixtureSite:
         self.content: SiteContent | None = None
 
     @classmethod
-    def start(cls, *, slow_seconds: float = 3.0, articles: list[FixtureArticle] | None = None) -> FixtureSite:
-        """Bind one port per outlet, render every page for those base URLs, then serve in daemon threads."""
+    def start(
+        cls,
+        *,
+        slow_seconds: float = 3.0,
+        articles: list[FixtureArticle] | None = None,
+        ports: dict[str, int] | None = None,
+    ) -> FixtureSite:
+        """Bind one port per outlet, render every page for those base URLs, then serve in daemon threads.
+
+        ``ports`` asks for the ports of an earlier run (the demo's incremental rerun needs the
+        same URLs); a port that is taken falls back to a free one.
+        """
         site = cls(slow_seconds=slow_seconds, articles=articles)
         try:
             for spec in site.model.outlets:
-                site._servers[spec.id] = _Server(site, spec.id)
+                wanted = (ports or {}).get(spec.id, 0)
+                try:
+                    site._servers[spec.id] = _Server(site, spec.id, wanted)
+                except OSError:
+                    log.warning("port %s for %s is taken; using a free one", wanted, spec.id)
+                    site._servers[spec.id] = _Server(site, spec.id)
             site.content = SiteContent(site.model, {k: site.base_url(k) for k in site._servers})
         except BaseException:
             site.stop()
@@ -168,6 +183,9 @@ class FixtureSite:
         self._threads.clear()
 
     # -- what tests and the demo read --------------------------------------------------------------
+
+    def ports(self) -> dict[str, int]:
+        return {k: int(s.server_address[1]) for k, s in self._servers.items()}
 
     def base_url(self, outlet_id: str) -> str:
         host, port = self._servers[outlet_id].server_address[:2]
