@@ -1,0 +1,9 @@
+"""rbmon's Scrapy project: discovery, polite fetching and the WARC archive.
+
+Runs in its own process (``python -m crawlers.run PLAN.json``, started by ``pipeline.crawl``) and knows
+nothing of DuckDB or NLP: its outputs are WARC files, a JSONL fetch log and a stats file.
+
+Modules: ``sources`` (the registry), ``urls`` (canonical URLs), ``discovery`` (pure parsers for robots.txt,
+feeds, sitemaps, wp-json and pagers), ``spiders.news`` (the spider), ``middlewares`` (scope, robots,
+Retry-After), ``pipelines`` (``WarcWriterPipeline``), ``warc`` (the rotating writer), ``settings``, ``run``.
+"""

@@ -1,0 +1,1 @@
+"""rbmon's spiders: one, ``news.NewsSpider``, runs every discovery channel of every source."""

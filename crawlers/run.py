@@ -1,0 +1,83 @@
+"""Subprocess entry point: ``python -m crawlers.run PLAN.json``.
+
+Scrapy's Twisted reactor can start only once per process, and the scheduler crawls every night, so each
+crawl runs in its own process. The parent (``pipeline/crawl.py``) writes the plan, watches the fetch log
+grow, and loads it into DuckDB afterwards; this side knows nothing of DuckDB.
+
+Exit codes: 0 crawl finished (individual fetch errors are in the log), 2 bad plan, 1 crawler crashed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["load_seen", "main", "run_plan"]
+
+log = logging.getLogger(__name__)
+
+
+def load_seen(path: str | Path | None) -> set[str]:
+    """The seen set: one canonical URL per line (written by the parent in one query)."""
+    if not path:
+        return set()
+    p = Path(path)
+    if not p.exists():
+        return set()
+    with p.open(encoding="utf-8") as fh:
+        return {line.rstrip("\n") for line in fh if line.strip()}
+
+
+def run_plan(plan: dict[str, Any]) -> dict[str, Any]:
+    """Run one crawl in this process (once per process: the reactor cannot restart) and write its stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawlers.settings import scrapy_settings
+    from crawlers.spiders.news import NewsSpider
+
+    seen = load_seen(plan.get("seen_urls_file"))
+    settings = scrapy_settings(plan)
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, plan=plan, seen=seen)
+    log.info(
+        "crawl %s: %d sources, %d URLs already seen",
+        plan["run_id"],
+        len(plan.get("sources") or []),
+        len(seen),
+    )
+    process.start()
+    spider = crawler.spider
+    stats = (
+        spider.run_stats() if spider is not None else {"requests": 0, "bytes": 0, "errors": {"no_spider": 1}}
+    )
+    out = plan.get("stats_out")
+    if out:
+        tmp = Path(str(out) + ".tmp")
+        tmp.write_text(json.dumps(stats, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        tmp.replace(out)
+    return stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 1:
+        sys.stderr.write("usage: python -m crawlers.run PLAN.json\n")
+        return 2
+    try:
+        plan = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+        for key in ("run_id", "data_dir", "sources", "fetch_log"):
+            if key not in plan:
+                raise KeyError(key)
+    except (OSError, ValueError, KeyError) as exc:
+        sys.stderr.write(f"bad crawl plan {argv[0]}: {exc!r}\n")
+        return 2
+    run_plan(plan)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,599 @@
+"""Run a crawl: build the plan from the database, run the crawler subprocess, load what it fetched.
+
+The crawler runs in a subprocess (``python -m crawlers.run PLAN.json``) because Scrapy's reactor starts
+once per process and the scheduler crawls every night. This side owns everything DuckDB: the seen set,
+``since`` per source, conditional-GET validators, then loading the fetch log into ``fetches``, the run
+into ``crawl_runs``, and per-source/channel health.
+
+Nothing fetched is lost: the crawler appends a fetch-log line only after its WARC record is on disk,
+this side loads the log idempotently (keyed on WARC file and offset), and a log left behind by a killed
+run is loaded at the start of the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from filelock import FileLock, Timeout
+
+from crawlers.sources import load_sources, parse_sources
+from pipeline import store
+from pipeline.config import Settings
+from pipeline.errors import CrawlError
+from pipeline.runstate import stop_requested
+
+__all__ = ["SINCE_MARGIN", "CrawlReport", "load_fetch_log", "run_crawl"]
+
+log = logging.getLogger(__name__)
+
+# Sitemap lastmod values are often in local time without an offset, and feeds lag: look a day further
+# back than the last success. Re-reading a day of sitemap entries costs nothing, the seen set skips them.
+SINCE_MARGIN = timedelta(days=1)
+QUARANTINE_RETRY = timedelta(days=7)
+DISCOVERY_CHANNELS = ("feed", "sitemap", "wp_json", "search_feed", "links", "home")
+_POLL_SECONDS = 0.5
+
+
+@dataclass
+class CrawlReport:
+    """What one crawl did; ``status`` is ok, failed or interrupted."""
+
+    run_id: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    requests: int = 0
+    bytes: int = 0
+    new_articles: int = 0
+    fetches: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    per_source: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    warc_files: list[str] = field(default_factory=list)
+    run_dir: Path | None = None
+    recovered_runs: list[str] = field(default_factory=list)
+
+    @property
+    def duration_seconds(self) -> float | None:
+        return (self.finished_at - self.started_at).total_seconds() if self.finished_at else None
+
+
+def _runs_dir(settings: Settings) -> Path:
+    return settings.data_dir / "jobs" / "crawl"
+
+
+def _new_run_id(now: datetime) -> str:
+    return f"crawl-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(2)}"
+
+
+def _user_agent(settings: Settings) -> str:
+    ua = settings.crawl.user_agent
+    return ua.format(contact_url=settings.crawl.contact_url) if "{contact_url}" in ua else ua
+
+
+# -- plan --------------------------------------------------------------------------------------------
+
+
+def _write_seen(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Every canonical URL already fetched OK, in one query, written to a file one URL a line.
+
+    "OK" includes a definitive non-article answer (a PDF behind an HTML-looking link, a page over the size
+    cap): fetching those again every night would cost the same bytes for the same refusal.
+    """
+    table = con.sql(
+        """
+        select canonical_url from fetches
+        where kind in ('article', 'article_page')
+          and ((status = 200 and (error is null or error = 'not_html')) or error = 'too_large')
+        union
+        select canonical_url from articles
+        """
+    ).to_arrow_table()
+    urls = table.column(0).to_pylist()
+    with path.open("w", encoding="utf-8") as fh:
+        for u in urls:
+            if u and "\n" not in u:
+                fh.write(u + "\n")
+    return len(urls)
+
+
+def _since(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str | None]:
+    rows = dict(con.execute("select source_id, last_success_at from source_crawl_state").fetchall())
+    out: dict[str, str | None] = {}
+    for sid in ids:
+        when = rows.get(sid)
+        out[sid] = (when.astimezone(UTC) - SINCE_MARGIN).isoformat() if when is not None else None
+    return out
+
+
+def _quarantine(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[set[str], dict[str, list[str]]]:
+    """Sources to leave out of this run and channels to skip, per source.
+
+    A quarantined channel (or a source whose discovery channels are all quarantined) is tried again once
+    its last failure is ``QUARANTINE_RETRY`` old, so a site that comes back is noticed within a week.
+    robots.txt is never skipped on its own: without it the rules would be unknown.
+    """
+    cutoff = now - QUARANTINE_RETRY
+    skip: dict[str, list[str]] = {}
+    for sid, ch in con.execute(
+        "select source_id, channel from source_channel_health"
+        " where state = 'quarantined' and last_failure_at > ? and channel not in ('robots', 'article')",
+        [cutoff],
+    ).fetchall():
+        skip.setdefault(sid, []).append(ch)
+    resting = {
+        sid
+        for (sid,) in con.execute(
+            "select source_id from source_health where state = 'quarantined' and last_failure_at > ?",
+            [cutoff],
+        ).fetchall()
+    }
+    return resting, skip
+
+
+def _conditional(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str | None]]:
+    return {
+        url: {"etag": etag, "last_modified": lm}
+        for url, etag, lm in con.execute("select url, etag, last_modified from http_validators").fetchall()
+    }
+
+
+def _upsert_sources(con: duckdb.DuckDBPyConnection, sources: list[dict[str, Any]]) -> None:
+    for s in sources:
+        con.execute(
+            """
+            insert into sources (source_id, name, base_url, province_code, kind, wordpress, enabled, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, current_timestamp)
+            on conflict (source_id) do update set name = excluded.name, base_url = excluded.base_url,
+                province_code = excluded.province_code, kind = excluded.kind, wordpress = excluded.wordpress,
+                enabled = excluded.enabled, updated_at = excluded.updated_at
+            """,
+            [s["id"], s["name"], s["url"], s.get("province_code"), s["kind"], bool(s.get("wordpress")),
+             bool(s.get("enabled", True))],
+        )  # fmt: skip
+
+
+# -- loading the crawler's output -------------------------------------------------------------------
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+_FETCH_KEYS = (
+    "url", "canonical_url", "source_id", "run_id", "fetched_at", "status", "content_type", "warc_file",
+    "warc_offset", "warc_length", "elapsed_ms", "kind", "error", "part_of", "page",
+)  # fmt: skip
+
+
+def load_fetch_log(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Append the lines of a fetch log to ``fetches``; lines already loaded are skipped.
+
+    Idempotent: archived fetches are keyed on (warc_file, warc_offset), failures without a response on
+    (run_id, url, fetched_at). A last line cut short by a killed process is ignored. Returns the rows added.
+    """
+    if not path.exists():
+        return 0
+    rows: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.endswith("\n"):
+                log.warning(
+                    "%s line %d is incomplete (the crawler was killed while writing it): skipped", path, n
+                )
+                continue
+            try:
+                raw = json.loads(line)
+            except ValueError:
+                log.warning("%s line %d is not JSON: skipped", path, n)
+                continue
+            row = {k: raw.get(k) for k in _FETCH_KEYS}
+            row["fetched_at"] = _parse_time(row["fetched_at"])
+            if not row["canonical_url"] or row["fetched_at"] is None:
+                continue
+            rows.append(row)
+    if not rows:
+        return 0
+    run_ids = sorted({r["run_id"] for r in rows if r["run_id"]})
+    have_warc: set[tuple[str, int]] = set()
+    have_failed: set[tuple[str, str, datetime]] = set()
+    for warc_file, offset, run_id, url, fetched_at in con.execute(
+        "select warc_file, warc_offset, run_id, url, fetched_at from fetches where list_contains(?, run_id)",
+        [run_ids],
+    ).fetchall():
+        if warc_file is not None:
+            have_warc.add((warc_file, int(offset)))
+        else:
+            have_failed.add((run_id, url, fetched_at.astimezone(UTC)))
+    fresh = []
+    for r in rows:
+        if r["warc_file"] is not None:
+            key = (r["warc_file"], int(r["warc_offset"]))
+            if key in have_warc:
+                continue
+            have_warc.add(key)
+        else:
+            fkey = (r["run_id"], r["url"], r["fetched_at"].astimezone(UTC))
+            if fkey in have_failed:
+                continue
+            have_failed.add(fkey)
+        fresh.append(r)
+    with store.transaction(con):
+        store.append_rows(con, "fetches", fresh)
+    return len(fresh)
+
+
+def _update_health(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    started: datetime,
+    per_source: dict[str, dict[str, dict[str, int]]],
+    errors_by_channel: dict[tuple[str, str], Counter[str]],
+    quarantine_after: int,
+) -> None:
+    current = {
+        (sid, ch): (fails, total, runs)
+        for sid, ch, fails, total, runs in con.execute(
+            "select source_id, channel, consecutive_failures, articles_found_total, runs from source_channel_health"
+        ).fetchall()
+    }
+    for sid, channels in per_source.items():
+        robots = channels.get("robots") or {}
+        if set(channels) == {"robots"} and robots.get("failed") and not robots.get("ok"):
+            # robots.txt unreachable stops the crawl of the source: its channels could not run either
+            for known_sid, ch in current:
+                if known_sid == sid and ch in DISCOVERY_CHANNELS:
+                    channels = {**channels, ch: {"ok": 0, "failed": 1, "articles_found": 0}}
+        discovery_ok = False
+        for ch, c in channels.items():
+            ok, failed, found = int(c.get("ok", 0)), int(c.get("failed", 0)), int(c.get("articles_found", 0))
+            if not ok and not failed:
+                if found:  # found articles through a channel with no request of its own (never happens today)
+                    ok = 1
+                else:
+                    continue
+            fails, total, runs = current.get((sid, ch), (0, 0, 0))
+            success = ok > 0
+            fails = 0 if success else fails + 1
+            if success and ch in DISCOVERY_CHANNELS:
+                discovery_ok = True
+            state = "stable" if success else ("quarantined" if fails >= quarantine_after else "failing")
+            top = errors_by_channel.get((sid, ch))
+            last_error = top.most_common(1)[0][0] if top and not success else None
+            con.execute(
+                """
+                insert into source_channel_health as h (source_id, channel, state, consecutive_failures,
+                    last_success_at, last_failure_at, last_error, articles_found_last, articles_found_total,
+                    runs, last_run_id, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)
+                on conflict (source_id, channel) do update set state = excluded.state,
+                    consecutive_failures = excluded.consecutive_failures,
+                    last_success_at = coalesce(excluded.last_success_at, h.last_success_at),
+                    last_failure_at = coalesce(excluded.last_failure_at, h.last_failure_at),
+                    last_error = excluded.last_error, articles_found_last = excluded.articles_found_last,
+                    articles_found_total = excluded.articles_found_total, runs = excluded.runs,
+                    last_run_id = excluded.last_run_id, updated_at = excluded.updated_at
+                """,
+                [sid, ch, state, fails, started if success else None, None if success else started, last_error,
+                 found, total + found, runs + 1, run_id],
+            )  # fmt: skip
+            if state == "quarantined" and fails == quarantine_after:
+                log.warning("source %s: channel %s quarantined after %d failed runs", sid, ch, fails)
+        if discovery_ok:
+            con.execute(
+                """
+                insert into source_crawl_state (source_id, last_success_at, last_run_id) values (?, ?, ?)
+                on conflict (source_id) do update set last_success_at = excluded.last_success_at,
+                    last_run_id = excluded.last_run_id
+                """,
+                [sid, started, run_id],
+            )
+
+
+def _errors_by_channel(path: Path) -> dict[tuple[str, str], Counter[str]]:
+    """Error kinds per (source, kind-as-channel) from the fetch log, for ``last_error``."""
+    out: dict[tuple[str, str], Counter[str]] = {}
+    if not path.exists():
+        return out
+    kind_to_channel = {"feed": "feed", "sitemap": "sitemap", "robots": "robots", "article": "article",
+                       "article_page": "article", "page": "home"}  # fmt: skip
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                r = json.loads(line)
+            except ValueError:
+                continue
+            if r.get("error"):
+                ch = kind_to_channel.get(r.get("kind"), r.get("kind") or "?")
+                if r.get("kind") == "search":
+                    ch = "wp_json" if "/wp-json/" in (r.get("url") or "") else "search_feed"
+                out.setdefault((r.get("source_id"), ch), Counter())[r["error"]] += 1
+    return out
+
+
+def _store_validators(con: duckdb.DuckDBPyConnection, conditional: dict[str, dict[str, str | None]]) -> None:
+    for url, v in conditional.items():
+        con.execute(
+            """
+            insert into http_validators (url, etag, last_modified, updated_at) values (?, ?, ?, current_timestamp)
+            on conflict (url) do update set etag = excluded.etag, last_modified = excluded.last_modified,
+                updated_at = excluded.updated_at
+            """,
+            [url, v.get("etag"), v.get("last_modified")],
+        )
+
+
+def _count_log(path: Path) -> tuple[int, int]:
+    """(lines, new first pages) of a fetch log, for runs that died before writing stats."""
+    lines = new = 0
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                lines += 1
+                try:
+                    r = json.loads(line)
+                except ValueError:
+                    continue
+                new += r.get("kind") == "article" and r.get("status") == 200 and not r.get("error")
+    return lines, new
+
+
+def _recover(con: duckdb.DuckDBPyConnection, runs_dir: Path) -> list[str]:
+    """Load fetch logs that a killed or crashed earlier run left unloaded; mark those runs interrupted."""
+    recovered = []
+    if not runs_dir.exists():
+        return recovered
+    for run_dir in sorted(p for p in runs_dir.iterdir() if p.is_dir()):
+        fetch_log = run_dir / "fetch.jsonl"
+        if (run_dir / "loaded").exists() or not fetch_log.exists():
+            continue
+        run_id = run_dir.name
+        added = load_fetch_log(con, fetch_log)
+        lines, new = _count_log(fetch_log)
+        con.execute(
+            "update crawl_runs set status = 'interrupted', finished_at = coalesce(finished_at, ?),"
+            " new_articles = ? where run_id = ? and status = 'running'",
+            [datetime.now(UTC), new, run_id],
+        )
+        (run_dir / "loaded").write_text(datetime.now(UTC).isoformat(), encoding="utf-8")
+        log.warning("loaded %d fetches (of %d logged) left by the interrupted crawl %s", added, lines, run_id)
+        recovered.append(run_id)
+    return recovered
+
+
+# -- the run ----------------------------------------------------------------------------------------
+
+
+def _resolve_sources(settings: Settings, sources: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    if sources is None:
+        path = Path(settings.crawl.sources_file) if settings.crawl.sources_file else None
+        parsed = load_sources(path)
+    else:
+        parsed = parse_sources([dict(s) for s in sources], origin="sources given to run_crawl")
+    return [s.plan_dict() for s in parsed]
+
+
+def _watch(proc: subprocess.Popen[bytes], fetch_log: Path, progress: Callable[[int], None] | None) -> int:
+    """Wait for the crawler, reporting the fetch-log line count as it grows; forward a stop request."""
+    lines = 0
+    pos = 0
+    stopping = False
+    while True:
+        rc = proc.poll()
+        if progress is not None and fetch_log.exists():
+            with fetch_log.open("rb") as fh:
+                fh.seek(pos)
+                chunk = fh.read()
+            pos += len(chunk)
+            added = chunk.count(b"\n")
+            if added:
+                lines += added
+                progress(lines)
+        if rc is not None:
+            return rc
+        if stop_requested() and not stopping:
+            stopping = True
+            log.warning("stop requested: asking the crawler to finish the requests in flight")
+            proc.send_signal(signal.SIGINT)  # Scrapy's graceful shutdown: close the spider, flush the WARC
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=_POLL_SECONDS)  # returns as soon as the crawler exits
+
+
+def run_crawl(
+    settings: Settings,
+    *,
+    sources: list[dict[str, Any]] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> CrawlReport:
+    """Crawl ``sources`` (default: the enabled sources of the registry) and load the result.
+
+    Args:
+        settings: rbmon settings; ``settings.crawl`` holds politeness and discovery options.
+        sources: source dicts in the registry shape (e.g. ``FixtureSite.sources()``); validated.
+        progress: called with the number of fetches logged so far, about twice a second.
+
+    Returns:
+        The run's report (also stored in ``crawl_runs``).
+
+    Raises:
+        SourceConfigError: a bad source entry. CrawlError: another crawl runs on the same data directory,
+            or the crawler process failed (what it fetched before failing is loaded first).
+    """
+    lock = FileLock(str(_runs_dir(settings) / ".lock"))
+    _runs_dir(settings).mkdir(parents=True, exist_ok=True)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise CrawlError(
+            f"another crawl is running on {settings.data_dir}",
+            hint="wait for it to finish; two crawls would fetch the same pages twice",
+        ) from None
+    try:
+        return _run_crawl(settings, sources, progress)
+    finally:
+        lock.release()
+
+
+def _run_crawl(
+    settings: Settings, sources: list[dict[str, Any]] | None, progress: Callable[[int], None] | None
+) -> CrawlReport:
+    registry = _resolve_sources(settings, sources)
+    plan_sources = [s for s in registry if s.get("enabled", True)]
+    started = datetime.now(UTC)
+    run_id = _new_run_id(started)
+    run_dir = _runs_dir(settings) / run_id
+    run_dir.mkdir(parents=True, exist_ok=True)
+    settings.warc_dir.mkdir(parents=True, exist_ok=True)
+    fetch_log, stats_out = run_dir / "fetch.jsonl", run_dir / "stats.json"
+    seen_file = run_dir / "seen.txt"
+
+    con = store.connect(settings.db_path)
+    try:
+        store.migrate(con)
+        recovered = _recover(con, _runs_dir(settings))
+        _upsert_sources(con, registry)  # disabled ones too, so the table says they are disabled
+        n_seen = _write_seen(con, seen_file)
+        resting, skip = _quarantine(con, started)
+        for sid in sorted(resting & {s["id"] for s in plan_sources}):
+            log.warning(
+                "source %s is quarantined (every channel failed repeatedly): next try within a week", sid
+            )
+        plan_sources = [
+            {**s, "skip_channels": skip.get(s["id"], [])} for s in plan_sources if s["id"] not in resting
+        ]
+        ids = [s["id"] for s in plan_sources]
+        since = _since(con, ids)
+        conditional = _conditional(con)
+        store.append_rows(
+            con,
+            "crawl_runs",
+            [{"run_id": run_id, "kind": "crawl", "started_at": started, "status": "running"}],
+        )
+    finally:
+        con.close()  # the crawl can take hours; the database stays free for readers meanwhile
+
+    c = settings.crawl
+    plan = {
+        "run_id": run_id,
+        "data_dir": str(settings.data_dir.resolve()),
+        "warc_dir": str(settings.warc_dir.resolve()),
+        "sources": plan_sources,
+        "seen_urls_file": str(seen_file),
+        "since": since,
+        "conditional": conditional,
+        "queries": list(c.queries),
+        "settings": {
+            "user_agent": _user_agent(settings),
+            "download_delay": c.download_delay,
+            "concurrency_per_domain": c.concurrency_per_domain,
+            "concurrency_total": c.concurrency_total,
+            "autothrottle": c.autothrottle,
+            "obey_robots": c.obey_robots,
+            "timeout": c.timeout,
+            "max_page_bytes": c.max_page_bytes,
+            "retry_times": c.retry_times,
+            "warc_max_bytes": c.warc_max_bytes,
+            "follow_links": c.follow_links,
+            "max_pages_per_source": c.max_pages_per_source,
+        },
+        "fetch_log": str(fetch_log),
+        "stats_out": str(stats_out),
+        "jobdir": None,
+    }
+    plan_path = run_dir / "plan.json"
+    plan_path.write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
+    log.info("crawl %s: %d sources, %d URLs already seen", run_id, len(plan_sources), n_seen)
+
+    crawler_log = run_dir / "crawler.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with crawler_log.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "crawlers.run", str(plan_path)],
+            stdout=err,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        try:
+            rc = _watch(proc, fetch_log, progress)
+        except BaseException:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            raise
+    finished = datetime.now(UTC)
+    seen_file.unlink(missing_ok=True)
+
+    stats: dict[str, Any] = {}
+    if stats_out.exists():
+        stats = json.loads(stats_out.read_text(encoding="utf-8"))
+    # stopped on request: what was fetched is loaded, the rest waits for the next run
+    status = "interrupted" if stop_requested() else ("ok" if rc == 0 and stats else "failed")
+    lines, new_first_pages = _count_log(fetch_log)
+
+    con = store.connect(settings.db_path)
+    try:
+        added = load_fetch_log(con, fetch_log)
+        with store.transaction(con):
+            if stats:
+                _update_health(con, run_id, started, stats.get("per_source") or {}, _errors_by_channel(fetch_log),
+                               c.quarantine_after)  # fmt: skip
+                _store_validators(con, stats.get("conditional") or {})
+            con.execute(
+                "update crawl_runs set finished_at = ?, status = ?, requests = ?, bytes = ?, new_articles = ?,"
+                " errors = ?, stats = ? where run_id = ?",
+                [finished, status, int(stats.get("requests", lines)), int(stats.get("bytes", 0)),
+                 int(stats.get("new_articles", new_first_pages)), json.dumps(stats.get("errors") or {}),
+                 json.dumps(stats, default=str), run_id],
+            )  # fmt: skip
+        (run_dir / "loaded").write_text(finished.isoformat(), encoding="utf-8")
+        warcs = [
+            r[0]
+            for r in con.execute(
+                "select distinct warc_file from fetches where run_id = ? and warc_file is not null order by 1",
+                [run_id],
+            ).fetchall()
+        ]
+    finally:
+        con.close()
+
+    report = CrawlReport(
+        run_id=run_id,
+        status=status,
+        started_at=started,
+        finished_at=finished,
+        requests=int(stats.get("requests", lines)),
+        bytes=int(stats.get("bytes", 0)),
+        new_articles=int(stats.get("new_articles", new_first_pages)),
+        fetches=added,
+        errors=dict(stats.get("errors") or {}),
+        per_source=stats.get("per_source") or {},
+        warc_files=warcs,
+        run_dir=run_dir,
+        recovered_runs=recovered,
+    )
+    log.info("crawl %s %s: %d requests, %d new articles, %d fetches loaded", run_id, status, report.requests,
+             report.new_articles, added)  # fmt: skip
+    if status == "failed":
+        raise CrawlError(
+            f"the crawler process exited with code {rc}; {added} fetches it made were loaded",
+            hint=f"see {crawler_log}",
+        )
+    return report
