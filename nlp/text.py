@@ -49,7 +49,7 @@ def sentences(text: str) -> list[str]:
             continue
         start = 0
         for m in _SENT_END.finditer(para):
-            head = para[start : m.start()].rstrip("\"”’) ")
+            head = para[start : m.start()].rstrip('"”’) ')
             if _ABBREV_TAIL.search(head):
                 continue
             piece = para[start : m.start()].strip()
