@@ -1,0 +1,677 @@
+"""WARC -> articles in DuckDB: the processing stage.
+
+Flow: a stream of raw responses (from the fetches the crawler logged, or from any WARC file
+such as CC-NEWS) is grouped into articles (page 1 with its pages 2..n) and sent to worker
+processes that extract, clean and annotate; the parent is the single DuckDB writer. It
+deduplicates in three layers (canonical URL, content hash, MinHash near-duplicates into
+stories) and loads each batch in one transaction, so a crash loses at most the batch in
+flight and a rerun redoes exactly that.
+
+Memory stays bounded: records are read one at a time, at most a small window of articles is
+in flight in the pool, and a batch is written as soon as it is full.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing as mp
+import os
+import signal
+import uuid
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+import duckdb
+import pyarrow as pa
+from datasketch import MinHash, MinHashLSH
+
+from pipeline import store
+from pipeline.config import Settings
+from pipeline.enrich import (
+    MINHASH_SCHEME,
+    MINHASH_SEED,
+    NUM_PERM,
+    PROCESSING_VERSION,
+    EnrichedArticle,
+    RawInput,
+    article_id_for,
+    content_hash,
+    enrich_article,
+    enrich_many,
+    init_worker,
+)
+from pipeline.errors import WarcReadError
+from pipeline.officials_registry import OfficialsRegistry
+from pipeline.runstate import stop_requested
+from pipeline.warc_reader import iter_responses, read_response_from
+
+__all__ = ["ProcessReport", "run_process"]
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int | None], None]
+Group = list[RawInput]
+
+#: Articles per worker call, and chunks in flight per worker: enough to keep every worker
+#: busy while the parent writes a batch, small enough to keep memory flat.
+_CHUNK = 4
+_WINDOW_PER_WORKER = 4
+_ARTICLE_KINDS = ("article", "article_page")
+
+
+@dataclass
+class ProcessReport:
+    run_id: str
+    records: int = 0
+    bytes: int = 0
+    articles_new: int = 0
+    articles_updated: int = 0
+    rb_relevant: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+    def as_stats(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "bytes": self.bytes,
+            "articles_new": self.articles_new,
+            "articles_updated": self.articles_updated,
+            "rb_relevant": self.rb_relevant,
+            "skipped": dict(self.skipped),
+            "errors": self.errors,
+            "interrupted": self.interrupted,
+        }
+
+
+# --------------------------------------------------------------------------- record sources
+
+
+def _sources_by_host(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None]]:
+    rows = con.execute("select source_id, base_url, province_code from sources").fetchall()
+    out: dict[str, tuple[str, str | None]] = {}
+    for source_id, base_url, province in rows:
+        host = urlsplit(base_url).netloc.lower()
+        out[host] = (source_id, province)
+        if host.startswith("www."):
+            out[host[4:]] = (source_id, province)
+    return out
+
+
+def _pending_fetches(con: duckdb.DuckDBPyConnection, *, reprocess: bool) -> pa.Table:
+    """Article fetches to process, as a compact Arrow table, each article's pages together.
+
+    The latest fetch of each (canonical URL, page) is chosen first and only then filtered on
+    ``processed_version``: filtering first would let an older, superseded fetch of an article
+    come back as "pending" once the latest one is processed. An article is taken whole (page 1
+    and all its pages) when any of its pages is pending, so a late page 2 is joined to page 1
+    instead of standing alone. Ordered by WARC position so reads are mostly sequential.
+    """
+    pending = "true" if reprocess else f"processed_version is null or processed_version < {PROCESSING_VERSION}"
+    return con.execute(
+        f"""
+        with latest as (
+            select f.url, f.canonical_url, f.source_id, f.warc_file, f.warc_offset, f.content_type,
+                   f.fetched_at, f.processed_version, coalesce(f.page, 1) as page,
+                   case when coalesce(f.page, 1) > 1 then f.part_of end as part_of,
+                   coalesce(case when coalesce(f.page, 1) > 1 then f.part_of end, f.canonical_url) as grp
+            from fetches f
+            where f.status = 200 and f.warc_file is not null and f.warc_offset is not null
+              and coalesce(f.kind, 'article') in {_ARTICLE_KINDS}
+            qualify row_number() over (
+                partition by f.canonical_url, coalesce(f.page, 1) order by f.fetched_at desc, f.warc_offset desc
+            ) = 1
+        ),
+        todo as (select distinct grp from latest where {pending})
+        select l.url, l.canonical_url, l.source_id, s.province_code, l.warc_file, l.warc_offset,
+               l.content_type, l.fetched_at, l.part_of, l.page, l.grp
+        from latest l join todo using (grp) left join sources s on s.source_id = l.source_id
+        order by min(l.warc_file) over w, min(l.warc_offset) over w, l.grp, l.page
+        window w as (partition by l.grp)
+        """
+    ).fetch_arrow_table()
+
+
+def _groups_from_fetches(table: pa.Table, data_dir: Path, report: ProcessReport) -> Iterator[Group]:
+    """Read each pending record at its offset, one open file at a time, yielding article groups."""
+    group: Group = []
+    key: str | None = None
+    fh: IO[bytes] | None = None
+    open_name: str | None = None
+    try:
+        for batch in table.to_batches(max_chunksize=1024):
+            for row in batch.to_pylist():
+                if row["grp"] != key:
+                    if group:
+                        yield group
+                    group, key = [], row["grp"]
+                name = row["warc_file"]
+                path = data_dir / name
+                report.records += 1
+                try:
+                    if name != open_name:
+                        if fh is not None:
+                            fh.close()
+                        fh, open_name = None, None
+                        fh, open_name = path.open("rb"), name
+                    assert fh is not None
+                    resp = read_response_from(fh, path, int(row["warc_offset"]), name=name)
+                except (WarcReadError, OSError) as exc:
+                    report.skipped["warc_unreadable"] += 1
+                    report.errors.append(f"{path}: cannot read the record at offset {row['warc_offset']}: {exc}")
+                    log.error("%s", report.errors[-1])
+                    continue
+                report.bytes += len(resp.payload)
+                group.append(
+                    RawInput(
+                        url=row["url"],
+                        payload=resp.payload,
+                        content_type=row["content_type"] or resp.content_type,
+                        warc_file=name,
+                        warc_offset=int(row["warc_offset"]),
+                        fetched_at=row["fetched_at"] or resp.fetched_at,
+                        source_id=row["source_id"],
+                        home_province_code=row["province_code"],
+                        canonical_url=row["canonical_url"],
+                        part_of=row["part_of"],
+                        page=int(row["page"] or 1),
+                    )
+                )
+        if group:
+            yield group
+    finally:
+        if fh is not None:
+            fh.close()
+
+
+def _groups_from_warcs(
+    paths: Iterable[Path],
+    hosts: dict[str, tuple[str, str | None]],
+    *,
+    any_indonesian: bool,
+    data_dir: Path,
+    report: ProcessReport,
+) -> Iterator[Group]:
+    """Every response record of the files, one article per record (CC-NEWS has no page links)."""
+    for path in paths:
+        try:
+            name = str(path.resolve().relative_to(data_dir.resolve()))
+        except ValueError:
+            name = str(path.resolve())
+        try:
+            for resp in iter_responses(path, name=name):
+                report.records += 1
+                report.bytes += len(resp.payload)
+                if resp.status != 200:
+                    report.skipped[f"http_{resp.status}" if resp.status else "no_http_status"] += 1
+                    continue
+                host = urlsplit(resp.url).netloc.lower()
+                source = hosts.get(host) or hosts.get(host.removeprefix("www."))
+                if source is None and not (any_indonesian and host.split(":")[0].endswith(".id")):
+                    report.skipped["not_a_source"] += 1
+                    continue
+                yield [
+                    RawInput(
+                        url=resp.url,
+                        payload=resp.payload,
+                        content_type=resp.content_type,
+                        warc_file=name,
+                        warc_offset=resp.offset,
+                        fetched_at=resp.fetched_at,
+                        source_id=source[0] if source else None,
+                        home_province_code=source[1] if source else None,
+                    )
+                ]
+        except WarcReadError as exc:
+            report.skipped["warc_truncated"] += 1
+            report.errors.append(str(exc))
+            log.error("%s", exc)
+        except OSError as exc:
+            report.skipped["warc_unreadable"] += 1
+            report.errors.append(f"{path}: {exc}")
+            log.error("%s: %s", path, exc)
+
+
+# --------------------------------------------------------------------------- workers
+
+
+def _init_pool_worker() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which finishes its batch and shuts them down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    init_worker()
+
+
+def _chunks(groups: Iterator[Group], size: int) -> Iterator[list[Group]]:
+    chunk: list[Group] = []
+    for g in groups:
+        chunk.append(g)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _enriched(groups: Iterator[Group], *, workers: int, any_language: bool) -> Iterator[EnrichedArticle]:
+    """Enrich in input order; with workers > 1 in a process pool with a bounded window.
+
+    ``Pool.imap`` would read the whole input ahead of the workers and queue every result the
+    parent has not consumed yet; submitting chunk by chunk keeps at most ``window`` chunks
+    (and so a few dozen pages) in memory, and a worker that dies is reported, not waited for.
+    """
+    if workers <= 1:
+        init_worker()
+        for g in groups:
+            yield enrich_article(g, any_language=any_language)
+        return
+    window = workers * _WINDOW_PER_WORKER
+    ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
+    inflight: deque[Future[list[EnrichedArticle]]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker) as pool:
+        try:
+            for chunk in _chunks(groups, _CHUNK):
+                inflight.append(pool.submit(enrich_many, chunk, any_language))
+                while len(inflight) >= window:
+                    yield from inflight.popleft().result()
+            while inflight:
+                yield from inflight.popleft().result()
+        finally:
+            for fut in inflight:
+                fut.cancel()
+
+
+# --------------------------------------------------------------------------- dedup + load
+
+
+def _minhash(sig: list[int]) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashvalues=sig, scheme=MINHASH_SCHEME)
+
+
+class _StoryIndex:
+    """Near-duplicate clusters across runs: MinHash LSH over the stored signatures."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, threshold: float) -> None:
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.story_of: dict[str, str] = {}
+        for article_id, story_id, sig in con.execute(
+            "select s.article_id, a.story_id, s.minhash from article_signatures s join articles a using (article_id)"
+        ).fetchall():
+            self._insert(article_id, story_id or article_id, sig)
+
+    def remember(self, article_id: str, story_id: str, sig: list[int]) -> None:
+        self._insert(article_id, story_id, sig)
+
+    def _insert(self, article_id: str, story_id: str, sig: list[int]) -> None:
+        if article_id in self.story_of:
+            self.lsh.remove(article_id)
+        self.lsh.insert(article_id, _minhash(sig))
+        self.story_of[article_id] = story_id
+
+    def assign(self, article_id: str, sig: list[int]) -> str:
+        """The story of the nearest copies; an article already in one of them stays where it is.
+
+        Keeping the current story when it still matches makes ``--reprocess`` stable: a rerun
+        never moves an article between two stories that both match it.
+        """
+        matches = {self.story_of[m] for m in self.lsh.query(_minhash(sig)) if m != article_id}
+        current = self.story_of.get(article_id)
+        if current is not None and (current in matches or not matches):
+            story = current
+        else:
+            story = min(matches, default=article_id)
+        self._insert(article_id, story, sig)
+        return story
+
+
+def _article_rows(
+    item: EnrichedArticle, aid: str, chash: str, story_id: str, now: datetime, registry: OfficialsRegistry
+) -> dict[str, list[dict[str, Any]]]:
+    ann = item.annotation
+    assert ann is not None and item.canonical_url is not None
+    rel = ann.relevance
+    article = {
+        "article_id": aid,
+        "canonical_url": item.canonical_url,
+        "url": item.raw.url,
+        "source_id": item.raw.source_id,
+        "outlet": item.site_name,
+        "title": item.title,
+        "author": item.author,
+        "editor": item.editor,
+        "attribution": item.attribution,
+        "published_at": item.published_at,
+        "published_raw": item.published_raw,
+        "language": item.language,
+        "text": item.text,
+        "word_count": len(item.text.split()),
+        "content_hash": chash,
+        "story_id": story_id,
+        "rb_relevant": rel.relevant,
+        "rb_score": rel.score,
+        "rb_evidence": json.dumps(list(rel.evidence), ensure_ascii=False),
+        "publisher_province_code": item.raw.home_province_code,
+        "warc_file": item.raw.warc_file,
+        "warc_offset": item.raw.warc_offset,
+        "fetched_at": item.raw.fetched_at,
+        "processed_at": now,
+        "processing_version": PROCESSING_VERSION,
+    }
+    regions = [
+        {
+            "article_id": aid,
+            "level": m.level,
+            "code": m.code,
+            "name": m.name,
+            "province_code": m.province_code,
+            "role": m.role,
+            "confidence": m.confidence,
+            "evidence": m.evidence,
+            "is_primary": m.is_primary,
+        }
+        for m in ann.regions.mentions
+    ]
+    officials = []
+    seen: set[str] = set()
+    for o in ann.officials:
+        oid = registry.resolve(o.name, o.organisation, item.published_at)
+        if oid in seen:
+            continue
+        seen.add(oid)
+        officials.append(
+            {
+                "article_id": aid,
+                "official_id": oid,
+                "name": o.name,
+                "position": o.position,
+                "organisation": o.organisation,
+                "acting": o.acting,
+                "evidence": o.evidence,
+            }
+        )
+    themes = [
+        {
+            "article_id": aid,
+            "theme": t.key,
+            "score": t.score,
+            "evidence": json.dumps(list(t.evidence), ensure_ascii=False),
+        }
+        for t in ann.themes
+    ]
+    signature = [{"article_id": aid, "minhash": item.minhash}]
+    return {
+        "articles": [article],
+        "article_regions": regions,
+        "article_officials": officials,
+        "article_themes": themes,
+        "article_signatures": signature,
+    }
+
+
+_CHILD_TABLES = ("article_regions", "article_officials", "article_themes", "article_signatures")
+
+
+@dataclass
+class _Done:
+    """A record consumed by this run: its fetches row(s) get the current processing version."""
+
+    warc_file: str
+    warc_offset: int
+    canonical_url: str | None
+    fetched_at: datetime | None
+
+
+def _load_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch: dict[str, dict[str, list[dict[str, Any]]]],
+    processed: list[_Done],
+    registry: OfficialsRegistry,
+) -> tuple[int, int]:
+    """Replace the batch's articles (and their child rows) and mark its fetches, in one transaction."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for rows in batch.values():
+        for table, table_rows in rows.items():
+            tables.setdefault(table, []).extend(table_rows)
+    ids = list(batch)
+    new = updated = 0
+    with store.transaction(con):
+        if ids:
+            batch_ids = pa.table({"article_id": pa.array(ids, pa.string())})  # noqa: F841 - used in SQL
+            old = con.execute(
+                "select article_id, story_id from articles where article_id in (select article_id from batch_ids)"
+            ).fetchall()
+            updated = len(old)
+            new = len(ids) - updated
+            for table in (*_CHILD_TABLES, "articles"):
+                con.execute(f"delete from {table} where article_id in (select article_id from batch_ids)")
+            for table in ("articles", *_CHILD_TABLES):
+                store.append_rows(con, table, tables.get(table, []))
+            registry.flush(con)
+            # Stories the batch joined, and stories a rewritten article left: both may have a new first copy.
+            touched = sorted({r["story_id"] for r in tables["articles"]} | {s for _, s in old if s})
+            stories = pa.table({"story_id": pa.array(touched, pa.string())})  # noqa: F841 - used in SQL
+            con.execute(
+                """
+                update articles set is_story_original = (articles.article_id = firsts.first_id)
+                from (
+                    select story_id as sid,
+                           first(article_id order by coalesce(published_at, fetched_at) nulls last,
+                                 fetched_at nulls last, article_id) as first_id
+                    from articles where story_id in (select story_id from stories) group by story_id
+                ) firsts
+                where articles.story_id = firsts.sid
+                """
+            )
+        if processed:
+            done = pa.table(  # noqa: F841 - used in SQL
+                {
+                    "warc_file": pa.array([d.warc_file for d in processed], pa.string()),
+                    "warc_offset": pa.array([d.warc_offset for d in processed], pa.int64()),
+                    "canonical_url": pa.array([d.canonical_url for d in processed], pa.string()),
+                    "fetched_at": pa.array([d.fetched_at for d in processed], pa.timestamp("us", tz="UTC")),
+                }
+            )
+            con.execute(
+                f"""
+                update fetches set processed_version = {PROCESSING_VERSION}
+                from done
+                where fetches.warc_file = done.warc_file and fetches.warc_offset = done.warc_offset
+                """
+            )
+            # Older fetches of the same URL are superseded by the one just processed.
+            con.execute(
+                f"""
+                update fetches set processed_version = {PROCESSING_VERSION}
+                from (select canonical_url, max(fetched_at) as fetched_at from done
+                      where canonical_url is not null group by canonical_url) d
+                where fetches.canonical_url = d.canonical_url and fetches.fetched_at <= d.fetched_at
+                  and coalesce(fetches.kind, 'article') in {_ARTICLE_KINDS}
+                  and (fetches.processed_version is null or fetches.processed_version < {PROCESSING_VERSION})
+                """
+            )
+    return new, updated
+
+
+def _default_workers(settings: Settings) -> int:
+    return settings.process.workers or max(1, os.cpu_count() or 1)
+
+
+def _newer(a: datetime | None, b: datetime | None) -> bool:
+    """Is a strictly later than b (a missing time is the oldest)?"""
+    if a is None:
+        return False
+    return b is None or a > b
+
+
+class _Loader:
+    """The parent's side: dedup layers, batching, the DuckDB writes."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, settings: Settings, report: ProcessReport) -> None:
+        self.con = con
+        self.report = report
+        self.batch_size = settings.process.batch_size
+        self.stories = _StoryIndex(con, settings.process.near_duplicate_threshold)
+        self.registry = OfficialsRegistry(con)
+        self.now = datetime.now(UTC)
+        self.batch: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        self.processed: list[_Done] = []
+        #: article_id -> fetched_at of the copy this run keeps (layer 1: one row per canonical URL).
+        self.kept: dict[str, datetime | None] = {}
+        #: content hash -> story (layer 2: an exact copy joins its story without an LSH query).
+        self.hashes: dict[str, str] = dict(
+            con.execute("select content_hash, story_id from articles where content_hash is not null").fetchall()
+        )
+
+    def add(self, item: EnrichedArticle) -> None:
+        report = self.report
+        for rec in item.records:
+            self.processed.append(_Done(rec.warc_file, rec.warc_offset, rec.canonical_url, rec.fetched_at))
+        for why in item.page_skips:
+            report.skipped[why] += 1
+        if item.skip_reason:
+            report.skipped[item.skip_reason] += len(item.records)
+            return
+        assert item.canonical_url is not None
+        aid = article_id_for(item.canonical_url)
+        if aid in self.kept:
+            # The same article twice in one run (a re-fetch, a tracking-link variant): keep the latest.
+            report.skipped["duplicate_url"] += 1
+            if not _newer(item.raw.fetched_at, self.kept[aid]):
+                return
+        self.kept[aid] = item.raw.fetched_at
+        chash = content_hash(item.text)
+        story = self.hashes.get(chash)
+        if story is None:  # not an exact copy: look for a near-duplicate story
+            story = self.stories.assign(aid, item.minhash)
+            self.hashes[chash] = story
+        else:
+            self.stories.remember(aid, story, item.minhash)
+        self.batch.pop(aid, None)
+        self.batch[aid] = _article_rows(item, aid, chash, story, self.now, self.registry)
+
+    @property
+    def full(self) -> bool:
+        return len(self.batch) >= self.batch_size
+
+    def flush(self) -> None:
+        if not self.batch and not self.processed:
+            return
+        self.report.rb_relevant += sum(1 for rows in self.batch.values() if rows["articles"][0]["rb_relevant"])
+        new, updated = _load_batch(self.con, self.batch, self.processed, self.registry)
+        self.report.articles_new += new
+        self.report.articles_updated += updated
+        self.batch, self.processed = {}, []
+
+
+def _finish_run(con: duckdb.DuckDBPyConnection, report: ProcessReport, status: str) -> None:
+    con.execute(
+        "update crawl_runs set finished_at = ?, status = ?, requests = ?, bytes = ?, new_articles = ?,"
+        " errors = ?, stats = ? where run_id = ?",
+        [
+            datetime.now(UTC),
+            status,
+            report.records,
+            report.bytes,
+            report.articles_new,
+            json.dumps(dict(report.skipped)),
+            json.dumps(report.as_stats(), ensure_ascii=False),
+            report.run_id,
+        ],
+    )
+
+
+def run_process(
+    settings: Settings,
+    *,
+    warcs: list[Path] | None = None,
+    reprocess: bool = False,
+    any_indonesian: bool | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> ProcessReport:
+    """Process pending fetches (default) or the given WARC files into the database.
+
+    Idempotent: an article already stored by this processing version is rewritten with the
+    same values, never duplicated (identity is the canonical URL). A stop request (SIGTERM)
+    is honoured between batches: what was loaded stays committed, the rest stays pending.
+    A truncated WARC is processed up to the break and reported in ``errors``; the run ends
+    with status ``partial``.
+    """
+    any_id = settings.process.any_indonesian if any_indonesian is None else any_indonesian
+    n_workers = workers if workers is not None else _default_workers(settings)
+    report = ProcessReport(run_id=f"process-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}")
+    con = store.connect(settings.db_path)
+    try:
+        store.migrate(con)
+        with store.transaction(con):
+            store.append_rows(
+                con,
+                "crawl_runs",
+                [{"run_id": report.run_id, "kind": "process", "started_at": datetime.now(UTC), "status": "running"}],
+            )
+        try:
+            _run(con, settings, report, warcs=warcs, reprocess=reprocess, any_id=any_id, workers=n_workers,
+                 progress=progress)  # fmt: skip
+        except BaseException as exc:
+            report.errors.append(f"{exc.__class__.__name__}: {exc}")
+            _finish_run(con, report, "failed")
+            raise
+        status = "interrupted" if report.interrupted else ("ok" if not report.errors else "partial")
+        _finish_run(con, report, status)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return report
+
+
+def _run(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    report: ProcessReport,
+    *,
+    warcs: list[Path] | None,
+    reprocess: bool,
+    any_id: bool,
+    workers: int,
+    progress: Progress | None,
+) -> None:
+    if warcs:
+        total = None
+        groups = _groups_from_warcs(
+            warcs, _sources_by_host(con), any_indonesian=any_id, data_dir=settings.data_dir, report=report
+        )
+    else:
+        table = _pending_fetches(con, reprocess=reprocess)
+        total = table.num_rows
+        groups = _groups_from_fetches(table, settings.data_dir, report)
+    loader = _Loader(con, settings, report)
+    done = 0
+    stream = _enriched(groups, workers=workers, any_language=False)
+    try:
+        for item in stream:
+            loader.add(item)
+            done += len(item.records)
+            if progress:
+                progress(done, total)
+            if loader.full:
+                loader.flush()
+                if stop_requested():  # SIGTERM: this batch is committed, the rest stays pending
+                    report.interrupted = True
+                    break
+    except BrokenProcessPool as exc:
+        # A worker was killed (out of memory, or a signal to the whole process group): keep what
+        # is loaded; the records in flight were not marked processed and come back next run.
+        report.interrupted = stop_requested()
+        report.errors.append(f"a worker process died ({exc}); the unfinished records stay pending")
+        log.error("%s", report.errors[-1])
+    finally:
+        stream.close()
+    loader.flush()
