@@ -1,0 +1,262 @@
+"""The weekly digest: ranking, honest quiet provinces, escaping of scraped text, the tile map."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pytest
+
+from pipeline import store
+from pipeline.digest import build_digest, render_html, render_markdown, resolve_week, write_digest
+from pipeline.errors import RbmonError
+from pipeline.reference import load_reference
+
+WIB = ZoneInfo("Asia/Jakarta")
+EVIL_TITLE = '<script>alert("x")</script> Reformasi "Birokrasi" <img src=x onerror=alert(1)>'
+
+
+def _article(
+    aid: str,
+    story: str,
+    source: str,
+    when: datetime,
+    *,
+    rb: bool = True,
+    title: str = "Judul",
+    url: str | None = None,
+) -> dict:
+    return {
+        "article_id": aid,
+        "canonical_url": url or f"https://{source}.example.id/{aid}",
+        "url": url or f"https://{source}.example.id/{aid}",
+        "source_id": source,
+        "outlet": source,
+        "title": title,
+        "published_at": when,
+        "fetched_at": when,
+        "story_id": story,
+        "rb_relevant": rb,
+        "rb_score": 3.0 if rb else 0.1,
+        "text": "isi",
+    }
+
+
+@pytest.fixture
+def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    c = store.connect(tmp_path / "d.duckdb")
+    store.migrate(c)
+    load_reference(c)
+    w27 = datetime(2025, 7, 2, 10, tzinfo=WIB)
+    w26 = datetime(2025, 6, 25, 10, tzinfo=WIB)
+    with store.transaction(c):
+        store.append_rows(
+            c,
+            "sources",
+            [
+                {
+                    "source_id": "kendari",
+                    "name": "Kendari News",
+                    "base_url": "https://kendari.example.id/",
+                    "province_code": "74",
+                    "kind": "regional_media",
+                },
+                {
+                    "source_id": "sultra2",
+                    "name": "Sultra Pos",
+                    "base_url": "https://sultra2.example.id/",
+                    "province_code": "74",
+                    "kind": "regional_media",
+                },
+                {
+                    "source_id": "bali",
+                    "name": "Bali Kini",
+                    "base_url": "https://bali.example.id/",
+                    "province_code": "51",
+                    "kind": "regional_media",
+                },
+                {
+                    "source_id": "aceh",
+                    "name": "Aceh Hari Ini",
+                    "base_url": "https://aceh.example.id/",
+                    "province_code": "11",
+                    "kind": "regional_media",
+                },
+            ],
+        )
+        store.append_rows(
+            c,
+            "fetches",
+            [
+                {
+                    "url": "https://bali.example.id/x",
+                    "canonical_url": "https://bali.example.id/x",
+                    "source_id": "bali",
+                    "fetched_at": w27,
+                    "status": 200,
+                },
+                {
+                    "url": "https://kendari.example.id/x",
+                    "canonical_url": "https://kendari.example.id/x",
+                    "source_id": "kendari",
+                    "fetched_at": w27,
+                    "status": 200,
+                },
+                {
+                    "url": "https://aceh.example.id/x",
+                    "canonical_url": "https://aceh.example.id/x",
+                    "source_id": "aceh",
+                    "fetched_at": w27,
+                    "status": 500,
+                },
+            ],
+        )
+        arts = [
+            # one story carried by two outlets (syndicated), counted once
+            _article("a1", "a1", "kendari", w27, title=EVIL_TITLE, url="javascript:alert(1)"),
+            _article("a2", "a1", "sultra2", w27),
+            _article("a3", "a3", "kendari", w27),
+            _article("a4", "a4", "kendari", w26),  # last week, same province
+            _article("a5", "a5", "kendari", w27, rb=False),  # not RB: never counted
+        ]
+        store.append_rows(c, "articles", arts)
+        store.append_rows(
+            c,
+            "article_regions",
+            [
+                {
+                    "article_id": a,
+                    "level": "regency",
+                    "code": "74.71",
+                    "name": "Kota Kendari",
+                    "province_code": "74",
+                    "role": "dateline",
+                    "is_primary": True,
+                }
+                for a in ("a1", "a2", "a3", "a4", "a5")
+            ],
+        )
+        store.append_rows(
+            c,
+            "article_themes",
+            [
+                {"article_id": "a1", "theme": "spbe", "score": 2.0},
+                {"article_id": "a3", "theme": "spbe", "score": 2.0},
+                {"article_id": "a3", "theme": "integrity_zone", "score": 1.0},
+            ],
+        )
+        store.append_rows(
+            c,
+            "officials",
+            [{"official_id": "o1", "name": "Sri <b>Yusnita</b>", "jurisdiction": "Kota Kendari"}],
+        )
+        store.append_rows(
+            c,
+            "article_officials",
+            [
+                {
+                    "article_id": "a1",
+                    "official_id": "o1",
+                    "name": "Sri <b>Yusnita</b>",
+                    "position": "Inspektur Kota Kendari",
+                }
+            ],
+        )
+    yield c
+    c.close()
+
+
+def test_week_resolution() -> None:
+    label, start, end = resolve_week("2025-W27")
+    assert label == "2025-W27"
+    assert start == datetime(2025, 6, 30, tzinfo=WIB) and (end - start).days == 7
+    assert resolve_week(None, today=date(2025, 7, 9))[0] == "2025-W27"  # the last complete week
+    assert resolve_week("2020-W53")[0] == "2020-W53"
+    for bad in ("2025-27", "2025-W60", "last week"):
+        with pytest.raises(RbmonError):
+            resolve_week(bad)
+
+
+def test_activity_ranking_and_change(con: duckdb.DuckDBPyConnection) -> None:
+    d = build_digest(con, "2025-W27")
+    assert [a.name for a in d.active] == ["Sulawesi Tenggara"]
+    sultra = d.active[0]
+    assert (sultra.stories, sultra.articles, sultra.outlets) == (2, 3, 2)
+    assert sultra.previous_stories == 1 and sultra.change == 1
+    assert sultra.top_themes[0] == "spbe"
+    assert d.totals == {"articles": 4, "rb_articles": 3, "rb_stories": 2}
+    top = d.stories[0]
+    assert len(top.outlets) == 2  # both outlets that carried the syndicated story are linked
+
+
+def test_quiet_provinces_are_split_honestly(con: duckdb.DuckDBPyConnection) -> None:
+    d = build_digest(con, "2025-W27")
+    assert "Bali" in d.quiet_observed  # healthy source, no RB story
+    assert "Aceh" in d.quiet_no_data  # its only source failed
+    assert "Papua Pegunungan" in d.quiet_no_data  # no source at all
+    assert len(d.active) + len(d.quiet_observed) + len(d.quiet_no_data) == 38
+    assert d.coverage["Aceh"] == {"regional_sources": 1, "healthy_sources": 0, "rb_stories": 0}
+
+
+def test_html_escapes_scraped_text_and_draws_38_tiles(con: duckdb.DuckDBPyConnection) -> None:
+    page = render_html(build_digest(con, "2025-W27"))
+    assert "<script>" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
+    assert "&lt;script&gt;" in page
+    assert 'href="javascript:' not in page
+    assert "Sri &lt;b&gt;Yusnita&lt;/b&gt;" in page
+    assert len(re.findall(r'<g class="tile"', page)) == 38
+    assert 'data-province="Sulawesi Tenggara" data-stories="2"' in page
+    assert "Content-Security-Policy" in page  # even a missed escape could not run a script
+
+
+def test_markdown_and_json(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    d = build_digest(con, "2025-W27")
+    md = render_markdown(d)
+    assert "| Sulawesi Tenggara | 2 | +1 | 3 | 2 |" in md
+    assert "<script>" not in md and "\\<script\\>" in md
+    assert "(javascript:" not in md
+    paths = write_digest(d, tmp_path / "out")
+    data = json.loads(paths["json"].read_text(encoding="utf-8"))
+    assert data["week"] == "2025-W27" and data["active"][0]["change"] == 1
+    assert {p.suffix for p in paths.values()} == {".md", ".html", ".json"}
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is installed by .ci/setup")
+def test_digest_renders_in_headless_chromium(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    path = write_digest(build_digest(con, "2025-W27"), tmp_path)["html"]
+    errors: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.as_uri())
+        svg = page.locator("#map svg")
+        assert svg.is_visible()
+        box = svg.bounding_box()
+        assert box and box["width"] > 500 and box["height"] > 200
+        assert page.locator("#map g.tile").count() == 38
+        assert (
+            page.locator("g.tile[data-province='Sulawesi Tenggara'] rect").get_attribute("class")
+            == "active-4"
+        )
+        assert page.locator("td", has_text="Sulawesi Tenggara").first.is_visible()
+        page.screenshot(path=str(tmp_path / "digest.png"), full_page=True)
+        browser.close()
+    assert errors == []
+    assert (tmp_path / "digest.png").stat().st_size > 10_000
