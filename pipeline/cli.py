@@ -1,0 +1,569 @@
+"""The ``rbmon`` command line: thin commands over the pipeline's functions.
+
+Each command parses its options, calls one function and renders the result with rich. Data
+goes to stdout, progress and messages to stderr. An ``RbmonError`` is shown as one red line
+(plus a hint) with exit code 1; ``--debug`` shows the traceback of any error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from pipeline.config import Settings, load_settings
+from pipeline.errors import RbmonError
+
+__all__ = ["app", "main"]
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+app = typer.Typer(
+    name="rbmon",
+    help="Monitor Indonesian news coverage of Reformasi Birokrasi: crawl, archive, annotate, query, digest.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+db_app = typer.Typer(help="Create, migrate and inspect the DuckDB database.", no_args_is_help=True)
+sources_app = typer.Typer(help="List and check the configured news sources.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(sources_app, name="sources")
+
+
+@dataclass
+class State:
+    config: Path | None = None
+    debug: bool = False
+    quiet: bool = False
+    _settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config)
+        return self._settings
+
+
+state = State()
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        help="Config file (default: $RBMON_CONFIG, else ./rbmon.toml).",
+        envvar="RBMON_CONFIG",
+    ),
+]
+DbOpt = Annotated[Path | None, typer.Option("--db", help="Database file (default: from the config).")]
+
+
+@app.callback()
+def _root(
+    config: ConfigOpt = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or info messages.")] = False,
+) -> None:
+    state.config = config
+    state.debug = debug
+    state.quiet = quiet
+    state._settings = None
+    level = logging.DEBUG if debug else (logging.WARNING if quiet else logging.INFO)
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if isinstance(h, RichHandler):
+            root.removeHandler(h)
+    handler = RichHandler(console=err, show_path=debug, show_time=False, rich_tracebacks=debug)
+    root.addHandler(handler)
+    root.setLevel(level)
+    for noisy in ("scrapy", "twisted", "filelock", "apscheduler", "trafilatura", "htmldate", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING if not debug else logging.INFO)
+    state._settings = load_settings(config)  # a bad config is reported whatever the command
+
+
+@contextmanager
+def _progress(description: str, total: int | None = None) -> Iterator[Callable[..., None]]:
+    """A rich progress bar on stderr; silent with --quiet or when stderr is not a terminal."""
+    if state.quiet or not err.is_terminal:
+        yield lambda *a, **k: None
+        return
+    columns = [
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task(description, total=total)
+
+        def update(done: int, total: int | None = None) -> None:
+            if total is not None:
+                bar.update(task, total=total)
+            bar.update(task, completed=done)
+
+        yield update
+
+
+def _info(message: str) -> None:
+    if not state.quiet:
+        err.print(message)
+
+
+# --------------------------------------------------------------------------- demo
+
+
+@app.command()
+def demo(
+    directory: Annotated[Path, typer.Option("--dir", help="Where the demo writes its data.")] = Path(
+        "rbmon-demo"
+    ),
+    keep: Annotated[bool, typer.Option("--keep", help="Keep earlier demo data (incremental rerun).")] = False,
+) -> None:
+    """Run the whole job offline against the embedded fixture news site.
+
+    Starts the fixture site on 127.0.0.1, crawls it into WARC files, processes them, loads a
+    DuckDB database, writes the weekly digest and prints where everything is.
+
+    Example: rbmon demo --dir /tmp/rbmon-demo
+    """
+    from pipeline.demo import run_demo
+
+    with _progress("crawling the fixture site") as crawl_bar, _progress("processing articles") as proc_bar:
+        result = run_demo(
+            state.settings,
+            directory,
+            fresh=not keep,
+            step=_info,
+            crawl_progress=lambda n: crawl_bar(n),
+            process_progress=lambda n, total: proc_bar(n, total),
+        )
+    table = Table(title="rbmon demo", show_header=False, title_justify="left")
+    table.add_row("pages fetched", str(result.crawl.requests))
+    table.add_row("articles stored", str(result.articles))
+    table.add_row("RB-relevant articles", f"{result.rb_articles} ({result.rb_stories} stories)")
+    table.add_row(f"provinces with RB activity ({len(result.provinces)})", ", ".join(result.provinces))
+    out.print(table)
+    # paths are printed whole, never wrapped, so they can be copied
+    out.print(f"database (pipeline's copy):  {result.database}")
+    out.print(f"database for analysts:       {result.published}")
+    for ext, path in result.digest.items():
+        out.print(f"digest {result.week} ({ext}):{' ' * (8 - len(ext))}{path}")
+    db = result.published
+    out.print("\nTry:")
+    out.print(f'  rbmon sql --db {db} "select count(*) from articles"')
+    out.print(
+        f'  rbmon sql --db {db} "select province, week, rb_stories, top_themes '
+        'from province_week_activity order by week desc, rb_stories desc limit 10"'
+    )
+
+
+# --------------------------------------------------------------------------- crawl / process
+
+
+@app.command()
+def crawl(
+    source: Annotated[
+        list[str] | None, typer.Option("--source", "-s", help="Crawl only these source ids.")
+    ] = None,
+) -> None:
+    """Crawl the configured sources into WARC files and record every fetch.
+
+    Discovery uses each source's feeds, sitemaps and WordPress search; articles already
+    fetched are never fetched again.
+
+    Example: rbmon crawl --source antara-sultra
+    """
+    from pipeline.crawl import run_crawl
+
+    settings = state.settings
+    sources = None
+    if source:
+        from crawlers.sources import load_sources
+
+        wanted = set(source)
+        path = Path(settings.crawl.sources_file) if settings.crawl.sources_file else None
+        sources = [s.model_dump() if hasattr(s, "model_dump") else dict(s) for s in load_sources(path)]
+        sources = [s for s in sources if s["id"] in wanted]
+        missing = wanted - {s["id"] for s in sources}
+        if missing:
+            raise RbmonError(
+                f"unknown source id(s): {', '.join(sorted(missing))}", hint="see `rbmon sources list`"
+            )
+    with _progress("crawling") as bar:
+        report = run_crawl(settings, sources=sources, progress=lambda n: bar(n))
+    _print_crawl_report(report)
+
+
+def _print_crawl_report(report: Any) -> None:
+    table = Table(title=f"crawl {getattr(report, 'run_id', '')}", show_header=False, title_justify="left")
+    for key in ("requests", "bytes", "new_articles"):
+        if hasattr(report, key):
+            table.add_row(key.replace("_", " "), str(getattr(report, key)))
+    errors = getattr(report, "errors", None) or {}
+    if isinstance(errors, dict) and errors:
+        table.add_row("errors", ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())))
+    out.print(table)
+
+
+@app.command()
+def process(
+    warcs: Annotated[
+        list[Path] | None, typer.Argument(help="WARC files (default: every fetch not yet processed).")
+    ] = None,
+    reprocess: Annotated[bool, typer.Option("--reprocess", help="Redo articles already processed.")] = False,
+    any_indonesian: Annotated[
+        bool,
+        typer.Option(
+            "--any-indonesian", help="With WARC files: keep any .id domain, not only registered sources."
+        ),
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", help="Worker processes (default: one per core).")
+    ] = None,
+) -> None:
+    """Extract, clean, deduplicate and annotate archived pages into the database.
+
+    Works on rbmon's own WARCs and on foreign ones such as Common Crawl's CC-NEWS.
+
+    Example: rbmon process data/warc/CC-NEWS-20250701.warc.gz --any-indonesian
+    """
+    from pipeline.process import run_process
+
+    for w in warcs or []:
+        if not w.exists():
+            raise RbmonError(f"no such WARC file: {w}")
+    with _progress("processing") as bar:
+        report = run_process(
+            state.settings,
+            warcs=list(warcs) if warcs else None,
+            reprocess=reprocess,
+            any_indonesian=any_indonesian,
+            workers=workers,
+            progress=lambda n, total: bar(n, total),
+        )
+    table = Table(title=f"process {report.run_id}", show_header=False, title_justify="left")
+    table.add_row("records read", str(report.records))
+    table.add_row("new articles", str(report.articles_new))
+    table.add_row("updated articles", str(report.articles_updated))
+    table.add_row("RB-relevant", str(report.rb_relevant))
+    table.add_row("skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    out.print(table)
+    for e in report.errors:
+        err.print(f"[red]error:[/] {e}")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- annotate / extract
+
+
+@app.command()
+def annotate(
+    input: Annotated[Path, typer.Option("--input", "-i", help="JSONL: one {id, text, title?} per line.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL to write the annotations to.")],
+) -> None:
+    """Annotate texts: RB relevance, provinces, regencies, officials and themes.
+
+    Bad lines are reported with their line number and skipped; the exit code is 1 if any was.
+
+    Example: rbmon annotate --input articles.jsonl --output annotations.jsonl
+    """
+    from pipeline.annotate import annotate_file
+
+    with _progress("annotating") as bar:
+        report = annotate_file(input, output, progress=lambda n, total: bar(n, total))
+    _info(f"annotated {report.written} of {report.read} records -> {output}")
+    for msg in report.bad_lines:
+        err.print(f"[red]bad line:[/] {msg}")
+    if report.bad_lines:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    input_dir: Annotated[Path, typer.Option("--input-dir", help="Folder of saved *.html pages.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL with file, title, published, text.")],
+) -> None:
+    """Extract title, publication date and clean body text from saved HTML pages.
+
+    Example: rbmon extract --input-dir pages/ --output extracted.jsonl
+    """
+    from pipeline.extract import extract_dir
+
+    if not input_dir.is_dir():
+        raise RbmonError(f"no such folder: {input_dir}")
+    counts = extract_dir(input_dir, output)
+    _info(f"extracted {counts} -> {output}")
+
+
+# --------------------------------------------------------------------------- digest / sql
+
+
+@app.command()
+def digest(
+    week: Annotated[
+        str | None, typer.Option("--week", help="ISO week, e.g. 2025-W27 (default: last full week).")
+    ] = None,
+    db: DbOpt = None,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Where to write the files.")] = None,
+) -> None:
+    """Write the weekly digest (HTML with a map, Markdown, JSON) from the database.
+
+    Example: rbmon digest --week 2025-W27
+    """
+    from pipeline import store
+    from pipeline.digest import build_digest, write_digest
+
+    settings = state.settings
+    path = db or settings.db_path
+    con = store.connect(path, read_only=True)
+    try:
+        d = build_digest(
+            con, week, top_stories=settings.digest.top_stories, top_officials=settings.digest.top_officials
+        )
+    finally:
+        con.close()
+    paths = write_digest(d, out_dir or settings.digest_dir)
+    for p in paths.values():
+        out.print(str(p))
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or parquet.")] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout.")
+    ] = None,
+) -> None:
+    """Run a read-only SQL query on the database and print the result.
+
+    Opens the published analyst copy when there is one, never blocking the nightly writer.
+
+    Example: rbmon sql "select count(*) from articles where rb_relevant"
+    """
+    from pipeline.query import run_query, write_result
+
+    settings = state.settings
+    result = run_query(query, db or _analyst_db(settings))
+    if fmt == "table" and output is None:
+        table = Table(*result.column_names, show_lines=False)
+        for row in result.to_pylist():
+            table.add_row(*("" if v is None else str(v) for v in row.values()))
+        out.print(table)
+        return
+    write_result(result, fmt, output, stdout=sys.stdout)
+
+
+@app.command()
+def export(
+    parquet: Annotated[Path, typer.Option("--parquet", help="Folder to write Parquet files into.")],
+    db: DbOpt = None,
+) -> None:
+    """Export the main tables as Parquet, articles partitioned by month of publication.
+
+    Example: rbmon export --parquet exports/
+    """
+    from pipeline.export import export_parquet
+
+    counts = export_parquet(db or _analyst_db(state.settings), parquet)
+    for table, n in counts.items():
+        out.print(f"{table}: {n} rows")
+
+
+def _analyst_db(settings: Settings) -> Path:
+    return settings.published_db_path if settings.published_db_path.exists() else settings.db_path
+
+
+# --------------------------------------------------------------------------- schedule
+
+
+@app.command()
+def schedule() -> None:
+    """Run the scheduler in the foreground: nightly crawl + process + publish, weekly digest.
+
+    Times come from the [schedule] section of the config (Asia/Jakarta). Stop with Ctrl-C or
+    SIGTERM: the current batch finishes first.
+
+    Example: rbmon schedule --config /etc/rbmon/rbmon.toml
+    """
+    from pipeline.scheduler import run_scheduler
+
+    run_scheduler(state.settings)
+
+
+@app.command()
+def run() -> None:
+    """Run the nightly job once now: crawl, process, publish the analyst snapshot.
+
+    Example: rbmon run
+    """
+    from pipeline.scheduler import nightly_job
+
+    result = nightly_job(state.settings)
+    out.print(json.dumps(result, ensure_ascii=False, default=str, indent=2))
+
+
+# --------------------------------------------------------------------------- db
+
+
+@db_app.command("init")
+def db_init(db: DbOpt = None) -> None:
+    """Create the database, apply all migrations and load the province/regency tables.
+
+    Example: rbmon db init
+    """
+    from pipeline import store
+    from pipeline.reference import load_reference
+
+    path = db or state.settings.db_path
+    con = store.connect(path)
+    try:
+        applied = store.migrate(con)
+        provinces, regencies = load_reference(con)
+    finally:
+        con.close()
+    out.print(f"{path}: {len(applied)} migrations applied, {provinces} provinces, {regencies} regencies")
+
+
+@db_app.command("migrate")
+def db_migrate(db: DbOpt = None) -> None:
+    """Apply the migrations the database does not have yet (safe to run any time).
+
+    Example: rbmon db migrate
+    """
+    from pipeline import store
+
+    path = db or state.settings.db_path
+    con = store.connect(path)
+    try:
+        applied = store.migrate(con)
+        version = store.current_version(con)
+    finally:
+        con.close()
+    out.print(
+        f"{path}: schema version {version}"
+        + (f" (applied {', '.join(applied)})" if applied else " (up to date)")
+    )
+
+
+@db_app.command("info")
+def db_info(db: DbOpt = None) -> None:
+    """Show the schema version and the row count of every table.
+
+    Example: rbmon db info
+    """
+    from pipeline import store
+
+    settings = state.settings
+    path = db or _analyst_db(settings)
+    con = store.connect(path, read_only=True)
+    try:
+        version = store.current_version(con)
+        rows = con.execute(
+            "select table_name, estimated_size, comment from duckdb_tables() where not internal order by 1"
+        ).fetchall()
+        counts = {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t, _, _ in rows}  # type: ignore[index]
+    finally:
+        con.close()
+    table = Table("table", "rows", "about", title=f"{path} (schema version {version})", title_justify="left")
+    for name, _, comment in rows:
+        table.add_row(name, str(counts[name]), comment or "")
+    out.print(table)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@sources_app.command("list")
+def sources_list() -> None:
+    """List the sources of the registry with their kind and province.
+
+    Example: rbmon sources list
+    """
+    from pipeline.sources import list_sources
+
+    rows = list_sources(state.settings)
+    table = Table("id", "name", "kind", "province", "url", "enabled")
+    for r in rows:
+        table.add_row(*(str(r.get(k, "")) for k in ("id", "name", "kind", "province", "url", "enabled")))
+    out.print(table)
+
+
+@sources_app.command("check")
+def sources_check() -> None:
+    """Show each source's health: last success, consecutive failures, state.
+
+    Example: rbmon sources check
+    """
+    from pipeline.sources import check_sources
+
+    rows = check_sources(state.settings)
+    if not rows:
+        out.print("no crawl has run yet")
+        return
+    table = Table(*rows[0].keys())
+    for r in rows:
+        table.add_row(*("" if v is None else str(v) for v in r.values()))
+    out.print(table)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main() -> None:
+    try:
+        rc = app(standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
+    except RbmonError as exc:
+        if state.debug:
+            err.print_exception(show_locals=False)
+        err.print(f"[bold red]Error:[/] {exc}")
+        if exc.hint:
+            err.print(f"[dim]hint: {exc.hint}[/]")
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("[red]Aborted.[/]")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err.print("[red]Interrupted.[/]")
+        sys.exit(130)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""`rbmon demo` end to end: the database must hold what the fixture site's gold labels say."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.fixture_site import load_articles
+
+pytestmark = pytest.mark.slow
+
+
+def _rbmon(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, timeout=600, cwd=cwd
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    work = tmp_path_factory.mktemp("demo")
+    proc = _rbmon("demo", "--dir", str(work / "out"), cwd=work)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return work / "out", proc
+
+
+def _q(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def test_summary_says_where_everything_is(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out, proc = demo
+    assert "published" in proc.stdout and "rbmon.duckdb" in proc.stdout
+    assert "digest-" in proc.stdout and "rbmon sql" in proc.stdout
+    for name in ("rbmon.duckdb", "published/rbmon.duckdb"):
+        assert (out / name).exists()
+    assert len(list((out / "digests").glob("digest-*.html"))) == 1
+    assert list((out / "warc").glob("*.warc.gz"))
+
+
+def test_every_fixture_article_is_stored_once(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out, _ = demo
+    db = out / "published" / "rbmon.duckdb"
+    gold = load_articles()
+    titles = {t for (t,) in _q(db, "select title from articles")}
+    assert _q(db, "select count(*), count(distinct canonical_url) from articles")[0] == (len(gold), len(gold))
+    missing = [a.id for a in gold if a.title not in titles]
+    assert missing == [], f"fixture articles not stored (or title wrong): {missing}"
+    # nothing behind robots.txt, no tracking parameters in article identity
+    assert _q(
+        db, "select count(*) from articles where url like '%/private/%' or canonical_url like '%utm_%'"
+    ) == [(0,)]
+
+
+def test_relevance_and_provinces_follow_the_gold(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out, _ = demo
+    db = out / "published" / "rbmon.duckdb"
+    gold = {a.title: a for a in load_articles()}
+    rows = _q(db, "select title, rb_relevant, article_id from articles")
+    agree = sum(1 for title, rel, _ in rows if gold[title].gold.rb_relevant == rel)
+    assert agree / len(rows) >= 0.9
+    provinces = {
+        (title, name)
+        for title, name in _q(
+            db, "select a.title, ap.province from articles a join article_provinces ap using (article_id)"
+        )
+    }
+    expected = {(t, p) for t, a in gold.items() for p in a.gold.provinces}
+    hit = len(provinces & expected)
+    assert hit / len(expected) >= 0.85 and hit / max(1, len(provinces)) >= 0.85
+
+
+def test_pages_encodings_and_syndication(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out, _ = demo
+    db = out / "published" / "rbmon.duckdb"
+    by_id = {a.id: a for a in load_articles()}
+    for aid in ("fx-a-01", "fx-a-02"):  # two-page articles: the last paragraph of page 2 is in the text
+        art = by_id[aid]
+        last = art.plain_body().strip().split("\n\n")[-1][:60]
+        text = _q(db, "select text from articles where title = ?", [art.title])[0][0]
+        assert last in text, aid
+    cp1252 = by_id["fx-a-05"]
+    text = _q(db, "select text from articles where title = ?", [cp1252.title])[0][0]
+    assert "Ã" not in text and "â€" not in text  # no mojibake
+    original, copy = by_id["fx-a-03"], by_id[by_id["fx-a-04"].id]
+    stories = _q(
+        db,
+        "select title, story_id, is_story_original from articles where title in (?, ?)",
+        [original.title, copy.title],
+    )
+    assert len(stories) == 2 and len({s for _, s, _ in stories}) == 1
+    assert sum(1 for _, _, first in stories if first) == 1
+
+
+def test_digest_and_sql(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out, _ = demo
+    html = next((out / "digests").glob("digest-*.html")).read_text(encoding="utf-8")
+    assert html.count('<g class="tile"') == 38
+    md = next((out / "digests").glob("digest-*.md")).read_text(encoding="utf-8")
+    assert "## Provinces reporting RB activity" in md
+    proc = _rbmon(
+        "sql", "--db", str(out / "published" / "rbmon.duckdb"), "select count(*) as n from articles", cwd=out
+    )
+    assert proc.returncode == 0 and str(len(load_articles())) in proc.stdout
+
+
+def test_rerun_is_incremental_and_idempotent(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out, _ = demo
+    before = _q(
+        out / "rbmon.duckdb", "select count(*), count(distinct story_id), sum(rb_relevant::int) from articles"
+    )
+    fetched = _q(out / "rbmon.duckdb", "select count(*) from fetches where kind = 'article' and status = 200")
+    proc = _rbmon("demo", "--dir", str(out), "--keep", cwd=out)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (
+        _q(
+            out / "rbmon.duckdb",
+            "select count(*), count(distinct story_id), sum(rb_relevant::int) from articles",
+        )
+        == before
+    )
+    # the second crawl fetched no article page again
+    assert (
+        _q(out / "rbmon.duckdb", "select count(*) from fetches where kind = 'article' and status = 200")
+        == fetched
+    )
+    last = _q(
+        out / "rbmon.duckdb",
+        "select new_articles from crawl_runs where kind = 'crawl' order by started_at desc limit 1",
+    )
+    assert last == [(0,)]
