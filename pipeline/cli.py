@@ -7,6 +7,7 @@ goes to stdout, progress and messages to stderr. An ``RbmonError`` is shown as o
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import sys
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
@@ -534,6 +536,18 @@ def sources_check() -> None:
 # --------------------------------------------------------------------------- entry point
 
 
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}
+_WRITE_WORDS = ("could not write", "no space left", "file too large", "disk quota", "read-only file system")
+
+
+def _is_write_failure(exc: BaseException) -> bool:
+    """A failed write (full disk, size limit) as opposed to a bug: the user can fix it."""
+    if isinstance(exc, OSError) and exc.errno in _WRITE_ERRNOS:
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(w in text for w in _WRITE_WORDS)
+
+
 def main() -> None:
     try:
         rc = app(standalone_mode=False)
@@ -554,6 +568,18 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("[red]Interrupted.[/]")
         sys.exit(130)
+    except (OSError, duckdb.Error) as exc:
+        if not _is_write_failure(exc):
+            raise
+        if state.debug:
+            err.print_exception(show_locals=False)
+        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        err.print(f"[bold red]Error:[/] a write failed (disk full or file too large?): {first}")
+        err.print(
+            "[dim]hint: the batch being written was rolled back and nothing before it is lost;"
+            " free disk space and run the same command again[/]"
+        )
+        sys.exit(1)
     except Exception as exc:
         import click
 

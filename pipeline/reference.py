@@ -7,8 +7,8 @@ and the matchers can never disagree on a name or a code. Re-running replaces the
 from __future__ import annotations
 
 import duckdb
-from nlp.gazetteer import province_rows, regency_rows
 
+from nlp.gazetteer import province_rows, regency_rows
 from pipeline import store
 
 __all__ = ["load_reference"]
