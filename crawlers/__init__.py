@@ -5,5 +5,7 @@ nothing of DuckDB or NLP: its outputs are WARC files, a JSONL fetch log and a st
 
 Modules: ``sources`` (the registry), ``urls`` (canonical URLs), ``discovery`` (pure parsers for robots.txt,
 feeds, sitemaps, wp-json and pagers), ``spiders.news`` (the spider), ``middlewares`` (scope, robots,
-Retry-After), ``pipelines`` (``WarcWriterPipeline``), ``warc`` (the rotating writer), ``settings``, ``run``.
+Retry-After), ``pipelines`` (``WarcWriterPipeline``), ``warc`` (the rotating writer), ``settings``, ``run``;
+for a distributed crawl (``redis_url`` set) ``distributed`` (the shared frontier on scrapy-redis) and
+``politeness`` (per-source limits shared by all workers in Redis).
 """

@@ -41,9 +41,11 @@ class WarcWriterPipeline:
             raise NotConfigured("RBMON_WARC_DIR and RBMON_FETCH_LOG are required")
         self.crawler = crawler
         self.data_dir = Path(s.get("RBMON_DATA_DIR") or s.get("RBMON_WARC_DIR")).resolve()
+        # a distributed crawl's workers share the WARC folder when they share a machine: name the worker
+        worker = s.get("RBMON_WORKER_ID")
         self.writer = RotatingWarcWriter(
             Path(s.get("RBMON_WARC_DIR")),
-            f"rbmon-{s.get('RBMON_RUN_ID')}",
+            f"rbmon-{s.get('RBMON_RUN_ID')}" + (f"-{worker}" if worker else ""),
             max_bytes=s.getint("RBMON_WARC_MAX_BYTES", 1024**3),
         )
         self.run_id = s.get("RBMON_RUN_ID")

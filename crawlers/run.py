@@ -49,6 +49,9 @@ def run_plan(plan: dict[str, Any]) -> dict[str, Any]:
         len(plan.get("sources") or []),
         len(seen),
     )
+    if plan.get("distributed"):
+        d = plan["distributed"]
+        log.info("worker %s of the distributed crawl %s", d["worker_id"], d["namespace"])
     process.start()
     spider = crawler.spider
     stats = (
@@ -72,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("run_id", "data_dir", "sources", "fetch_log"):
             if key not in plan:
                 raise KeyError(key)
+        for key in ("redis_url", "namespace", "worker_id") if plan.get("distributed") else ():
+            if not plan["distributed"].get(key):
+                raise KeyError(f"distributed.{key}")
     except (OSError, ValueError, KeyError) as exc:
         sys.stderr.write(f"bad crawl plan {argv[0]}: {exc!r}\n")
         return 2

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULTS", "scrapy_settings"]
+__all__ = ["DEFAULTS", "distributed_settings", "scrapy_settings"]
 
 BOT_NAME = "rbmon"
 
@@ -100,4 +100,40 @@ def scrapy_settings(plan: dict[str, Any]) -> dict[str, Any]:
     }
     if plan.get("jobdir"):
         settings["JOBDIR"] = str(plan["jobdir"])
+    if plan.get("distributed"):
+        extra = distributed_settings(plan["distributed"], delay=delay)
+        middlewares = {
+            **settings["DOWNLOADER_MIDDLEWARES"],
+            **extra.pop("RBMON_EXTRA_DOWNLOADER_MIDDLEWARES"),
+        }
+        settings.update(extra, DOWNLOADER_MIDDLEWARES=middlewares)
     return settings
+
+
+def distributed_settings(block: dict[str, Any], *, delay: float) -> dict[str, Any]:
+    """What a worker of a distributed crawl changes (``crawlers/distributed.py``, ``crawlers/politeness.py``).
+
+    The download delay moves from this worker's downloader to the shared limiter, and AutoThrottle is off:
+    both act on one worker's requests only, and a local wait after the shared slot was granted would let
+    another worker's request overtake it. JOBDIR is not used: the shared queue in Redis is the frontier.
+    """
+    return {
+        "SCHEDULER": "crawlers.distributed.SharedFrontierScheduler",
+        "REDIS_URL": str(block["redis_url"]),
+        "RBMON_REDIS_NAMESPACE": str(block["namespace"]),
+        "RBMON_WORKER_ID": str(block["worker_id"]),
+        "RBMON_IDLE_CLOSE_SECONDS": float(block.get("idle_close_seconds", 10.0)),
+        "RBMON_SHARED_POLITENESS": True,
+        "RBMON_SHARED_DELAY": delay,
+        "DOWNLOAD_DELAY": 0.0,
+        "DOWNLOAD_DELAY_JITTER": 0.0,
+        "AUTOTHROTTLE_ENABLED": False,
+        "JOBDIR": None,
+        "RBMON_EXTRA_DOWNLOADER_MIDDLEWARES": {
+            # before SourceScopeMiddleware: lends robots.txt rules fetched by another worker
+            "crawlers.distributed.SharedRobotsMiddleware": 105,
+            # after every built-in one (DownloaderStats is 850): the shared slot is taken last
+            "crawlers.politeness.SharedPolitenessMiddleware": 900,
+        },
+        "EXTENSIONS": {"crawlers.distributed.WorkerIdleClose": 500},
+    }

@@ -8,6 +8,18 @@ into ``crawl_runs``, and per-source/channel health.
 Nothing fetched is lost: the crawler appends a fetch-log line only after its WARC record is on disk,
 this side loads the log idempotently (keyed on WARC file and offset), and a log left behind by a killed
 run is loaded at the start of the next one.
+
+Distributed crawl (``redis_url`` set): this process is one worker of several, possibly on several
+machines, that share one frontier in Redis (``crawlers/distributed.py``: scrapy-redis's queue and
+duplicate filter; ``crawlers/politeness.py``: a per-source slot shared by all workers). Each worker has
+its own run id, run directory, fetch log and WARC files (named with its worker id) and loads its own log
+into its own database at the end. Workers that share a machine may share one data directory and one
+DuckDB file: DuckDB allows one writer process, so a worker waits for the file with a growing backoff
+(up to ``DB_WAIT`` in all) instead of failing, and holds it only for the seconds its plan and its load
+take; the crawl in between runs with the database closed. A worker that still cannot get the file leaves
+its fetch log on disk, and the next crawl on that data directory loads it (as after a kill). Workers do
+not take the data directory's crawl lock (they are meant to run side by side); each holds a lock on its
+own run directory instead, so a starting worker never loads the log of one that is still running.
 """
 
 from __future__ import annotations
@@ -16,10 +28,13 @@ import contextlib
 import json
 import logging
 import os
+import re
 import secrets
 import signal
+import socket
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,10 +48,10 @@ from filelock import FileLock, Timeout
 from crawlers.sources import load_sources, parse_sources
 from pipeline import store
 from pipeline.config import Settings
-from pipeline.errors import CrawlError
+from pipeline.errors import CrawlError, DatabaseLockedError
 from pipeline.runstate import stop_requested
 
-__all__ = ["SINCE_MARGIN", "CrawlReport", "load_fetch_log", "run_crawl"]
+__all__ = ["DB_WAIT", "SINCE_MARGIN", "CrawlReport", "default_worker_id", "load_fetch_log", "run_crawl"]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +61,9 @@ SINCE_MARGIN = timedelta(days=1)
 QUARANTINE_RETRY = timedelta(days=7)
 DISCOVERY_CHANNELS = ("feed", "sitemap", "wp_json", "search_feed", "links", "home")
 _POLL_SECONDS = 0.5
+# How long a distributed worker waits for the shared DuckDB file before giving up (see the docstring).
+DB_WAIT = timedelta(minutes=10)
+_RUN_LOCK = "running.lock"
 
 
 @dataclass
@@ -65,6 +83,8 @@ class CrawlReport:
     warc_files: list[str] = field(default_factory=list)
     run_dir: Path | None = None
     recovered_runs: list[str] = field(default_factory=list)
+    worker_id: str | None = None  # distributed crawls only
+    namespace: str | None = None  # distributed crawls only: the Redis key prefix the workers shared
 
     @property
     def duration_seconds(self) -> float | None:
@@ -77,6 +97,30 @@ def _runs_dir(settings: Settings) -> Path:
 
 def _new_run_id(now: datetime) -> str:
     return f"crawl-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(2)}"
+
+
+def default_worker_id() -> str:
+    """``<host>-<pid>``: unique among the workers of one night, and readable in a WARC file name."""
+    host = re.sub(r"[^A-Za-z0-9_.]+", "_", socket.gethostname()).strip("_.") or "host"
+    return f"{host}-{os.getpid()}"
+
+
+def _connect(settings: Settings, *, wait: bool) -> duckdb.DuckDBPyConnection:
+    """Open the database; a distributed worker waits (with backoff) while another process writes."""
+    if not wait:
+        return store.connect(settings.db_path)
+    deadline = time.monotonic() + DB_WAIT.total_seconds()
+    pause = 0.05
+    while True:
+        try:
+            return store.connect(settings.db_path)
+        except DatabaseLockedError:
+            if time.monotonic() + pause > deadline:
+                raise
+            log.info("database %s is busy (another worker or run writes): retrying in %.2f s",
+                     settings.db_path, pause)  # fmt: skip
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
 
 
 def _user_agent(settings: Settings) -> str:
@@ -363,6 +407,8 @@ def _recover(con: duckdb.DuckDBPyConnection, runs_dir: Path) -> list[str]:
         fetch_log = run_dir / "fetch.jsonl"
         if (run_dir / "loaded").exists() or not fetch_log.exists():
             continue
+        if _is_running(run_dir):  # a worker of a distributed crawl, still at work: its parent loads it
+            continue
         run_id = run_dir.name
         added = load_fetch_log(con, fetch_log)
         lines, new = _count_log(fetch_log)
@@ -375,6 +421,16 @@ def _recover(con: duckdb.DuckDBPyConnection, runs_dir: Path) -> list[str]:
         log.warning("loaded %d fetches (of %d logged) left by the interrupted crawl %s", added, lines, run_id)
         recovered.append(run_id)
     return recovered
+
+
+def _is_running(run_dir: Path) -> bool:
+    lock = FileLock(str(run_dir / _RUN_LOCK))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return True
+    lock.release()
+    return False
 
 
 # -- the run ----------------------------------------------------------------------------------------
@@ -415,28 +471,78 @@ def _watch(proc: subprocess.Popen[bytes], fetch_log: Path, progress: Callable[[i
             proc.wait(timeout=_POLL_SECONDS)  # returns as soon as the crawler exits
 
 
+@dataclass(frozen=True)
+class _Worker:
+    """This process's place in a distributed crawl."""
+
+    redis_url: str
+    worker_id: str
+    namespace: str
+    idle_close_seconds: float
+
+
+def _check_redis(url: str) -> None:
+    try:
+        from crawlers.distributed import redis_client
+    except ImportError as exc:
+        raise CrawlError(
+            f"redis_url is set but scrapy-redis is not installed ({exc.name})",
+            hint="pip install 'rbmon[distributed]', or unset redis_url / RBMON_REDIS_URL for a single crawler",
+        ) from None
+    try:
+        redis_client(url).ping()
+    except Exception as exc:  # redis-py raises several kinds; all mean the same thing here
+        raise CrawlError(
+            f"cannot reach Redis at {url}: {exc}",
+            hint="start redis-server or fix redis_url / RBMON_REDIS_URL (unset it to crawl alone)",
+        ) from None
+
+
 def run_crawl(
     settings: Settings,
     *,
     sources: list[dict[str, Any]] | None = None,
     progress: Callable[[int], None] | None = None,
+    worker_id: str | None = None,
+    namespace: str | None = None,
+    idle_close_seconds: float = 10.0,
 ) -> CrawlReport:
     """Crawl ``sources`` (default: the enabled sources of the registry) and load the result.
+
+    With ``settings.redis_url`` set this process is one worker of a distributed crawl (see the module
+    docstring); without it, the only crawler on its data directory.
 
     Args:
         settings: rbmon settings; ``settings.crawl`` holds politeness and discovery options.
         sources: source dicts in the registry shape (e.g. ``FixtureSite.sources()``); validated.
         progress: called with the number of fetches logged so far, about twice a second.
+        worker_id: distributed only: this worker's name in Redis and in its WARC file names
+            (default ``<host>-<pid>``).
+        namespace: distributed only: the Redis key prefix the workers of one crawl share (default
+            ``rbmon:crawl:<UTC day of the start>``, so one night's workers meet and the next night starts
+            clean).
+        idle_close_seconds: distributed only: how long the frontier must stay empty, with no other worker
+            busy, before this worker stops.
 
     Returns:
         The run's report (also stored in ``crawl_runs``).
 
     Raises:
         SourceConfigError: a bad source entry. CrawlError: another crawl runs on the same data directory,
-            or the crawler process failed (what it fetched before failing is loaded first).
+            the crawler process failed (what it fetched before failing is loaded first), or Redis cannot
+            be reached. DatabaseLockedError: distributed, and the database stayed busy for ``DB_WAIT``.
     """
-    lock = FileLock(str(_runs_dir(settings) / ".lock"))
     _runs_dir(settings).mkdir(parents=True, exist_ok=True)
+    if settings.redis_url:
+        _check_redis(settings.redis_url)
+        worker = _Worker(
+            redis_url=settings.redis_url,
+            worker_id=re.sub(r"[^A-Za-z0-9_.-]+", "_", worker_id or default_worker_id()),
+            namespace=namespace or _default_namespace(),
+            idle_close_seconds=float(idle_close_seconds),
+        )
+        return _run_crawl(settings, sources, progress, worker)
+    lock = FileLock(str(_runs_dir(settings) / ".lock"))
     try:
         lock.acquire(timeout=0)
     except Timeout:
@@ -445,13 +551,22 @@ def run_crawl(
             hint="wait for it to finish; two crawls would fetch the same pages twice",
         ) from None
     try:
-        return _run_crawl(settings, sources, progress)
+        return _run_crawl(settings, sources, progress, None)
     finally:
         lock.release()
 
 
+def _default_namespace() -> str:
+    from crawlers.distributed import default_namespace
+
+    return default_namespace(datetime.now(UTC))
+
+
 def _run_crawl(
-    settings: Settings, sources: list[dict[str, Any]] | None, progress: Callable[[int], None] | None
+    settings: Settings,
+    sources: list[dict[str, Any]] | None,
+    progress: Callable[[int], None] | None,
+    worker: _Worker | None,
 ) -> CrawlReport:
     registry = _resolve_sources(settings, sources)
     plan_sources = [s for s in registry if s.get("enabled", True)]
@@ -459,11 +574,29 @@ def _run_crawl(
     run_id = _new_run_id(started)
     run_dir = _runs_dir(settings) / run_id
     run_dir.mkdir(parents=True, exist_ok=True)
+    run_lock = FileLock(str(run_dir / _RUN_LOCK))
+    run_lock.acquire(timeout=0)  # a new directory: nobody else can hold it
+    try:
+        return _run_locked(settings, registry, plan_sources, started, run_id, run_dir, progress, worker)
+    finally:
+        run_lock.release()
+
+
+def _run_locked(
+    settings: Settings,
+    registry: list[dict[str, Any]],
+    plan_sources: list[dict[str, Any]],
+    started: datetime,
+    run_id: str,
+    run_dir: Path,
+    progress: Callable[[int], None] | None,
+    worker: _Worker | None,
+) -> CrawlReport:
     settings.warc_dir.mkdir(parents=True, exist_ok=True)
     fetch_log, stats_out = run_dir / "fetch.jsonl", run_dir / "stats.json"
     seen_file = run_dir / "seen.txt"
 
-    con = store.connect(settings.db_path)
+    con = _connect(settings, wait=worker is not None)
     try:
         store.migrate(con)
         recovered = _recover(con, _runs_dir(settings))
@@ -516,6 +649,15 @@ def _run_crawl(
         "stats_out": str(stats_out),
         "jobdir": None,
     }
+    if worker is not None:
+        plan["distributed"] = {
+            "redis_url": worker.redis_url,
+            "namespace": worker.namespace,
+            "worker_id": worker.worker_id,
+            "idle_close_seconds": worker.idle_close_seconds,
+        }
+        log.info("crawl %s is worker %s of the distributed crawl %s", run_id, worker.worker_id,
+                 worker.namespace)  # fmt: skip
     plan_path = run_dir / "plan.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
     log.info("crawl %s: %d sources, %d URLs already seen", run_id, len(plan_sources), n_seen)
@@ -548,7 +690,7 @@ def _run_crawl(
     status = "interrupted" if stop_requested() else ("ok" if rc == 0 and stats else "failed")
     lines, new_first_pages = _count_log(fetch_log)
 
-    con = store.connect(settings.db_path)
+    con = _connect(settings, wait=worker is not None)
     try:
         added = load_fetch_log(con, fetch_log)
         with store.transaction(con):
@@ -588,6 +730,8 @@ def _run_crawl(
         warc_files=warcs,
         run_dir=run_dir,
         recovered_runs=recovered,
+        worker_id=worker.worker_id if worker is not None else None,
+        namespace=worker.namespace if worker is not None else None,
     )
     log.info("crawl %s %s: %d requests, %d new articles, %d fetches loaded", run_id, status, report.requests,
              report.new_articles, added)  # fmt: skip

@@ -323,10 +323,15 @@ class NewsSpider(scrapy.Spider):
         if not asked:
             return
         delay = min(float(asked), MAX_CRAWL_DELAY)
-        configured = self.crawler.settings.getfloat("DOWNLOAD_DELAY", 0.0)
+        settings = self.crawler.settings
+        configured = settings.getfloat("RBMON_SHARED_DELAY", settings.getfloat("DOWNLOAD_DELAY", 0.0))
         if delay <= configured:
             return
         scope.crawl_delay = delay
+        if self.crawler.settings.getbool("RBMON_SHARED_POLITENESS"):
+            # distributed: the shared limiter (crawlers.politeness) applies it for every worker
+            log.info("source %s: robots.txt asks for Crawl-delay %s s, using %.1f s", scope.id, asked, delay)
+            return
         slot = self.crawler.engine.downloader.slots.get(scope.id) if self.crawler.engine else None
         if slot is not None:
             slot.delay = delay
@@ -594,6 +599,13 @@ class NewsSpider(scrapy.Spider):
 
     # -- the stats the parent loads ---------------------------------------------------------------
 
+    @staticmethod
+    def _shared_stats(stats: dict[str, Any]) -> dict[str, Any]:
+        """Distributed crawl only: article requests this worker queued, took, and found already queued."""
+        prefix = "rbmon/shared/"
+        shared = {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+        return {"shared": shared} if shared else {}
+
     def run_stats(self) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         return {
@@ -609,6 +621,7 @@ class NewsSpider(scrapy.Spider):
                 for sid, chans in self.per_source.items()
             },
             "conditional": self.conditional_out,
+            **self._shared_stats(stats),
             "finish_reason": stats.get("finish_reason"),
             "elapsed_seconds": stats.get("elapsed_time_seconds"),
         }
