@@ -37,7 +37,7 @@ from pipeline.errors import RbmonError
 __all__ = ["app", "main"]
 
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however narrow the terminal
 
 app = typer.Typer(
     name="rbmon",
@@ -378,6 +378,21 @@ def sql(
         out.print(table)
         return
     write_result(result, fmt, output, stdout=sys.stdout)
+
+
+@app.command()
+def publish(db: DbOpt = None) -> None:
+    """Publish the analysts' read-only copy of the database (atomically: copy, then rename).
+
+    The nightly job does this after processing; run it by hand after a manual `rbmon process`.
+
+    Example: rbmon publish
+    """
+    from pipeline.publish import publish_snapshot
+
+    settings = state.settings
+    path = publish_snapshot(db or settings.db_path, settings.published_db_path)
+    out.print(str(path))
 
 
 @app.command()
