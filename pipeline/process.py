@@ -115,8 +115,10 @@ def _pending_fetches(con: duckdb.DuckDBPyConnection, *, reprocess: bool) -> pa.T
     and all its pages) when any of its pages is pending, so a late page 2 is joined to page 1
     instead of standing alone. Ordered by WARC position so reads are mostly sequential.
     """
-    pending = "true" if reprocess else f"processed_version is null or processed_version < {PROCESSING_VERSION}"
-    return con.execute(
+    pending = (
+        "true" if reprocess else f"processed_version is null or processed_version < {PROCESSING_VERSION}"
+    )
+    return con.sql(
         f"""
         with latest as (
             select f.url, f.canonical_url, f.source_id, f.warc_file, f.warc_offset, f.content_type,
@@ -127,17 +129,17 @@ def _pending_fetches(con: duckdb.DuckDBPyConnection, *, reprocess: bool) -> pa.T
             where f.status = 200 and f.warc_file is not null and f.warc_offset is not null
               and coalesce(f.kind, 'article') in {_ARTICLE_KINDS}
             qualify row_number() over (
-                partition by f.canonical_url, coalesce(f.page, 1) order by f.fetched_at desc, f.warc_offset desc
+                partition by grp, coalesce(f.page, 1) order by f.fetched_at desc, f.warc_offset desc
             ) = 1
         ),
         todo as (select distinct grp from latest where {pending})
         select l.url, l.canonical_url, l.source_id, s.province_code, l.warc_file, l.warc_offset,
                l.content_type, l.fetched_at, l.part_of, l.page, l.grp
         from latest l join todo using (grp) left join sources s on s.source_id = l.source_id
-        order by min(l.warc_file) over w, min(l.warc_offset) over w, l.grp, l.page
-        window w as (partition by l.grp)
+        order by min(l.warc_file) over (partition by l.grp), min(l.warc_offset) over (partition by l.grp),
+                 l.grp, l.page
         """
-    ).fetch_arrow_table()
+    ).to_arrow_table()
 
 
 def _groups_from_fetches(table: pa.Table, data_dir: Path, report: ProcessReport) -> Iterator[Group]:
@@ -166,7 +168,9 @@ def _groups_from_fetches(table: pa.Table, data_dir: Path, report: ProcessReport)
                     resp = read_response_from(fh, path, int(row["warc_offset"]), name=name)
                 except (WarcReadError, OSError) as exc:
                     report.skipped["warc_unreadable"] += 1
-                    report.errors.append(f"{path}: cannot read the record at offset {row['warc_offset']}: {exc}")
+                    report.errors.append(
+                        f"{path}: cannot read the record at offset {row['warc_offset']}: {exc}"
+                    )
                     log.error("%s", report.errors[-1])
                     continue
                 report.bytes += len(resp.payload)
@@ -275,6 +279,8 @@ def _enriched(groups: Iterator[Group], *, workers: int, any_language: bool) -> I
         return
     window = workers * _WINDOW_PER_WORKER
     ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
+    if os.name == "posix":  # workers fork from a server that has the heavy imports done already
+        ctx.set_forkserver_preload(["pipeline.enrich"])
     inflight: deque[Future[list[EnrichedArticle]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker) as pool:
         try:
@@ -302,10 +308,12 @@ class _StoryIndex:
     def __init__(self, con: duckdb.DuckDBPyConnection, threshold: float) -> None:
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self.story_of: dict[str, str] = {}
-        for article_id, story_id, sig in con.execute(
+        cur = con.execute(
             "select s.article_id, a.story_id, s.minhash from article_signatures s join articles a using (article_id)"
-        ).fetchall():
-            self._insert(article_id, story_id or article_id, sig)
+        )
+        while rows := cur.fetchmany(2048):  # a few thousand signatures at a time, not all at once
+            for article_id, story_id, sig in rows:
+                self._insert(article_id, story_id or article_id, sig)
 
     def remember(self, article_id: str, story_id: str, sig: list[int]) -> None:
         self._insert(article_id, story_id, sig)
@@ -527,7 +535,9 @@ class _Loader:
         self.kept: dict[str, datetime | None] = {}
         #: content hash -> story (layer 2: an exact copy joins its story without an LSH query).
         self.hashes: dict[str, str] = dict(
-            con.execute("select content_hash, story_id from articles where content_hash is not null").fetchall()
+            con.execute(
+                "select content_hash, story_id from articles where content_hash is not null"
+            ).fetchall()
         )
 
     def add(self, item: EnrichedArticle) -> None:
@@ -564,7 +574,9 @@ class _Loader:
     def flush(self) -> None:
         if not self.batch and not self.processed:
             return
-        self.report.rb_relevant += sum(1 for rows in self.batch.values() if rows["articles"][0]["rb_relevant"])
+        self.report.rb_relevant += sum(
+            1 for rows in self.batch.values() if rows["articles"][0]["rb_relevant"]
+        )
         new, updated = _load_batch(self.con, self.batch, self.processed, self.registry)
         self.report.articles_new += new
         self.report.articles_updated += updated
@@ -615,7 +627,14 @@ def run_process(
             store.append_rows(
                 con,
                 "crawl_runs",
-                [{"run_id": report.run_id, "kind": "process", "started_at": datetime.now(UTC), "status": "running"}],
+                [
+                    {
+                        "run_id": report.run_id,
+                        "kind": "process",
+                        "started_at": datetime.now(UTC),
+                        "status": "running",
+                    }
+                ],
             )
         try:
             _run(con, settings, report, warcs=warcs, reprocess=reprocess, any_id=any_id, workers=n_workers,

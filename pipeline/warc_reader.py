@@ -9,6 +9,7 @@ report the rest instead of losing the whole file.
 from __future__ import annotations
 
 import logging
+import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,6 +48,19 @@ def _parse_date(value: str | None) -> datetime | None:
         return None
 
 
+def _cut_short(record) -> bool:  # type: ignore[no-untyped-def]
+    """True when the file ends before the record's declared length (a truncated WARC).
+
+    warcio hands out such a record without complaint, with a short payload: reading the
+    rest of the record's block, and finding it missing, is the only sure sign.
+    """
+    raw = record.raw_stream
+    while getattr(raw, "limit", 0) > 0:
+        if not raw.read(min(raw.limit, 1 << 16)):
+            return True
+    return False
+
+
 def _to_response(record, warc_file: str, offset: int, length: int, max_bytes: int) -> WarcResponse:  # type: ignore[no-untyped-def]
     http = record.http_headers
     status = None
@@ -58,6 +72,8 @@ def _to_response(record, warc_file: str, offset: int, length: int, max_bytes: in
             status = None
         content_type = http.get_header("Content-Type")
     payload = record.content_stream().read(max_bytes + 1)
+    if _cut_short(record):
+        raise EOFError(f"the record at offset {offset} is cut short")
     return WarcResponse(
         url=record.rec_headers.get_header("WARC-Target-URI") or "",
         warc_file=warc_file,
@@ -81,18 +97,25 @@ def iter_responses(
     name = name or path.name
     offset = 0
     with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
         it = ArchiveIterator(fh)
         try:
             for record in it:
-                offset = it.get_record_offset()
+                # ``it.offset`` is where this record starts until it is read to the end;
+                # get_record_offset() would read it to the end first and lose the payload.
+                offset = it.offset
+                if not record.rec_type:  # a header cut short: warcio yields a record without a type
+                    raise EOFError("a record header without WARC-Type")
                 if record.rec_type != "response":
                     continue
-                response = _to_response(record, name, offset, 0, max_bytes)
-                yield response
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+                yield _to_response(record, name, offset, 0, max_bytes)
+            offset = it.offset
+            if offset < size:  # warcio stops quietly at a cut gzip member or a broken header
+                raise EOFError(f"{size - offset} bytes at the end are not a readable record")
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, zlib.error) as exc:
             raise WarcReadError(
-                f"{path}: unreadable WARC data after offset {offset} ({exc.__class__.__name__}: {exc})",
-                hint="records before that offset were processed; the file is probably truncated",
+                f"{path}: unreadable WARC data at offset {offset} ({exc.__class__.__name__}: {exc})",
+                hint="the records before that offset were read; the file is probably truncated",
             ) from exc
 
 
@@ -114,6 +137,6 @@ def read_response_from(
             if record.rec_type == "response":
                 return _to_response(record, name or path.name, offset, 0, max_bytes)
             break
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, zlib.error) as exc:
         raise WarcReadError(f"{path}: cannot read the record at offset {offset}: {exc}") from exc
     raise WarcReadError(f"{path}: no response record at offset {offset}")
