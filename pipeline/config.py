@@ -68,8 +68,8 @@ class CrawlConfig(_Section):
 class ProcessConfig(_Section):
     workers: int = Field(0, ge=0)  # 0 = one per core
     batch_size: int = Field(200, ge=1)
-    relevance_threshold: float | None = None  # None: the value in data/relevance.yaml
     near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
+    near_duplicate_window_days: int = Field(60, ge=1)
     any_indonesian: bool = False
 
 

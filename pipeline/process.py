@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -303,40 +303,64 @@ def _minhash(sig: list[int]) -> MinHash:
 
 
 class _StoryIndex:
-    """Near-duplicate clusters across runs: MinHash LSH over the stored signatures."""
+    """Near-duplicate clusters across runs: MinHash LSH over the stored signatures.
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, threshold: float) -> None:
+    Copies of one release appear within days of each other, so a match only counts when the
+    two articles are at most ``window_days`` apart, and only the stories of the last
+    ``window_days`` before the newest stored article are loaded: memory stays bounded after
+    years of articles (about 5 KB per indexed signature).
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, threshold: float, window_days: int) -> None:
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.window = timedelta(days=window_days)
         self.story_of: dict[str, str] = {}
+        self.when: dict[str, datetime | None] = {}
         cur = con.execute(
-            "select s.article_id, a.story_id, s.minhash from article_signatures s join articles a using (article_id)"
+            """
+            select s.article_id, a.story_id, s.minhash, coalesce(a.published_at, a.fetched_at) as t
+            from article_signatures s join articles a using (article_id)
+            where coalesce(a.published_at, a.fetched_at) is null
+               or coalesce(a.published_at, a.fetched_at) >= (
+                    select max(coalesce(published_at, fetched_at)) from articles) - to_days(?)
+            """,
+            [window_days],
         )
         while rows := cur.fetchmany(2048):  # a few thousand signatures at a time, not all at once
-            for article_id, story_id, sig in rows:
-                self._insert(article_id, story_id or article_id, sig)
+            for article_id, story_id, sig, when in rows:
+                self._insert(article_id, story_id or article_id, sig, when)
 
-    def remember(self, article_id: str, story_id: str, sig: list[int]) -> None:
-        self._insert(article_id, story_id, sig)
+    def remember(self, article_id: str, story_id: str, sig: list[int], when: datetime | None) -> None:
+        self._insert(article_id, story_id, sig, when)
 
-    def _insert(self, article_id: str, story_id: str, sig: list[int]) -> None:
+    def _insert(self, article_id: str, story_id: str, sig: list[int], when: datetime | None) -> None:
         if article_id in self.story_of:
             self.lsh.remove(article_id)
         self.lsh.insert(article_id, _minhash(sig))
         self.story_of[article_id] = story_id
+        self.when[article_id] = when
 
-    def assign(self, article_id: str, sig: list[int]) -> str:
+    def _close_in_time(self, other: str, when: datetime | None) -> bool:
+        then = self.when.get(other)
+        return when is None or then is None or abs(when - then) <= self.window
+
+    def assign(self, article_id: str, sig: list[int], when: datetime | None) -> str:
         """The story of the nearest copies; an article already in one of them stays where it is.
 
         Keeping the current story when it still matches makes ``--reprocess`` stable: a rerun
         never moves an article between two stories that both match it.
         """
-        matches = {self.story_of[m] for m in self.lsh.query(_minhash(sig)) if m != article_id}
+        matches = {
+            self.story_of[m]
+            for m in self.lsh.query(_minhash(sig))
+            if m != article_id and self._close_in_time(m, when)
+        }
         current = self.story_of.get(article_id)
         if current is not None and (current in matches or not matches):
             story = current
         else:
             story = min(matches, default=article_id)
-        self._insert(article_id, story, sig)
+        self._insert(article_id, story, sig, when)
         return story
 
 
@@ -526,7 +550,9 @@ class _Loader:
         self.con = con
         self.report = report
         self.batch_size = settings.process.batch_size
-        self.stories = _StoryIndex(con, settings.process.near_duplicate_threshold)
+        self.stories = _StoryIndex(
+            con, settings.process.near_duplicate_threshold, settings.process.near_duplicate_window_days
+        )
         self.registry = OfficialsRegistry(con)
         self.now = datetime.now(UTC)
         self.batch: dict[str, dict[str, list[dict[str, Any]]]] = {}
@@ -558,12 +584,13 @@ class _Loader:
                 return
         self.kept[aid] = item.raw.fetched_at
         chash = content_hash(item.text)
+        when = item.published_at or item.raw.fetched_at
         story = self.hashes.get(chash)
         if story is None:  # not an exact copy: look for a near-duplicate story
-            story = self.stories.assign(aid, item.minhash)
+            story = self.stories.assign(aid, item.minhash, when)
             self.hashes[chash] = story
         else:
-            self.stories.remember(aid, story, item.minhash)
+            self.stories.remember(aid, story, item.minhash, when)
         self.batch.pop(aid, None)
         self.batch[aid] = _article_rows(item, aid, chash, story, self.now, self.registry)
 

@@ -195,3 +195,31 @@ def test_one_official_across_batches_and_runs_with_first_and_last_seen(tmp_path:
     assert q(
         settings, "select count(distinct article_id) from article_officials where official_id = ?", [oid]
     ) == [(3,)]
+
+
+def test_story_window_bounds_the_index_across_runs(tmp_path: Path) -> None:
+    """A copy is matched against recent stories only: days apart joins, a season apart does not."""
+    settings = make_settings(tmp_path)
+    edited = _edited(SAKIP)  # near-duplicates, not exact copies (those share a story through their hash)
+    _run(
+        settings,
+        tmp_path,
+        "a.warc.gz",
+        [_page("https://warta.example/a", SAKIP, published="2025-01-06T10:00:00+07:00")],
+    )
+    _run(
+        settings,
+        tmp_path,
+        "b.warc.gz",
+        [_page("https://warta.example/b", edited, published="2025-04-07T10:00:00+07:00")],
+    )
+    again = [*edited, "Kegiatan tersebut diikuti seluruh kepala perangkat daerah di lingkungan pemkab."]
+    _run(
+        settings,
+        tmp_path,
+        "c.warc.gz",
+        [_page("https://kabar.example/c", again, published="2025-04-09T10:00:00+07:00")],
+    )
+    stories = {url.rsplit("/", 1)[1]: story for url, (story, _, _) in _articles(settings).items()}
+    assert stories["b"] != stories["a"]  # 91 days later: outside the 60-day window, a new story
+    assert stories["c"] == stories["b"]  # two days later, lightly edited: the same story
