@@ -666,6 +666,17 @@ def run_process(
         try:
             _run(con, settings, report, warcs=warcs, reprocess=reprocess, any_id=any_id, workers=n_workers,
                  progress=progress)  # fmt: skip
+            # A plain `rbmon process` also takes WARC files dropped into the data directory that
+            # rbmon did not crawl (CC-NEWS backfill): every WARC there ends up processed.
+            foreign = (
+                [] if warcs or report.interrupted else _unprocessed_warcs(con, settings, reprocess=reprocess)
+            )
+            if foreign:
+                log.info("processing %d WARC file(s) that rbmon did not crawl", len(foreign))
+                _run(con, settings, report, warcs=foreign, reprocess=reprocess, any_id=any_id, workers=n_workers,
+                     progress=progress)  # fmt: skip
+            if not report.interrupted:
+                _record_warcs(con, settings, warcs or foreign)
         except BaseException as exc:
             report.errors.append(f"{exc.__class__.__name__}: {exc}")
             _finish_run(con, report, "failed")
@@ -676,6 +687,62 @@ def run_process(
     finally:
         con.close()
     return report
+
+
+def _warc_name(path: Path, data_dir: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(data_dir.resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _unprocessed_warcs(con: duckdb.DuckDBPyConnection, settings: Settings, *, reprocess: bool) -> list[Path]:
+    """WARC files under the WARC folder that no fetch points into and that were not processed whole."""
+    if not settings.warc_dir.exists():
+        return []
+    crawled = {
+        r[0]
+        for r in con.execute("select distinct warc_file from fetches where warc_file is not null").fetchall()
+    }
+    done = {
+        name: size
+        for name, size in con.execute(
+            "select warc_file, size_bytes from processed_warcs where processing_version >= ?",
+            [PROCESSING_VERSION],
+        ).fetchall()
+    }
+    found = []
+    for path in sorted(settings.warc_dir.rglob("*")):
+        if not path.is_file() or not path.name.endswith((".warc.gz", ".warc")):
+            continue
+        name = _warc_name(path, settings.data_dir)
+        if name in crawled:
+            continue
+        if not reprocess and done.get(name) == path.stat().st_size:
+            continue
+        found.append(path)
+    return found
+
+
+def _record_warcs(con: duckdb.DuckDBPyConnection, settings: Settings, paths: list[Path]) -> None:
+    if not paths:
+        return
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "warc_file": _warc_name(p, settings.data_dir),
+            "size_bytes": p.stat().st_size,
+            "processed_at": now,
+            "processing_version": PROCESSING_VERSION,
+        }
+        for p in paths
+        if p.exists()
+    ]
+    with store.transaction(con):
+        con.execute(
+            "delete from processed_warcs where list_contains(?, warc_file)", [[r["warc_file"] for r in rows]]
+        )
+        store.append_rows(con, "processed_warcs", rows)
 
 
 def _run(

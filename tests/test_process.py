@@ -438,3 +438,17 @@ def test_enrichment_reads_its_input_lazily(workers: int) -> None:
     assert first.skip_reason == "not_html" and first.raw.payload == b""  # no payload travels back
     assert pulled <= 100  # a bounded window ahead of the consumer, not the whole input
     assert sum(1 for _ in stream) == 499
+
+
+def test_a_warc_dropped_into_the_data_directory_is_processed_by_a_plain_run_once(tmp_path: Path) -> None:
+    """`rbmon process` without arguments takes foreign WARCs (CC-NEWS) found under data/warc, once."""
+    settings = make_settings(tmp_path)
+    dropped = settings.warc_dir / "cc-news" / "CC-NEWS-20250707.warc.gz"
+    dropped.parent.mkdir(parents=True)
+    write_warc(dropped, _mixed_records())
+    first = run_process(settings)
+    assert first.articles_new == 3
+    assert q(settings, "select warc_file from processed_warcs") == [("warc/cc-news/CC-NEWS-20250707.warc.gz",)]
+    again = run_process(settings)
+    assert again.records == 0 and again.articles_new == 0
+    assert q(settings, "select count(*) from articles") == [(3,)]
