@@ -87,10 +87,12 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+def migrate(
+    con: duckdb.DuckDBPyConnection, *, available: list[tuple[int, str, str]] | None = None
+) -> list[str]:
     """Apply every migration newer than the database, each in its own transaction.
 
-    Idempotent: a second call applies nothing. Returns the names applied.
+    Idempotent: a second call applies nothing. Returns the names applied, in order.
     """
     con.execute(
         "create table if not exists schema_version ("
@@ -99,10 +101,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     )
     for stmt in _SCHEMA_VERSION_COMMENTS:
         con.execute(stmt)
-    have = current_version(con)
+    # Applied by set, not by "newer than the highest": a migration merged from a parallel branch
+    # with a lower number than one already applied is still applied, once.
+    have = {int(v) for (v,) in con.execute("select version from schema_version").fetchall()}
     applied = []
-    for version, name, sql in migrations():
-        if version <= have:
+    for version, name, sql in available if available is not None else migrations():
+        if version in have:
             continue
         with transaction(con):
             con.execute(sql)

@@ -108,3 +108,16 @@ def test_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
 def test_read_only_missing_database(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="no database"):
         store.connect(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_a_migration_missed_earlier_is_applied_later(con: duckdb.DuckDBPyConnection) -> None:
+    """A lower-numbered migration that arrives after a higher one (parallel branches) still runs."""
+    one = (1, "0001_a.sql", "create table a (x int); comment on table a is 'a';")
+    two = (2, "0002_b.sql", "create table b (x int); comment on table b is 'b';")
+    three = (3, "0003_c.sql", "create table c (x int); comment on table c is 'c';")
+    assert store.migrate(con, available=[one, three]) == ["0001_a.sql", "0003_c.sql"]
+    assert store.migrate(con, available=[one, two, three]) == ["0002_b.sql"]
+    assert store.migrate(con, available=[one, two, three]) == []
+    assert {
+        r[0] for r in con.execute("select table_name from duckdb_tables() where not internal").fetchall()
+    } >= {"a", "b", "c"}
