@@ -1,0 +1,182 @@
+"""Crash safety: SIGKILL mid-crawl and mid-processing, and a failed write, lose and duplicate nothing.
+
+These tests kill real processes (the whole process group, as the OOM killer or a power cut would)
+and then run again, checking the database against the fixture site's articles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from pipeline import store
+from pipeline.config import CrawlConfig, Settings
+from pipeline.crawl import run_crawl
+from pipeline.fixture_site import FixtureSite, load_articles
+from pipeline.process import run_process
+from pipeline.reference import load_reference
+
+pytestmark = pytest.mark.slow
+
+
+def _config(tmp: Path, site: FixtureSite, *, delay: float, batch_size: int = 200) -> Path:
+    sources = tmp / "sources.yaml"
+    sources.write_text(yaml.safe_dump({"sources": site.sources()}, allow_unicode=True), encoding="utf-8")
+    cfg = tmp / "rbmon.toml"
+    cfg.write_text(
+        f'data_dir = "{tmp / "data"}"\n'
+        f"[crawl]\ndownload_delay = {delay}\nautothrottle = false\nretry_times = 2\ntimeout = 10\n"
+        f'sources_file = "{sources}"\n'
+        f"[process]\nworkers = 1\nbatch_size = {batch_size}\n",
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def _settings(cfg: Path) -> Settings:
+    from pipeline.config import load_settings
+
+    return load_settings(cfg)
+
+
+def _start(cfg: Path, *args: str, **kwargs: object) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "--quiet", "--config", str(cfg), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: we kill the crawler child with it
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def _kill_group(proc: subprocess.Popen[str]) -> None:
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _fetch_log_lines(data_dir: Path) -> int:
+    return sum(
+        len(p.read_text(encoding="utf-8").splitlines()) for p in data_dir.glob("jobs/crawl/*/fetch.jsonl")
+    )
+
+
+def test_sigkill_during_crawl_then_rerun(fixture_site: FixtureSite, tmp_path: Path) -> None:
+    fixture_site.reset()
+    cfg = _config(tmp_path, fixture_site, delay=0.4)
+    settings = _settings(cfg)
+    proc = _start(cfg, "crawl")
+    deadline = time.monotonic() + 120
+    while _fetch_log_lines(settings.data_dir) < 20 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert proc.poll() is None, "the crawl finished before it could be killed: raise download_delay"
+    _kill_group(proc)
+    logged_before_kill = _fetch_log_lines(settings.data_dir)
+    assert logged_before_kill >= 20
+
+    # the rerun loads what the killed run archived and fetches only the rest
+    report = run_crawl(settings.with_overrides(crawl=CrawlConfig(download_delay=0, retry_times=2, timeout=10,
+                                                                  sources_file=settings.crawl.sources_file)))  # fmt: skip
+    assert report.recovered_runs, "the killed run's fetch log was not recovered"
+    articles = {a.title for a in load_articles()}
+    db = settings.db_path
+    dupes = _rows(
+        db,
+        "select canonical_url, count(*) from fetches where kind = 'article' and status = 200 group by 1 having count(*) > 1",
+    )
+    assert dupes == []
+    # every WARC offset the database points at holds a complete, readable record
+    from pipeline.warc_reader import read_response_at
+
+    for warc_file, offset in _rows(
+        db, "select warc_file, warc_offset from fetches where status = 200 and warc_file is not null"
+    ):
+        assert read_response_at(settings.data_dir / warc_file, int(offset)).status == 200
+    run_process(settings)
+    stored = {t for (t,) in _rows(db, "select title from articles")}
+    assert stored == articles
+    assert _rows(db, "select count(*) = count(distinct canonical_url) from articles") == [(True,)]
+
+
+def test_sigkill_during_processing_then_rerun(fixture_site: FixtureSite, tmp_path: Path) -> None:
+    fixture_site.reset()
+    cfg = _config(tmp_path, fixture_site, delay=0, batch_size=3)
+    settings = _settings(cfg)
+    run_crawl(settings)
+    proc = _start(cfg, "process")
+    time.sleep(6)  # a few batches of 3 are committed by now, one is in flight
+    if proc.poll() is not None:
+        pytest.skip("processing finished before it could be killed (machine very fast)")
+    _kill_group(proc)
+    db = settings.db_path
+    # DuckDB replays its WAL: the file opens and the committed batches are there, nothing half-written
+    partial = _rows(db, "select count(*), count(distinct canonical_url) from articles")[0]
+    assert partial[0] == partial[1]
+    run_process(settings)
+    articles = {a.title for a in load_articles()}
+    assert {t for (t,) in _rows(db, "select title from articles")} == articles
+    assert _rows(db, "select count(*) = count(distinct canonical_url) from articles") == [(True,)]
+    children = _rows(
+        db,
+        "select count(*) from article_signatures s left join articles a using (article_id) where a.article_id is null",
+    )
+    assert children == [(0,)]
+    pending = _rows(
+        db,
+        "select count(*) from fetches where kind in ('article', 'article_page') and status = 200 and error is null and processed_version is null",
+    )
+    assert pending == [(0,)]
+
+
+def _limit_file_size(limit: int) -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_failed_write_is_a_clear_error_and_no_corruption(fixture_site: FixtureSite, tmp_path: Path) -> None:
+    cfg = _config(tmp_path, fixture_site, delay=0)
+    settings = _settings(cfg)
+    run_crawl(settings)
+    con = store.connect(settings.db_path)
+    load_reference(con)
+    con.execute("checkpoint")
+    con.close()
+    size = settings.db_path.stat().st_size
+    before = _rows(settings.db_path, "select count(*) from fetches")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "--config", str(cfg), "process"],
+        capture_output=True, text=True, timeout=300,
+        preexec_fn=lambda: _limit_file_size(size + 64 * 1024),  # the disk is "full" just past today's file
+    )  # fmt: skip
+    assert proc.returncode != 0
+    assert "Error:" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert "write failed" in proc.stderr  # the user is told what happened, not shown a bug
+    # the database still opens, holds what it held, and a run with disk space completes the work
+    assert _rows(settings.db_path, "select count(*) from fetches") == before
+    run_process(settings)
+    assert {t for (t,) in _rows(settings.db_path, "select title from articles")} == {
+        a.title for a in load_articles()
+    }
+    assert json.loads(
+        _rows(
+            settings.db_path, "select stats from crawl_runs where kind = 'process' and status = 'ok' limit 1"
+        )[0][0]
+    )
