@@ -564,10 +564,9 @@ def _is_write_failure(exc: BaseException) -> bool:
 
 
 def main() -> None:
+    """Entry point: usage errors are typer's (exit 2); rbmon's own errors are one line (exit 1)."""
     try:
-        rc = app(standalone_mode=False)
-        if isinstance(rc, int) and rc:
-            sys.exit(rc)
+        app()  # standalone: typer prints usage errors and turns typer.Exit into SystemExit
     except RbmonError as exc:
         if state.debug:
             err.print_exception(show_locals=False)
@@ -575,14 +574,6 @@ def main() -> None:
         if exc.hint:
             err.print(f"[dim]hint: {exc.hint}[/]")
         sys.exit(1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err.print("[red]Aborted.[/]")
-        sys.exit(130)
-    except KeyboardInterrupt:
-        err.print("[red]Interrupted.[/]")
-        sys.exit(130)
     except (OSError, duckdb.Error) as exc:
         if not _is_write_failure(exc):
             raise
@@ -595,15 +586,6 @@ def main() -> None:
             " free disk space and run the same command again[/]"
         )
         sys.exit(1)
-    except Exception as exc:
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
-        raise
 
 
 if __name__ == "__main__":

@@ -87,3 +87,10 @@ def test_db_init_migrate_info(tmp_path: Path) -> None:
         "sql", "--db", str(db), "--format", "csv", "select count(*) as n from regencies", cwd=tmp_path
     )
     assert count.stdout.splitlines() == ['"n"', "514"]
+
+
+def test_usage_errors_are_typers_not_tracebacks(tmp_path: Path) -> None:
+    for args in (["--no-such-option"], ["no-such-command"], ["sql"]):
+        proc = _rbmon(*args, cwd=tmp_path)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr and "Usage" in proc.stderr + proc.stdout
