@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-from nlp.text import normalise
+from nlp.text import normalise, sentence_at, sentence_spans
 
 __all__ = [
     "Official",
@@ -102,6 +102,11 @@ class PositionLexicon:
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
 _TOKEN = re.compile(r"[\w'’]+(?:[.\-/][\w'’]+)*\.?|[^\w\s]")
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 24  # longer title-case lines are lists of people
+# The longest post on the measured articles runs ~25 tokens past its head (``Kepala Bidang ... Badan
+# Kepegawaian dan Pengembangan Sumber Daya Manusia (BKPSDM) Kabupaten X``). The scans for the end of
+# a post stop after this many: a longer capitalised run is a list or a headline, and scanning it to
+# its end from every head in it made a line of repeated heads ("Bupati Bupati ...") quadratic.
+_MAX_POSITION_TOKENS = 48
 
 
 def _split(phrase: str) -> tuple[str, ...]:
@@ -230,6 +235,7 @@ def _is_cap(t: str) -> bool:
     return t[:1].isupper()
 
 
+@lru_cache(maxsize=65536)  # called for every token of every scan; news repeats its words
 def _is_acronym(t: str) -> bool:
     letters = [c for c in t if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and not t.endswith(".")
@@ -285,6 +291,11 @@ class _Line:
         self.n = len(self.toks)
         self._head_start = self._head_end = -1
         self.attributed = attributed
+        # Scans over a capitalised run step from token to token by rules that depend only on the
+        # token, so every token a scan visits ends the same way: memoised per start, a line of
+        # many heads costs one pass instead of one pass per head.
+        self._comma_runs: dict[int, int] = {}
+        self._body_runs: dict[int, tuple[int, bool, int]] = {}
 
     def t(self, i: int) -> str:
         return self.toks[i].text if 0 <= i < self.n else ""
@@ -488,17 +499,33 @@ class _Line:
         post (``Kalapas Narkotika Kelas IIA Muara Beliti, Ronald ...``); a comma followed by a body
         word continues it (``Dinas Komunikasi, Informatika dan Statistik``).
         """
+        k = self._comma_run(hend)
+        if k < 0 or k - hend >= _MAX_POSITION_TOKENS:
+            return None  # no comma, or a capitalised run longer than any post: a list or a headline
+        got = self.name_forward(k + 1)
+        if got and self.name_ends(got[1]):
+            return got[0], k, got[1]
+        return None
+
+    def _comma_run(self, start: int) -> int:
+        """Index of the comma that ends the capitalised run from ``start``, or -1 when none does."""
         lex = self.lex
-        k = hend
+        visited: list[int] = []
+        k, result = start, -1
         while k < self.n:
+            if k in self._comma_runs:
+                result = self._comma_runs[k]
+                break
+            visited.append(k)
             t = self.t(k)
             if t in lex.titles:
-                return None
+                break
             if t == ",":
                 nxt = self.t(k + 1)
                 if nxt in lex.org_words and not self.head_at(k + 1):
                     k += 1
                     continue
+                result = k
                 break
             if _is_cap(t) or _ROMAN.match(t) or t.isdigit():
                 k += 1
@@ -509,13 +536,10 @@ class _Line:
             if t == "(" and self.t(k + 2) == ")":
                 k += 3
                 continue
-            return None
-        if self.t(k) != ",":
-            return None
-        got = self.name_forward(k + 1)
-        if got and self.name_ends(got[1]):
-            return got[0], k, got[1]
-        return None
+            break
+        for v in visited:
+            self._comma_runs[v] = result
+        return result
 
     def _after_position(self, end: int) -> tuple[tuple[str, ...], int, int] | None:
         """POSITION, NAME  |  POSITION NAME  (with an unknown place folded into the position)."""
@@ -559,12 +583,34 @@ class _Line:
         the capitalised run goes on past the lexicon's words, and the name is what follows the
         run's last body word, acronym or place; a title (``Prof.``) also marks where the name starts.
         """
+        brk, at_title, last_body = self._body_run(end)
+        if brk >= self._head_end + _MAX_POSITION_TOKENS:
+            return None  # a capitalised run longer than any post: a list or a headline
+        last = brk - 1 if at_title else last_body
+        if last < end:
+            return None
+        got = self.name_forward(last + 1)
+        if not got or not self.name_ends(got[1]) or len(got[0]) < 2:
+            return None
+        return got[0], last + 1, got[1]
+
+    def _body_run(self, start: int) -> tuple[int, bool, int]:
+        """Where the capitalised run from ``start`` breaks, whether at a title, and its last body word.
+
+        The last body word (a lexicon word, acronym, place or numeral) is -1 when the run has none.
+        """
         lex = self.lex
-        k, last = end, -1
+        visited: list[int] = []
+        k, at_title, last = start, False, -1
         while k < self.n:
+            if k in self._body_runs:
+                k, at_title, tail_last = self._body_runs[k]
+                last = max(last, tail_last)
+                break
+            visited.append(k)
             t = self.t(k)
             if t in lex.titles:
-                last = k - 1
+                at_title = True
                 break
             if t in lex.connectors and _is_cap(self.t(k + 1)):
                 k += 1
@@ -579,12 +625,10 @@ class _Line:
             if self._continues(k) or _ROMAN.match(t):
                 last = k
             k += 1
-        if last < end:
-            return None
-        got = self.name_forward(last + 1)
-        if not got or not self.name_ends(got[1]) or len(got[0]) < 2:
-            return None
-        return got[0], last + 1, got[1]
+        for v in visited:
+            # from a later start, only the body words at or after it count
+            self._body_runs[v] = (k, at_title, last if last >= v else -1)
+        return k, at_title, last if last >= start else -1
 
     def _split_unknown_place(self, words: tuple[str, ...], end: int) -> int:
         """How many leading words of a run after a bare head are its place, not the person.
@@ -645,16 +689,10 @@ def _clean_name(words: tuple[str, ...], lex: PositionLexicon) -> str:
     return " ".join(kept).strip(" ,")
 
 
-def _evidence(line: str, at: int) -> str:
-    from nlp.text import sentences
-
-    pos = 0
-    for s in sentences(line):
-        idx = line.find(s, pos)
-        if idx <= at < idx + len(s) or idx > at:
-            return s
-        pos = idx + len(s)
-    return line.strip()
+def _evidence(spans: list[tuple[int, int, str]], line: str, at: int) -> str:
+    """The sentence at char ``at`` (or the next one); ``spans`` is the line split once."""
+    span = sentence_at(spans, at)
+    return span[2] if span else line.strip()
 
 
 def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -> list[Official]:
@@ -678,6 +716,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     lex = lexicon
     out: list[Official] = []
     seen: list[tuple[str, ...]] = []
+    seen_by_first: dict[str, list[int]] = {}  # first word of a name -> its indices in ``seen``
     body = normalise(text)
     attributed = _attributed_names(body, lex)
     for raw_line in body.split("\n"):
@@ -689,6 +728,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
             or _is_headline(line)
         ):
             continue
+        spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
         for f in _Line(line, lex, attributed).find():
             name = _clean_name(f.name_tokens, lex)
             if not name:
@@ -696,16 +736,21 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
             if any(w in lex.non_government for w in (f.organisation or "").split()):
                 continue
             key = tuple(w.lower().rstrip(".") for w in name.split())
-            dup = next((k for k in seen if _same_tokens(k, key)), None)
-            if dup is not None:
-                if len(key) > len(dup):  # a fuller form of a name already seen: keep the fuller one
-                    idx = seen.index(dup)
+            # _same_tokens needs the same first word: look only there, not at every name so far
+            # (a line listing thousands of people made this quadratic)
+            bucket = seen_by_first.setdefault(key[0], [])
+            idx = next((i for i in bucket if _same_tokens(seen[i], key)), None)
+            if idx is not None:
+                if len(key) > len(seen[idx]):  # a fuller form of a name already seen: keep the fuller one
                     seen[idx] = key
                     o = out[idx]
                     out[idx] = Official(name, o.position, o.organisation, o.acting, o.evidence)
                 continue
+            bucket.append(len(seen))
             seen.append(key)
-            out.append(Official(name, f.position, f.organisation, f.acting, _evidence(line, f.at)))
+            if spans is None:
+                spans = sentence_spans(line)
+            out.append(Official(name, f.position, f.organisation, f.acting, _evidence(spans, line, f.at)))
     return out
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from nlp.gazetteer import Gazetteer, Target
-from nlp.text import blank_nlp, normalise, sentences
+from nlp.text import blank_nlp, normalise, sentence_at, sentence_spans
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -576,14 +576,15 @@ def _decide(
         fallback_home = True
 
     mentions: list[RegionMention] = []
+    spans: dict[int, list[tuple[int, int, str]]] = {}
     for p in sorted(set(provs) | primary_provs):
         tally = provs.get(p)
         implied = [r for r in sorted(primary_regs) if r[:2] == p]
         if tally is not None and tally.best is not None:
-            evidence, hit = _evidence(tally.best, body, title), tally.best
+            evidence, hit = _evidence(tally.best, body, title, spans), tally.best
         elif implied:
             hit = regs[implied[0]].best
-            evidence = _evidence(hit, body, title) if hit else ""
+            evidence = _evidence(hit, body, title, spans) if hit else ""
         else:
             hit, evidence = None, "publisher home province (fallback prior)" if fallback_home else ""
         score = totals.get(p, 0.0)
@@ -599,7 +600,7 @@ def _decide(
     for r in sorted(regs):
         tally = regs[r]
         reg = gaz.regencies[r]
-        evidence = _evidence(tally.best, body, title) if tally.best else ""
+        evidence = _evidence(tally.best, body, title, spans) if tally.best else ""
         mentions.append(
             RegionMention(
                 reg.name,
@@ -634,20 +635,21 @@ def _confidence(score: float, prior: bool) -> float:
     return round(min(0.99, max(0.05, conf)), 3)
 
 
-def _evidence(hit: _Hit, body: str, title: str) -> str:
-    """The sentence (or title / dateline line) that carries the mention."""
+def _evidence(hit: _Hit, body: str, title: str, spans: dict[int, list[tuple[int, int, str]]]) -> str:
+    """The sentence (or title / dateline line) that carries the mention.
+
+    ``spans`` caches each body line's sentences by the line's start: every region of a long
+    paragraph would otherwise split it again.
+    """
     if hit.source == "title":
         return title
     line_start = body.rfind("\n", 0, hit.start) + 1
     line_end = body.find("\n", hit.start)
     line = body[line_start : line_end if line_end >= 0 else len(body)]
     offset = hit.start - line_start
-    pos = 0
-    for sent in sentences(line):
-        at = line.find(sent, pos)
-        if at < 0:
-            continue
-        if at <= offset < at + len(sent):
-            return sent
-        pos = at + len(sent)
+    if line_start not in spans:
+        spans[line_start] = sentence_spans(line)
+    span = sentence_at(spans[line_start], offset)
+    if span is not None and span[0] <= offset:
+        return span[2]
     return line

@@ -8,6 +8,7 @@ affordable: a news article repeats most of its words.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["blank_nlp", "normalise", "sentences", "stem", "stem_words"]
+__all__ = ["blank_nlp", "normalise", "sentence_at", "sentence_spans", "sentences", "stem", "stem_words"]
 
 # Sentence ends: . ! ? followed by space + capital/quote/digit, or a line break. Abbreviations common in
 # Indonesian news (Dr., H., S.Sos., Kab., No.) would be split wrongly by a naive rule, so a split is only
@@ -24,6 +25,7 @@ __all__ = ["blank_nlp", "normalise", "sentences", "stem", "stem_words"]
 _PARA = re.compile(r"\n\s*\n|\n")
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREV_TAIL = re.compile(r"(?:\b[A-Za-z]{1,3}\.|\b(?:[A-Z]\.){1,4}|\bNo\.|\bdll\.|\bdsb\.)$")
+_ABBREV_WINDOW = 16  # characters before a sentence end that _ABBREV_TAIL can look at (it spans at most 9)
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +51,10 @@ def sentences(text: str) -> list[str]:
             continue
         start = 0
         for m in _SENT_END.finditer(para):
-            head = para[start : m.start()].rstrip('"”’) ')
+            # Only the last few characters can hold an abbreviation (_ABBREV_TAIL spans at most 9 and
+            # needs the one before for its \b). Slicing the whole head instead made "H. H. H. ..."
+            # quadratic: every abbreviation leaves ``start`` in place and the head keeps growing.
+            head = para[max(start, m.start() - _ABBREV_WINDOW) : m.start()].rstrip('"”’) ')
             if _ABBREV_TAIL.search(head):
                 continue
             piece = para[start : m.start()].strip()
@@ -60,6 +65,32 @@ def sentences(text: str) -> list[str]:
         if tail:
             out.append(tail)
     return out
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, sentence)`` of each sentence of ``text``, in order: split once, look up many.
+
+    Evidence for many matches in one long paragraph must not re-split the paragraph per match
+    (quadratic on a 1 MB line of names); split once here and pass the spans to :func:`sentence_at`.
+    """
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for sent in sentences(text):
+        at = text.find(sent, pos)
+        if at < 0:
+            continue
+        out.append((at, at + len(sent), sent))
+        pos = at + len(sent)
+    return out
+
+
+def sentence_at(spans: list[tuple[int, int, str]], offset: int) -> tuple[int, int, str] | None:
+    """The first span of :func:`sentence_spans` that ends after ``offset`` (binary search), or None.
+
+    The caller decides what a span starting after ``offset`` (the offset is between sentences) means.
+    """
+    i = bisect.bisect_right(spans, offset, key=lambda span: span[1])
+    return spans[i] if i < len(spans) else None
 
 
 @lru_cache(maxsize=1)

@@ -46,28 +46,32 @@ for _num, _names in enumerate(
 _MONTH_RX = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAYS = r"senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|mon|tue|wed|thu|fri|sat|sun"
 _ZONES = {"wib": 7, "wita": 8, "wit": 9}
+# Regex hygiene (pages are hostile input): no two adjacent quantifiers may match the same characters
+# (``\s*,?\s*`` is written ``\s*(?:,\s*)?``), and the letters after a day name are bounded (a
+# "monmonmon..." run would otherwise rescan to the end of the word from every "mon").
 _TZ_RX = r"(?P<tz>wita|wib|wit|z\b|utc|gmt\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2})"
 _TIME_RX = (
-    r"(?:(?:\s|[,|\-–—/@]|pukul|jam|at|t)*\s*(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?"
+    r"(?:(?:\s|[,|\-–—/@]|pukul|jam|at|t)*(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?"
     rf"(?:\.\d+)?\s*(?:{_TZ_RX})?)?"
 )
 # Order matters: the first pattern that matches a value wins.
 _PATTERNS = [
     # JavaScript Date.toString(): "Mon Nov 01 2021 07:08:56 GMT+0000 (Coordinated Universal Time)"
     re.compile(
-        rf"(?:{_DAYS})\w*\s+(?P<mon>{_MONTH_RX})\s+(?P<d>\d{{1,2}})\s+(?P<y>\d{{4}})\s+"
+        rf"(?:{_DAYS})\w{{0,9}}\s+(?P<mon>{_MONTH_RX})\s+(?P<d>\d{{1,2}})\s+(?P<y>\d{{4}})\s+"
         r"(?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<tz>gmt\s*[+-]\d{4})",
         re.I,
     ),
     # ISO 8601 and its broken variants: "2022-12-10T13-19-56Z", "2015-11-05 T10:08:58Z", "2017-02-17 13:30:08"
     re.compile(
-        r"(?<!\d)(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?:\s*T?\s*(?P<H>\d{2})[:\-.](?P<M>\d{2})"
+        r"(?<!\d)(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?:\s*(?:T\s*)?(?P<H>\d{2})[:\-.](?P<M>\d{2})"
         rf"(?:[:\-.](?P<S>\d{{2}}))?(?:\.\d+)?\s*(?:{_TZ_RX})?)?",
         re.I,
     ),
     # "Rabu, 02 Jul 2025 10:15 WIB", "1 Juli 2025", "Kamis, 5 November 2015 - 15:56 wib", "16 Nov 21 | 16:05"
     re.compile(
-        rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?P<mon>{_MONTH_RX})\.?\s*,?\s*(?P<y>\d{{4}}|\d{{2}})(?!\d)" + _TIME_RX,
+        rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?P<mon>{_MONTH_RX})\.?\s*(?:,\s*)?(?P<y>\d{{4}}|\d{{2}})(?!\d)"
+        + _TIME_RX,
         re.I,
     ),
     # "Selasa (1/7/2025)", "Jumat(02/12/2022)", "Kamis, 05/11/2015 10:08 WIB": always day/month/year
@@ -81,6 +85,7 @@ _PATTERNS = [
     ),
 ]
 _MIN_YEAR = 1995
+_MAX_DATE_VALUE = 200  # characters of a structured date value that are parsed
 _INDONESIAN_OFFSETS = frozenset(timedelta(hours=h) for h in _ZONES.values())
 
 # Where pages put the publication date in machine-readable form, most trusted first.
@@ -106,8 +111,8 @@ _META_KEYS = (
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,80})"')
 # A visible date a reader would see: a day or month name, or d/m/yyyy, with a time next to it.
 _VISIBLE = re.compile(
-    rf"(?:(?:{_DAYS})\w*\s*,?\s*\(?\s*)?\d{{1,2}}(?:\s*(?:{_MONTH_RX})\.?\s*,?\s*|[/.-]\d{{1,2}}[/.-])\d{{2,4}}"
-    r"(?:\s*[,|\-–—]?\s*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?:wita|wib|wit))?)?"
+    rf"(?:(?:{_DAYS})\w{{0,9}}\s*(?:,\s*)?(?:\(\s*)?)?\d{{1,2}}(?:\s*(?:{_MONTH_RX})\.?\s*(?:,\s*)?|[/.-]\d{{1,2}}[/.-])\d{{2,4}}"
+    r"(?:\s*(?:[,|\-–—]\s*)?(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?:wita|wib|wit))?)?"
     r"|(?<!\d)\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:\s*(?:wita|wib|wit))?",
     re.I,
 )
@@ -196,7 +201,9 @@ def _structured(tree: Any) -> list[str]:
         value = el.get("datetime")
         if value and (el.get("itemprop") == "datePublished" or el.get("pubdate") is not None):
             found.append(value)
-    return found
+    # A machine-readable date is a short value; a hostile page's megabyte attribute is cut, not parsed
+    # whole three times over.
+    return [value[:_MAX_DATE_VALUE] for value in found]
 
 
 _TEXT_NODES = etree.XPath(
