@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -124,9 +125,11 @@ with art as (
     select article_id, story_id, source_id from articles
     where rb_relevant and published_at >= $start and published_at < $end
 ), prov as (
-    select distinct article_id,
-           case when level = 'province' then code else province_code end as province_code
-    from article_regions where is_primary
+    -- only the week's articles: a semi join instead of every region row of the archive
+    select distinct r.article_id,
+           case when r.level = 'province' then r.code else r.province_code end as province_code
+    from article_regions r semi join art using (article_id)
+    where r.is_primary
 )
 select p.province_code, count(distinct art.story_id) as stories, count(distinct art.article_id) as articles,
        count(distinct art.source_id) as outlets
@@ -140,9 +143,11 @@ with art as (
     select article_id, story_id from articles
     where rb_relevant and published_at >= $start and published_at < $end
 ), prov as (
-    select distinct article_id,
-           case when level = 'province' then code else province_code end as province_code
-    from article_regions where is_primary
+    -- only the week's articles: a semi join instead of every region row of the archive
+    select distinct r.article_id,
+           case when r.level = 'province' then r.code else r.province_code end as province_code
+    from article_regions r semi join art using (article_id)
+    where r.is_primary
 )
 select p.province_code, t.theme, count(distinct art.story_id) as n
 from art join prov p using (article_id) join article_themes t using (article_id)
@@ -196,7 +201,8 @@ def _coverage(
             """
             select s.province_code, count(distinct s.source_id)
             from sources s join fetches f using (source_id)
-            where s.province_code is not null and f.status = 200
+            where s.enabled and s.province_code is not null
+              and f.status in (200, 304)  -- 304: an unchanged feed, the source is alive
               and f.fetched_at >= $from and f.fetched_at < $to
             group by 1
             """,
@@ -204,6 +210,35 @@ def _coverage(
         ).fetchall()
     )
     return configured, healthy
+
+
+def _story_places_and_themes(
+    con: duckdb.DuckDBPyConnection, stories: list[tuple[str, list[str]]]
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Province codes and themes of each top story (over all its copies), in one query each.
+
+    One join for all stories rather than two queries per story: each of those scanned every
+    region and theme row of the archive.
+    """
+    pairs = [(sid, aid) for sid, ids in stories for aid in ids]
+    provs: dict[str, set[str]] = {}
+    themes: dict[str, set[str]] = {}
+    if not pairs:
+        return provs, themes
+    params = {"sids": [p[0] for p in pairs], "aids": [p[1] for p in pairs]}
+    mapping = "with m as (select unnest($sids) as story_id, unnest($aids) as article_id)"
+    for sid, code in con.execute(
+        f"{mapping} select m.story_id, case when r.level = 'province' then r.code else r.province_code end"
+        " from article_regions r join m using (article_id) where r.is_primary",
+        params,
+    ).fetchall():
+        if code:
+            provs.setdefault(sid, set()).add(code)
+    for sid, theme in con.execute(
+        f"{mapping} select m.story_id, t.theme from article_themes t join m using (article_id)", params
+    ).fetchall():
+        themes.setdefault(sid, set()).add(theme)
+    return provs, themes
 
 
 def build_digest(
@@ -254,48 +289,34 @@ def build_digest(
         {"official_id": oid, "name": name, "position": pos, "stories": int(n)}
         for oid, name, pos, n in con.execute(_OFFICIALS_SQL, {**params, "limit": top_officials}).fetchall()
     ]
+    top = con.execute(_STORIES_SQL, {**params, "limit": top_stories}).fetchall()
+    story_provs, story_themes = _story_places_and_themes(con, [(row[0], row[-1]) for row in top])
     stories = []
-    for story_id, title, published, _outlets, _score, copies, ids in con.execute(
-        _STORIES_SQL, {**params, "limit": top_stories}
-    ).fetchall():
-        provs = [
-            names.get(c, c)
-            for (c,) in con.execute(
-                "select distinct case when level = 'province' then code else province_code end"
-                " from article_regions where is_primary and list_contains($ids, article_id) order by 1",
-                {"ids": ids},
-            ).fetchall()
-            if c
-        ]
-        story_themes = [
-            t
-            for (t,) in con.execute(
-                "select distinct theme from article_themes where list_contains($ids, article_id) order by 1",
-                {"ids": ids},
-            ).fetchall()
-        ]
+    for story_id, title, published, _outlets, _score, copies, _ids in top:
         stories.append(
             Story(
                 story_id=story_id,
                 title=title or "(tanpa judul)",
                 published_at=published.astimezone(WIB).strftime("%Y-%m-%d %H:%M WIB") if published else None,
-                provinces=provs,
-                themes=story_themes,
+                provinces=[names.get(c, c) for c in sorted(story_provs.get(story_id, ()))],
+                themes=sorted(story_themes.get(story_id, ())),
                 outlets=sorted(
                     ({"outlet": c["outlet"], "url": c["url"]} for c in copies), key=lambda c: c["outlet"]
                 ),
             )
         )
 
-    src_total = con.execute("select count(*) from sources where enabled").fetchone()[0]  # type: ignore[index]
+    # fetchall, not fetchone: DuckDB 2 keeps a half-read result open and then refuses con.sql() on
+    # the caller's connection ("connection has an unfinished result from execute()").
+    src_total = con.execute("select count(*) from sources where enabled").fetchall()[0][0]
     src_ok, src_failing = con.execute(
         """
         select count(distinct source_id) filter (where ok), count(distinct source_id) filter (where not ok)
-        from (select source_id, bool_or(status = 200) as ok from fetches
+        from (select source_id, bool_or(status in (200, 304)) as ok from fetches
               where fetched_at >= $from and fetched_at < $to and source_id is not null group by 1)
         """,
         {"from": start - timedelta(days=7), "to": end + timedelta(days=7)},
-    ).fetchone()  # type: ignore[misc]
+    ).fetchall()[0]
     sources = {
         "configured": int(src_total),
         "healthy": int(src_ok or 0),
@@ -306,11 +327,11 @@ def build_digest(
         "select count(*), count(*) filter (where rb_relevant), count(distinct story_id) filter (where rb_relevant)"
         " from articles where published_at >= $start and published_at < $end",
         params,
-    ).fetchone()
+    ).fetchall()[0]
     totals = {
-        "articles": int(totals_row[0]),  # type: ignore[index]
-        "rb_articles": int(totals_row[1]),  # type: ignore[index]
-        "rb_stories": int(totals_row[2]),  # type: ignore[index]
+        "articles": int(totals_row[0]),
+        "rb_articles": int(totals_row[1]),
+        "rb_stories": int(totals_row[2]),
     }
     max_stories = max((a.stories for a in active), default=0)
     by_code = {a.code: a for a in active}
@@ -351,15 +372,33 @@ def build_digest(
     )
 
 
+# Markdown punctuation that can start markup (links, images, emphasis, code, raw HTML, entities,
+# tables, headings, strikethrough); each is backslash-escaped, which CommonMark renders as the character.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|#!~&])")
+# What GFM and markdown-it's linkify turn into links without any markup: bare URLs, www. and e-mail.
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9+.-])(:)(?=//)|(?<=\bwww)(\.)|(?<=\w)(@)(?=\w)")
+# URL characters kept as they are; all others (spaces, quotes, brackets, parentheses, backslash, controls)
+# are percent-encoded, so a URL cannot end a Markdown link destination or start a title in it.
+_MD_URL_SAFE = "/:?#@!$&*+,;=%~-._"
+
+
 def _md_escape(text: str) -> str:
-    """Scraped text must not become Markdown (or HTML, for renderers that allow it)."""
-    text = text.replace("\\", "\\\\")
-    text = re.sub(r"([`*_\[\]<>|#])", r"\\\1", text)
-    return text.replace("\n", " ")
+    """Scraped text must not become Markdown (or HTML, for renderers that allow it).
+
+    Every line break (``\\r``, U+2028 too) becomes a space: a new line could start a block.
+    """
+    text = " ".join(text.split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), text)
 
 
-def _md_url(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else "#"
+def _safe_url(url: str) -> str:
+    """An http(s) URL with every character that could leave a Markdown ``(...)`` or an HTML attribute
+    percent-encoded, else ``#`` (``javascript:``, ``data:`` and every other scheme are never linked)."""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return "#"
+    return quote(url, safe=_MD_URL_SAFE)
 
 
 def render_markdown(d: Digest) -> str:
@@ -405,10 +444,10 @@ def render_markdown(d: Digest) -> str:
     ] or ["- none"]
     lines += ["", "## Top stories", ""]
     for s in d.stories:
-        where = ", ".join(s.provinces) or "region unknown"
+        where = _md_escape(", ".join(s.provinces)) or "region unknown"
         lines.append(f"- **{_md_escape(s.title)}** ({where}; {s.published_at or 'date unknown'})")
         for c in s.outlets:
-            lines.append(f"  - [{_md_escape(c['outlet'])}]({_md_url(c['url'])})")
+            lines.append(f"  - [{_md_escape(c['outlet'])}]({_safe_url(c['url'])})")
     if not d.stories:
         lines.append("- none")
     src = d.sources
@@ -430,7 +469,7 @@ def _env() -> Environment:
         autoescape=select_autoescape(["html", "j2"], default=True),
     )
     env.filters["theme"] = lambda key: THEME_LABELS.get(key, key)
-    env.filters["safe_url"] = lambda url: url if str(url).startswith(("http://", "https://")) else "#"
+    env.filters["safe_url"] = lambda url: _safe_url(str(url))
     return env
 
 
