@@ -26,6 +26,12 @@ FORMATS = ("table", "csv", "json", "parquet")
 
 
 def run_query(query: str, db: Path) -> pa.Table:
+    """Run one analyst query on ``db`` opened read-only, with no file or network access.
+
+    Raises:
+        InputError: the query failed or tried to write (one line, DuckDB's own message).
+        DatabaseLockedError: ``db`` is the working database and a run is writing it.
+    """
     con = store.connect(db, read_only=True)
     try:
         con.execute("set enable_external_access = false")
@@ -44,6 +50,7 @@ def run_query(query: str, db: Path) -> pa.Table:
 
 
 def write_result(table: pa.Table, fmt: str, output: Path | None, *, stdout: IO[str]) -> None:
+    """Write ``table`` as CSV, JSON lines or Parquet to ``output``, or to ``stdout`` (not Parquet)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt == "parquet":

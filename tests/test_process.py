@@ -448,7 +448,9 @@ def test_a_warc_dropped_into_the_data_directory_is_processed_by_a_plain_run_once
     write_warc(dropped, _mixed_records())
     first = run_process(settings)
     assert first.articles_new == 3
-    assert q(settings, "select warc_file from processed_warcs") == [("warc/cc-news/CC-NEWS-20250707.warc.gz",)]
+    assert q(settings, "select warc_file from processed_warcs") == [
+        ("warc/cc-news/CC-NEWS-20250707.warc.gz",)
+    ]
     again = run_process(settings)
     assert again.records == 0 and again.articles_new == 0
     assert q(settings, "select count(*) from articles") == [(3,)]

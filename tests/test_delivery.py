@@ -1,0 +1,237 @@
+"""E-mail delivery of the digest through a real SMTP server (aiosmtpd on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from pipeline import store
+from pipeline.config import Settings, load_settings
+from pipeline.delivery import DeliveryError, send_digest
+from pipeline.digest import Digest, build_digest, write_digest
+from pipeline.errors import RbmonError
+from pipeline.reference import load_reference
+from pipeline.scheduler import weekly_digest_job
+
+WIB = ZoneInfo("Asia/Jakarta")
+RECIPIENTS = ["analis@kementerian.example.id", "redaksi@media.example.id"]
+
+
+@dataclass
+class Mailbox:
+    """An aiosmtpd handler that keeps what it accepts and refuses what it is told to."""
+
+    messages: list[tuple[str, list[str], EmailMessage]] = field(default_factory=list)
+    refuse_rcpt: set[str] = field(default_factory=set)
+    refuse_data: bool = False
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse_rcpt:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse_data:
+            return "554 5.7.1 message rejected by policy"
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Mailbox, int]]:
+    mailbox = Mailbox()
+    port = _free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield mailbox, port
+    finally:
+        controller.stop()
+
+
+def _settings(tmp_path: Path, port: int, recipients: list[str] = RECIPIENTS) -> Settings:
+    """Settings read from a real config file, as the scheduler gets them."""
+    quoted = ", ".join(f'"{r}"' for r in recipients)
+    config = tmp_path / "rbmon.toml"
+    config.write_text(
+        f'data_dir = "data"\n\n[email]\nenabled = true\nsmtp_host = "127.0.0.1"\nsmtp_port = {port}\n'
+        f'sender = "rbmon@pemantau.example.id"\nrecipients = [{quoted}]\n',
+        encoding="utf-8",
+    )
+    return load_settings(config)
+
+
+@pytest.fixture
+def digest(tmp_path: Path) -> tuple[Digest, dict[str, Path]]:
+    con = store.connect(tmp_path / "mail.duckdb")
+    store.migrate(con)
+    load_reference(con)
+    when = datetime(2025, 7, 2, 9, 30, tzinfo=WIB)
+    with store.transaction(con):
+        store.append_rows(
+            con,
+            "articles",
+            [
+                {
+                    "article_id": "k1",
+                    "canonical_url": "https://kendari.example.id/berita/zona-integritas",
+                    "url": "https://kendari.example.id/berita/zona-integritas",
+                    "source_id": "kendari",
+                    "outlet": "Kendari Pos",
+                    "title": "Pemkot Kendari Canangkan Zona Integritas di Dinas Kependudukan",
+                    "published_at": when,
+                    "fetched_at": when,
+                    "story_id": "k1",
+                    "rb_relevant": True,
+                    "rb_score": 4.2,
+                }
+            ],
+        )
+        store.append_rows(
+            con,
+            "article_regions",
+            [
+                {
+                    "article_id": "k1",
+                    "level": "regency",
+                    "code": "74.71",
+                    "name": "Kota Kendari",
+                    "province_code": "74",
+                    "role": "dateline",
+                    "is_primary": True,
+                }
+            ],
+        )
+    d = build_digest(con, "2025-W27")
+    con.close()
+    return d, write_digest(d, tmp_path / "digests")
+
+
+def test_digest_arrives_with_subject_text_and_html(
+    smtp: tuple[Mailbox, int], digest: tuple[Digest, dict[str, Path]], tmp_path: Path
+) -> None:
+    mailbox, port = smtp
+    d, paths = digest
+    assert send_digest(_settings(tmp_path, port), d, paths) == 2
+    [(sender, rcpts, msg)] = mailbox.messages
+    assert sender == "rbmon@pemantau.example.id"
+    assert rcpts == RECIPIENTS
+    assert msg["Subject"] == "RB digest 2025-W27: 1 province reporting"
+    assert msg["To"] == ", ".join(RECIPIENTS)
+    assert msg["Message-ID"] and msg["Date"]
+    assert msg.get_content_type() == "multipart/alternative"
+    text = msg.get_body(preferencelist=("plain",))
+    html = msg.get_body(preferencelist=("html",))
+    assert text is not None and html is not None
+    assert "Sulawesi Tenggara" in text.get_content()
+    assert "Zona Integritas" in text.get_content()
+    # the HTML part is the digest file that was published, map included (SMTP turns line ends into CRLF)
+    received = html.get_content().replace("\r\n", "\n").rstrip("\n")
+    assert received == paths["html"].read_text(encoding="utf-8").rstrip("\n")
+    assert "<svg" in html.get_content()
+
+
+def test_html_part_is_rendered_when_no_file_was_written(
+    smtp: tuple[Mailbox, int], digest: tuple[Digest, dict[str, Path]], tmp_path: Path
+) -> None:
+    mailbox, port = smtp
+    d, _ = digest
+    assert send_digest(_settings(tmp_path, port), d) == 2
+    html = mailbox.messages[0][2].get_body(preferencelist=("html",))
+    assert html is not None and "Kendari" in html.get_content()
+
+
+def test_one_refused_recipient_does_not_stop_the_others(
+    smtp: tuple[Mailbox, int], digest: tuple[Digest, dict[str, Path]], tmp_path: Path
+) -> None:
+    mailbox, port = smtp
+    mailbox.refuse_rcpt = {RECIPIENTS[1]}
+    assert send_digest(_settings(tmp_path, port), digest[0], digest[1]) == 1
+    assert [m[1] for m in mailbox.messages] == [[RECIPIENTS[0]]]
+
+
+def test_no_server_is_one_clear_error(digest: tuple[Digest, dict[str, Path]], tmp_path: Path) -> None:
+    port = _free_port()  # nothing listens there
+    with pytest.raises(DeliveryError, match=rf"cannot reach SMTP server 127\.0\.0\.1:{port}") as info:
+        send_digest(_settings(tmp_path, port), digest[0], digest[1])
+    assert isinstance(info.value, RbmonError)
+    assert info.value.hint and "[email]" in info.value.hint
+    assert "\n" not in str(info.value)
+
+
+def test_server_refusing_every_recipient(
+    smtp: tuple[Mailbox, int], digest: tuple[Digest, dict[str, Path]], tmp_path: Path
+) -> None:
+    mailbox, port = smtp
+    mailbox.refuse_rcpt = set(RECIPIENTS)
+    with pytest.raises(
+        DeliveryError, match=r"refused every recipient: analis@kementerian\.example\.id \(550"
+    ):
+        send_digest(_settings(tmp_path, port), digest[0], digest[1])
+    assert mailbox.messages == []
+
+
+def test_server_rejecting_the_message(
+    smtp: tuple[Mailbox, int], digest: tuple[Digest, dict[str, Path]], tmp_path: Path
+) -> None:
+    mailbox, port = smtp
+    mailbox.refuse_data = True
+    with pytest.raises(DeliveryError, match=r"rejected the digest: 554 5\.7\.1 message rejected by policy"):
+        send_digest(_settings(tmp_path, port), digest[0], digest[1])
+
+
+def test_no_recipients_sends_nothing(
+    smtp: tuple[Mailbox, int], digest: tuple[Digest, dict[str, Path]], tmp_path: Path
+) -> None:
+    mailbox, port = smtp
+    assert send_digest(_settings(tmp_path, port, recipients=[]), digest[0], digest[1]) == 0
+    assert mailbox.messages == []
+
+
+def _init_db(settings: Settings) -> None:
+    con = store.connect(settings.db_path)
+    store.migrate(con)
+    load_reference(con)
+    con.close()
+
+
+def test_weekly_job_mails_the_digest(smtp: tuple[Mailbox, int], tmp_path: Path) -> None:
+    mailbox, port = smtp
+    settings = _settings(tmp_path, port)
+    _init_db(settings)
+    result = weekly_digest_job(settings, trigger="test")
+    assert result["outcome"] == "ok" and result["emailed_to"] == 2
+    [(_, rcpts, msg)] = mailbox.messages
+    assert rcpts == RECIPIENTS and msg["Subject"].startswith(f"RB digest {result['week']}: ")
+
+
+def test_weekly_job_records_a_delivery_failure(tmp_path: Path) -> None:
+    settings = _settings(tmp_path, _free_port())  # no server there
+    _init_db(settings)
+    with pytest.raises(DeliveryError):
+        weekly_digest_job(settings, trigger="test")
+    con = store.connect(settings.db_path, read_only=True)
+    outcome, error = con.execute(
+        "select outcome, error from job_runs where job = 'weekly_digest'"
+    ).fetchall()[0]
+    con.close()
+    assert outcome == "failed"
+    assert error.startswith("cannot reach SMTP server 127.0.0.1:")
+    assert list(settings.digest_dir.glob("digest-*.html"))  # the digest itself was written before mailing
