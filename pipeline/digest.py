@@ -187,10 +187,24 @@ limit $limit
 """
 
 
+def _health_window_start(week_start: datetime) -> datetime:
+    """From when a successful fetch (200, or 304 for an unchanged feed) shows a source could report the week.
+
+    No upper bound: discovery asks sitemaps and feeds for everything since a source's last good crawl,
+    so a source that answered after the week (a digest written late, a backfill) still found the
+    week's articles. A week before the start covers a nightly crawl that just missed the week.
+    """
+    return week_start - timedelta(days=7)
+
+
 def _coverage(
     con: duckdb.DuckDBPyConnection, start: datetime, end: datetime
 ) -> tuple[dict[str, int], dict[str, int]]:
-    """Per province: regional sources configured, and those with a successful fetch near the week."""
+    """Per province: regional sources configured, and those with a successful fetch for the week.
+
+    A source answered for the week when it answered any time from a week before it onwards (see
+    :func:`_health_window_start`).
+    """
     configured = dict(
         con.execute(
             "select province_code, count(*) from sources where enabled and province_code is not null group by 1"
@@ -203,10 +217,10 @@ def _coverage(
             from sources s join fetches f using (source_id)
             where s.enabled and s.province_code is not null
               and f.status in (200, 304)  -- 304: an unchanged feed, the source is alive
-              and f.fetched_at >= $from and f.fetched_at < $to
+              and f.fetched_at >= $from
             group by 1
             """,
-            {"from": start - timedelta(days=7), "to": end + timedelta(days=7)},
+            {"from": _health_window_start(start)},
         ).fetchall()
     )
     return configured, healthy
@@ -313,9 +327,9 @@ def build_digest(
         """
         select count(distinct source_id) filter (where ok), count(distinct source_id) filter (where not ok)
         from (select source_id, bool_or(status in (200, 304)) as ok from fetches
-              where fetched_at >= $from and fetched_at < $to and source_id is not null group by 1)
+              where fetched_at >= $from and source_id is not null group by 1)
         """,
-        {"from": start - timedelta(days=7), "to": end + timedelta(days=7)},
+        {"from": _health_window_start(start)},
     ).fetchall()[0]
     sources = {
         "configured": int(src_total),
@@ -401,12 +415,18 @@ def _safe_url(url: str) -> str:
     return quote(url, safe=_MD_URL_SAFE)
 
 
+def n_of(n: int, one: str, many: str) -> str:
+    """``1 story``, ``2 stories``: a digest read by people should not say "1 stories"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def render_markdown(d: Digest) -> str:
     lines = [
         f"# Reformasi Birokrasi — weekly digest {d.week}",
         "",
-        f"{d.start} to {d.end} · {d.totals.get('rb_stories', 0)} RB stories in "
-        f"{d.totals.get('rb_articles', 0)} articles ({d.totals.get('articles', 0)} articles crawled)",
+        f"{d.start} to {d.end} · {n_of(d.totals.get('rb_stories', 0), 'RB story', 'RB stories')} in "
+        f"{n_of(d.totals.get('rb_articles', 0), 'article', 'articles')} "
+        f"({n_of(d.totals.get('articles', 0), 'article', 'articles')} crawled)",
         "",
         "## Provinces reporting RB activity",
         "",
@@ -436,10 +456,10 @@ def render_markdown(d: Digest) -> str:
         "## Themes",
         "",
     ]
-    lines += [f"- {THEME_LABELS.get(t, t)}: {n} stories" for t, n in d.themes] or ["- none"]
+    lines += [f"- {THEME_LABELS.get(t, t)}: {n_of(n, 'story', 'stories')}" for t, n in d.themes] or ["- none"]
     lines += ["", "## Officials most active", ""]
     lines += [
-        f"- {_md_escape(o['name'])} — {_md_escape(o['position'] or '')} ({o['stories']} stories)"
+        f"- {_md_escape(o['name'])} — {_md_escape(o['position'] or '')} ({n_of(o['stories'], 'story', 'stories')})"
         for o in d.officials
     ] or ["- none"]
     lines += ["", "## Top stories", ""]
@@ -470,6 +490,7 @@ def _env() -> Environment:
     )
     env.filters["theme"] = lambda key: THEME_LABELS.get(key, key)
     env.filters["safe_url"] = lambda url: _safe_url(str(url))
+    env.filters["n_of"] = n_of
     return env
 
 

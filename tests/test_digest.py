@@ -203,6 +203,45 @@ def test_quiet_provinces_are_split_honestly(con: duckdb.DuckDBPyConnection) -> N
     assert d.coverage["Aceh"] == {"regional_sources": 1, "healthy_sources": 0, "rb_stories": 0}
 
 
+def _fetch(con: duckdb.DuckDBPyConnection, source_id: str, when: datetime, status: int) -> None:
+    url = f"https://{source_id}.example.id/feed/{when:%Y%m%d}"
+    store.append_rows(
+        con,
+        "fetches",
+        [{"url": url, "canonical_url": url, "source_id": source_id, "fetched_at": when, "status": status}],
+    )
+
+
+def test_an_unchanged_feed_counts_as_a_healthy_source(con: duckdb.DuckDBPyConnection) -> None:
+    # Aceh's source failed with a 500 in the week; its feed answering 304 (not modified) shows it alive
+    _fetch(con, "aceh", datetime(2025, 7, 3, 2, tzinfo=WIB), 304)
+    d = build_digest(con, "2025-W27")
+    assert "Aceh" in d.quiet_observed and "Aceh" not in d.quiet_no_data
+    assert d.coverage["Aceh"]["healthy_sources"] == 1
+
+
+def test_a_source_that_answered_after_the_week_covers_it(con: duckdb.DuckDBPyConnection) -> None:
+    # A digest written late (or after a backfill): the source answered a month later, and discovery
+    # asks for everything since its last good crawl, so the week is covered, not "no data".
+    _fetch(con, "aceh", datetime(2025, 8, 4, 2, tzinfo=WIB), 200)
+    assert "Aceh" in build_digest(con, "2025-W27").quiet_observed
+
+
+def test_a_source_that_answered_only_long_before_the_week_is_no_data(con: duckdb.DuckDBPyConnection) -> None:
+    _fetch(con, "aceh", datetime(2025, 5, 1, 2, tzinfo=WIB), 200)
+    d = build_digest(con, "2025-W27")
+    assert "Aceh" in d.quiet_no_data
+    assert d.sources["failing"] == 1  # its only fetch in the window is the 500
+
+
+def test_counts_of_one_are_singular(con: duckdb.DuckDBPyConnection) -> None:
+    d = build_digest(con, "2025-W27")
+    md, page = render_markdown(d), render_html(d)
+    assert "Sri \\<b\\>Yusnita\\</b\\> — Inspektur Kota Kendari (1 story)" in md
+    assert "1 stories" not in md and "1 stories" not in page
+    assert "Bali: 0 stories" in page and "Sulawesi Tenggara: 2 stories" in page
+
+
 def test_html_escapes_scraped_text_and_draws_38_tiles(con: duckdb.DuckDBPyConnection) -> None:
     page = render_html(build_digest(con, "2025-W27"))
     assert "<script>" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
