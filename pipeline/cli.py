@@ -32,7 +32,7 @@ from rich.progress import (
 from rich.table import Table
 
 from pipeline.config import Settings, load_settings
-from pipeline.errors import RbmonError
+from pipeline.errors import InputError, RbmonError
 
 __all__ = ["app", "main"]
 
@@ -330,16 +330,26 @@ def digest(
     ] = None,
     db: DbOpt = None,
     out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Where to write the files.")] = None,
+    email: Annotated[
+        bool, typer.Option("--email", help="Also e-mail it to the [email] recipients of the config.")
+    ] = False,
 ) -> None:
     """Write the weekly digest (HTML with a map, Markdown, JSON) from the database.
 
-    Example: rbmon digest --week 2025-W27
+    Reads the published analyst copy when there is one, like `rbmon sql`.
+
+    Example: rbmon digest --week 2025-W27 --email
     """
     from pipeline import store
     from pipeline.digest import build_digest, write_digest
 
     settings = state.settings
-    path = db or settings.db_path
+    if email and not settings.email.recipients:
+        raise InputError(
+            "--email given but the config names no recipients",
+            hint="set recipients (and smtp_host) in the [email] section of rbmon.toml",
+        )
+    path = db or settings.analyst_db_path
     con = store.connect(path, read_only=True)
     try:
         d = build_digest(
@@ -350,6 +360,11 @@ def digest(
     paths = write_digest(d, out_dir or settings.digest_dir)
     for p in paths.values():
         out.print(str(p))
+    if email:
+        from pipeline.delivery import send_digest
+
+        sent = send_digest(settings, d, paths)
+        _info(f"e-mailed to {sent} of {len(settings.email.recipients)} recipient(s)")
 
 
 @app.command()
@@ -360,6 +375,10 @@ def sql(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout.")
     ] = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", min=0, help="Rows shown in a table (0: all); files always get every row."),
+    ] = 100,
 ) -> None:
     """Run a read-only SQL query on the database and print the result.
 
@@ -370,12 +389,19 @@ def sql(
     from pipeline.query import run_query, write_result
 
     settings = state.settings
-    result = run_query(query, db or _analyst_db(settings))
+    result = run_query(query, db or settings.analyst_db_path)
     if fmt == "table" and output is None:
+        shown = result if not limit else result.slice(0, limit)
         table = Table(*result.column_names, show_lines=False)
-        for row in result.to_pylist():
+        for row in shown.to_pylist():
             table.add_row(*("" if v is None else str(v) for v in row.values()))
         out.print(table)
+        if shown.num_rows < result.num_rows:
+            # a terminal is no place for a million rows; say so instead of silently cutting
+            _info(
+                f"showing {shown.num_rows} of {result.num_rows} rows: --limit 0 shows all, "
+                "--format csv|json|parquet --output FILE writes all"
+            )
         return
     write_result(result, fmt, output, stdout=sys.stdout)
 
@@ -406,13 +432,9 @@ def export(
     """
     from pipeline.export import export_parquet
 
-    counts = export_parquet(db or _analyst_db(state.settings), parquet)
+    counts = export_parquet(db or state.settings.analyst_db_path, parquet)
     for table, n in counts.items():
         out.print(f"{table}: {n} rows")
-
-
-def _analyst_db(settings: Settings) -> Path:
-    return settings.published_db_path if settings.published_db_path.exists() else settings.db_path
 
 
 # --------------------------------------------------------------------------- schedule
@@ -496,7 +518,7 @@ def db_info(db: DbOpt = None) -> None:
     from pipeline import store
 
     settings = state.settings
-    path = db or _analyst_db(settings)
+    path = db or settings.analyst_db_path
     con = store.connect(path, read_only=True)
     try:
         version = store.current_version(con)

@@ -126,6 +126,14 @@ class Settings(_Section):
         return self.data_dir / "published" / "rbmon.duckdb"
 
     @property
+    def analyst_db_path(self) -> Path:
+        """What readers open: the published snapshot, or the working file before the first publish.
+
+        Reading the snapshot never blocks (nor is blocked by) a run writing the working file.
+        """
+        return self.published_db_path if self.published_db_path.exists() else self.db_path
+
+    @property
     def digest_dir(self) -> Path:
         return self.data_dir / "digests"
 

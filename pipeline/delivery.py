@@ -18,17 +18,13 @@ from pathlib import Path
 
 from pipeline.config import EmailConfig, Settings
 from pipeline.digest import Digest, render_html, render_markdown
-from pipeline.errors import RbmonError
+from pipeline.errors import DeliveryError
 
 __all__ = ["DeliveryError", "build_message", "send_digest"]
 
 log = logging.getLogger(__name__)
 
 SMTP_TIMEOUT_SECONDS = 30.0
-
-
-class DeliveryError(RbmonError):
-    """The digest could not be handed to the SMTP server."""
 
 
 def build_message(cfg: EmailConfig, digest: Digest, paths: dict[str, Path] | None = None) -> EmailMessage:

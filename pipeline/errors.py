@@ -7,7 +7,8 @@
      │    └── DatabaseLockedError   another process holds the DuckDB write lock
      ├── WarcReadError          a truncated or corrupt WARC (names file and offset)
      ├── CrawlError             the crawler process failed
-     └── InputError             a bad input file for annotate/extract
+     ├── InputError             a bad input (file for annotate/extract, query for sql, option)
+     └── DeliveryError          the SMTP server cannot be reached or refuses the digest
 
 Anything else escaping to the CLI is a bug and is shown with its traceback.
 """
@@ -19,6 +20,7 @@ __all__ = [
     "CrawlError",
     "DatabaseError",
     "DatabaseLockedError",
+    "DeliveryError",
     "InputError",
     "RbmonError",
     "SourceConfigError",
@@ -60,3 +62,7 @@ class CrawlError(RbmonError):
 
 class InputError(RbmonError):
     pass
+
+
+class DeliveryError(RbmonError):
+    """The digest could not be handed to the SMTP server."""

@@ -133,7 +133,8 @@ def _weekly(settings: Settings) -> dict[str, Any]:
     from pipeline.delivery import send_digest
     from pipeline.digest import build_digest, write_digest
 
-    con = store.connect(settings.db_path, read_only=True)
+    # the snapshot the nightly job published: a manual run writing the working file cannot block it
+    con = store.connect(settings.analyst_db_path, read_only=True)
     try:
         d = build_digest(
             con, None, top_stories=settings.digest.top_stories, top_officials=settings.digest.top_officials

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -94,3 +95,39 @@ def test_usage_errors_are_typers_not_tracebacks(tmp_path: Path) -> None:
         proc = _rbmon(*args, cwd=tmp_path)
         assert proc.returncode == 2, (args, proc.stderr)
         assert "Traceback" not in proc.stderr and "Usage" in proc.stderr + proc.stdout
+
+
+def test_sql_table_shows_a_limited_number_of_rows_and_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "x.duckdb"
+    assert _rbmon("db", "init", "--db", str(db), cwd=tmp_path).returncode == 0
+    query = "select code, name from regencies order by code"
+    shown = _rbmon("sql", "--db", str(db), "--limit", "5", query, cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "11.01" in shown.stdout and "11.06" not in shown.stdout
+    assert "showing 5 of 514 rows" in shown.stderr
+    every = _rbmon("sql", "--db", str(db), "--limit", "0", query, cwd=tmp_path)
+    assert "showing" not in every.stderr and "96.71" in every.stdout  # the last regency (Kota Sorong)
+    csv = _rbmon("sql", "--db", str(db), "--limit", "5", "--format", "csv", query, cwd=tmp_path)
+    assert len(csv.stdout.splitlines()) == 515  # files and pipes always get every row
+
+
+def test_digest_reads_the_published_copy_while_a_run_holds_the_database(tmp_path: Path) -> None:
+    (tmp_path / "rbmon.toml").write_text('data_dir = "data"\n', encoding="utf-8")
+    assert _rbmon("db", "init", cwd=tmp_path).returncode == 0
+    assert _rbmon("publish", cwd=tmp_path).returncode == 0
+    writer = duckdb.connect(str(tmp_path / "data" / "rbmon.duckdb"))  # a nightly run writing
+    try:
+        proc = _rbmon("digest", "--week", "2025-W27", cwd=tmp_path)
+    finally:
+        writer.close()
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "data" / "digests" / "digest-2025-W27.html").exists()
+
+
+def test_digest_email_without_recipients_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "rbmon.toml").write_text('data_dir = "data"\n', encoding="utf-8")
+    assert _rbmon("db", "init", cwd=tmp_path).returncode == 0
+    proc = _rbmon("digest", "--week", "2025-W27", "--email", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "no recipients" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "data" / "digests").exists()  # refused before writing anything

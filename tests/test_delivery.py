@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -235,3 +237,22 @@ def test_weekly_job_records_a_delivery_failure(tmp_path: Path) -> None:
     assert outcome == "failed"
     assert error.startswith("cannot reach SMTP server 127.0.0.1:")
     assert list(settings.digest_dir.glob("digest-*.html"))  # the digest itself was written before mailing
+
+
+def test_rbmon_digest_email_sends_through_the_configured_server(
+    smtp: tuple[Mailbox, int], tmp_path: Path
+) -> None:
+    mailbox, port = smtp
+    settings = _settings(tmp_path, port)
+    _init_db(settings)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "digest", "--week", "2025-W27", "--email"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "e-mailed to 2 of 2 recipient(s)" in proc.stderr
+    [(_, rcpts, msg)] = mailbox.messages
+    assert rcpts == RECIPIENTS and msg["Subject"] == "RB digest 2025-W27: 0 provinces reporting"
