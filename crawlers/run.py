@@ -9,13 +9,19 @@ Exit codes: 0 crawl finished (individual fetch errors are in the log), 2 bad pla
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["load_seen", "main", "run_plan"]
+__all__ = ["PARENT_PID_ENV", "load_seen", "main", "run_plan"]
+
+PARENT_PID_ENV = "RBMON_CRAWL_PARENT_PID"
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +71,25 @@ def run_plan(plan: dict[str, Any]) -> dict[str, Any]:
     return stats
 
 
+def _stop_with_parent() -> None:
+    """Ask the kernel for SIGTERM (Scrapy's graceful stop) when the parent dies, on Linux.
+
+    A parent killed outright (OOM killer, ``kill -9``) releases the job lock with it; an orphaned
+    crawler would go on fetching into a run the next run is already recovering and re-crawling.
+    ``RBMON_CRAWL_PARENT_PID`` closes the race of a parent that died before this call.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        except (OSError, AttributeError):  # an unusual libc: the parent still stops us with SIGINT
+            log.debug("prctl(PR_SET_PDEATHSIG) unavailable")
+    expected = os.environ.get(PARENT_PID_ENV)
+    if expected and expected.isdigit() and os.getppid() != int(expected):
+        sys.stderr.write("the rbmon process that started this crawl is gone: not crawling\n")
+        sys.exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 1:
@@ -81,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, KeyError) as exc:
         sys.stderr.write(f"bad crawl plan {argv[0]}: {exc!r}\n")
         return 2
+    _stop_with_parent()
     run_plan(plan)
     return 0
 

@@ -45,6 +45,7 @@ from typing import Any
 import duckdb
 from filelock import FileLock, Timeout
 
+from crawlers.run import PARENT_PID_ENV
 from crawlers.sources import load_sources, parse_sources
 from pipeline import store
 from pipeline.config import Settings
@@ -663,7 +664,8 @@ def _run_locked(
     log.info("crawl %s: %d sources, %d URLs already seen", run_id, len(plan_sources), n_seen)
 
     crawler_log = run_dir / "crawler.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # the crawler stops by itself if this process dies (crawlers/run.py asks for PR_SET_PDEATHSIG)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", PARENT_PID_ENV: str(os.getpid())}
     with crawler_log.open("wb") as err:
         proc = subprocess.Popen(
             [sys.executable, "-m", "crawlers.run", str(plan_path)],

@@ -180,3 +180,50 @@ def test_failed_write_is_a_clear_error_and_no_corruption(fixture_site: FixtureSi
             settings.db_path, "select stats from crawl_runs where kind = 'process' and status = 'ok' limit 1"
         )[0][0]
     )
+
+
+def _crawler_pids(plan_root: Path) -> list[int]:
+    """Live crawler subprocesses (``python -m crawlers.run PLAN``) whose plan lies under ``plan_root``."""
+    pids = []
+    for proc_dir in Path("/proc").iterdir():
+        if not proc_dir.name.isdigit():
+            continue
+        try:
+            cmd = (proc_dir / "cmdline").read_bytes().split(b"\0")
+            state = (proc_dir / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if b"crawlers.run" in cmd and any(str(plan_root).encode() in part for part in cmd) and state != "Z":
+            pids.append(int(proc_dir.name))
+    return pids
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_crawler_stops_when_its_parent_is_killed(fixture_site: FixtureSite, tmp_path: Path) -> None:
+    # Only the rbmon process dies (kill -9, the OOM killer), not its process group: the crawler it
+    # started must not go on fetching into a run the next run recovers and crawls again.
+    fixture_site.reset()
+    cfg = _config(tmp_path, fixture_site, delay=1.0)  # ~80 s to crawl it all
+    settings = _settings(cfg)
+    proc = _start(cfg, "crawl")
+    deadline = time.monotonic() + 120
+    while _fetch_log_lines(settings.data_dir) < 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    children = _crawler_pids(settings.data_dir)
+    assert proc.poll() is None and children, "no crawler running to orphan: raise download_delay"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 30  # a graceful stop takes seconds; the whole crawl would take ~80
+    while _crawler_pids(settings.data_dir) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _crawler_pids(settings.data_dir) == [], "the orphaned crawler kept running"
+    # and what it fetched before stopping is recovered by the next run, not lost
+    report = run_crawl(settings.with_overrides(crawl=CrawlConfig(download_delay=0, retry_times=2, timeout=10,
+                                                                  sources_file=settings.crawl.sources_file)))  # fmt: skip
+    assert report.recovered_runs
+    dupes = _rows(
+        settings.db_path,
+        "select canonical_url, count(*) from fetches where kind = 'article' and status = 200"
+        " group by 1 having count(*) > 1",
+    )
+    assert dupes == []
