@@ -33,6 +33,8 @@ import duckdb
 import pyarrow as pa
 from datasketch import MinHash, MinHashLSH
 
+from crawlers.sources import Source
+from crawlers.urls import netloc_of
 from pipeline import store
 from pipeline.config import Settings
 from pipeline.enrich import (
@@ -51,6 +53,7 @@ from pipeline.enrich import (
 from pipeline.errors import WarcReadError
 from pipeline.officials_registry import OfficialsRegistry
 from pipeline.runstate import stop_requested
+from pipeline.sources import registry
 from pipeline.warc_reader import iter_responses, read_response_from
 
 __all__ = ["ProcessReport", "run_process"]
@@ -95,15 +98,65 @@ class ProcessReport:
 # --------------------------------------------------------------------------- record sources
 
 
-def _sources_by_host(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None]]:
-    rows = con.execute("select source_id, base_url, province_code from sources").fetchall()
+def _sources_by_host(
+    con: duckdb.DuckDBPyConnection, registry: list[Source]
+) -> dict[str, tuple[str, str | None]]:
+    """Host (and alias host) -> (source id, home province), from the registry and the database.
+
+    The registry is the authority for archives rbmon did not crawl (CC-NEWS backfill, a rebuild
+    into a fresh database): before, only the ``sources`` rows a crawl had written counted, so a
+    database that never crawled dropped every record as ``not_a_source``. Rows a crawl wrote win
+    for their hosts: they are what that crawl actually used (e.g. a test or demo site).
+    """
     out: dict[str, tuple[str, str | None]] = {}
-    for source_id, base_url, province in rows:
-        host = urlsplit(base_url).netloc.lower()
-        out[host] = (source_id, province)
+
+    def add(host: str, value: tuple[str, str | None]) -> None:
+        out[host] = value
         if host.startswith("www."):
-            out[host[4:]] = (source_id, province)
+            out[host[4:]] = value
+
+    for src in registry:
+        for host in src.netlocs:
+            add(host, (src.id, src.province_code))
+    for source_id, base_url, province in con.execute(
+        "select source_id, base_url, province_code from sources"
+    ).fetchall():
+        add(netloc_of(base_url), (source_id, province))
     return out
+
+
+def _register_used_sources(con: duckdb.DuckDBPyConnection, registry: list[Source]) -> None:
+    """Add to ``sources`` the registry entries that stored articles name but no crawl wrote.
+
+    Views and the digest join articles to sources (outlet names, home provinces); a backfilled
+    archive must not leave its articles pointing at nothing. Only sources actually used are added,
+    so a demo or a test crawling its own sites keeps its own list.
+    """
+    missing = {
+        sid
+        for (sid,) in con.execute(
+            "select distinct source_id from articles where source_id is not null"
+            " and source_id not in (select source_id from sources)"
+        ).fetchall()
+    }
+    rows = [
+        {
+            "source_id": s.id,
+            "name": s.name,
+            "base_url": s.url,
+            "province_code": s.province_code,
+            "kind": s.kind,
+            "wordpress": s.wordpress,
+            "enabled": s.enabled,
+            "updated_at": datetime.now(UTC),
+        }
+        for s in registry
+        if s.id in missing
+    ]
+    if rows:
+        with store.transaction(con):
+            store.append_rows(con, "sources", rows)
+        log.info("added %d source(s) from the registry that processed archives drew from", len(rows))
 
 
 def _pending_fetches(con: duckdb.DuckDBPyConnection, *, reprocess: bool) -> pa.Table:
@@ -677,6 +730,8 @@ def run_process(
                      progress=progress)  # fmt: skip
             if not report.interrupted:
                 _record_warcs(con, settings, warcs or foreign)
+            if warcs or foreign:
+                _register_used_sources(con, registry(settings))
         except BaseException as exc:
             report.errors.append(f"{exc.__class__.__name__}: {exc}")
             _finish_run(con, report, "failed")
@@ -759,7 +814,11 @@ def _run(
     if warcs:
         total = None
         groups = _groups_from_warcs(
-            warcs, _sources_by_host(con), any_indonesian=any_id, data_dir=settings.data_dir, report=report
+            warcs,
+            _sources_by_host(con, registry(settings)),
+            any_indonesian=any_id,
+            data_dir=settings.data_dir,
+            report=report,
         )
     else:
         table = _pending_fetches(con, reprocess=reprocess)

@@ -454,3 +454,35 @@ def test_a_warc_dropped_into_the_data_directory_is_processed_by_a_plain_run_once
     again = run_process(settings)
     assert again.records == 0 and again.articles_new == 0
     assert q(settings, "select count(*) from articles") == [(3,)]
+
+
+def test_backfill_into_a_database_that_never_crawled_uses_the_source_registry(tmp_path: Path) -> None:
+    # The README's restore and CC-NEWS backfill: `rbmon db init`, then `rbmon process FILE.warc.gz`.
+    # No crawl ever filled the sources table; the registry (data/sources.yaml) says whose pages these are.
+    settings = Settings(data_dir=tmp_path / "data")
+    settings = settings.model_copy(update={"process": settings.process.model_copy(update={"workers": 1})})
+    con = store.connect(settings.db_path)
+    store.migrate(con)
+    con.close()
+    warc = tmp_path / "CC-NEWS-restore.warc.gz"
+    write_warc(
+        warc,
+        [
+            story_page("sakip", "https://sultra.antaranews.com/berita/123/sakip-konsel"),
+            story_page("zona", "https://kendarikota.go.id/berita/zona-integritas"),  # an alias host
+            story_page("spbe", "https://unregistered.example/spbe"),
+        ],
+    )
+    report = run_process(settings, warcs=[warc])
+    assert report.skipped == {"not_a_source": 1}
+    assert sorted(q(settings, "select source_id, publisher_province_code from articles")) == [
+        ("antara-sultra", "74"),
+        ("kendarikota", "74"),
+    ]
+    # the articles' sources are now in the table the views join to, and only those
+    assert sorted(q(settings, "select source_id, name is not null from sources")) == [
+        ("antara-sultra", True),
+        ("kendarikota", True),
+    ]
+    run_process(settings, warcs=[warc], reprocess=True)  # again: nothing duplicated
+    assert q(settings, "select count(*) from sources") == [(2,)]
