@@ -72,10 +72,11 @@ def annotate_file(
                 if "id" not in record:
                     raise InputError("no 'id'")
                 result = annotate_record(record)
-            except (json.JSONDecodeError, InputError) as exc:
-                msg = f"{input_path}:{number}: {exc}"
-                report.bad_lines.append(msg)
-                log.warning("%s", msg)
+            except json.JSONDecodeError as exc:
+                _bad(report, f"{input_path}:{number}: not JSON ({exc.msg} at column {exc.colno})")
+                continue
+            except InputError as exc:
+                _bad(report, f"{input_path}:{number}: {exc}")
                 continue
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
             report.written += 1
@@ -83,3 +84,9 @@ def annotate_file(
                 progress(report.read, total)
     tmp.replace(output_path)
     return report
+
+
+def _bad(report: AnnotateReport, msg: str) -> None:
+    # logged at debug only: the CLI prints report.bad_lines itself (each line once)
+    report.bad_lines.append(msg)
+    log.debug("%s", msg)

@@ -21,6 +21,7 @@ import duckdb
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -298,7 +299,7 @@ def annotate(
         report = annotate_file(input, output, progress=lambda n, total: bar(n, total))
     _info(f"annotated {report.written} of {report.read} records -> {output}")
     for msg in report.bad_lines:
-        err.print(f"[red]bad line:[/] {msg}")
+        err.print(f"[red]bad line:[/] {escape(msg)}")  # a path or JSON with [brackets] stays text
     if report.bad_lines:
         raise typer.Exit(1)
 
