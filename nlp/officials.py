@@ -82,6 +82,7 @@ class PositionLexicon:
     place_words: frozenset[str]
     places: dict[str, tuple[tuple[str, ...], ...]]  # first word -> place names (token tuples), longest first
     titles: frozenset[str]
+    ranks: frozenset[str]  # police and military ranks and corps marks: neither post nor name
     degrees: frozenset[str]
     particles: frozenset[str]
     attribution_verbs: frozenset[str]
@@ -167,6 +168,7 @@ def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str])
         place_words=frozenset(raw["place_words"]),
         places=_index(place_tokens),
         titles=frozenset(raw["titles"]),
+        ranks=frozenset(raw.get("ranks", ())),
         degrees=frozenset(d.rstrip(".") for d in raw["degrees"]),
         particles=frozenset(raw["particles"]),
         attribution_verbs=frozenset(raw["attribution_verbs"]),
@@ -675,6 +677,9 @@ class _Line:
         return words
 
     def _make(self, start: int, pos_end: int, hend: int, name: tuple[str, ...], acting: bool) -> _Found:
+        # "Kapolres Muna AKBP Gunawan": a rank between the post and the name ends the post
+        while pos_end - 1 >= hend and self.t(pos_end - 1) in self.lex.ranks:
+            pos_end -= 1
         a, b = self.toks[start].start, self.toks[pos_end - 1].end
         position = self.text[a:b].strip(" ,")
         org_start = hend
@@ -685,7 +690,7 @@ class _Line:
 
 
 def _clean_name(words: tuple[str, ...], lex: PositionLexicon) -> str:
-    kept = [w for w in words if w not in lex.titles]
+    kept = [w for w in words if w not in lex.titles and w not in lex.ranks]
     return " ".join(kept).strip(" ,")
 
 

@@ -205,11 +205,26 @@ def test_several_officials_in_order(lex):
         "Turut hadir Kapolres Muna AKBP Gunawan Saputra, Kajari Muna, Rahmat Taufik, "
         "serta Ketua DPRD Kabupaten Muna, Hamzah Lasila."
     )
-    assert [o.name for o in extract_officials(text, lexicon=lex)] == [
-        "Gunawan Saputra",
-        "Rahmat Taufik",
-        "Hamzah Lasila",
+    assert [(o.name, o.position) for o in extract_officials(text, lexicon=lex)] == [
+        ("Gunawan Saputra", "Kapolres Muna"),  # the rank AKBP is neither post nor name
+        ("Rahmat Taufik", "Kajari Muna"),
+        ("Hamzah Lasila", "Ketua DPRD Kabupaten Muna"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        ("Kapolda Sultra Irjen Pol. Dedi Kurniawan meninjau pos.", "Dedi Kurniawan", "Kapolda Sultra"),
+        ("Kapolresta Kendari Kombes Pol Eko Prasetyo hadir.", "Eko Prasetyo", "Kapolresta Kendari"),
+        ("Kapolres Muna, AKBP Gunawan Saputra, menegaskan hal itu.", "Gunawan Saputra", "Kapolres Muna"),
+        # Irjen at the head of a post is the civil Inspektur Jenderal, not a rank
+        ("Irjen Kemendagri Toni Wijaya membuka rapat.", "Toni Wijaya", "Irjen Kemendagri"),
+    ],
+)
+def test_ranks_are_neither_post_nor_name(lex, text, name, position):
+    [(got_name, got_position)] = [(o.name, o.position) for o in extract_officials(text, lexicon=lex)]
+    assert (got_name, got_position) == (name, position)
 
 
 # ------------------------------------------------------------------------------------------ identity
@@ -280,3 +295,28 @@ def test_name_then_position_in_brackets(lex):
 def test_bracketed_abbreviation_of_a_post_is_not_name_then_position(lex):
     text = "Kepala Seksi Haji dan Umrah (Kasi PHU) mendampingi rombongan."
     assert extract_officials(text, lexicon=lex) == []
+
+
+@pytest.mark.parametrize("verb", ["ucap", "jelas", "tutur", "ungkap", "imbuh", "tandas", "pungkas"])
+def test_every_attribution_verb_settles_a_bare_post_name(lex, verb):
+    # a lone word after a bare post is only a person when an attribution names it
+    text = f"Lurah Sudirman membuka musyawarah warga.\n\u201cSemua warga dilayani,\u201d {verb} Sudirman."
+    assert pairs(text, lex) == [("Sudirman", "Lurah")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Kepala Dinas Kesehatan Kota Kendari, Hj. Rahmawati Said, S.STP, MM, membuka rapat.",
+            "Rahmawati Said",
+        ),
+        (
+            "Rektor Universitas Halu Oleo, Prof. Dr. Ir. Muhammad Zamrun, M.Si., memberi sambutan.",
+            "Muhammad Zamrun",
+        ),
+        ("Kepala Kantor Kemenag Kota Kendari, KH. Abdul Rahman, S.Ag., membuka doa.", "Abdul Rahman"),
+    ],
+)
+def test_titles_and_degrees_are_not_part_of_the_name(lex, text, name):
+    assert [o.name for o in extract_officials(text, lexicon=lex)] == [name]
