@@ -7,11 +7,12 @@ body *after* boilerplate removal; nothing here reads files beyond the lexicons, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
+from nlp.jurisdiction import jurisdiction_of
 from nlp.officials import Official, PositionLexicon, extract_officials, load_position_lexicon
 from nlp.regions import RegionResult, resolve_regions
 from nlp.relevance import Relevance, RelevanceModel, load_relevance_model, score_relevance
@@ -68,10 +69,17 @@ def annotate(
     resources: Resources | None = None,
 ) -> Annotation:
     res = resources or load_resources()
+    gaz = res.gazetteer
     regions = resolve_regions(
         text, title=title, gazetteer=res.gazetteer, home_province_code=home_province_code
     )
-    officials = extract_officials(text, title=title, lexicon=res.positions)
+    officials = [
+        replace(
+            o,
+            jurisdiction=jurisdiction_of(o.position, o.organisation, gazetteer=gaz, article_regions=regions),
+        )
+        for o in extract_officials(text, title=title, lexicon=res.positions)
+    ]
     themes = detect_themes(text, title=title, taxonomy=res.taxonomy)
     relevance = score_relevance(text, title=title, themes=themes, officials=officials, model=res.relevance)
     # Themes describe RB activity: an article that is not about RB (a CPNS announcement that

@@ -62,6 +62,8 @@ class Official:
     organisation: str | None
     acting: bool
     evidence: str
+    #: the regency, province or organisation served (``nlp.jurisdiction``); set by ``nlp.annotate``
+    jurisdiction: str | None = None
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,8 @@ log = logging.getLogger(__name__)
 
 #: Bump when extraction or NLP changes what is stored: `rbmon process --reprocess` then
 #: rewrites every row written by an older version, from the WARCs.
-PROCESSING_VERSION = 1
+#: 2: officials keyed by the place their post names (nlp.jurisdiction), not by its wording.
+PROCESSING_VERSION = 2
 
 #: Larger bodies are not news articles (or are broken); they are skipped as ``too_large``.
 MAX_PAYLOAD_BYTES = 8 * 1024 * 1024

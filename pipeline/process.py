@@ -125,6 +125,14 @@ def _sources_by_host(
     return out
 
 
+def _drop_unreferenced_officials(con: duckdb.DuckDBPyConnection) -> None:
+    """Forget people no stored article names any more (after reprocessing re-keyed or dropped them)."""
+    with store.transaction(con):
+        con.execute(
+            "delete from officials where official_id not in (select official_id from article_officials)"
+        )
+
+
 def _register_used_sources(con: duckdb.DuckDBPyConnection, registry: list[Source]) -> None:
     """Add to ``sources`` the registry entries that stored articles name but no crawl wrote.
 
@@ -467,7 +475,7 @@ def _article_rows(
     officials = []
     seen: set[str] = set()
     for o in ann.officials:
-        oid = registry.resolve(o.name, o.organisation, item.published_at)
+        oid = registry.resolve(o.name, o.jurisdiction, item.published_at)
         if oid in seen:
             continue
         seen.add(oid)
@@ -732,6 +740,8 @@ def run_process(
                 _record_warcs(con, settings, warcs or foreign)
             if warcs or foreign:
                 _register_used_sources(con, registry(settings))
+            if not report.interrupted:
+                _drop_unreferenced_officials(con)
         except BaseException as exc:
             report.errors.append(f"{exc.__class__.__name__}: {exc}")
             _finish_run(con, report, "failed")
