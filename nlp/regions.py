@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from nlp.gazetteer import Gazetteer, Target
@@ -407,8 +407,28 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
             w *= LEDE_FACTOR
         strong = not weak and not target.district and (source == "title" or (gov and target.kind is None))
         common = mid in common_ids and kind_hint is None and not gov
-        hits.append(_Hit(target, w, kind_hint, source, a, strong, weak, common))
+        hit = _Hit(target, w, kind_hint, source, a, strong, weak, common)
+        hits += _capital_town_hits(hit) if target.seat and target.provinces else [hit]
     return hits
+
+
+def _capital_town_hits(hit: _Hit) -> list[_Hit]:
+    """A provincial capital that is not a regency's name (`rapat di Sofifi`): its province, and weakly
+    the regency the town lies in.
+
+    The town is where the provincial government sits, so it is evidence for the province like naming
+    the province; for its regency it is no more than a district (kecamatan) would be: a seat decides
+    its regency only in a dateline. The mention's weight is shared, not doubled: the regency gets a
+    district's weight (at most half) and the province the rest, so the province's total is what any
+    other mention standing there would give it.
+    """
+    t = hit.target
+    share = min(W_DISTRICT, hit.weight / 2) if t.regencies else 0.0
+    out = [replace(hit, target=Target(provinces=t.provinces), weight=hit.weight - share)]
+    if share:
+        town = Target(regencies=t.regencies, district=True)
+        out.append(replace(hit, target=town, weight=share, strong=False))
+    return out
 
 
 _KECAMATAN = frozenset({"Kecamatan", "kecamatan", "KECAMATAN", "Kec", "kec"})

@@ -139,6 +139,46 @@ def test_not_places_are_blocked(gaz: Gazetteer) -> None:
     assert gaz.phrases_cs["Radar Bogor"].blocked
 
 
+def test_every_capital_is_matched_in_running_text_and_leads_to_its_province(gaz: Gazetteer) -> None:
+    for code, p in gaz.provinces.items():
+        if not p.capital:
+            continue
+        target = gaz.phrases_ci.get(p.capital) or gaz.phrases_cs.get(p.capital)
+        assert target is not None, p.capital
+        assert code in target.provinces or gaz.capital_regency[code] in target.regencies, p.capital
+
+
+@pytest.mark.parametrize(
+    ("town", "province", "regency"),
+    [
+        ("Sofifi", "82", "82.72"),  # Kota Tidore Kepulauan
+        ("Tanjung Selor", "65", "65.01"),  # Kabupaten Bulungan
+        ("Tanjungselor", "65", "65.01"),
+        ("Wamena", "95", "95.01"),  # Kabupaten Jayawijaya
+    ],
+)
+def test_capital_town_names_its_province_and_the_regency_it_lies_in(
+    gaz: Gazetteer, town: str, province: str, regency: str
+) -> None:
+    target = gaz.phrases_ci[town]
+    assert (target.provinces, target.regencies, target.seat, target.kind) == (
+        (province,),
+        (regency,),
+        True,
+        None,
+    )
+    # In a dateline the listed seat reading still wins: the regency itself, of its own kind.
+    seat = gaz.lookup[town.lower()]
+    assert seat.provinces == () and seat.regencies == (regency,)
+    assert seat.kind == gaz.regencies[regency].kind
+
+
+def test_capitals_that_are_a_regency_name_keep_their_regency_phrase(gaz: Gazetteer) -> None:
+    for name, regency in (("Mamuju", "76.02"), ("Manokwari", "92.02"), ("Nabire", "94.01")):
+        target = gaz.phrases_cs[name]
+        assert target.regencies == (regency,) and target.provinces == () and not target.seat
+
+
 def test_districts_map_to_their_regencies(gaz: Gazetteer) -> None:
     assert "35.07" in gaz.districts["kepanjen"]
     assert all(len(code) == 5 for codes in gaz.districts.values() for code in codes)

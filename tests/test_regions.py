@@ -267,6 +267,63 @@ def test_short_forms_in_body(gaz: Gazetteer) -> None:
     assert res.provinces == ("Kalimantan Timur",)
 
 
+# --- provincial capitals that are not a regency's name -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "regency"),
+    [
+        ("Rapat koordinasi digelar di Sofifi.", "Maluku Utara", "Kota Tidore Kepulauan"),
+        ("Rapat koordinasi digelar di Tanjung Selor.", "Kalimantan Utara", "Kabupaten Bulungan"),
+        ("Rapat koordinasi digelar di Tanjungselor.", "Kalimantan Utara", "Kabupaten Bulungan"),
+        ("Rapat koordinasi digelar di Wamena.", "Papua Pegunungan", "Kabupaten Jayawijaya"),
+    ],
+)
+def test_capital_town_in_the_body_is_its_province(
+    gaz: Gazetteer, text: str, province: str, regency: str
+) -> None:
+    res = where(gaz, text)
+    assert res.provinces == (province,)
+    assert res.regencies == ()  # one mention of the town does not make its regency the story's
+    town = mention(res, regency)
+    assert town.role == "mention" and not town.is_primary
+    assert town.confidence < 0.5 and town.evidence == text
+    assert mention(res, province).evidence == text
+
+
+def test_capital_town_weighs_for_its_province_as_much_as_the_province_name(gaz: Gazetteer) -> None:
+    by_town = mention(where(gaz, "Rapat koordinasi digelar di Sofifi."), "Maluku Utara")
+    by_name = mention(where(gaz, "Rapat koordinasi digelar di Malut."), "Maluku Utara")
+    assert by_town.confidence == by_name.confidence
+
+
+def test_capital_town_in_the_title(gaz: Gazetteer) -> None:
+    res = where(gaz, "Warga mengantre layanan kependudukan sejak pagi.", title="Antrean Panjang di Wamena")
+    assert res.provinces == ("Papua Pegunungan",)
+    assert mention(res, "Papua Pegunungan").evidence == "Antrean Panjang di Wamena"
+    assert not mention(res, "Kabupaten Jayawijaya").is_primary
+
+
+def test_capital_town_beside_its_regency_named_outright(gaz: Gazetteer) -> None:
+    res = where(gaz, "Pemkab Bulungan menggelar rapat evaluasi RB di Tanjung Selor.")
+    assert res.provinces == ("Kalimantan Utara",)
+    assert res.regencies == ("Kabupaten Bulungan",)
+    assert mention(res, "Kabupaten Bulungan").evidence.startswith("Pemkab Bulungan")
+
+
+def test_capital_town_in_a_dateline_is_its_seat_regency(gaz: Gazetteer) -> None:
+    res = where(gaz, "TANJUNG SELOR, KaltaraKini — Sebanyak 40 ASN mengikuti uji kompetensi.")
+    assert res.provinces == ("Kalimantan Utara",)
+    assert res.regencies == ("Kabupaten Bulungan",)
+    assert mention(res, "Kabupaten Bulungan").role == "dateline"
+
+
+def test_capital_town_named_in_passing_is_not_where_the_story_happens(gaz: Gazetteer) -> None:
+    res = where(gaz, "Pemkab Lumajang menyusun rencana aksi. Tim sengaja belajar dari Sofifi soal layanan.")
+    assert res.provinces == ("Jawa Timur",)
+    assert not mention(res, "Maluku Utara").is_primary
+
+
 # --- passing mentions, posts elsewhere, participants ------------------------------------------------
 
 
