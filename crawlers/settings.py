@@ -63,10 +63,12 @@ def scrapy_settings(plan: dict[str, Any]) -> dict[str, Any]:
         "DOWNLOAD_WARNSIZE": int(cfg["max_page_bytes"]) // 2,
         "RETRY_ENABLED": True,
         "RETRY_TIMES": int(cfg["retry_times"]),
-        # 429 and 503 go to RetryAfterMiddleware, which waits as the server asks.
+        # 429 and 503 go to RetryAfterMiddleware, which holds the whole source as the server asks, then
+        # doubles its delay (at least RBMON_BACKOFF_SECONDS, at most RBMON_MAX_BACKOFF_DELAY).
         "RETRY_HTTP_CODES": [500, 502, 504, 522, 524, 408],
         "RBMON_MAX_RETRY_AFTER": 120.0,
         "RBMON_BACKOFF_SECONDS": max(delay, 1.0),
+        "RBMON_MAX_BACKOFF_DELAY": max(60.0, delay),
         "REDIRECT_MAX_TIMES": 5,
         "METAREFRESH_ENABLED": False,
         "COOKIES_ENABLED": False,

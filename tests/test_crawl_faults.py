@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,6 +21,7 @@ from typing import Any, ClassVar
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from crawlers.middlewares import retry_after_seconds
 from crawlers.settings import scrapy_settings
 from pipeline import store
 from pipeline.config import CrawlConfig, Settings
@@ -451,6 +453,81 @@ def test_robots_crawl_delay_is_honoured(tmp_path: Path) -> None:
     assert len(gaps) >= 3 and min(gaps) >= 0.45
     assert report.run_dir is not None
     assert "asks for Crawl-delay 0.5 s" in (report.run_dir / "crawler.log").read_text(encoding="utf-8")
+
+
+def test_a_429_holds_the_whole_source_then_slows_it(tmp_path: Path) -> None:
+    """The first article asked for answers 429 with Retry-After: 2; the source's other articles wait too.
+
+    One request in flight per source, so every request after the 429 was sent after the crawler knew:
+    with two, one already on its way when the 429 arrived may land just after it (nothing can stop it).
+    """
+    seen: list[tuple[float, str, int]] = []
+    paths = [f"/berita/{n}" for n in ("satu", "dua", "tiga", "empat", "lima")]
+
+    class Limited(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            headers = {}
+            if self.path == "/robots.txt":
+                status, ctype, body = 200, "text/plain", f"User-agent: *\nSitemap: {base}/sitemap.xml\n"
+            elif self.path == "/sitemap.xml":
+                status, ctype, body = 200, "application/xml", _urlset(base, paths)
+            elif self.path in paths and not any(s == 429 for _t, _p, s in seen):
+                status, ctype, body = 429, "text/plain", "Too Many Requests"
+                headers["Retry-After"] = "2"
+            elif self.path in paths:
+                status, ctype, body = 200, "text/html", ARTICLE.format(title=self.path, head="", extra="")
+            else:
+                status, ctype, body = 404, "text/html", "<html>tidak ada</html>"
+            seen.append((time.monotonic(), self.path, status))
+            data = body.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = _Server(("127.0.0.1", 0), Limited)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    src = {"id": "pemkot-sibuk", "name": "Pemkot Sibuk", "url": base + "/", "kind": "government", "feeds": []}
+    settings = Settings(
+        data_dir=tmp_path,
+        crawl=CrawlConfig(download_delay=0, autothrottle=True, concurrency_per_domain=1, queries=[]),
+    )
+    try:
+        report = run_crawl(settings, sources=[src])
+    finally:
+        server.shutdown()
+    [(t429, limited, _s)] = [e for e in seen if e[2] == 429]
+    after = [(t, p) for t, p, _s in seen if t > t429]
+    assert len(after) == len(paths)  # the four still queued and the retry
+    assert after[0][0] - t429 >= 1.95  # nothing of the source during the 2 s it asked for
+    assert [p for _t, p in after].count(limited) == 1
+    # then the source's delay stays raised (to RBMON_BACKOFF_SECONDS, 1 s): AutoThrottle does not lower it
+    gaps = [b - a for (a, _p), (b, _q) in itertools.pairwise(after)]
+    assert min(gaps) >= 0.95
+    assert report.new_articles == len(paths)  # everything fetched all the same
+    assert report.run_dir is not None
+    log_text = (report.run_dir / "crawler.log").read_text(encoding="utf-8")
+    assert (
+        f"HTTP 429 for {base}{limited}: waiting 2.0 s as Retry-After asks, and so does every other request "
+        "of source pemkot-sibuk; then retry 1; 1.0 s between the source's requests for the rest of the run"
+    ) in log_text
+
+
+def test_retry_after_as_an_http_date() -> None:
+    now = datetime(2025, 7, 1, 8, 0, 0, tzinfo=UTC)
+    assert retry_after_seconds("Tue, 01 Jul 2025 08:00:30 GMT", now=now) == 30.0
+    assert retry_after_seconds("Tue, 01 Jul 2025 07:59:00 GMT", now=now) == 0.0  # already past
+    assert retry_after_seconds("120") == 120.0
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
 
 
 def test_sitemap_index_reads_only_the_newest_children(tmp_path: Path) -> None:
