@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 from filelock import FileLock, Timeout
 
 from crawlers.run import PARENT_PID_ENV
@@ -60,6 +61,20 @@ log = logging.getLogger(__name__)
 # back than the last success. Re-reading a day of sitemap entries costs nothing, the seen set skips them.
 SINCE_MARGIN = timedelta(days=1)
 QUARANTINE_RETRY = timedelta(days=7)
+# Transient failures of one article before the frontier gives it up (it stays in `fetches`).
+FRONTIER_MAX_ATTEMPTS = 5
+# Article errors that are an answer, not bad luck: fetching again would get the same.
+DEFINITIVE_ERRORS = (
+    "http_404", "http_410", "http_4xx", "too_large", "not_html", "redirect_loop", "redirect_refused",
+    "offsite", "bad_scheme", "unknown_source", "robots", "ignored", "xml_refused",
+)  # fmt: skip
+_FETCHED_OK = """
+    select canonical_url from fetches
+    where kind in ('article', 'article_page')
+      and ((status = 200 and (error is null or error = 'not_html')) or error = 'too_large')
+    union
+    select canonical_url from articles
+"""
 DISCOVERY_CHANNELS = ("feed", "sitemap", "wp_json", "search_feed", "links", "home")
 _POLL_SECONDS = 0.5
 # How long a distributed worker waits for the shared DuckDB file before giving up (see the docstring).
@@ -138,15 +153,7 @@ def _write_seen(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     "OK" includes a definitive non-article answer (a PDF behind an HTML-looking link, a page over the size
     cap): fetching those again every night would cost the same bytes for the same refusal.
     """
-    table = con.sql(
-        """
-        select canonical_url from fetches
-        where kind in ('article', 'article_page')
-          and ((status = 200 and (error is null or error = 'not_html')) or error = 'too_large')
-        union
-        select canonical_url from articles
-        """
-    ).to_arrow_table()
+    table = con.sql(_FETCHED_OK).to_arrow_table()
     urls = table.column(0).to_pylist()
     with path.open("w", encoding="utf-8") as fh:
         for u in urls:
@@ -291,6 +298,8 @@ def _update_health(
     per_source: dict[str, dict[str, dict[str, int]]],
     errors_by_channel: dict[tuple[str, str], Counter[str]],
     quarantine_after: int,
+    *,
+    advance_since: bool = True,
 ) -> None:
     current = {
         (sid, ch): (fails, total, runs)
@@ -340,7 +349,7 @@ def _update_health(
             )  # fmt: skip
             if state == "quarantined" and fails == quarantine_after:
                 log.warning("source %s: channel %s quarantined after %d failed runs", sid, ch, fails)
-        if discovery_ok:
+        if discovery_ok and advance_since:
             con.execute(
                 """
                 insert into source_crawl_state (source_id, last_success_at, last_run_id) values (?, ?, ?)
@@ -418,10 +427,102 @@ def _recover(con: duckdb.DuckDBPyConnection, runs_dir: Path) -> list[str]:
             " new_articles = ? where run_id = ? and status = 'running'",
             [datetime.now(UTC), new, run_id],
         )
+        _update_frontier(con, run_id, datetime.now(UTC), {})
         (run_dir / "loaded").write_text(datetime.now(UTC).isoformat(), encoding="utf-8")
         log.warning("loaded %d fetches (of %d logged) left by the interrupted crawl %s", added, lines, run_id)
         recovered.append(run_id)
     return recovered
+
+
+def _frontier_plan(
+    con: duckdb.DuckDBPyConnection, ids: list[str], per_source: int
+) -> dict[str, list[list[str]]]:
+    """What earlier runs found but did not fetch, per source, oldest first: the next run asks for it first.
+
+    Entries fetched since (by any run or worker) and entries that failed too often are dropped here.
+    """
+    with store.transaction(con):
+        con.execute(f"delete from crawl_frontier where canonical_url in ({_FETCHED_OK})")
+        given_up = con.execute(
+            "delete from crawl_frontier where attempts >= ? returning source_id", [FRONTIER_MAX_ATTEMPTS]
+        ).fetchall()
+    if given_up:
+        log.warning("gave up %d article URL(s) after %d failed attempts each (see fetches)", len(given_up),
+                    FRONTIER_MAX_ATTEMPTS)  # fmt: skip
+    rows = con.execute(
+        """
+        select source_id, canonical_url, channel from (
+            select *, row_number() over (partition by source_id order by first_found_at, canonical_url) as n
+            from crawl_frontier where list_contains(?, source_id)
+        ) where n <= ? order by source_id, n
+        """,
+        [ids, per_source],
+    ).fetchall()
+    out: dict[str, list[list[str]]] = {}
+    for sid, url, channel in rows:
+        out.setdefault(sid, []).append([url, channel])
+    return out
+
+
+def _update_frontier(
+    con: duckdb.DuckDBPyConnection, run_id: str, started: datetime, pending: dict[str, list[list[str]]]
+) -> None:
+    """Keep the run's unfinished work: URLs it found but never asked for, and transient failures.
+
+    A failed article is counted once per run (its retries inside the run are Scrapy's); a URL
+    fetched OK by this run leaves the frontier.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for sid, entries in (pending or {}).items():
+        for url, channel in entries:
+            rows.setdefault(url, {"canonical_url": url, "source_id": sid, "channel": channel,
+                                  "first_found_at": started, "attempts": 0, "last_error": None,
+                                  "last_run_id": run_id})  # fmt: skip
+    failed = con.execute(
+        f"""
+        select canonical_url, any_value(source_id), any_value(error) from fetches
+        where run_id = ? and kind = 'article' and error is not null and source_id is not null
+          and not list_contains(?, error)
+          and canonical_url not in ({_FETCHED_OK})
+        group by 1
+        """,
+        [run_id, list(DEFINITIVE_ERRORS)],
+    ).fetchall()
+    # an answer that will not change (404, robots.txt disallow, not HTML) settles a frontier URL too
+    con.execute(
+        """
+        delete from crawl_frontier where canonical_url in (
+            select canonical_url from fetches
+            where run_id = ? and kind = 'article' and list_contains(?, error))
+        """,
+        [run_id, list(DEFINITIVE_ERRORS)],
+    )
+    failed_urls = {url for url, _, _ in failed}
+    for url, sid, error in failed:
+        rows[url] = {"canonical_url": url, "source_id": sid, "channel": None, "first_found_at": started,
+                     "attempts": 1, "last_error": error, "last_run_id": run_id}  # fmt: skip
+    if not rows:
+        con.execute(f"delete from crawl_frontier where canonical_url in ({_FETCHED_OK})")
+        return
+    batch = pa.Table.from_pylist(  # noqa: F841 - used in SQL
+        list(rows.values()),
+        schema=pa.schema([("canonical_url", pa.string()), ("source_id", pa.string()), ("channel", pa.string()),
+                          ("first_found_at", pa.timestamp("us", tz="UTC")), ("attempts", pa.int32()),
+                          ("last_error", pa.string()), ("last_run_id", pa.string())]),
+    )  # fmt: skip
+    con.execute(
+        """
+        insert into crawl_frontier as f select * from batch
+        on conflict (canonical_url) do update set
+            attempts = f.attempts + excluded.attempts,
+            last_error = coalesce(excluded.last_error, f.last_error),
+            channel = coalesce(f.channel, excluded.channel),
+            last_run_id = excluded.last_run_id
+        """
+    )
+    con.execute(f"delete from crawl_frontier where canonical_url in ({_FETCHED_OK})")
+    log.info("frontier: %d article URL(s) left for the next run (%d failed transiently)", len(rows),
+             len(failed_urls))  # fmt: skip
 
 
 def _is_running(run_dir: Path) -> bool:
@@ -614,6 +715,7 @@ def _run_locked(
         ids = [s["id"] for s in plan_sources]
         since = _since(con, ids)
         conditional = _conditional(con)
+        retry = _frontier_plan(con, ids, settings.crawl.max_pages_per_source)
         store.append_rows(
             con,
             "crawl_runs",
@@ -631,6 +733,7 @@ def _run_locked(
         "seen_urls_file": str(seen_file),
         "since": since,
         "conditional": conditional,
+        "retry": retry,
         "queries": list(c.queries),
         "settings": {
             "user_agent": _user_agent(settings),
@@ -697,9 +800,14 @@ def _run_locked(
         added = load_fetch_log(con, fetch_log)
         with store.transaction(con):
             if stats:
+                # A run that did not finish (stopped, crashed) may not have walked every feed and sitemap:
+                # it must not move the "since" mark nor store validators that would hide what it missed.
+                finished_ok = status == "ok"
                 _update_health(con, run_id, started, stats.get("per_source") or {}, _errors_by_channel(fetch_log),
-                               c.quarantine_after)  # fmt: skip
-                _store_validators(con, stats.get("conditional") or {})
+                               c.quarantine_after, advance_since=finished_ok)  # fmt: skip
+                if finished_ok:
+                    _store_validators(con, stats.get("conditional") or {})
+            _update_frontier(con, run_id, started, stats.get("pending") or {})
             con.execute(
                 "update crawl_runs set finished_at = ?, status = ?, requests = ?, bytes = ?, new_articles = ?,"
                 " errors = ?, stats = ? where run_id = ?",

@@ -46,6 +46,9 @@ log = logging.getLogger(__name__)
 MAX_ARTICLE_PAGES = 30
 MAX_WP_JSON_PAGES = 5
 MAX_CHILD_SITEMAPS = 10  # per sitemap index and run: the newest ones; the archive is never re-walked
+# Article URLs beyond a source's page budget handed to the frontier per run (the rest of a huge
+# backlog is found again by later runs' discovery).
+OVERFLOW_KEPT = 5000
 MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay above this is capped (and logged)
 _HTML_TYPES = ("text/html", "application/xhtml")
 # AMP markers in a URL (host amp.x.id, path /amp/..., ?amp=1), but not "amp" inside a word like "lampung"
@@ -70,6 +73,8 @@ class SourceScope:
     crawl_delay: float | None = None
     articles_scheduled: int = 0
     budget_warned: bool = False
+    #: article URLs found beyond the page budget, with their channel: the frontier keeps them
+    overflow: list[tuple[str, str]] = field(default_factory=list)
     wp_started: bool = False
 
     @property
@@ -128,6 +133,15 @@ class NewsSpider(scrapy.Spider):
         self.plan = plan
         self.seen: set[str] = seen if seen is not None else set()
         self.scheduled: set[str] = set()
+        #: article first pages asked for this run -> (source id, channel), and those that got an
+        #: answer or a failure; the difference is the work a stopped run leaves to the next one
+        self.asked: dict[str, tuple[str, str]] = {}
+        self.settled: set[str] = set()
+        #: the frontier the parent kept: source id -> [(url, channel)] found earlier, not yet fetched
+        self.retry: dict[str, list[tuple[str, str]]] = {
+            sid: [(str(u), str(ch or "retry")) for u, ch in rows]
+            for sid, rows in (plan.get("retry") or {}).items()
+        }
         self.queries: list[str] = list(plan.get("queries") or [])
         self.conditional_in: dict[str, dict[str, str | None]] = dict(plan.get("conditional") or {})
         self.conditional_out: dict[str, dict[str, str | None]] = {}
@@ -262,6 +276,8 @@ class NewsSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         meta = request.meta
         kind = classify_failure(failure)
+        if meta.get("kind") == "article" and meta.get("first_url"):
+            self.settled.add(meta["first_url"])
         self.errors[kind] += 1
         source_id = meta.get("source_id", "?")
         self._count(source_id, self._health_channel(meta), "failed")
@@ -337,7 +353,10 @@ class NewsSpider(scrapy.Spider):
             slot.delay = delay
         log.info("source %s: robots.txt asks for Crawl-delay %s s, using %.1f s", scope.id, asked, delay)
 
-    def _discover(self, scope: SourceScope, robots_sitemaps: list[str]) -> Iterator[scrapy.Request]:
+    def _discover(self, scope: SourceScope, robots_sitemaps: list[str]) -> Iterator[Any]:
+        # first what earlier runs found but did not fetch: discovery below will not list it again
+        for url, channel in self.retry.get(scope.id, []):
+            yield from self._article(scope, url, channel, None, count=False)
         src = scope.source
         base = src["url"]
         skip = set(src.get("skip_channels") or [])
@@ -529,7 +548,9 @@ class NewsSpider(scrapy.Spider):
         for e in entries:
             yield from self._article(scope, e.url, channel, e.date)
 
-    def _article(self, scope: SourceScope, url: str, channel: str, date: datetime | None) -> Iterator[Any]:
+    def _article(
+        self, scope: SourceScope, url: str, channel: str, date: datetime | None, *, count: bool = True
+    ) -> Iterator[Any]:
         if netloc_of(url) not in scope.netlocs:
             self.errors["skipped_offsite_link"] += 1
             log.debug("skip %s: not on source %s", url, scope.id)
@@ -544,14 +565,18 @@ class NewsSpider(scrapy.Spider):
         if canonical == canonicalize(scope.source["url"], aliases=scope.aliases):
             return  # the home page, listed in page sitemaps: fetched as a page, never an article
         if scope.articles_scheduled >= self.max_pages:
+            if len(scope.overflow) < OVERFLOW_KEPT:
+                scope.overflow.append((canonical, channel))
             if not scope.budget_warned:
                 scope.budget_warned = True
                 log.warning("source %s: page budget of %d reached, the rest waits for the next run", scope.id,
                             self.max_pages)  # fmt: skip
             return
         self.scheduled.add(canonical)
+        self.asked[canonical] = (scope.id, channel)
         scope.articles_scheduled += 1
-        self._count(scope.id, channel, "articles_found")
+        if count:  # a frontier URL was counted by the run that found it
+            self._count(scope.id, channel, "articles_found")
         yield self._request(
             canonical, scope, "article", channel, self.parse_article, page=1, first_url=canonical
         )
@@ -560,6 +585,8 @@ class NewsSpider(scrapy.Spider):
         meta = response.meta
         scope = self.scopes[meta["source_id"]]
         page = int(meta.get("page", 1))
+        if page == 1 and meta.get("first_url"):
+            self.settled.add(meta["first_url"])
         ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
         is_html = not ctype or ctype.startswith(_HTML_TYPES)
         if response.status != 200 or not is_html:
@@ -606,6 +633,17 @@ class NewsSpider(scrapy.Spider):
         shared = {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
         return {"shared": shared} if shared else {}
 
+    def pending(self) -> dict[str, list[list[str]]]:
+        """Article URLs found but left unfetched (stopped run, page budget), per source, with channel."""
+        out: dict[str, list[list[str]]] = {}
+        for url, (sid, channel) in self.asked.items():
+            if url not in self.settled:
+                out.setdefault(sid, []).append([url, channel])
+        for scope in self.scopes.values():
+            if scope.overflow:
+                out.setdefault(scope.id, []).extend([url, channel] for url, channel in scope.overflow)
+        return out
+
     def run_stats(self) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         return {
@@ -621,6 +659,7 @@ class NewsSpider(scrapy.Spider):
                 for sid, chans in self.per_source.items()
             },
             "conditional": self.conditional_out,
+            "pending": self.pending(),
             **self._shared_stats(stats),
             "finish_reason": stats.get("finish_reason"),
             "elapsed_seconds": stats.get("elapsed_time_seconds"),
