@@ -129,6 +129,24 @@ def _progress(description: str, total: int | None = None) -> Iterator[Callable[.
         yield update
 
 
+def _stop_gracefully_on_sigterm() -> None:
+    """SIGTERM (systemd, cron timeouts, ``kill``) finishes the current batch and exits cleanly.
+
+    The first signal sets the stop flag that the crawl and processing loops check between
+    batches; a second one is not caught and ends the process at once (nothing committed is lost).
+    """
+    import signal
+
+    from pipeline.runstate import request_stop
+
+    def _stop(signum: int, _frame: Any) -> None:
+        err.print("stopping after the current batch (send the signal again to stop now)")
+        request_stop()
+        signal.signal(signum, signal.SIG_DFL)
+
+    signal.signal(signal.SIGTERM, _stop)
+
+
 def _info(message: str) -> None:
     if not state.quiet:
         err.print(message)
@@ -200,6 +218,7 @@ def crawl(
     """
     from pipeline.crawl import run_crawl
 
+    _stop_gracefully_on_sigterm()
     settings = state.settings
     sources = None
     if source:
@@ -254,6 +273,7 @@ def process(
     """
     from pipeline.process import run_process
 
+    _stop_gracefully_on_sigterm()
     for w in warcs or []:
         if not w.exists():
             raise RbmonError(f"no such WARC file: {w}")
@@ -332,7 +352,10 @@ def digest(
     db: DbOpt = None,
     out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Where to write the files.")] = None,
     email: Annotated[
-        bool, typer.Option("--email", help="Also e-mail it to the [email] recipients of the config.")
+        bool,
+        typer.Option(
+            "--email", help="Also e-mail it to the recipients in the \\[email] section of the config."
+        ),
     ] = False,
 ) -> None:
     """Write the weekly digest (HTML with a map, Markdown, JSON) from the database.
@@ -445,7 +468,7 @@ def export(
 def schedule() -> None:
     """Run the scheduler in the foreground: nightly crawl + process + publish, weekly digest.
 
-    Times come from the [schedule] section of the config (Asia/Jakarta). Stop with Ctrl-C or
+    Times come from the \\[schedule] section of the config (Asia/Jakarta). Stop with Ctrl-C or
     SIGTERM: the current batch finishes first.
 
     Example: rbmon schedule --config /etc/rbmon/rbmon.toml
@@ -463,6 +486,7 @@ def run() -> None:
     """
     from pipeline.scheduler import nightly_job
 
+    _stop_gracefully_on_sigterm()
     result = nightly_job(state.settings)
     out.print(json.dumps(result, ensure_ascii=False, default=str, indent=2))
 

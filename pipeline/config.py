@@ -78,6 +78,8 @@ class ScheduleConfig(_Section):
     nightly: str = "0 1 * * *"  # cron: 01:00 WIB
     weekly_digest: str = "0 7 * * mon"  # cron: Monday 07:00 WIB
     misfire_grace_seconds: int = Field(3600, ge=1)
+    # The digest waits this long for a nightly run still going at digest time, then gives up.
+    digest_wait_minutes: int = Field(360, ge=0)
 
 
 class EmailConfig(_Section):

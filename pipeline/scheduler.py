@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import time
 import traceback
 import uuid
 from collections.abc import Callable
@@ -35,15 +36,22 @@ def _lock(settings: Settings) -> FileLock:
 
 
 def record_job(
-    settings: Settings, job: str, fn: Callable[[], dict[str, Any]], *, trigger: str = "manual"
+    settings: Settings,
+    job: str,
+    fn: Callable[[], dict[str, Any]],
+    *,
+    trigger: str = "manual",
+    wait_seconds: float = 0,
 ) -> dict[str, Any]:
-    """Run ``fn`` under the run lock and record it in ``job_runs`` whatever happens."""
+    """Run ``fn`` under the run lock and record it in ``job_runs`` whatever happens.
+
+    ``wait_seconds``: how long to wait for a run holding the lock before recording
+    ``skipped_locked``; a stop request ends the wait early.
+    """
     run_id = f"{job}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
     started = datetime.now(UTC)
     lock = _lock(settings)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
+    if not _acquire(lock, wait_seconds):
         log.warning("%s skipped: another rbmon run holds %s", job, lock.lock_file)
         _write_job(settings, run_id, job, trigger, started, "skipped_locked", None, {})
         return {"job": job, "outcome": "skipped_locked"}
@@ -57,10 +65,24 @@ def record_job(
                 settings, run_id, job, trigger, started, "failed", f"{exc}\n{traceback.format_exc()}", None
             )
             raise
-        _write_job(settings, run_id, job, trigger, started, "ok", None, details)
-        return {"job": job, "outcome": "ok", **details}
+        outcome = "interrupted" if details.get("interrupted") else "ok"
+        _write_job(settings, run_id, job, trigger, started, outcome, None, details)
+        return {"job": job, "outcome": outcome, **details}
     finally:
         lock.release()
+
+
+def _acquire(lock: FileLock, wait_seconds: float) -> bool:
+    """Take ``lock``, polling for up to ``wait_seconds``; False if it stayed held or a stop came."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            lock.acquire(timeout=0)
+            return True
+        except Timeout:
+            if stop_requested() or time.monotonic() >= deadline:
+                return False
+            time.sleep(min(5.0, max(0.05, deadline - time.monotonic())))
 
 
 def _write_job(
@@ -114,6 +136,10 @@ def _nightly(settings: Settings) -> dict[str, Any]:
     finally:
         con.close()
     crawl = run_crawl(settings)
+    if stop_requested():
+        # asked to stop during the crawl: what it fetched is in the database and is processed by
+        # the next run; publishing now would only copy an unchanged analyst view
+        return {"crawl_requests": getattr(crawl, "requests", None), "interrupted": True}
     processed = run_process(settings)
     publish_snapshot(settings.db_path, settings.published_db_path)
     return {
@@ -121,6 +147,7 @@ def _nightly(settings: Settings) -> dict[str, Any]:
         "new_articles": processed.articles_new,
         "rb_relevant": processed.rb_relevant,
         "skipped": dict(processed.skipped),
+        "interrupted": processed.interrupted,
     }
 
 
@@ -147,7 +174,11 @@ def _weekly(settings: Settings) -> dict[str, Any]:
 
 
 def weekly_digest_job(settings: Settings, *, trigger: str = "manual") -> dict[str, Any]:
-    return record_job(settings, "weekly_digest", lambda: _weekly(settings), trigger=trigger)
+    """Write (and mail) last week's digest, after waiting for a nightly run that is still going."""
+    wait = settings.schedule.digest_wait_minutes * 60
+    return record_job(
+        settings, "weekly_digest", lambda: _weekly(settings), trigger=trigger, wait_seconds=wait
+    )
 
 
 def build_scheduler(settings: Settings, *, scheduler: Any | None = None) -> Any:

@@ -135,3 +135,125 @@ def test_schedule_command_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+# ------------------------------------------------------------------ the nightly job, for real
+
+
+def _site_config(tmp_path: Path, site, *, delay: float) -> Path:  # type: ignore[no-untyped-def]
+    import yaml
+
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(yaml.safe_dump({"sources": site.sources()}, allow_unicode=True), encoding="utf-8")
+    cfg = tmp_path / "rbmon.toml"
+    cfg.write_text(
+        f'data_dir = "{tmp_path / "data"}"\n'
+        f'[crawl]\ndownload_delay = {delay}\nautothrottle = false\nretry_times = 2\ntimeout = 10\nsources_file = "{sources}"\n'
+        "[process]\nworkers = 1\n",
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def _rbmon_run(cfg: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "--quiet", "--config", str(cfg), "run"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    con = store.connect(db, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_rbmon_run_crawls_processes_and_publishes(fixture_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from pipeline.fixture_site import load_articles
+
+    fixture_site.reset()
+    cfg = _site_config(tmp_path, fixture_site, delay=0)
+    proc = _rbmon_run(cfg)
+    stdout, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 0, stderr
+    result = json.loads(stdout)
+    assert result["outcome"] == "ok" and result["new_articles"] == len(load_articles())
+    published = tmp_path / "data" / "published" / "rbmon.duckdb"
+    assert _rows(published, "select count(*) from articles") == [(len(load_articles()),)]
+    assert _rows(published, "select job, outcome from job_runs") == [
+        ("nightly", "running")
+    ]  # published mid-job
+    assert _rows(tmp_path / "data" / "rbmon.duckdb", "select job, outcome from job_runs") == [
+        ("nightly", "ok")
+    ]
+
+
+def test_sigterm_stops_rbmon_run_cleanly_and_the_next_run_finishes(fixture_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from pipeline.fixture_site import load_articles
+
+    fixture_site.reset()
+    cfg = _site_config(tmp_path, fixture_site, delay=1.0)  # ~80 s for the whole site
+    proc = _rbmon_run(cfg)
+    logs = tmp_path / "data" / "jobs" / "crawl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if sum(len(p.read_text().splitlines()) for p in logs.glob("*/fetch.jsonl")) >= 3:
+            break
+        time.sleep(0.2)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    proc.send_signal(signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=60)  # far less than the ~80 s the crawl would take
+    assert proc.returncode == 0, stderr
+    assert json.loads(stdout)["outcome"] == "interrupted"
+    db = tmp_path / "data" / "rbmon.duckdb"
+    assert _rows(db, "select outcome from job_runs") == [("interrupted",)]
+    fetched = _rows(db, "select count(*) from fetches")[0][0]
+    assert fetched >= 3  # what the stopped crawl fetched was loaded, not lost
+
+    cfg.write_text(cfg.read_text().replace("download_delay = 1.0", "download_delay = 0"), encoding="utf-8")
+    again = _rbmon_run(cfg)
+    stdout, stderr = again.communicate(timeout=600)
+    assert again.returncode == 0, stderr
+    assert _rows(db, "select count(*) from articles") == [(len(load_articles()),)]
+    dupes = _rows(
+        db,
+        "select canonical_url from fetches where kind = 'article' and status = 200 group by 1 having count(*) > 1",
+    )
+    assert dupes == []
+
+
+def test_weekly_digest_waits_for_a_nightly_run_that_is_still_going(tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    from pipeline.config import ScheduleConfig
+    from pipeline.scheduler import weekly_digest_job
+
+    base = Settings(data_dir=tmp_path / "data")
+    con = store.connect(base.db_path)
+    store.migrate(con)
+    con.close()
+    nightly = FileLock(str(base.data_dir / "rbmon.lock"))
+
+    no_wait = base.model_copy(update={"schedule": ScheduleConfig(digest_wait_minutes=0)})
+    with nightly:
+        assert weekly_digest_job(no_wait)["outcome"] == "skipped_locked"
+
+    waits = base.model_copy(update={"schedule": ScheduleConfig(digest_wait_minutes=1)})
+    results: list[dict] = []
+    nightly.acquire()
+    worker = threading.Thread(target=lambda: results.append(weekly_digest_job(waits)))
+    worker.start()
+    time.sleep(1.5)
+    assert worker.is_alive() and not results  # still waiting for the "nightly run"
+    nightly.release()
+    worker.join(timeout=60)
+    assert results and results[0]["outcome"] == "ok"
+    assert list(base.digest_dir.glob("digest-*.html"))
