@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from crawlers.urls import is_http_url, netloc_of
 from pipeline.errors import SourceConfigError
+from pipeline.timezones import national_zone, province_zone, zone_name
 
 __all__ = ["Source", "load_sources", "parse_sources"]
 
@@ -33,6 +34,8 @@ class Source(BaseModel):
     name: str = Field(min_length=1)
     url: str
     province_code: str | None = None
+    #: IANA zone of dates the source's pages print without one; always set after validation.
+    timezone: str | None = Field(default=None, validate_default=True)
     kind: Literal["regional_media", "national_media", "government"]
     wordpress: bool = False
     feeds: list[str] = Field(default_factory=list)
@@ -65,6 +68,28 @@ class Source(BaseModel):
         if not _PROVINCE.match(value):
             raise ValueError(f'{value!r} is not a two-digit Kemendagri province code (quote it: "74")')
         return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str | None, info: ValidationInfo) -> str:
+        """WIB/WITA/WIT or an IANA name; when absent, the home province's zone (WIB for national outlets).
+
+        Resolved here, once, so the crawl plan and processing read one concrete zone per source.
+        """
+        if value is not None:
+            return zone_name(value)
+        if "province_code" not in info.data:  # the province itself is invalid and reported
+            return national_zone()
+        code = info.data["province_code"]
+        if code is None:
+            return national_zone()
+        zone = province_zone(code)
+        if zone is None:
+            raise ValueError(
+                f"no time zone is known for province_code {code!r} (not one of the 38 provinces);"
+                " correct the province or give timezone: WIB, WITA or WIT"
+            )
+        return zone
 
     @field_validator("feeds", "sitemaps")
     @classmethod

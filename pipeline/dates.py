@@ -2,10 +2,13 @@
 
 Indonesian pages write dates day-first (``Selasa (1/7/2025)`` is 1 July), name months in Indonesian
 (``Agustus``, ``Mei``, ``Des``, old spellings ``Pebruari``, ``Nopember``) and give times in WIB (+07),
-WITA (+08) or WIT (+09); a time without a zone is Jakarta time. Machine-readable dates are often
-wrong in a way a reader would notice: a "Z" on what is really WIB wall-clock time, or a flipped offset
-sign. So the structured value is cross-checked against the date a reader sees on the page: when both
-show the same wall-clock time, the visible one (with its zone, or Jakarta's) is the truth.
+WITA (+08) or WIT (+09); a time without a zone is the newsroom's wall-clock time, so callers pass the
+source's zone as ``default_tz`` (Jakarta's unless the source says otherwise, see pipeline/timezones.py):
+a Makassar outlet's "10:00" is 10:00 WITA. Machine-readable dates are often wrong in a way a reader
+would notice: a "Z" on what is really local wall-clock time, or a flipped offset sign. So the structured
+value is cross-checked against the date a reader sees on the page: when both show the same wall-clock
+time, the visible one (with its zone, or the default one) is the truth. A date that gives its zone or
+offset keeps it whatever the default.
 """
 
 from __future__ import annotations
@@ -252,9 +255,10 @@ def find_published(
 
     Structured values (JSON-LD ``datePublished``, ``article:published_time`` and friends) come
     first. A structured value whose wall-clock time matches a visible date but whose zone differs
-    (a wrong "Z", a flipped sign) takes the visible zone (Jakarta when none is shown). Without any
-    structured value, the first visible date with a time wins (the first on htmldate's publication
-    day when several are shown), then htmldate's day itself at midnight Jakarta time.
+    (a wrong "Z", a flipped sign) takes the visible zone (``default_tz`` when none is shown). Without
+    any structured value, the first visible date with a time wins (the first on htmldate's publication
+    day when several are shown), then htmldate's day itself at midnight in ``default_tz``.
+    ``default_tz`` is the source's zone: the clock of dates the page prints without one.
 
     Returns:
         ``(when, raw)``; ``(None, None)`` when the page shows no publication date.

@@ -25,6 +25,7 @@ from crawlers.urls import canonicalize
 from nlp.annotate import Annotation, annotate, load_resources
 from nlp.language import detect_language
 from pipeline.extract import extract_article
+from pipeline.timezones import national_zone
 
 __all__ = [
     "MAX_PAYLOAD_BYTES",
@@ -48,7 +49,8 @@ log = logging.getLogger(__name__)
 
 #: Bump when extraction or NLP changes what is stored: `rbmon process --reprocess` then
 #: rewrites every row written by an older version, from the WARCs.
-#: 2: officials keyed by the place their post names (nlp.jurisdiction), not by its wording.
+#: 2: officials keyed by the place their post names (nlp.jurisdiction), not by its wording; dates a
+#:    page prints without a zone read in the source's zone (WITA/WIT outlets), not always in WIB.
 PROCESSING_VERSION = 2
 
 #: Larger bodies are not news articles (or are broken); they are skipped as ``too_large``.
@@ -77,6 +79,8 @@ class RawInput:
     canonical_url: str | None = None
     part_of: str | None = None
     page: int = 1
+    #: IANA zone of dates the page prints without one (the source's); None: the national zone (WIB).
+    timezone: str | None = None
 
 
 @dataclass
@@ -186,7 +190,12 @@ def _extract(raw: RawInput) -> tuple[Any, str | None]:
     if reason:
         return None, reason
     try:
-        art = extract_article(raw.payload, url=raw.url, content_type=raw.content_type)
+        art = extract_article(
+            raw.payload,
+            url=raw.url,
+            content_type=raw.content_type,
+            default_tz=raw.timezone or national_zone(),
+        )
     except Exception:  # a bug in extraction must not kill the run; it is counted and logged
         log.exception("extraction failed for %s", raw.url)
         return None, "extract_error"

@@ -54,6 +54,7 @@ from pipeline.errors import WarcReadError
 from pipeline.officials_registry import OfficialsRegistry
 from pipeline.runstate import stop_requested
 from pipeline.sources import registry
+from pipeline.timezones import home_zone
 from pipeline.warc_reader import iter_responses, read_response_from
 
 __all__ = ["ProcessReport", "run_process"]
@@ -62,6 +63,8 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int | None], None]
 Group = list[RawInput]
+#: What a record's host says about it: (source id, home province, IANA zone of its zoneless dates).
+Home = tuple[str, str | None, str]
 
 #: Articles per worker call, and chunks in flight per worker: enough to keep every worker
 #: busy while the parent writes a batch, small enough to keep memory flat.
@@ -98,30 +101,39 @@ class ProcessReport:
 # --------------------------------------------------------------------------- record sources
 
 
+def _source_zone(zones: dict[str, str], source_id: str | None, province_code: str | None) -> str:
+    """The registry's zone for a source it lists (its ``timezone`` or its province's), else the province's.
+
+    Sources a crawl wrote but the registry does not list (a demo or test site) are known to the
+    database only by their home province, so that decides; no province means a national outlet (WIB).
+    """
+    return zones.get(source_id or "") or home_zone(province_code)
+
+
 def _sources_by_host(
-    con: duckdb.DuckDBPyConnection, registry: list[Source]
-) -> dict[str, tuple[str, str | None]]:
-    """Host (and alias host) -> (source id, home province), from the registry and the database.
+    con: duckdb.DuckDBPyConnection, registry: list[Source], zones: dict[str, str]
+) -> dict[str, Home]:
+    """Host (and alias host) -> (source id, home province, zone), from the registry and the database.
 
     The registry is the authority for archives rbmon did not crawl (CC-NEWS backfill, a rebuild
     into a fresh database): before, only the ``sources`` rows a crawl had written counted, so a
     database that never crawled dropped every record as ``not_a_source``. Rows a crawl wrote win
     for their hosts: they are what that crawl actually used (e.g. a test or demo site).
     """
-    out: dict[str, tuple[str, str | None]] = {}
+    out: dict[str, Home] = {}
 
-    def add(host: str, value: tuple[str, str | None]) -> None:
+    def add(host: str, value: Home) -> None:
         out[host] = value
         if host.startswith("www."):
             out[host[4:]] = value
 
     for src in registry:
         for host in src.netlocs:
-            add(host, (src.id, src.province_code))
+            add(host, (src.id, src.province_code, _source_zone(zones, src.id, src.province_code)))
     for source_id, base_url, province in con.execute(
         "select source_id, base_url, province_code from sources"
     ).fetchall():
-        add(netloc_of(base_url), (source_id, province))
+        add(netloc_of(base_url), (source_id, province, _source_zone(zones, source_id, province)))
     return out
 
 
@@ -203,8 +215,13 @@ def _pending_fetches(con: duckdb.DuckDBPyConnection, *, reprocess: bool) -> pa.T
     ).to_arrow_table()
 
 
-def _groups_from_fetches(table: pa.Table, data_dir: Path, report: ProcessReport) -> Iterator[Group]:
-    """Read each pending record at its offset, one open file at a time, yielding article groups."""
+def _groups_from_fetches(
+    table: pa.Table, data_dir: Path, report: ProcessReport, zones: dict[str, str]
+) -> Iterator[Group]:
+    """Read each pending record at its offset, one open file at a time, yielding article groups.
+
+    ``zones``: the registry's zone per source id (see ``_source_zone``).
+    """
     group: Group = []
     key: str | None = None
     fh: IO[bytes] | None = None
@@ -248,6 +265,7 @@ def _groups_from_fetches(table: pa.Table, data_dir: Path, report: ProcessReport)
                         canonical_url=row["canonical_url"],
                         part_of=row["part_of"],
                         page=int(row["page"] or 1),
+                        timezone=_source_zone(zones, row["source_id"], row["province_code"]),
                     )
                 )
         if group:
@@ -259,7 +277,7 @@ def _groups_from_fetches(table: pa.Table, data_dir: Path, report: ProcessReport)
 
 def _groups_from_warcs(
     paths: Iterable[Path],
-    hosts: dict[str, tuple[str, str | None]],
+    hosts: dict[str, Home],
     *,
     any_indonesian: bool,
     data_dir: Path,
@@ -293,6 +311,7 @@ def _groups_from_warcs(
                         fetched_at=resp.fetched_at,
                         source_id=source[0] if source else None,
                         home_province_code=source[1] if source else None,
+                        timezone=source[2] if source else None,
                     )
                 ]
         except WarcReadError as exc:

@@ -47,6 +47,8 @@ def test_a_valid_entry_loads() -> None:
         ({"sections": ["berita"]}, "sections", "must be a path"),
         ({"aliases": ["m.x.id/berita"]}, "aliases", "not a host name"),
         ({"wordpres": True}, "wordpres", "Extra inputs"),
+        ({"timezone": "WITAA"}, "timezone", "is not a time zone: write WIB, WIT, WITA or an IANA name"),
+        ({"province_code": "99"}, "timezone", "no time zone is known for province_code '99'"),
     ],
 )
 def test_errors_name_entry_and_key(override: dict[str, Any], key: str, words: str) -> None:
@@ -57,6 +59,31 @@ def test_errors_name_entry_and_key(override: dict[str, Any], key: str, words: st
     assert message.startswith("sources.yaml: entry 2")
     assert f"key '{key}'" in message
     assert words in message
+
+
+def test_timezone_defaults_to_the_home_province_and_wib_for_national_outlets() -> None:
+    wita, national, own, iana = parse_sources(
+        [
+            _entry(),  # Sulawesi Tenggara
+            _entry(id="nasional", url="https://nasional.id/", province_code=None, feeds=[], aliases=[]),
+            _entry(id="papua-pos", url="https://papuapos.id/", timezone="wit", feeds=[], aliases=[]),
+            _entry(id="makassar", url="https://mks.id/", timezone="Asia/Makassar", feeds=[], aliases=[]),
+        ]
+    )
+    assert [s.timezone for s in (wita, national, own, iana)] == [
+        "Asia/Makassar",
+        "Asia/Jakarta",
+        "Asia/Jayapura",
+        "Asia/Makassar",
+    ]
+    assert wita.plan_dict()["timezone"] == "Asia/Makassar"  # the crawl plan carries the resolved zone
+
+
+def test_a_bad_timezone_names_the_source() -> None:
+    with pytest.raises(SourceConfigError) as err:
+        parse_sources([_entry(timezone="GMT+8")], origin="sources.yaml")
+    assert str(err.value).startswith("sources.yaml: entry 1 (antara-sultra): key 'timezone': 'GMT+8'")
+    assert "WIB, WIT, WITA or an IANA name such as Asia/Makassar" in str(err.value)
 
 
 def test_missing_key_is_named() -> None:

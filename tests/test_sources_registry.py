@@ -31,7 +31,7 @@ KEYS = {
     "sections",
     "enabled",
 }
-OPTIONAL_KEYS = {"notes"}  # free-text remark the loader accepts
+OPTIONAL_KEYS = {"notes", "timezone"}  # free-text remark; zone override (default: province)
 LIST_KEYS = ("feeds", "sitemaps", "aliases", "sections")
 KINDS = {"regional_media", "national_media", "government"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
