@@ -623,8 +623,42 @@ def _newer(a: datetime | None, b: datetime | None) -> bool:
     return b is None or a > b
 
 
+#: Content hashes per lookup query: few enough that DuckDB answers from the content_hash index
+#: (it falls back to a scan when an IN list would match more than ~2,000 rows).
+_HASH_LOOKUP_CHUNK = 256
+
+
+def _stored_stories(con: duckdb.DuckDBPyConnection, hashes: Iterable[str]) -> dict[str, str]:
+    """Content hash -> story of the stored articles with that exact text, for the given hashes only.
+
+    Replaces a run-start load of every hash in the archive (about 9 GB a year at 100k articles a
+    day): a batch asks for its own couple of hundred hashes, answered from the index on
+    ``articles.content_hash``. When stored copies disagree on the story, the smallest story id wins,
+    so the answer does not depend on row order.
+    """
+    wanted = sorted(set(hashes))
+    found: dict[str, str] = {}
+    for i in range(0, len(wanted), _HASH_LOOKUP_CHUNK):
+        chunk = wanted[i : i + _HASH_LOOKUP_CHUNK]
+        # A literal IN list (not a join against an Arrow table): only that lets DuckDB use the index.
+        marks = ", ".join("?" * len(chunk))
+        found.update(
+            con.execute(
+                f"select content_hash, min(story_id) from articles where content_hash in ({marks})"
+                " and story_id is not null group by content_hash",
+                chunk,
+            ).fetchall()
+        )
+    return found
+
+
 class _Loader:
-    """The parent's side: dedup layers, batching, the DuckDB writes."""
+    """The parent's side: dedup layers, batching, the DuckDB writes.
+
+    Memory does not grow with the archive: the exact-duplicate layer looks up the stored hashes of
+    one batch at a time (``_stored_stories``) instead of holding every stored hash. What grows with
+    a run (not with the archive) is layer 1's map of the articles this run kept.
+    """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, settings: Settings, report: ProcessReport) -> None:
         self.con = con
@@ -635,16 +669,13 @@ class _Loader:
         )
         self.registry = OfficialsRegistry(con)
         self.now = datetime.now(UTC)
-        self.batch: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        #: Articles of the batch being collected, in arrival order: (article id, article, content hash).
+        #: Stories are assigned at flush, after one lookup of the batch's hashes, in this same order.
+        self.pending: list[tuple[str, EnrichedArticle, str]] = []
+        self.pending_ids: set[str] = set()
         self.processed: list[_Done] = []
         #: article_id -> fetched_at of the copy this run keeps (layer 1: one row per canonical URL).
         self.kept: dict[str, datetime | None] = {}
-        #: content hash -> story (layer 2: an exact copy joins its story without an LSH query).
-        self.hashes: dict[str, str] = dict(
-            con.execute(
-                "select content_hash, story_id from articles where content_hash is not null"
-            ).fetchall()
-        )
 
     def add(self, item: EnrichedArticle) -> None:
         report = self.report
@@ -663,31 +694,41 @@ class _Loader:
             if not _newer(item.raw.fetched_at, self.kept[aid]):
                 return
         self.kept[aid] = item.raw.fetched_at
-        chash = content_hash(item.text)
-        when = item.published_at or item.raw.fetched_at
-        story = self.hashes.get(chash)
-        if story is None:  # not an exact copy: look for a near-duplicate story
-            story = self.stories.assign(aid, item.minhash, when)
-            self.hashes[chash] = story
-        else:
-            self.stories.remember(aid, story, item.minhash, when)
-        self.batch.pop(aid, None)
-        self.batch[aid] = _article_rows(item, aid, chash, story, self.now, self.registry)
+        self.pending.append((aid, item, content_hash(item.text)))
+        self.pending_ids.add(aid)
 
     @property
     def full(self) -> bool:
-        return len(self.batch) >= self.batch_size
+        return len(self.pending_ids) >= self.batch_size
+
+    def _rows(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """Layers 2 and 3 for the collected batch: exact copies join the stored (or batch) story, the
+        rest go through the near-duplicate index. Earlier batches of this run are stored by now, so
+        the database answers for them too."""
+        # content hash -> story: stored copies, then copies earlier in this batch (layer 2).
+        stories = _stored_stories(self.con, (chash for _, _, chash in self.pending))
+        batch: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for aid, item, chash in self.pending:
+            when = item.published_at or item.raw.fetched_at
+            story = stories.get(chash)
+            if story is None:  # not an exact copy: look for a near-duplicate story
+                story = self.stories.assign(aid, item.minhash, when)
+                stories[chash] = story
+            else:
+                self.stories.remember(aid, story, item.minhash, when)
+            batch.pop(aid, None)
+            batch[aid] = _article_rows(item, aid, chash, story, self.now, self.registry)
+        return batch
 
     def flush(self) -> None:
-        if not self.batch and not self.processed:
+        if not self.pending and not self.processed:
             return
-        self.report.rb_relevant += sum(
-            1 for rows in self.batch.values() if rows["articles"][0]["rb_relevant"]
-        )
-        new, updated = _load_batch(self.con, self.batch, self.processed, self.registry)
+        batch = self._rows() if self.pending else {}
+        self.report.rb_relevant += sum(1 for rows in batch.values() if rows["articles"][0]["rb_relevant"])
+        new, updated = _load_batch(self.con, batch, self.processed, self.registry)
         self.report.articles_new += new
         self.report.articles_updated += updated
-        self.batch, self.processed = {}, []
+        self.pending, self.pending_ids, self.processed = [], set(), []
 
 
 def _finish_run(con: duckdb.DuckDBPyConnection, report: ProcessReport, status: str) -> None:
@@ -840,11 +881,13 @@ def _run(
     workers: int,
     progress: Progress | None,
 ) -> None:
+    sources = registry(settings)
+    zones = {s.id: s.timezone for s in sources if s.timezone}
     if warcs:
         total = None
         groups = _groups_from_warcs(
             warcs,
-            _sources_by_host(con, registry(settings)),
+            _sources_by_host(con, sources, zones),
             any_indonesian=any_id,
             data_dir=settings.data_dir,
             report=report,
@@ -852,7 +895,7 @@ def _run(
     else:
         table = _pending_fetches(con, reprocess=reprocess)
         total = table.num_rows
-        groups = _groups_from_fetches(table, settings.data_dir, report)
+        groups = _groups_from_fetches(table, settings.data_dir, report, zones)
     loader = _Loader(con, settings, report)
     done = 0
     stream = _enriched(groups, workers=workers, any_language=False)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from test_process import T0, make_settings, q
 from test_warc_reader import STORIES, Rec, article_html, write_warc
 
+from pipeline import store
 from pipeline.config import Settings
-from pipeline.enrich import canonical_for
-from pipeline.process import run_process
+from pipeline.enrich import RawInput, canonical_for, enrich_article
+from pipeline.process import ProcessReport, _Loader, run_process
 
 SAKIP_TITLE, SAKIP = STORIES["sakip"]
 
@@ -223,3 +225,33 @@ def test_story_window_bounds_the_index_across_runs(tmp_path: Path) -> None:
     stories = {url.rsplit("/", 1)[1]: story for url, (story, _, _) in _articles(settings).items()}
     assert stories["b"] != stories["a"]  # 91 days later: outside the 60-day window, a new story
     assert stories["c"] == stories["b"]  # two days later, lightly edited: the same story
+
+
+def test_the_exact_copy_layer_asks_the_database_instead_of_loading_every_stored_hash(tmp_path: Path) -> None:
+    """Memory must not grow with the archive: the loader starts without the stored hashes and still
+    finds the story of an exact copy stored in an earlier run (here among 100,000 other articles)."""
+    settings = make_settings(tmp_path)
+    original = _page("https://warta.example/sakip", SAKIP, published="2025-07-07T10:15:00+07:00")
+    _run(settings, tmp_path, "a.warc.gz", [original])
+    [(story,)] = q(settings, "select story_id from articles")
+    con = store.connect(settings.db_path)
+    try:
+        # An archive's worth of other stored texts (each with its own hash and story).
+        con.execute(
+            "insert into articles (article_id, canonical_url, content_hash, story_id)"
+            " select 'x' || i, 'https://arsip.example/' || i, sha1(i::varchar), 'x' || i from range(100000) t(i)"
+        )
+        tracemalloc.start()
+        try:
+            loader = _Loader(con, settings, ProcessReport(run_id="test"))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert peak < 1_000_000  # the stored pairs alone would take ~20 MB of Python objects
+
+        copy = RawInput("https://kabar.example/salinan", original.body, "text/html", "b.warc.gz", 0, T0)
+        loader.add(enrich_article([copy]))
+        loader.flush()
+    finally:
+        con.close()
+    assert q(settings, "select story_id from articles where canonical_url = ?", [copy.url]) == [(story,)]
