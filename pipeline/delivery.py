@@ -65,7 +65,14 @@ def send_digest(settings: Settings, digest: Digest, paths: dict[str, Path] | Non
             if cfg.use_tls:
                 smtp.starttls(context=ssl.create_default_context())
             if cfg.username:
-                smtp.login(cfg.username, cfg.password or "")
+                try:
+                    smtp.login(cfg.username, cfg.password or "")
+                except UnicodeEncodeError as exc:  # smtplib sends credentials as ASCII only
+                    raise DeliveryError(
+                        f"cannot log in to SMTP server {server}: the username or password has a "
+                        "character outside ASCII, which Python's smtplib cannot send",
+                        hint=hint,
+                    ) from exc
             refused = smtp.send_message(msg)
     except smtplib.SMTPAuthenticationError as exc:
         raise DeliveryError(f"SMTP server {server} refused the login: {_reply(exc)}", hint=hint) from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import ssl
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,7 +15,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import trustme
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from pipeline import store
 from pipeline.config import Settings, load_settings
@@ -68,13 +71,13 @@ def smtp() -> Iterator[tuple[Mailbox, int]]:
         controller.stop()
 
 
-def _settings(tmp_path: Path, port: int, recipients: list[str] = RECIPIENTS) -> Settings:
-    """Settings read from a real config file, as the scheduler gets them."""
+def _settings(tmp_path: Path, port: int, recipients: list[str] = RECIPIENTS, extra: str = "") -> Settings:
+    """Settings read from a real config file, as the scheduler gets them (``extra``: more [email] lines)."""
     quoted = ", ".join(f'"{r}"' for r in recipients)
     config = tmp_path / "rbmon.toml"
     config.write_text(
         f'data_dir = "data"\n\n[email]\nenabled = true\nsmtp_host = "127.0.0.1"\nsmtp_port = {port}\n'
-        f'sender = "rbmon@pemantau.example.id"\nrecipients = [{quoted}]\n',
+        f'sender = "rbmon@pemantau.example.id"\nrecipients = [{quoted}]\n{extra}',
         encoding="utf-8",
     )
     return load_settings(config)
@@ -205,6 +208,168 @@ def test_no_recipients_sends_nothing(
     mailbox, port = smtp
     assert send_digest(_settings(tmp_path, port, recipients=[]), digest[0], digest[1]) == 0
     assert mailbox.messages == []
+
+
+# --- STARTTLS and login, as in the README's example configuration ---------------------------------
+
+USER, PASSWORD = "rbmon", "rahasia 2025!"
+TLS_LOGIN = f'use_tls = true\nusername = "{USER}"\npassword = "{PASSWORD}"\n'
+
+
+@dataclass
+class Authenticator:
+    """Accepts USER/PASSWORD only; remembers every attempt and whether it came over TLS."""
+
+    attempts: list[tuple[str, str, bool]] = field(default_factory=list)
+
+    def __call__(self, server, session, envelope, mechanism, auth_data) -> AuthResult:
+        assert isinstance(auth_data, LoginPassword)
+        login = auth_data.login.decode()
+        self.attempts.append((mechanism, login, session.ssl is not None))
+        ok = login == USER and auth_data.password.decode() == PASSWORD
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
+
+
+@dataclass
+class TlsMailbox(Mailbox):
+    """A Mailbox that also notes, per accepted message, whether the session was TLS and who logged in."""
+
+    sessions: list[tuple[str | None, bool | None, str | None]] = field(default_factory=list)
+    starttls_seen: int = 0
+
+    def handle_STARTTLS(self, server, session, envelope) -> bool:  # aiosmtpd calls this one synchronously
+        self.starttls_seen += 1
+        return True
+
+    async def handle_DATA(self, server, session, envelope):
+        cipher = session.ssl.get("cipher") if session.ssl else None
+        login = session.auth_data.login.decode() if session.authenticated else None
+        self.sessions.append((cipher and cipher[1], session.authenticated, login))
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    """A throwaway certificate authority that no system trust store knows."""
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls_smtp(ca: trustme.CA) -> Iterator[tuple[TlsMailbox, Authenticator, int]]:
+    """A server with a certificate for 127.0.0.1 from ``ca`` that takes nothing but EHLO/STARTTLS
+    before TLS, offers AUTH only over TLS, and takes no mail without a login."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    mailbox, auth = TlsMailbox(), Authenticator()
+    port = _free_port()
+    controller = Controller(
+        mailbox,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        require_starttls=True,
+        authenticator=auth,
+        auth_required=True,
+        auth_require_tls=True,
+    )
+    controller.start()
+    try:
+        yield mailbox, auth, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def trust(ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make the client (ssl.create_default_context, via OpenSSL's default paths) trust ``ca`` only."""
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path / "no-such-dir"))
+    return bundle
+
+
+def test_starttls_and_login_deliver_the_digest(
+    tls_smtp: tuple[TlsMailbox, Authenticator, int],
+    trust: Path,
+    digest: tuple[Digest, dict[str, Path]],
+    tmp_path: Path,
+) -> None:
+    mailbox, auth, port = tls_smtp
+    assert send_digest(_settings(tmp_path, port, extra=TLS_LOGIN), digest[0], digest[1]) == 2
+    [(sender, rcpts, msg)] = mailbox.messages
+    assert sender == "rbmon@pemantau.example.id" and rcpts == RECIPIENTS
+    assert msg["Subject"] == "RB digest 2025-W27: 1 province reporting"
+    assert mailbox.starttls_seen == 1
+    [(protocol, authenticated, login)] = mailbox.sessions
+    assert protocol in {"TLSv1.2", "TLSv1.3"}  # the mail itself went over the encrypted channel
+    assert authenticated is True and login == USER
+    assert auth.attempts and all(over_tls for _, _, over_tls in auth.attempts)  # AUTH only after STARTTLS
+    assert auth.attempts[-1][1] == USER
+
+
+def test_wrong_password_is_one_clear_login_error(
+    tls_smtp: tuple[TlsMailbox, Authenticator, int],
+    trust: Path,
+    digest: tuple[Digest, dict[str, Path]],
+    tmp_path: Path,
+) -> None:
+    mailbox, auth, port = tls_smtp
+    wrong = TLS_LOGIN.replace(PASSWORD, "salah")
+    with pytest.raises(
+        DeliveryError, match=rf"^SMTP server 127\.0\.0\.1:{port} refused the login: 535 "
+    ) as info:
+        send_digest(_settings(tmp_path, port, extra=wrong), digest[0], digest[1])
+    message = str(info.value)
+    assert "\n" not in message and "Traceback" not in message and "b'" not in message
+    assert info.value.hint and "username" in info.value.hint
+    assert mailbox.starttls_seen == 1 and auth.attempts  # it got as far as a login over TLS
+    assert all(login == USER and over_tls for _, login, over_tls in auth.attempts)
+    assert mailbox.messages == []
+
+
+def test_non_ascii_password_is_one_clear_error(
+    tls_smtp: tuple[TlsMailbox, Authenticator, int],
+    trust: Path,
+    digest: tuple[Digest, dict[str, Path]],
+    tmp_path: Path,
+) -> None:
+    """smtplib encodes credentials as ASCII; that must not escape as a UnicodeEncodeError traceback."""
+    mailbox, auth, port = tls_smtp
+    accented = TLS_LOGIN.replace(PASSWORD, "rahasia-Σ-2025")
+    with pytest.raises(DeliveryError, match=rf"^cannot log in to SMTP server 127\.0\.0\.1:{port}: .*ASCII"):
+        send_digest(_settings(tmp_path, port, extra=accented), digest[0], digest[1])
+    assert mailbox.starttls_seen == 1 and auth.attempts == [] and mailbox.messages == []
+
+
+def test_untrusted_certificate_is_a_tls_error(
+    tls_smtp: tuple[TlsMailbox, Authenticator, int],
+    digest: tuple[Digest, dict[str, Path]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mailbox, auth, port = tls_smtp
+    other = tmp_path / "other-ca.pem"  # the client trusts some CA, just not the server's
+    trustme.CA().cert_pem.write_to_path(str(other))
+    monkeypatch.setenv("SSL_CERT_FILE", str(other))
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path / "no-such-dir"))
+    with pytest.raises(DeliveryError, match=rf"^TLS with SMTP server 127\.0\.0\.1:{port} failed: ") as info:
+        send_digest(_settings(tmp_path, port, extra=TLS_LOGIN), digest[0], digest[1])
+    assert "CERTIFICATE_VERIFY_FAILED" in str(info.value) and "\n" not in str(info.value)
+    assert isinstance(info.value.__cause__, ssl.SSLCertVerificationError)
+    assert auth.attempts == [] and mailbox.messages == []  # the password never left the client
+
+
+def test_login_without_use_tls_on_a_starttls_only_server_fails_clearly(
+    tls_smtp: tuple[TlsMailbox, Authenticator, int],
+    digest: tuple[Digest, dict[str, Path]],
+    tmp_path: Path,
+) -> None:
+    mailbox, auth, port = tls_smtp
+    plain = TLS_LOGIN.replace("use_tls = true", "use_tls = false")
+    with pytest.raises(DeliveryError, match=rf"^SMTP delivery through 127\.0\.0\.1:{port} failed: .*AUTH"):
+        send_digest(_settings(tmp_path, port, extra=plain), digest[0], digest[1])
+    assert auth.attempts == [] and mailbox.messages == []  # no password sent in the clear
 
 
 def _init_db(settings: Settings) -> None:
