@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -129,6 +130,27 @@ def _progress(description: str, total: int | None = None) -> Iterator[Callable[.
         yield update
 
 
+DEMO_DIR = Path("rbmon-demo")
+
+
+def _reader_db(settings: Settings) -> Path:
+    """The database a reading command opens: the published copy, else the working file.
+
+    A newcomer who ran ``rbmon demo`` and nothing else has no configured database yet; then the
+    demo's published copy in ``./rbmon-demo`` is read (and said so), so the first ``rbmon sql`` they
+    try works. Any config file or ``RBMON_DATA_DIR`` / ``RBMON_DB`` turns this off.
+    """
+    path = settings.analyst_db_path
+    configured = (
+        settings.config_path is not None or os.environ.get("RBMON_DATA_DIR") or os.environ.get("RBMON_DB")
+    )
+    demo = DEMO_DIR / "published" / "rbmon.duckdb"
+    if not path.exists() and not configured and demo.exists():
+        _info(f"no database at {path}: reading the demo's {demo}")
+        return demo
+    return path
+
+
 def _stop_gracefully_on_sigterm() -> None:
     """SIGTERM (systemd, cron timeouts, ``kill``) finishes the current batch and exits cleanly.
 
@@ -157,9 +179,7 @@ def _info(message: str) -> None:
 
 @app.command()
 def demo(
-    directory: Annotated[Path, typer.Option("--dir", help="Where the demo writes its data.")] = Path(
-        "rbmon-demo"
-    ),
+    directory: Annotated[Path, typer.Option("--dir", help="Where the demo writes its data.")] = DEMO_DIR,
     keep: Annotated[bool, typer.Option("--keep", help="Keep earlier demo data (incremental rerun).")] = False,
 ) -> None:
     """Run the whole job offline against the embedded fixture news site.
@@ -193,9 +213,11 @@ def demo(
         out.print(f"digest {result.week} ({ext}):{' ' * (8 - len(ext))}{path}")
     db = result.published
     out.print("\nTry:")
-    out.print(f'  rbmon sql --db {db} "select count(*) from articles"')
+    # the default demo folder is found by `rbmon sql` on its own (see _reader_db)
+    flag = "" if directory == DEMO_DIR else f"--db {db} "
+    out.print(f'  rbmon sql {flag}"select count(*) from articles"')
     out.print(
-        f'  rbmon sql --db {db} "select province, week, rb_stories, top_themes '
+        f'  rbmon sql {flag}"select province, week, rb_stories, top_themes '
         'from province_week_activity order by week desc, rb_stories desc limit 10"'
     )
 
@@ -373,7 +395,7 @@ def digest(
             "--email given but the config names no recipients",
             hint="set recipients (and smtp_host) in the [email] section of rbmon.toml",
         )
-    path = db or settings.analyst_db_path
+    path = db or _reader_db(settings)
     con = store.connect(path, read_only=True)
     try:
         d = build_digest(
@@ -413,7 +435,7 @@ def sql(
     from pipeline.query import run_query, write_result
 
     settings = state.settings
-    result = run_query(query, db or settings.analyst_db_path)
+    result = run_query(query, db or _reader_db(settings))
     if fmt == "table" and output is None:
         shown = result if not limit else result.slice(0, limit)
         table = Table(*result.column_names, show_lines=False)
@@ -456,7 +478,7 @@ def export(
     """
     from pipeline.export import export_parquet
 
-    counts = export_parquet(db or state.settings.analyst_db_path, parquet)
+    counts = export_parquet(db or _reader_db(state.settings), parquet)
     for table, n in counts.items():
         out.print(f"{table}: {n} rows")
 
@@ -543,7 +565,7 @@ def db_info(db: DbOpt = None) -> None:
     from pipeline import store
 
     settings = state.settings
-    path = db or settings.analyst_db_path
+    path = db or _reader_db(settings)
     con = store.connect(path, read_only=True)
     try:
         version = store.current_version(con)

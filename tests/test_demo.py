@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +139,27 @@ def test_rerun_is_incremental_and_idempotent(demo: tuple[Path, subprocess.Comple
         "select new_articles from crawl_runs where kind = 'crawl' order by started_at desc limit 1",
     )
     assert last == [(0,)]
+
+
+def test_plain_rbmon_sql_after_the_demo_reads_the_demo_database(
+    demo: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    # a newcomer runs `rbmon demo` (default folder ./rbmon-demo), then the first query they see
+    out, _ = demo
+    (tmp_path / "rbmon-demo" / "published").mkdir(parents=True)
+    shutil.copy(out / "published" / "rbmon.duckdb", tmp_path / "rbmon-demo" / "published" / "rbmon.duckdb")
+    env = {k: v for k, v in os.environ.items() if k not in ("RBMON_CONFIG", "RBMON_DATA_DIR", "RBMON_DB")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "sql", "--format", "csv", "select count(*) as n from articles"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ['"n"', str(len(load_articles()))]
+    assert "reading the demo's rbmon-demo/published/rbmon.duckdb" in proc.stderr
+    # with a config of its own, rbmon never falls back to the demo
+    (tmp_path / "rbmon.toml").write_text('data_dir = "prod"\n', encoding="utf-8")
+    configured = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "sql", "select count(*) from articles"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert configured.returncode == 1 and "prod/rbmon.duckdb" in configured.stderr
