@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from crawlers.items import FetchItem
 from crawlers.warc import RotatingWarcWriter
@@ -51,6 +52,7 @@ class WarcWriterPipeline:
         self.run_id = s.get("RBMON_RUN_ID")
         self.log_path = Path(s.get("RBMON_FETCH_LOG"))
         self._log: IO[str] | None = None
+        self.failed: str | None = None  # set by the first failed write: the crawl is stopping
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcWriterPipeline:
@@ -76,6 +78,30 @@ class WarcWriterPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchItem):
             return item
+        if self.failed is not None:
+            raise DropItem(f"not archived: the crawl is stopping after a failed write ({self.failed})")
+        try:
+            return self._archive(item)
+        except OSError as exc:
+            self._stop(item, exc)
+            raise DropItem(f"not archived: {exc}") from exc
+
+    def _stop(self, item: FetchItem, exc: OSError) -> None:
+        """A failed write (disk full, file too large) stops the crawl: fetching on would archive nothing.
+
+        What was archived before stays complete (the writer cut the broken record off); the parent sees
+        the reason in the stats and reports it in one line. This item's page is not in the fetch log,
+        so it counts as never fetched and the next run finds it again.
+        """
+        self.failed = f"{exc.strerror or exc} ({getattr(exc, 'filename', None) or self.writer.path})"
+        log.error("cannot write the WARC or the fetch log: %s; stopping the crawl", self.failed)
+        stats = self.crawler.stats
+        if stats is not None:
+            stats.set_value("rbmon/write_error", self.failed)
+        if self.crawler.engine is not None:
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="write_failed"))
+
+    def _archive(self, item: FetchItem) -> FetchItem:
         warc_file = offset = length = None
         resp = item.response
         if resp is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -59,7 +60,7 @@ class RotatingWarcWriter:
     def _open(self) -> None:
         self.path = self.directory / f"{self.prefix}-{self._index:05d}.warc.gz"
         self._index += 1
-        self._fh = open(self.path, "xb")  # noqa: SIM115 - closed in close()/_rotate()
+        self._fh = open(self.path, "xb", buffering=0)  # noqa: SIM115 - closed in close()/_rotate()
         self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
         info = self._writer.create_warcinfo_record(
             self.path.name, {"software": self.software, "format": "WARC File Format 1.1"}
@@ -118,11 +119,32 @@ class RotatingWarcWriter:
             "WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID")
         )
         offset = self._fh.tell()
-        self._writer.write_record(response)
-        length = self._fh.tell() - offset
-        self._writer.write_record(request)
-        self._fh.flush()
+        try:
+            self._writer.write_record(response)
+            length = self._fh.tell() - offset
+            self._writer.write_record(request)
+            self._fh.flush()
+        except OSError:
+            self._discard_from(offset)
+            raise
         return RecordLocation(self.path, offset, length)
+
+    def _discard_from(self, offset: int) -> None:
+        """Cut a half-written exchange off the file (disk full, file too large) and stop using it.
+
+        Every record before ``offset`` stays readable, and no later record can land behind the broken
+        one; the next write, if any, opens a new file. The file is opened unbuffered so that what
+        reached the disk is exactly what ``tell`` counted.
+        """
+        fh, self._fh, self._writer = self._fh, None, None
+        if fh is None:
+            return
+        try:
+            os.ftruncate(fh.fileno(), offset)
+        except OSError as exc:
+            log.error("could not cut the broken record off %s at offset %d: %s", self.path, offset, exc)
+        finally:
+            fh.close()
 
     def close(self) -> None:
         if self._fh is not None:

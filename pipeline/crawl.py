@@ -793,6 +793,9 @@ def _run_locked(
         stats = json.loads(stats_out.read_text(encoding="utf-8"))
     # stopped on request: what was fetched is loaded, the rest waits for the next run
     status = "interrupted" if stop_requested() else ("ok" if rc == 0 and stats else "failed")
+    write_error = stats.get("write_error")
+    if write_error:
+        status = "failed"  # stopped itself: it could not archive what it fetched
     lines, new_first_pages = _count_log(fetch_log)
 
     con = _connect(settings, wait=worker is not None)
@@ -845,6 +848,12 @@ def _run_locked(
     )
     log.info("crawl %s %s: %d requests, %d new articles, %d fetches loaded", run_id, status, report.requests,
              report.new_articles, added)  # fmt: skip
+    if write_error:
+        raise CrawlError(
+            f"the crawl stopped because a write failed: {write_error}; the {added} fetches archived before"
+            " it were loaded, the rest is fetched by the next run",
+            hint="free disk space (or raise the file size limit) and run again",
+        )
     if status == "failed":
         raise CrawlError(
             f"the crawler process exited with code {rc}; {added} fetches it made were loaded",

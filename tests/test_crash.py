@@ -227,3 +227,50 @@ def test_crawler_stops_when_its_parent_is_killed(fixture_site: FixtureSite, tmp_
         " group by 1 having count(*) > 1",
     )
     assert dupes == []
+
+
+def test_a_failed_warc_write_stops_the_crawl_cleanly(fixture_site: FixtureSite, tmp_path: Path) -> None:
+    # The disk fills up under the crawler: its next WARC write fails (RLIMIT_FSIZE set on the running
+    # crawler alone, so the parent's database writes are unaffected).
+    from warcio.archiveiterator import ArchiveIterator
+
+    from pipeline.warc_reader import read_response_at
+
+    fixture_site.reset()
+    cfg = _config(tmp_path, fixture_site, delay=0.4)
+    settings = _settings(cfg)
+    proc = _start(cfg, "crawl")
+    deadline = time.monotonic() + 120
+    while _fetch_log_lines(settings.data_dir) < 15 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    [child] = _crawler_pids(settings.data_dir)
+    [warc] = list(settings.warc_dir.glob("*.warc.gz"))
+    limit = warc.stat().st_size + 512  # too little for another exchange
+    resource.prlimit(child, resource.RLIMIT_FSIZE, (limit, limit))
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert "the crawl stopped because a write failed" in stderr and "Traceback" not in stderr, stderr[-2000:]
+
+    # every record in the archive is whole (the broken one was cut off), and so is every logged offset
+    with warc.open("rb") as fh:
+        records = sum(1 for _ in ArchiveIterator(fh))
+    assert records > 1 and warc.stat().st_size <= limit
+    for warc_file, offset in _rows(
+        settings.db_path, "select warc_file, warc_offset from fetches where warc_file is not null"
+    ):
+        assert read_response_at(settings.data_dir / warc_file, int(offset)).status
+    assert _rows(settings.db_path, "select status from crawl_runs where kind = 'crawl'") == [("failed",)]
+
+    # with space again the next run fetches the rest, and nothing twice
+    report = run_crawl(settings.with_overrides(crawl=CrawlConfig(download_delay=0, retry_times=2, timeout=10,
+                                                                  sources_file=settings.crawl.sources_file)))  # fmt: skip
+    assert report.status == "ok"
+    dupes = _rows(
+        settings.db_path,
+        "select canonical_url from fetches where kind = 'article' and status = 200 group by 1 having count(*) > 1",
+    )
+    assert dupes == []
+    run_process(settings)
+    assert {t for (t,) in _rows(settings.db_path, "select title from articles")} == {
+        a.title for a in load_articles()
+    }

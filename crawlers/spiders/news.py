@@ -662,5 +662,6 @@ class NewsSpider(scrapy.Spider):
             "pending": self.pending(),
             **self._shared_stats(stats),
             "finish_reason": stats.get("finish_reason"),
+            "write_error": stats.get("rbmon/write_error"),
             "elapsed_seconds": stats.get("elapsed_time_seconds"),
         }
