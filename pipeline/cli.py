@@ -556,6 +556,38 @@ def db_migrate(db: DbOpt = None) -> None:
     )
 
 
+@db_app.command("check")
+def db_check(
+    db: DbOpt = None,
+    all_warc: Annotated[
+        bool, typer.Option("--all-warc", help="Read back every archived response, not a sample of 1000.")
+    ] = False,
+) -> None:
+    """Check that the database reads back whole, agrees with itself and points into real WARC files.
+
+    Reads every row of every table, looks for orphaned rows and anything stored twice, and reads
+    archived responses back from their WARC offsets. Exit code 1 lists every problem found.
+
+    Example: rbmon db check --all-warc
+    """
+    from pipeline import store
+    from pipeline.integrity import check_database
+
+    settings = state.settings
+    path = db or settings.db_path
+    con = store.connect(path, read_only=True)
+    try:
+        problems = check_database(con, settings.data_dir, warc_sample=None if all_warc else 1000)
+    finally:
+        con.close()
+    if not problems:
+        out.print(f"{path}: no problems found")
+        return
+    for p in problems:
+        err.print(f"[red]problem:[/] {escape(str(p))}")
+    raise typer.Exit(1)
+
+
 @db_app.command("info")
 def db_info(db: DbOpt = None) -> None:
     """Show the schema version and the row count of every table.

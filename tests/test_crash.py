@@ -73,6 +73,16 @@ def _rows(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+def _integrity(settings: Settings) -> list[str]:
+    from pipeline.integrity import check_database
+
+    con = store.connect(settings.db_path, read_only=True)
+    try:
+        return [str(p) for p in check_database(con, settings.data_dir, warc_sample=None)]
+    finally:
+        con.close()
+
+
 def _fetch_log_lines(data_dir: Path) -> int:
     return sum(
         len(p.read_text(encoding="utf-8").splitlines()) for p in data_dir.glob("jobs/crawl/*/fetch.jsonl")
@@ -114,6 +124,7 @@ def test_sigkill_during_crawl_then_rerun(fixture_site: FixtureSite, tmp_path: Pa
     stored = {t for (t,) in _rows(db, "select title from articles")}
     assert stored == articles
     assert _rows(db, "select count(*) = count(distinct canonical_url) from articles") == [(True,)]
+    assert _integrity(settings) == []  # opens, reads back whole, no orphans, WARC offsets good
 
 
 def test_sigkill_during_processing_then_rerun(fixture_site: FixtureSite, tmp_path: Path) -> None:
@@ -134,6 +145,7 @@ def test_sigkill_during_processing_then_rerun(fixture_site: FixtureSite, tmp_pat
     articles = {a.title for a in load_articles()}
     assert {t for (t,) in _rows(db, "select title from articles")} == articles
     assert _rows(db, "select count(*) = count(distinct canonical_url) from articles") == [(True,)]
+    assert _integrity(settings) == []  # opens, reads back whole, no orphans, WARC offsets good
     children = _rows(
         db,
         "select count(*) from article_signatures s left join articles a using (article_id) where a.article_id is null",
@@ -180,6 +192,7 @@ def test_failed_write_is_a_clear_error_and_no_corruption(fixture_site: FixtureSi
             settings.db_path, "select stats from crawl_runs where kind = 'process' and status = 'ok' limit 1"
         )[0][0]
     )
+    assert _integrity(settings) == []
 
 
 def _crawler_pids(plan_root: Path) -> list[int]:
@@ -274,3 +287,4 @@ def test_a_failed_warc_write_stops_the_crawl_cleanly(fixture_site: FixtureSite, 
     assert {t for (t,) in _rows(settings.db_path, "select title from articles")} == {
         a.title for a in load_articles()
     }
+    assert _integrity(settings) == []
