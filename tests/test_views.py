@@ -324,6 +324,15 @@ def test_official_activity(con: duckdb.DuckDBPyConnection) -> None:
     assert o2["provinces"] == ["Bali", "Sulawesi Tenggara"]
 
 
+def test_official_positions_follow_a_career(con: duckdb.DuckDBPyConnection) -> None:
+    rows = _rows(con, "select * from official_positions where official_id = 'o1' order by first_seen")
+    assert [(r["position"], r["articles"], r["rb_stories"]) for r in rows] == [
+        ("Sekretaris Daerah Kota Kendari", 2, 1),  # a1 and its syndicated copy a2: one RB story
+        ("Pj. Wali Kota Kendari", 1, 0),  # later, and not an RB article
+    ]
+    assert rows[0]["last_seen"] <= rows[1]["first_seen"]
+
+
 def test_province_coverage(con: duckdb.DuckDBPyConnection) -> None:
     rows = {
         r[0]: r[1:]
