@@ -486,3 +486,33 @@ def test_backfill_into_a_database_that_never_crawled_uses_the_source_registry(tm
     ]
     run_process(settings, warcs=[warc], reprocess=True)  # again: nothing duplicated
     assert q(settings, "select count(*) from sources") == [(2,)]
+
+
+def test_regions_are_stored_with_evidence_and_apart_from_the_publishers_province(tmp_path: Path) -> None:
+    # A Bali outlet reports on Konawe Selatan (Sulawesi Tenggara): where the story happens and where
+    # the outlet sits are different facts, stored in different places.
+    settings = Settings(data_dir=tmp_path / "data")
+    settings = settings.model_copy(update={"process": settings.process.model_copy(update={"workers": 1})})
+    warc = tmp_path / "bali.warc.gz"
+    write_warc(warc, [story_page("sakip", "https://bali.antaranews.com/berita/1/sakip-konsel")])
+    run_process(settings, warcs=[warc])
+    [(publisher,)] = q(settings, "select publisher_province_code from articles")
+    assert publisher == "51"
+    rows = q(
+        settings,
+        "select level, code, name, province_code, role, confidence, evidence, is_primary"
+        " from article_regions order by level, code",
+    )
+    primary = {(level, code) for level, code, *_, is_primary in rows if is_primary}
+    assert primary == {
+        ("province", "74"),
+        ("regency", "74.05"),
+    }  # Sulawesi Tenggara, Kabupaten Konawe Selatan
+    assert all(code != "51" for _, code, *_ in rows)  # the outlet's home is not a place of the story
+    for _level, code, _name, province_code, role, confidence, evidence, _ in rows:
+        assert role in {"dateline", "subject", "mention"}
+        assert 0 < confidence <= 1
+        assert evidence  # the sentence that placed it, for an analyst to check
+        assert province_code == code[:2]
+    regency = next(r for r in rows if r[1] == "74.05")
+    assert regency[2] == "Kabupaten Konawe Selatan" and "Konawe Selatan" in regency[6]
