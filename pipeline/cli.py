@@ -262,6 +262,10 @@ def crawl(
 
 def _print_crawl_report(report: Any) -> None:
     table = Table(title=f"crawl {getattr(report, 'run_id', '')}", show_header=False, title_justify="left")
+    started, finished = getattr(report, "started_at", None), getattr(report, "finished_at", None)
+    if started and finished:
+        table.add_row("status", str(getattr(report, "status", "")))
+        table.add_row("ran", f"{started:%Y-%m-%d %H:%M:%S} to {finished:%H:%M:%S} UTC ({finished - started})")
     for key in ("requests", "bytes", "new_articles"):
         if hasattr(report, key):
             table.add_row(key.replace("_", " "), str(getattr(report, key)))

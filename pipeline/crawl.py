@@ -48,8 +48,9 @@ from filelock import FileLock, Timeout
 
 from crawlers.run import PARENT_PID_ENV
 from crawlers.sources import load_sources, parse_sources
+from crawlers.urls import netloc_of
 from pipeline import store
-from pipeline.config import Settings
+from pipeline.config import CrawlConfig, Settings
 from pipeline.errors import CrawlError, DatabaseLockedError
 from pipeline.runstate import stop_requested
 
@@ -139,7 +140,19 @@ def _connect(settings: Settings, *, wait: bool) -> duckdb.DuckDBPyConnection:
             pause = min(pause * 2, 5.0)
 
 
-def _user_agent(settings: Settings) -> str:
+def _user_agent(settings: Settings, sources: list[dict[str, Any]]) -> str:
+    """The User-Agent with the operator's contact; warns while it still names rbmon's own project page.
+
+    Site owners who see rbmon in their logs must be able to reach whoever runs it, not its authors
+    (no warning when every source is on this machine, as in the demo and the tests).
+    """
+    remote = any(netloc_of(s["url"]).split(":")[0] not in {"127.0.0.1", "localhost", "::1"} for s in sources)
+    if remote and settings.crawl.contact_url == CrawlConfig.model_fields["contact_url"].default:
+        log.warning(
+            "crawl.contact_url is still rbmon's default (%s): set it to a page or mailto: of your own so "
+            "the sites you crawl can reach you",
+            settings.crawl.contact_url,
+        )
     ua = settings.crawl.user_agent
     return ua.format(contact_url=settings.crawl.contact_url) if "{contact_url}" in ua else ua
 
@@ -204,18 +217,30 @@ def _conditional(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str | No
 
 
 def _upsert_sources(con: duckdb.DuckDBPyConnection, sources: list[dict[str, Any]]) -> None:
-    for s in sources:
+    """The registry into ``sources`` in one statement (disabled entries too, marked so)."""
+    if not sources:
+        return
+    batch = pa.table(  # noqa: F841 - used in SQL
+        {
+            "source_id": pa.array([s["id"] for s in sources], pa.string()),
+            "name": pa.array([s["name"] for s in sources], pa.string()),
+            "base_url": pa.array([s["url"] for s in sources], pa.string()),
+            "province_code": pa.array([s.get("province_code") for s in sources], pa.string()),
+            "kind": pa.array([s["kind"] for s in sources], pa.string()),
+            "wordpress": pa.array([bool(s.get("wordpress")) for s in sources], pa.bool_()),
+            "enabled": pa.array([bool(s.get("enabled", True)) for s in sources], pa.bool_()),
+        }
+    )
+    with store.transaction(con):
         con.execute(
             """
             insert into sources (source_id, name, base_url, province_code, kind, wordpress, enabled, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, current_timestamp)
+            select *, current_timestamp from batch
             on conflict (source_id) do update set name = excluded.name, base_url = excluded.base_url,
                 province_code = excluded.province_code, kind = excluded.kind, wordpress = excluded.wordpress,
                 enabled = excluded.enabled, updated_at = excluded.updated_at
-            """,
-            [s["id"], s["name"], s["url"], s.get("province_code"), s["kind"], bool(s.get("wordpress")),
-             bool(s.get("enabled", True))],
-        )  # fmt: skip
+            """
+        )
 
 
 # -- loading the crawler's output -------------------------------------------------------------------
@@ -736,7 +761,7 @@ def _run_locked(
         "retry": retry,
         "queries": list(c.queries),
         "settings": {
-            "user_agent": _user_agent(settings),
+            "user_agent": _user_agent(settings, plan_sources),
             "download_delay": c.download_delay,
             "concurrency_per_domain": c.concurrency_per_domain,
             "concurrency_total": c.concurrency_total,

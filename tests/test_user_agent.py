@@ -1,0 +1,28 @@
+"""The User-Agent names whoever runs rbmon; the default contact is flagged before real sites see it."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from pipeline.config import CrawlConfig, Settings
+from pipeline.crawl import _user_agent
+
+REMOTE = [{"id": "antara-sultra", "url": "https://sultra.antaranews.com/"}]
+LOCAL = [{"id": "fixture", "url": "http://127.0.0.1:8123/"}]
+
+
+def test_default_contact_is_flagged_for_real_sources(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="pipeline.crawl"):
+        ua = _user_agent(Settings(), REMOTE)
+    assert ua.startswith("rbmon/") and "+https://github.com/rbmon/rbmon" in ua
+    assert "contact_url is still rbmon's default" in caplog.text
+
+
+def test_no_warning_for_a_local_site_or_an_own_contact(caplog: pytest.LogCaptureFixture) -> None:
+    own = Settings(crawl=CrawlConfig(contact_url="mailto:rb-monitor@pemprov.example.go.id"))
+    with caplog.at_level(logging.WARNING, logger="pipeline.crawl"):
+        assert "mailto:rb-monitor@pemprov.example.go.id" in _user_agent(own, REMOTE)
+        _user_agent(Settings(), LOCAL)
+    assert "contact_url" not in caplog.text
