@@ -46,15 +46,11 @@ def _annotation_scores(score: ModuleType, gold_path: Path, tmp: Path, label: str
     pred_path = tmp / f"{label}.pred.jsonl"
     annotate_file(gold_path, pred_path)
     res = score.score(score.load(gold_path), score.load(pred_path))
-    return {
-        f"{label}.provinces_f1": res["provinces"]["f1"],
-        f"{label}.provinces_precision": res["provinces"]["precision"],
-        f"{label}.regencies_f1": res["regencies"]["f1"],
-        f"{label}.official_names_f1": res["official_names"]["f1"],
-        f"{label}.officials_with_position_f1": res["officials_with_position"]["f1"],
-        f"{label}.themes_f1": res["themes"]["f1"],
-        f"{label}.rb_relevant_accuracy": res["rb_relevant"]["accuracy"],
-    }
+    out = {f"{label}.rb_relevant_accuracy": res["rb_relevant"]["accuracy"]}
+    for field in ("provinces", "regencies", "official_names", "officials_with_position", "themes"):
+        for measure in ("precision", "recall", "f1"):  # precision and recall fail differently: keep both
+            out[f"{label}.{field}_{measure}"] = res[field][measure]
+    return out
 
 
 def measure() -> dict[str, float]:
