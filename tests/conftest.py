@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -20,3 +22,18 @@ def fixture_site() -> Iterator[FixtureSite]:
     """
     with FixtureSite.start(slow_seconds=FIXTURE_SLOW_SECONDS) as site:
         yield site
+
+
+def require_program(name: str, why: str) -> str:
+    """Path of a system program a test needs: skipped where it is missing, but a failure in CI.
+
+    ``.ci/setup`` installs chromium and redis-server; in CI (``CI`` set) a missing one means the
+    set-up broke, and a skip would hide that the digest render or the distributed crawl went untested.
+    """
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not on PATH ({why}; .ci/setup installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

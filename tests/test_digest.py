@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
+from conftest import require_program
 
 from pipeline import store
 from pipeline.digest import build_digest, render_html, render_markdown, resolve_week, write_digest
@@ -265,15 +265,15 @@ def test_markdown_and_json(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> No
     assert {p.suffix for p in paths.values()} == {".md", ".html", ".json"}
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is installed by .ci/setup")
 def test_digest_renders_in_headless_chromium(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
+    chromium = require_program("chromium", "Debian: apt-get install chromium")
     path = write_digest(build_digest(con, "2025-W27"), tmp_path)["html"]
     errors: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
-            executable_path=shutil.which("chromium"),
+            executable_path=chromium,
             args=[
                 "--no-sandbox",
                 "--disable-gpu",

@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from typing import Any
 import duckdb
 import pytest
 import yaml
+from conftest import require_program
 from warcio.archiveiterator import ArchiveIterator
 
 from pipeline.config import load_settings
@@ -68,9 +68,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not on PATH (Debian: apt-get install redis-server; .ci/setup does)")
+    binary = require_program("redis-server", "Debian: apt-get install redis-server")
     pytest.importorskip("scrapy_redis", reason="the 'distributed' extra is not installed")
     import redis
 
