@@ -133,7 +133,15 @@ def test_sigkill_during_processing_then_rerun(fixture_site: FixtureSite, tmp_pat
     settings = _settings(cfg)
     run_crawl(settings)
     proc = _start(cfg, "process")
-    time.sleep(6)  # a few batches of 3 are committed by now, one is in flight
+    # Kill once a batch is committed (the write-ahead log grows; the database itself is locked) and
+    # the next one is under way, rather than after a fixed sleep that a slow machine may not fill.
+    wal = settings.db_path.with_name(settings.db_path.name + ".wal")
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > 64 * 1024:
+            break
+        time.sleep(0.05)
+    time.sleep(0.3)
     if proc.poll() is not None:
         pytest.skip("processing finished before it could be killed (machine very fast)")
     _kill_group(proc)
