@@ -33,6 +33,7 @@ from pathlib import Path
 
 import duckdb
 
+from nlp.themes import THEME_KEYS
 from pipeline import store
 from pipeline.digest import build_digest
 from pipeline.reference import load_reference
@@ -43,19 +44,7 @@ N_OFFICIALS = 50_000
 WEEKS = 104
 END = "2025-07-07 00:00:00+07"  # Monday after 2025-W27, Jakarta time
 DIGEST_WEEK = "2025-W27"
-THEMES = [
-    "spbe",
-    "merit_system",
-    "public_service",
-    "integrity_zone",
-    "performance_accountability",
-    "organisational_simplification",
-    "rb_evaluation",
-    "rb_action_plan",
-    "rb_tematik",
-    "anti_corruption",
-    "asn_management",
-]
+THEMES = list(THEME_KEYS)
 
 
 def _generate(con: duckdb.DuckDBPyConnection, n: int) -> None:

@@ -9,12 +9,10 @@ declarations without an end, megabyte attributes and text nodes, and a megabyte 
 
 from __future__ import annotations
 
-import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
+from conftest import time_limit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,24 +37,10 @@ def _page(body: str, head: str = "") -> str:
     return f"<!doctype html><html><head><title>Rapat RB</title>{head}</head><body>{body}</body></html>"
 
 
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds:.0f} s")
-
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
 def _extract_bounded(page: str | bytes) -> ExtractedArticle | None:
     budget = 1.0 + SECONDS_PER_MB * len(page) / MB
     start = time.perf_counter()
-    with _time_limit(4 * budget + 5):
+    with time_limit(4 * budget + 5):
         # extract_article catches its own errors and logs them; a TimeoutError raised here from the
         # timer would be swallowed, so the elapsed time is what is asserted.
         got = extract_article(page, url="https://berita.example.id/2025/07/01/rapat-rb")

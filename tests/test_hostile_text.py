@@ -13,14 +13,13 @@ exponential matching (minutes to hours at these sizes) cannot meet it.
 from __future__ import annotations
 
 import json
-import signal
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 
 import pytest
+from conftest import time_limit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -49,23 +48,6 @@ def _warm() -> None:
     """Lexicons and matchers are built before any clock starts."""
     _res()
     stem_words("membangun")
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Abort a call that runs far past its budget (``re`` checks signals while it backtracks), so a
-    regression fails this test instead of hanging the suite."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds:.0f} s")
-
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 # --------------------------------------------------------------------------- the functions and checks
@@ -153,7 +135,7 @@ def _run_bounded(name: str, text: str) -> float:
     check, per_mb = CHECKS[name]
     budget = 0.5 + per_mb * len(text) / MB
     start = time.perf_counter()
-    with _time_limit(4 * budget + 5):
+    with time_limit(4 * budget + 5):
         check(text)
     elapsed = time.perf_counter() - start
     assert elapsed <= budget, (
@@ -280,7 +262,7 @@ def test_megabyte_line_naming_every_regency() -> None:
 def test_pagination_line_with_a_long_number() -> None:
     # An ambiguous "(\d+\s*)+" in the pagination pattern took ~2 s at 21 digits and doubled with
     # every added digit; at 60 digits only a linear pattern finishes inside the limit.
-    with _time_limit(10):
+    with time_limit(10):
         kept = clean_text("Halaman " + "1" * 60 + " x")
     assert kept.text.startswith("Halaman 1111")  # not a pagination widget: the line stays
     assert clean_text("Halaman 1 2 3 Selanjutnya").text == ""  # the widget is still dropped
