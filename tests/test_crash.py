@@ -73,6 +73,15 @@ def _rows(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+def _without_delay(settings: Settings) -> Settings:
+    """The same crawl, run at full speed: for the rerun that completes what the killed run began."""
+    return settings.with_overrides(
+        crawl=CrawlConfig(
+            download_delay=0, retry_times=2, timeout=10, sources_file=settings.crawl.sources_file
+        )
+    )
+
+
 def _integrity(settings: Settings) -> list[str]:
     from pipeline.integrity import check_database
 
@@ -103,8 +112,7 @@ def test_sigkill_during_crawl_then_rerun(fixture_site: FixtureSite, tmp_path: Pa
     assert logged_before_kill >= 20
 
     # the rerun loads what the killed run archived and fetches only the rest
-    report = run_crawl(settings.with_overrides(crawl=CrawlConfig(download_delay=0, retry_times=2, timeout=10,
-                                                                  sources_file=settings.crawl.sources_file)))  # fmt: skip
+    report = run_crawl(_without_delay(settings))
     assert report.recovered_runs, "the killed run's fetch log was not recovered"
     articles = {a.title for a in load_articles()}
     db = settings.db_path
@@ -239,8 +247,7 @@ def test_crawler_stops_when_its_parent_is_killed(fixture_site: FixtureSite, tmp_
         time.sleep(0.2)
     assert _crawler_pids(settings.data_dir) == [], "the orphaned crawler kept running"
     # and what it fetched before stopping is recovered by the next run, not lost
-    report = run_crawl(settings.with_overrides(crawl=CrawlConfig(download_delay=0, retry_times=2, timeout=10,
-                                                                  sources_file=settings.crawl.sources_file)))  # fmt: skip
+    report = run_crawl(_without_delay(settings))
     assert report.recovered_runs
     dupes = _rows(
         settings.db_path,
@@ -283,8 +290,7 @@ def test_a_failed_warc_write_stops_the_crawl_cleanly(fixture_site: FixtureSite, 
     assert _rows(settings.db_path, "select status from crawl_runs where kind = 'crawl'") == [("failed",)]
 
     # with space again the next run fetches the rest, and nothing twice
-    report = run_crawl(settings.with_overrides(crawl=CrawlConfig(download_delay=0, retry_times=2, timeout=10,
-                                                                  sources_file=settings.crawl.sources_file)))  # fmt: skip
+    report = run_crawl(_without_delay(settings))
     assert report.status == "ok"
     dupes = _rows(
         settings.db_path,
