@@ -53,20 +53,31 @@ def strip_query(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
-def sitemap_urls(site: FixtureSite, outlet: str) -> list[ET.Element]:
-    """All <url> elements reachable from the outlet's robots.txt sitemap, following sitemap indexes."""
+def sitemap_tree(site: FixtureSite, outlet: str) -> dict[str, ET.Element]:
+    """URL -> parsed root of every sitemap reachable from the outlet's robots.txt sitemap."""
     todo = [site.url(outlet, SITEMAPS[outlet])]
-    found = []
+    tree: dict[str, ET.Element] = {}
     while todo:
-        status, _, body = fetch(todo.pop())
-        assert status == 200
-        root = ET.fromstring(body)
+        url = todo.pop()
+        status, _, body = fetch(url)
+        assert status == 200, url
+        root = tree[url] = ET.fromstring(body)
         if root.tag == f"{SM}sitemapindex":
             todo += [loc.text for loc in root.iter(f"{SM}loc")]
         else:
             assert root.tag == f"{SM}urlset"
-            found += list(root.iter(f"{SM}url"))
-    return found
+    return tree
+
+
+def sitemap_urls(site: FixtureSite, outlet: str) -> list[ET.Element]:
+    """All <url> elements reachable from the outlet's robots.txt sitemap, following sitemap indexes."""
+    return [url for root in sitemap_tree(site, outlet).values() for url in root.iter(f"{SM}url")]
+
+
+def visible_text(html: str) -> str:
+    """The page's text as one whitespace-normalised line (tags dropped, entities as they are)."""
+    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 # -- robots.txt, discovery, feeds --------------------------------------------------------------------
@@ -78,7 +89,7 @@ def test_robots_names_an_absolute_sitemap_and_disallows_a_real_private_page(fixt
     assert status == 200 and headers["Content-Type"].startswith("text/plain")
     text = body.decode()
     sitemap = re.search(r"^Sitemap: (\S+)$", text, re.M)
-    assert sitemap and sitemap.group(1).startswith(fixture_site.base_url(outlet))
+    assert sitemap and sitemap.group(1) == fixture_site.url(outlet, SITEMAPS[outlet])
     assert re.search(r"^Disallow: /private/$", text, re.M)
 
     home = fetch(fixture_site.base_url(outlet))[2].decode()
@@ -108,6 +119,18 @@ def test_feeds_parse_and_link_to_articles_on_the_same_outlet(fixture_site, outle
         assert f'<link rel="canonical" href="{strip_query(entry.link)}">' in body.decode(
             "utf-8", errors="replace"
         )
+
+
+@pytest.mark.parametrize("outlet", list(FEEDS))
+def test_every_outlet_also_answers_on_feed_slash_with_the_same_items(fixture_site, outlet):
+    # the issue asks every outlet for an RSS /feed/; the announced feed (FEEDS) stays what discovery finds
+    status, headers, body = fetch(fixture_site.url(outlet, "/feed/"))
+    assert status == 200 and "rss+xml" in headers["Content-Type"] and headers["ETag"]
+    feed = feedparser.parse(body)
+    assert not feed.bozo and feed.feed.title
+    announced = feedparser.parse(fetch(fixture_site.url(outlet, FEEDS[outlet]))[2])
+    assert [(e.link, e.published) for e in feed.entries] == [(e.link, e.published) for e in announced.entries]
+    assert fetch(fixture_site.url(outlet, "/feed/"), {"If-None-Match": headers["ETag"]})[0] == 304
 
 
 def test_some_feed_and_sitemap_links_carry_tracking_parameters(fixture_site):
@@ -189,12 +212,43 @@ def test_sitemaps_are_valid_xml_with_lastmod(fixture_site, outlet):
         assert lastmod and datetime.fromisoformat(lastmod).tzinfo is not None
 
 
-@pytest.mark.parametrize(
-    ("outlet", "path"), [("suarabumi", "/news-sitemap.xml"), ("nusantarapos", "/sitemap-news.xml")]
-)
-def test_google_news_sitemaps_carry_publication_dates(fixture_site, outlet, path):
-    root = ET.fromstring(fetch(fixture_site.url(outlet, path))[2])
-    news = list(root.iter(f"{NEWS}news"))
+@pytest.mark.parametrize("outlet", list(SITEMAPS))
+def test_robots_sitemap_is_an_index_of_post_sitemaps_and_a_google_news_sitemap(fixture_site, outlet):
+    tree = sitemap_tree(fixture_site, outlet)
+    index = tree[fixture_site.url(outlet, SITEMAPS[outlet])]
+    assert index.tag == f"{SM}sitemapindex"
+    for child in index.iter(f"{SM}sitemap"):  # every child is dated, in a zone
+        assert datetime.fromisoformat(child.findtext(f"{SM}lastmod")).tzinfo is not None
+    articles = {fixture_site.article_url(a.id) for a in load_articles() if a.outlet == outlet}
+    urlsets = {u: r for u, r in tree.items() if r.tag == f"{SM}urlset"}
+    news = [u for u, r in urlsets.items() if r.find(f"{SM}url/{NEWS}news") is not None]
+    posts = [u for u, r in urlsets.items() if u not in news
+             and {strip_query(loc.text) for loc in r.iter(f"{SM}loc")} & articles]  # fmt: skip
+    assert len(news) == 1 and posts
+    in_posts = {strip_query(loc.text) for u in posts for loc in urlsets[u].iter(f"{SM}loc")}
+    in_news = {strip_query(loc.text) for loc in urlsets[news[0]].iter(f"{SM}loc")}
+    assert articles <= in_posts and articles <= in_news
+
+
+def test_a_post_sitemap_lastmod_in_the_index_is_its_newest_entry(fixture_site):
+    # pemprov-ntb: one post sitemap per month, each dated by its own newest entry (not the site's)
+    tree = sitemap_tree(fixture_site, "pemprov-ntb")
+    index = tree[fixture_site.url("pemprov-ntb", "/sitemap.xml")]
+    dated = {c.findtext(f"{SM}loc"): c.findtext(f"{SM}lastmod") for c in index.iter(f"{SM}sitemap")}
+    months = [u for u in dated if "/sitemap-berita-" in u]
+    assert len(months) >= 2
+    for url in months:
+        newest = max(datetime.fromisoformat(lm.text) for lm in tree[url].iter(f"{SM}lastmod"))
+        assert datetime.fromisoformat(dated[url]) == newest
+    assert len({dated[u] for u in months}) == len(months)
+
+
+@pytest.mark.parametrize("outlet", list(SITEMAPS))
+def test_google_news_sitemaps_carry_publication_dates(fixture_site, outlet):
+    roots = [
+        r for r in sitemap_tree(fixture_site, outlet).values() if r.find(f"{SM}url/{NEWS}news") is not None
+    ]
+    news = [item for root in roots for item in root.iter(f"{NEWS}news")]
     assert news
     for item in news:
         assert datetime.fromisoformat(item.findtext(f"{NEWS}publication_date")).tzinfo is not None
@@ -229,6 +283,29 @@ def test_article_pages_carry_outlet_metadata(fixture_site):
     assert "Rabu, 02 Jul 2025 10:15 WIB" in np and 'name="content_PublishedDate"' in np
     assert "BACA JUGA:" in np and "LEAVE A REPLY" in np and "di Google News" in np
     assert "<h2>Kotak talenta jadi pintu awal</h2>" in np
+
+
+@pytest.mark.parametrize("outlet", list(FEEDS))
+def test_every_outlet_template_has_the_usual_boilerplate(fixture_site, outlet):
+    # the issue's list: navigation, sidebar, share buttons, inline related link, "Bacaan Lainnya",
+    # tags, comment form, footer; on a one-page article that is no fault trap
+    site = fixture_site.model.outlet(outlet)
+    article = next(a for a in fixture_site.model.by_outlet(outlet)
+                   if len(a.pages) == 1 and a.id not in site.traps.values())  # fmt: skip
+    status, headers, body = fetch(fixture_site.article_url(article.id))
+    html = body.decode(headers["Content-Type"].rpartition("charset=")[2] or "utf-8")
+    text = visible_text(html)
+    assert status == 200 and re.search(r'<nav\b|id="menu"', html)
+    assert "Berita Terkini" in text and "Terpopuler" in text  # sidebar
+    assert re.search(r"Bagikan:.*facebook.*twitter", html, re.S | re.I)
+    assert re.search(re.escape(site.raw["related_label"]) + r"\s*</(strong|b)>\s*<a href=", html)
+    assert "Bacaan Lainnya" in text and "Tags:" in text
+    assert re.search(r"<form[^>]*method=\"post\".*?<textarea", html, re.S)
+    assert re.search(r'<footer\b|id="footer"|class="td-footer', html)
+    # every boilerplate line the gold text adds is on the page
+    for line in site.boilerplate.values():
+        assert line in text, line
+    assert site.boilerplate["comment_heading"] in text and site.boilerplate["comment_note"] in text
 
 
 def test_amp_copy_points_back_to_the_article(fixture_site):

@@ -252,6 +252,7 @@ class SiteContent:
             "modified_iso": modified.isoformat(),
             "excerpt": self.model.excerpt(article),
             "canonical": canonical,
+            "path": self.model.article_path(article),
             "upload_dir": f"{local:%Y/%m}",
             "views": 100 + self.model.numbers[article.id] % 900,
             "credit": self.model.trailer_lines(article)[0],
@@ -379,15 +380,17 @@ class SiteContent:
             urls.append(entry)
         return urls
 
-    def _index(self, outlet: OutletSpec, paths: list[str], lastmod: str) -> Response:
-        sitemaps = [{"loc": self.abs_url(outlet.id, p), "lastmod": lastmod} for p in paths]
+    def _index(self, outlet: OutletSpec, paths: list[str], lastmod: str | Mapping[str, str]) -> Response:
+        """A sitemap index of ``paths``; ``lastmod`` is one date for all or a date per path."""
+        dates = {p: lastmod for p in paths} if isinstance(lastmod, str) else lastmod
+        sitemaps = [{"loc": self.abs_url(outlet.id, p), "lastmod": dates[p]} for p in paths]
         body = self.env.get_template("sitemapindex.xml").render(sitemaps=sitemaps).encode("utf-8")
         return Response(200, body, _XML)
 
     def _build_feeds_and_sitemaps(self, outlet: OutletSpec, articles: list[FixtureArticle],
                                   table: dict[str, Response]) -> None:  # fmt: skip
-        feed_path = outlet.raw["feeds"][0]
-        table[feed_path] = self.rss(outlet, articles[:20], self_path=feed_path, title=outlet.name)
+        for feed_path in dict.fromkeys([*outlet.raw["feeds"], *outlet.raw.get("extra_feeds", [])]):
+            table[feed_path] = self.rss(outlet, articles[:20], self_path=feed_path, title=outlet.name)
         lastmod = max((self.model.local_time(a, a.updated) for a in articles), default=None)
         lastmod_iso = lastmod.isoformat() if lastmod else "2025-07-06T00:00:00+07:00"
         private = {"loc": self.abs_url(outlet.id, outlet.traps["private"]), "lastmod": lastmod_iso}
@@ -413,10 +416,22 @@ class SiteContent:
                 outlet, [*names, "/page-sitemap.xml", "/news-sitemap.xml"], lastmod_iso
             )
         elif outlet.id == "pemprov-ntb":
-            urls = self._article_urls(outlet, articles)
-            urls.append({"loc": self.abs_url(outlet.id, outlet.traps["pdf"]), "lastmod": lastmod_iso})
-            urls.append(private)
-            table["/sitemap.xml"] = self._urlset(outlet, urls)
+            # one post sitemap per month of publication (local time), each dated by its newest edit
+            months: dict[str, list[FixtureArticle]] = {}
+            for article in articles:
+                months.setdefault(f"{self.model.local_time(article):%Y-%m}", []).append(article)
+            dates: dict[str, str] = {}
+            for month, chunk in sorted(months.items(), reverse=True):
+                name = f"/sitemap-berita-{month}.xml"
+                table[name] = self._urlset(outlet, self._article_urls(outlet, chunk))
+                dates[name] = max(self.model.local_time(a, a.updated) for a in chunk).isoformat()
+            pdf = {"loc": self.abs_url(outlet.id, outlet.traps["pdf"]), "lastmod": lastmod_iso}
+            table["/sitemap-halaman.xml"] = self._urlset(outlet, [pdf, private])
+            table["/sitemap-googlenews.xml"] = self._urlset(
+                outlet, self._article_urls(outlet, articles, news=True), news=True
+            )
+            dates |= {"/sitemap-halaman.xml": lastmod_iso, "/sitemap-googlenews.xml": lastmod_iso}
+            table["/sitemap.xml"] = self._index(outlet, list(dates), dates)
         else:
             urls = self._article_urls(outlet, articles)
             urls.append({"loc": self.abs_url(outlet.id, outlet.traps["oversized"]), "lastmod": lastmod_iso})
