@@ -38,5 +38,21 @@ def _bench(script: str, *args: str) -> str:
         ("bench_crawl.py", ["--repeat", "1", "--slow-seconds", "0.2"], "ratio"),
     ],
 )
-def test_benchmark_runs_and_reports(script: str, args: list[str], expected: str) -> None:
+def test_benchmark_runs_and_reports(script: str, args: list[str], expected: str, tmp_path: Path) -> None:
+    if script == "bench_extract.py":  # its default pages (../shared/eval/pages) are not in every checkout
+        args = [str(_fixture_pages(tmp_path)), *args]
     assert expected in _bench(script, *args).lower()
+
+
+def _fixture_pages(folder: Path) -> Path:
+    """The fixture site's article pages as saved HTML files, rendered in process (no server)."""
+    from pipeline.fixture_site.articles import load_articles
+    from pipeline.fixture_site.content import SiteContent
+    from pipeline.fixture_site.model import SiteModel
+
+    model = SiteModel.build(load_articles())
+    content = SiteContent(model, {a.outlet: f"https://fixture.example/{a.outlet}" for a in model.articles})
+    for i, article in enumerate(model.articles):
+        body = content.static[article.outlet][model.page_path(article, 1)].body
+        (folder / f"page-{i:03d}.html").write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+    return folder
