@@ -56,3 +56,16 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def kendari_dateline(article_id: str) -> dict[str, object]:
+    """An ``article_regions`` row: the article's dateline is Kota Kendari (Sulawesi Tenggara), primary."""
+    return {
+        "article_id": article_id,
+        "level": "regency",
+        "code": "74.71",
+        "name": "Kota Kendari",
+        "province_code": "74",
+        "role": "dateline",
+        "is_primary": True,
+    }

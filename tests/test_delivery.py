@@ -18,6 +18,7 @@ import pytest
 import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from conftest import kendari_dateline
 
 from pipeline import store
 from pipeline.config import Settings, load_settings
@@ -112,17 +113,7 @@ def digest(tmp_path: Path) -> tuple[Digest, dict[str, Path]]:
         store.append_rows(
             con,
             "article_regions",
-            [
-                {
-                    "article_id": "k1",
-                    "level": "regency",
-                    "code": "74.71",
-                    "name": "Kota Kendari",
-                    "province_code": "74",
-                    "role": "dateline",
-                    "is_primary": True,
-                }
-            ],
+            [kendari_dateline("k1")],
         )
     d = build_digest(con, "2025-W27")
     con.close()

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-from conftest import require_program
+from conftest import kendari_dateline, require_program
 
 from pipeline import store
 from pipeline.digest import build_digest, render_html, render_markdown, resolve_week, write_digest
@@ -128,18 +128,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
         store.append_rows(
             c,
             "article_regions",
-            [
-                {
-                    "article_id": a,
-                    "level": "regency",
-                    "code": "74.71",
-                    "name": "Kota Kendari",
-                    "province_code": "74",
-                    "role": "dateline",
-                    "is_primary": True,
-                }
-                for a in ("a1", "a2", "a3", "a4", "a5")
-            ],
+            [kendari_dateline(a) for a in ("a1", "a2", "a3", "a4", "a5")],
         )
         store.append_rows(
             c,

@@ -10,6 +10,7 @@ import duckdb
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
+from conftest import kendari_dateline
 
 from pipeline import store
 from pipeline.export import export_parquet
@@ -64,18 +65,7 @@ def db(tmp_path: Path) -> Path:
         store.append_rows(
             con,
             "article_regions",
-            [
-                {
-                    "article_id": aid,
-                    "level": "regency",
-                    "code": "74.71",
-                    "name": "Kota Kendari",
-                    "province_code": "74",
-                    "role": "dateline",
-                    "is_primary": True,
-                }
-                for aid in PUBLISHED
-            ],
+            [kendari_dateline(aid) for aid in PUBLISHED],
         )
         store.append_rows(
             con,

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import lxml.html
 import pytest
+from conftest import kendari_dateline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -91,18 +92,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
         store.append_rows(
             c,
             "article_regions",
-            [
-                {
-                    "article_id": a["article_id"],
-                    "level": "regency",
-                    "code": "74.71",
-                    "name": "Kota Kendari",
-                    "province_code": "74",
-                    "role": "dateline",
-                    "is_primary": True,
-                }
-                for a in arts
-            ],
+            [kendari_dateline(a["article_id"]) for a in arts],
         )
         store.append_rows(c, "officials", [{"official_id": "o1", "name": EVIL_NAME, "jurisdiction": "x"}])
         store.append_rows(
