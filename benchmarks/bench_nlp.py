@@ -36,9 +36,8 @@ from nlp.relevance import load_relevance_model, score_relevance
 from nlp.themes import detect_themes, load_taxonomy
 from pipeline.enrich import init_worker
 from pipeline.extract import extract_article
-from pipeline.fixture_site.articles import gold_records, load_articles
-from pipeline.fixture_site.content import SiteContent
-from pipeline.fixture_site.model import SiteModel
+from pipeline.fixture_site.articles import gold_records
+from pipeline.fixture_site.pages import article_pages
 
 EVAL_PAGES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pages"
 
@@ -127,18 +126,7 @@ Article = tuple[Page, ...]
 
 def fixture_articles() -> list[Article]:
     """Every fixture-site article as its rendered pages (page 1 and pages 2..n), as a crawl fetches them."""
-    model = SiteModel.build(load_articles())
-    outlets = {a.outlet for a in model.articles}
-    content = SiteContent(model, {o: f"https://fixture.example/{o}" for o in outlets})
-    out = []
-    for article in model.articles:
-        pages = []
-        for number in range(1, len(model.body_pages(article)) + 1):
-            path = model.page_path(article, number)
-            resp = content.static[article.outlet][path]
-            pages.append(Page(resp.body, content.abs_url(article.outlet, path), resp.content_type))
-        out.append(tuple(pages))
-    return out
+    return [tuple(Page(p.body, p.url, p.content_type) for p in pages) for pages in article_pages()]
 
 
 def eval_articles(directory: Path) -> list[Article]:

@@ -37,9 +37,7 @@ from warcio.warcwriter import WARCWriter
 
 from pipeline import store
 from pipeline.config import Settings
-from pipeline.fixture_site.articles import load_articles
-from pipeline.fixture_site.content import SiteContent
-from pipeline.fixture_site.model import SiteModel
+from pipeline.fixture_site.pages import article_pages
 from pipeline.process import run_process
 
 EVAL_PAGES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pages"
@@ -55,17 +53,7 @@ class Page:
 
 def fixture_pages() -> list[Page]:
     """Every article page (page 1 and pages 2..n) of the fixture site, rendered in process."""
-    model = SiteModel.build(load_articles())
-    outlets = {a.outlet for a in model.articles}
-    content = SiteContent(model, {o: f"https://fixture.example/{o}" for o in outlets})
-    pages = []
-    for article in model.articles:
-        n = len(model.body_pages(article))
-        for number in range(1, n + 1):
-            path = model.page_path(article, number)
-            resp = content.static[article.outlet][path]
-            pages.append(Page(f"/{article.outlet}{path}", resp.body, resp.content_type))
-    return pages
+    return [Page(f"/{p.outlet}{p.path}", p.body, p.content_type) for pages in article_pages() for p in pages]
 
 
 def eval_pages(directory: Path = EVAL_PAGES) -> list[Page]:

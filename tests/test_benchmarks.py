@@ -45,14 +45,9 @@ def test_benchmark_runs_and_reports(script: str, args: list[str], expected: str,
 
 
 def _fixture_pages(folder: Path) -> Path:
-    """The fixture site's article pages as saved HTML files, rendered in process (no server)."""
-    from pipeline.fixture_site.articles import load_articles
-    from pipeline.fixture_site.content import SiteContent
-    from pipeline.fixture_site.model import SiteModel
+    """The fixture site's article pages (page 1 of each) as saved HTML files."""
+    from pipeline.fixture_site.pages import article_pages
 
-    model = SiteModel.build(load_articles())
-    content = SiteContent(model, {a.outlet: f"https://fixture.example/{a.outlet}" for a in model.articles})
-    for i, article in enumerate(model.articles):
-        body = content.static[article.outlet][model.page_path(article, 1)].body
-        (folder / f"page-{i:03d}.html").write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+    for i, pages in enumerate(article_pages()):
+        (folder / f"page-{i:03d}.html").write_bytes(pages[0].body)
     return folder
