@@ -98,14 +98,21 @@ def _fetch_log_lines(data_dir: Path) -> int:
     )
 
 
+def _crawl_until_logged(cfg: Path, settings: Settings, lines: int) -> subprocess.Popen[str]:
+    """Start `rbmon crawl` in its own process group and return once its fetch log has ``lines`` lines
+    (or it ended, or two minutes passed: the caller checks that it is still running)."""
+    proc = _start(cfg, "crawl")
+    deadline = time.monotonic() + 120
+    while _fetch_log_lines(settings.data_dir) < lines and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return proc
+
+
 def test_sigkill_during_crawl_then_rerun(fixture_site: FixtureSite, tmp_path: Path) -> None:
     fixture_site.reset()
     cfg = _config(tmp_path, fixture_site, delay=0.4)
     settings = _settings(cfg)
-    proc = _start(cfg, "crawl")
-    deadline = time.monotonic() + 120
-    while _fetch_log_lines(settings.data_dir) < 20 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
+    proc = _crawl_until_logged(cfg, settings, 20)
     assert proc.poll() is None, "the crawl finished before it could be killed: raise download_delay"
     _kill_group(proc)
     logged_before_kill = _fetch_log_lines(settings.data_dir)
@@ -234,10 +241,7 @@ def test_crawler_stops_when_its_parent_is_killed(fixture_site: FixtureSite, tmp_
     fixture_site.reset()
     cfg = _config(tmp_path, fixture_site, delay=1.0)  # ~80 s to crawl it all
     settings = _settings(cfg)
-    proc = _start(cfg, "crawl")
-    deadline = time.monotonic() + 120
-    while _fetch_log_lines(settings.data_dir) < 3 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
+    proc = _crawl_until_logged(cfg, settings, 3)
     children = _crawler_pids(settings.data_dir)
     assert proc.poll() is None and children, "no crawler running to orphan: raise download_delay"
     os.kill(proc.pid, signal.SIGKILL)
@@ -267,10 +271,7 @@ def test_a_failed_warc_write_stops_the_crawl_cleanly(fixture_site: FixtureSite, 
     fixture_site.reset()
     cfg = _config(tmp_path, fixture_site, delay=0.4)
     settings = _settings(cfg)
-    proc = _start(cfg, "crawl")
-    deadline = time.monotonic() + 120
-    while _fetch_log_lines(settings.data_dir) < 15 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
+    proc = _crawl_until_logged(cfg, settings, 15)
     [child] = _crawler_pids(settings.data_dir)
     [warc] = list(settings.warc_dir.glob("*.warc.gz"))
     limit = warc.stat().st_size + 512  # too little for another exchange
