@@ -69,13 +69,14 @@ DEFINITIVE_ERRORS = (
     "http_404", "http_410", "http_4xx", "too_large", "not_html", "redirect_loop", "redirect_refused",
     "offsite", "bad_scheme", "unknown_source", "robots", "ignored", "xml_refused",
 )  # fmt: skip
-_FETCHED_OK = """
-    select canonical_url from fetches
-    where kind in ('article', 'article_page')
-      and ((status = 200 and (error is null or error = 'not_html')) or error = 'too_large')
-    union
-    select canonical_url from articles
-"""
+# An article fetch that settles its URL: fetched, or a definitive non-article answer worth no refetch.
+_OK_ARTICLE_FETCH = (
+    "kind in ('article', 'article_page')"
+    " and ((status = 200 and (error is null or error = 'not_html')) or error = 'too_large')"
+)
+_FETCHED_OK = (
+    f"select canonical_url from fetches where {_OK_ARTICLE_FETCH} union select canonical_url from articles"
+)
 DISCOVERY_CHANNELS = ("feed", "sitemap", "wp_json", "search_feed", "links", "home")
 _POLL_SECONDS = 0.5
 # How long a distributed worker waits for the shared DuckDB file before giving up (see the docstring).
@@ -503,51 +504,48 @@ def _update_frontier(
             rows.setdefault(url, {"canonical_url": url, "source_id": sid, "channel": channel,
                                   "first_found_at": started, "attempts": 0, "last_error": None,
                                   "last_run_id": run_id})  # fmt: skip
+    # Only this run's fetches are looked at: what other runs fetched is pruned when the next plan is made.
     failed = con.execute(
         f"""
         select canonical_url, any_value(source_id), any_value(error) from fetches
-        where run_id = ? and kind = 'article' and error is not null and source_id is not null
-          and not list_contains(?, error)
-          and canonical_url not in ({_FETCHED_OK})
+        where run_id = $run and kind = 'article' and error is not null and source_id is not null
+          and not list_contains($definitive, error)
+          and canonical_url not in (select canonical_url from fetches where run_id = $run and {_OK_ARTICLE_FETCH})
         group by 1
         """,
-        [run_id, list(DEFINITIVE_ERRORS)],
+        {"run": run_id, "definitive": list(DEFINITIVE_ERRORS)},
     ).fetchall()
-    # an answer that will not change (404, robots.txt disallow, not HTML) settles a frontier URL too
-    con.execute(
-        """
-        delete from crawl_frontier where canonical_url in (
-            select canonical_url from fetches
-            where run_id = ? and kind = 'article' and list_contains(?, error))
-        """,
-        [run_id, list(DEFINITIVE_ERRORS)],
-    )
-    failed_urls = {url for url, _, _ in failed}
     for url, sid, error in failed:
         rows[url] = {"canonical_url": url, "source_id": sid, "channel": None, "first_found_at": started,
                      "attempts": 1, "last_error": error, "last_run_id": run_id}  # fmt: skip
-    if not rows:
-        con.execute(f"delete from crawl_frontier where canonical_url in ({_FETCHED_OK})")
-        return
-    batch = pa.Table.from_pylist(  # noqa: F841 - used in SQL
-        list(rows.values()),
-        schema=pa.schema([("canonical_url", pa.string()), ("source_id", pa.string()), ("channel", pa.string()),
-                          ("first_found_at", pa.timestamp("us", tz="UTC")), ("attempts", pa.int32()),
-                          ("last_error", pa.string()), ("last_run_id", pa.string())]),
-    )  # fmt: skip
+    if rows:
+        batch = pa.Table.from_pylist(  # noqa: F841 - used in SQL
+            list(rows.values()),
+            schema=pa.schema([("canonical_url", pa.string()), ("source_id", pa.string()), ("channel", pa.string()),
+                              ("first_found_at", pa.timestamp("us", tz="UTC")), ("attempts", pa.int32()),
+                              ("last_error", pa.string()), ("last_run_id", pa.string())]),
+        )  # fmt: skip
+        con.execute(
+            """
+            insert into crawl_frontier as f select * from batch
+            on conflict (canonical_url) do update set
+                attempts = f.attempts + excluded.attempts,
+                last_error = coalesce(excluded.last_error, f.last_error),
+                channel = coalesce(f.channel, excluded.channel),
+                last_run_id = excluded.last_run_id
+            """
+        )
+    # fetched by this run, or answered in a way that will not change (404, robots.txt disallow, not HTML)
     con.execute(
-        """
-        insert into crawl_frontier as f select * from batch
-        on conflict (canonical_url) do update set
-            attempts = f.attempts + excluded.attempts,
-            last_error = coalesce(excluded.last_error, f.last_error),
-            channel = coalesce(f.channel, excluded.channel),
-            last_run_id = excluded.last_run_id
-        """
+        f"""
+        delete from crawl_frontier where canonical_url in (
+            select canonical_url from fetches
+            where run_id = $run and ({_OK_ARTICLE_FETCH} or (kind = 'article' and list_contains($definitive, error))))
+        """,
+        {"run": run_id, "definitive": list(DEFINITIVE_ERRORS)},
     )
-    con.execute(f"delete from crawl_frontier where canonical_url in ({_FETCHED_OK})")
     log.info("frontier: %d article URL(s) left for the next run (%d failed transiently)", len(rows),
-             len(failed_urls))  # fmt: skip
+             len(failed))  # fmt: skip
 
 
 def _is_running(run_dir: Path) -> bool:
