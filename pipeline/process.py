@@ -768,6 +768,7 @@ def run_process(
     any_id = settings.process.any_indonesian if any_indonesian is None else any_indonesian
     n_workers = workers if workers is not None else _default_workers(settings)
     report = ProcessReport(run_id=f"process-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}")
+    sources = registry(settings)  # read once: host matching, time zones, and the sources table
     con = store.connect(settings.db_path)
     try:
         store.migrate(con)
@@ -785,8 +786,8 @@ def run_process(
                 ],
             )
         try:
-            _run(con, settings, report, warcs=warcs, reprocess=reprocess, any_id=any_id, workers=n_workers,
-                 progress=progress)  # fmt: skip
+            _run(con, settings, sources, report, warcs=warcs, reprocess=reprocess, any_id=any_id,
+                 workers=n_workers, progress=progress)  # fmt: skip
             # A plain `rbmon process` also takes WARC files dropped into the data directory that
             # rbmon did not crawl (CC-NEWS backfill): every WARC there ends up processed.
             foreign = (
@@ -794,12 +795,12 @@ def run_process(
             )
             if foreign:
                 log.info("processing %d WARC file(s) that rbmon did not crawl", len(foreign))
-                _run(con, settings, report, warcs=foreign, reprocess=reprocess, any_id=any_id, workers=n_workers,
-                     progress=progress)  # fmt: skip
+                _run(con, settings, sources, report, warcs=foreign, reprocess=reprocess, any_id=any_id,
+                     workers=n_workers, progress=progress)  # fmt: skip
             if not report.interrupted:
                 _record_warcs(con, settings, warcs or foreign)
             if warcs or foreign:
-                _register_used_sources(con, registry(settings))
+                _register_used_sources(con, sources)
             if not report.interrupted:
                 _drop_unreferenced_officials(con)
         except BaseException as exc:
@@ -873,6 +874,7 @@ def _record_warcs(con: duckdb.DuckDBPyConnection, settings: Settings, paths: lis
 def _run(
     con: duckdb.DuckDBPyConnection,
     settings: Settings,
+    sources: list[Source],
     report: ProcessReport,
     *,
     warcs: list[Path] | None,
@@ -881,7 +883,6 @@ def _run(
     workers: int,
     progress: Progress | None,
 ) -> None:
-    sources = registry(settings)
     zones = {s.id: s.timezone for s in sources if s.timezone}
     if warcs:
         total = None
