@@ -14,6 +14,7 @@ from typing import Any
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.jurisdiction import jurisdiction_of
 from nlp.officials import Official, PositionLexicon, extract_officials, load_position_lexicon
+from nlp.passages import split_passages
 from nlp.regions import RegionResult, resolve_regions
 from nlp.relevance import Relevance, RelevanceModel, load_relevance_model, score_relevance
 from nlp.themes import ThemeHit, ThemeTaxonomy, detect_themes, load_taxonomy
@@ -52,6 +53,7 @@ class Annotation:
         """The ``rbmon annotate`` output object (see architecture.md)."""
         return {
             "id": article_id,
+            "rb_level": self.relevance.level,
             "rb_relevant": self.relevance.relevant,
             "rb_score": round(self.relevance.score, 4),
             "provinces": list(self.regions.provinces),
@@ -80,10 +82,14 @@ def annotate(
         )
         for o in extract_officials(text, title=title, lexicon=res.positions)
     ]
-    themes = detect_themes(text, title=title, taxonomy=res.taxonomy)
-    relevance = score_relevance(text, title=title, themes=themes, officials=officials, model=res.relevance)
-    # Themes describe RB activity: an article that is not about RB (a CPNS announcement that
-    # mentions "pelayanan publik") reports none, or theme counts would mix in the confusions.
-    if not relevance.relevant:
-        themes = []
+    # one split and one stemming pass serve relevance and themes (both read data/passages.yaml)
+    passages = split_passages(text, title=title, rules=res.relevance.passages)
+    relevance = score_relevance(passages, model=res.relevance)
+    # Themes describe RB activity: an article that is not core (a CPNS announcement that mentions
+    # "pelayanan publik") reports none, or theme counts would mix in the everyday stream.
+    themes = (
+        detect_themes(text, title=title, taxonomy=res.taxonomy, passages=passages)
+        if relevance.relevant
+        else []
+    )
     return Annotation(regions=regions, officials=tuple(officials), themes=tuple(themes), relevance=relevance)

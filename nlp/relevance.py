@@ -1,210 +1,320 @@
-"""Is an article about RB activity? A weighted-evidence score an analyst can read back.
+"""Is an article RB activity (core), governance news near RB (related), or neither (none)?
 
-A CPNS recruitment story that names KemenPAN-RB, a THR payment, a routine inauguration or a
-corruption trial all share words with RB coverage. So the score adds core RB terms, RB actors and
-the detected themes, subtracts the signals of those confusions, and the threshold (chosen on the
-fixture articles' labels, in ``data/relevance.yaml``) decides. The strongest evidence, positive
-and negative, is returned with the score so the decision can be checked.
+Most of what regional outlets and pemda portals publish is ordinary government news that shares
+RB's vocabulary: an apel whose amanat praises "pelayanan publik", a pelantikan "dalam rangka
+reformasi birokrasi", a regent's anniversary speech listing a SAKIP predicate among twenty
+achievements. Counting words calls all of them RB. So the decision rests on three things, each
+read from ``data/relevance.yaml`` and documented there:
+
+- **anchors**: the RB instruments themselves (``instruments`` of each theme in ``themes.yaml``, and
+  "reformasi birokrasi"), never the shared vocabulary;
+- **where they stand** (:mod:`nlp.passages`): the title and lead make a topic, a list item, a
+  caption, a speech's aside or an appeal barely count;
+- **frames**: the topics of the everyday stream (apel, pelantikan, CPNS, stunting, Musrenbang, ...);
+  the strongest one, weighed mostly by title and lead, counts against.
+
+The result carries its evidence as readable strings, so an analyst can see why, and
+``rb_score`` is a logistic of the margin (0.5 is the core line).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 import yaml
 
-from nlp.text import normalise, stem
-from nlp.themes import content_lines
+from nlp.passages import Passage, PassageRules, load_passage_rules, split_passages
+from nlp.phrases import PhraseSet, compile_phrases
 
-if TYPE_CHECKING:
-    from nlp.officials import Official
-    from nlp.themes import ThemeHit
+__all__ = [
+    "LEVELS",
+    "Level",
+    "Relevance",
+    "RelevanceModel",
+    "compile_model",
+    "judge",
+    "load_relevance_model",
+    "score_relevance",
+]
 
-__all__ = ["Relevance", "RelevanceModel", "compile_model", "load_relevance_model", "score_relevance"]
+Level = Literal["core", "related", "none"]
+LEVELS: tuple[Level, ...] = ("core", "related", "none")
+
+_GENERIC, _SUPPORT = "generic", "support"
 
 
 @dataclass(frozen=True)
 class Relevance:
-    """``score`` in 0..1 (0.5 is the decision line), the decision, and the top evidence strings."""
+    """The level, ``score`` in 0..1 (0.5 is the core line), the strongest frame and the evidence."""
 
+    level: Level
     score: float
-    relevant: bool
     evidence: tuple[str, ...]
+    frame: str | None = None
 
-
-@dataclass(frozen=True)
-class _Signal:
-    name: str
-    weight: float  # negative for confusion signals
-    cap: int
-    phrases: tuple[tuple[tuple[str, bool], ...], ...]
-    phrase_text: tuple[str, ...]
-    acronyms: tuple[tuple[str, ...], ...]
+    @property
+    def relevant(self) -> bool:
+        """RB activity: what the digest counts (``rb_relevant`` in the annotate contract)."""
+        return self.level == "core"
 
 
 @dataclass(frozen=True)
 class RelevanceModel:
-    """Signals, theme weighting and the decision threshold, compiled from ``relevance.yaml``."""
+    """Anchors, support, frames and governance vocabulary compiled from the YAML, with every weight."""
 
-    signals: tuple[_Signal, ...]
-    threshold: float
+    anchors: PhraseSet  # group "anchor"; label = theme key, "generic" or "support"
+    frames: PhraseSet  # group = label = frame name
+    governance: PhraseSet
+    frame_levels: dict[str, Level]
+    positions: dict[str, float]
+    frame_positions: dict[str, float]
+    contexts: dict[str, float]
+    generic_weight: float
+    support_weight: float
+    support_cap: float
+    per_phrase_cap: int
+    frame_cap_per_phrase: int
+    frame_rest_cap: float
+    governance_cap_per_phrase: int
+    frame_penalty: float
+    core_threshold: float
     scale: float
-    title_factor: float
-    themes_weight: float
-    theme_score_cap: float
-    themes_cap: float
+    min_anchor_sentences: int
+    related_frame: float
+    related_vocabulary: float
+    related_anchor: float
     evidence: int
-    ignore_line_prefixes: tuple[str, ...]
-    # first form -> (signal index, phrase words, phrase text); first token -> (signal index, acronym)
-    phrase_index: dict[str, tuple[tuple[int, tuple[tuple[str, bool], ...], str], ...]]
-    acronym_index: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]
+    passages: PassageRules
 
 
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_ATOKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*!?")
+def _instrument_entries(
+    themes: dict[str, Any],
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    phrases, acronyms = [], []
+    for key, spec in themes.items():
+        inst = spec.get("instruments") or {}
+        phrases += [("anchor", key, str(p)) for p in inst.get("phrases", []) or []]
+        acronyms += [("anchor", key, str(a)) for a in inst.get("acronyms", []) or []]
+    return phrases, acronyms
 
 
-def _phrase(p: str) -> tuple[tuple[str, bool], ...]:
-    out: list[tuple[str, bool]] = []
-    for raw in p.split():
-        if raw.startswith("="):
-            out.append((raw[1:].lower(), True))
-        else:
-            out.extend((stem(w), False) for w in _WORD.findall(raw))
-    return tuple(out)
-
-
-def _signal(name: str, spec: dict[str, Any], sign: float) -> _Signal:
-    phrases = [str(p) for p in spec.get("phrases", []) or []]
-    return _Signal(
-        name=name,
-        weight=sign * float(spec.get("weight", 1.0)),
-        cap=int(spec.get("cap", 3)),
-        phrases=tuple(_phrase(p) for p in phrases),
-        phrase_text=tuple(phrases),
-        acronyms=tuple(tuple(_ATOKEN.findall(str(a))) for a in spec.get("acronyms", []) or []),
-    )
-
-
-def compile_model(raw: dict[str, Any]) -> RelevanceModel:
-    """Build the model from the YAML mapping (public so tests can vary the threshold)."""
-    sig = raw["signals"]
-    signals = [_signal("core", sig["core"], 1.0), _signal("actors", sig["actors"], 1.0)]
-    signals += [_signal(f"negative:{k}", v, -1.0) for k, v in (sig.get("negative") or {}).items()]
-    phrase_index: dict[str, list[tuple[int, tuple[tuple[str, bool], ...], str]]] = defaultdict(list)
-    acronym_index: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
-    for si, sg in enumerate(signals):
-        for words, text in zip(sg.phrases, sg.phrase_text, strict=True):
-            if words:
-                phrase_index[words[0][0]].append((si, words, text))
-        for acro in sg.acronyms:
-            if acro:
-                acronym_index[acro[0]].append((si, acro))
+def compile_model(
+    raw: dict[str, Any], *, themes: dict[str, Any], passages: PassageRules | None = None
+) -> RelevanceModel:
+    """Build the model from ``relevance.yaml`` and the ``themes:`` mapping of ``themes.yaml``."""
+    phrases, acronyms = _instrument_entries(themes)
+    for label, section in ((_GENERIC, raw["generic"]), (_SUPPORT, raw["support"])):
+        phrases += [("anchor", label, str(p)) for p in section.get("phrases", []) or []]
+        acronyms += [("anchor", label, str(a)) for a in section.get("acronyms", []) or []]
+    frames = raw.get("frames") or {}
+    gov = raw["governance"]
     return RelevanceModel(
-        phrase_index={k: tuple(v) for k, v in phrase_index.items()},
-        acronym_index={k: tuple(v) for k, v in acronym_index.items()},
-        signals=tuple(signals),
-        threshold=float(raw["threshold"]),
-        scale=float(raw.get("scale", 3.0)),
-        title_factor=float(raw.get("title_factor", 2.0)),
-        themes_weight=float(raw.get("themes_weight", 0.5)),
-        theme_score_cap=float(raw.get("theme_score_cap", 12.0)),
-        themes_cap=float(raw.get("themes_cap", 12.0)),
-        evidence=int(raw.get("evidence", 5)),
-        ignore_line_prefixes=tuple(str(p).lower() for p in raw.get("ignore_line_prefixes", []) or []),
+        anchors=compile_phrases(phrases, acronyms),
+        frames=compile_phrases(
+            [(k, k, str(p)) for k, v in frames.items() for p in v.get("phrases", []) or []],
+            [(k, k, str(a)) for k, v in frames.items() for a in v.get("acronyms", []) or []],
+        ),
+        governance=compile_phrases(
+            [("gov", "gov", str(p)) for p in gov.get("phrases", []) or []],
+            [("gov", "gov", str(a)) for a in gov.get("acronyms", []) or []],
+        ),
+        frame_levels={k: v.get("level", "none") for k, v in frames.items()},
+        positions={k: float(v) for k, v in raw["positions"].items()},
+        frame_positions={k: float(v) for k, v in raw["frame_positions"].items()},
+        contexts={k: float(v) for k, v in raw["contexts"].items()},
+        generic_weight=float(raw["generic"].get("weight", 1.0)),
+        support_weight=float(raw["support"].get("weight", 0.5)),
+        support_cap=float(raw["support"].get("cap", 2.0)),
+        per_phrase_cap=int(raw.get("per_phrase_cap", 3)),
+        frame_cap_per_phrase=int(raw.get("frame_cap_per_phrase", 3)),
+        frame_rest_cap=float(raw.get("frame_rest_cap", 2.0)),
+        governance_cap_per_phrase=int(gov.get("cap_per_phrase", 3)),
+        frame_penalty=float(raw.get("frame_penalty", 1.0)),
+        core_threshold=float(raw["core_threshold"]),
+        scale=float(raw.get("scale", 2.0)),
+        min_anchor_sentences=int(raw.get("min_anchor_sentences", 3)),
+        related_frame=float(raw["related_frame"]),
+        related_vocabulary=float(raw["related_vocabulary"]),
+        related_anchor=float(raw["related_anchor"]),
+        evidence=int(raw.get("evidence", 6)),
+        passages=passages or load_passage_rules(),
     )
+
+
+def _data(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(
+        resources.files("rbmon_data").joinpath(name).read_text(encoding="utf-8")
+    )
+    return loaded
 
 
 @lru_cache(maxsize=1)
 def load_relevance_model() -> RelevanceModel:
-    """Read ``relevance.yaml`` (shipped as ``rbmon_data``) once."""
-    text = resources.files("rbmon_data").joinpath("relevance.yaml").read_text(encoding="utf-8")
-    return compile_model(yaml.safe_load(text))
+    """Read ``relevance.yaml`` and the instruments of ``themes.yaml`` (shipped as ``rbmon_data``) once."""
+    return compile_model(_data("relevance.yaml"), themes=_data("themes.yaml")["themes"])
 
 
-def _hits(model: RelevanceModel, forms: list[tuple[str, str]], toks: list[str]) -> list[dict[str, int]]:
-    """Hits per signal, per phrase/acronym text: one pass over the words with an index on first forms."""
-    found: list[dict[str, int]] = [defaultdict(int) for _ in model.signals]
-    n = len(forms)
-    for i in range(n):
-        s, low = forms[i]
-        cands = model.phrase_index.get(s, ())
-        if low != s:
-            cands += model.phrase_index.get(low, ())
-        for si, words, text in cands:
-            if i + len(words) <= n and all(
-                (forms[i + k][1] if ex else forms[i + k][0]) == w for k, (w, ex) in enumerate(words)
-            ):
-                found[si][text] += 1
-    m = len(toks)
-    for i in range(m):
-        for si, acro in model.acronym_index.get(toks[i], ()):
-            if i + len(acro) <= m and tuple(toks[i : i + len(acro)]) == acro:
-                found[si][" ".join(acro)] += 1
-    return found
+def _capped(values: dict[tuple[str, str], list[float]], cap: int) -> dict[tuple[str, str], float]:
+    """Each phrase's strongest ``cap`` hits: a phrase repeated ten times is not ten times the topic."""
+    return {k: sum(sorted(v, reverse=True)[:cap]) for k, v in values.items()}
 
 
-def score_relevance(
-    text: str,
-    *,
-    title: str = "",
-    themes: list[ThemeHit],
-    officials: list[Official],
-    model: RelevanceModel,
-) -> Relevance:
-    """Weigh the RB evidence of one article against the usual confusions.
+def _frame_total(hits: dict[tuple[str, str], list[tuple[str, float]]], model: RelevanceModel) -> float:
+    """A frame's weight: title and lead in full, the rest of the article at most ``frame_rest_cap``.
+
+    What an article is about shows in its title and lead; a long story repeats its event words
+    ("seleksi terbuka", "pelantikan") in every paragraph without becoming more of an event story.
+    """
+    top: dict[tuple[str, str], list[float]] = defaultdict(list)
+    rest: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for key, items in hits.items():
+        for role, w in items:
+            (top if role in ("title", "lead") else rest)[key].append(w)
+    head = sum(_capped(top, model.frame_cap_per_phrase).values())
+    return head + min(sum(_capped(rest, model.frame_cap_per_phrase).values()), model.frame_rest_cap)
+
+
+def _where(roles: Iterable[str]) -> str:
+    seen: list[str] = []
+    for r in roles:
+        if r not in seen:
+            seen.append(r)
+    return ", ".join(seen)
+
+
+def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Relevance:
+    """Weigh the RB instruments an article is about against the everyday frame it belongs to.
 
     Args:
-        text: the article body after boilerplate removal.
-        title: the headline; its hits count ``title_factor`` times.
-        themes: the article's themes from :func:`nlp.themes.detect_themes`.
-        officials: the article's officials (not scored today: a named official is as common in
-            a trial report as in RB news; kept in the signature so the model can use them).
+        passages: the article from :func:`nlp.passages.split_passages`.
         model: from :func:`load_relevance_model`.
 
     Returns:
-        The :class:`Relevance` with up to ``model.evidence`` strings such as
-        ``"+6.0 core: reformasi birokrasi x3"``.
+        The :class:`Relevance`, with up to ``model.evidence`` strings such as
+        ``"+5.0 integrity_zone: zona integritas x2 (title, lead)"`` or ``"-4.0 frame apel: apel pagi"``.
 
-    >>> from nlp.themes import detect_themes, load_taxonomy
-    >>> body = "Pemkab menyusun rencana aksi reformasi birokrasi. Evaluasi reformasi birokrasi naik."
-    >>> score_relevance(body, themes=detect_themes(body, taxonomy=load_taxonomy()), officials=[],
-    ...                 model=load_relevance_model()).relevant
-    True
+    >>> model = load_relevance_model()
+    >>> body = "Pemkab Bone menggelar evaluasi reformasi birokrasi dan pembangunan zona integritas."
+    >>> score_relevance(split_passages(body, title="Evaluasi RB Bone", rules=model.passages), model=model).level
+    'core'
     """
-    del officials
-    body = content_lines(normalise(text), model.ignore_line_prefixes)
-    parts = [(body, 1.0)]
-    if title.strip():
-        parts.append((normalise(title), model.title_factor))
+    anchors: dict[tuple[str, str], list[float]] = defaultdict(list)
+    anchor_roles: dict[tuple[str, str], list[str]] = defaultdict(list)
+    support: dict[tuple[str, str], list[float]] = defaultdict(list)
+    frames: dict[str, dict[tuple[str, str], list[tuple[str, float]]]] = defaultdict(lambda: defaultdict(list))
+    frame_roles: dict[str, list[str]] = defaultdict(list)
+    gov: dict[tuple[str, str], list[float]] = defaultdict(list)
+    anchor_sentences: set[int] = set()
+    topical = False  # an anchor in the title or lead that is not a passing mention
+    specific: set[int] = set()  # passages naming a specific instrument (not only "reformasi birokrasi")
+    ctx = model.contexts
+    for p in passages:
+        pos = model.positions.get(p.role, 1.0)
+        base = min((ctx.get(c, 1.0) for c in p.contexts), default=1.0)
+        for h in model.anchors.find(p.tokens, p.forms):
+            factor = min(base, ctx.get("list", 1.0)) if p.listed_at(h.start) else base
+            # an appeal ("dalam rangka mendukung reformasi birokrasi") discounts the word every speech
+            # invokes; "dalam rangka pembangunan zona integritas" names what is being done
+            if h.label == _GENERIC and p.invoked_at(h.start, model.passages):
+                factor = min(factor, ctx.get("invocation", 1.0))
+            key = (h.label, h.text)
+            if h.label == _SUPPORT:
+                support[key].append(model.support_weight * pos * factor)
+                continue
+            weight = pos * factor * (model.generic_weight if h.label == _GENERIC else 1.0)
+            anchors[key].append(weight)
+            anchor_roles[key].append(p.role if factor >= 0.5 else f"{p.role}, passing")
+            if factor >= 0.5:
+                anchor_sentences.add(p.index)
+                topical |= p.role in ("title", "lead")
+                if h.label != _GENERIC:
+                    specific.add(p.index)
+        for h in model.governance.find(p.tokens, p.forms):
+            gov[("gov", h.text)].append(pos)
+    # Event words in a unit that also names an instrument describe how the instrument is applied
+    # ("seleksi terbuka ... hasil manajemen talenta jadi penentu"): they count half. The lead is
+    # one unit; elsewhere a sentence is.
+    lead_specific = any(p.index in specific for p in passages if p.role == "lead")
+    for p in passages:
+        half = p.index in specific or (p.role == "lead" and lead_specific)
+        fpos = model.frame_positions.get(p.role, 0.5) * (0.5 if half else 1.0)
+        # a passage belongs to a frame or not: "Seleksi Terbuka JPT Pratama" is one mention of the
+        # selection frame, not two
+        seen: dict[str, str] = {}
+        for h in model.frames.find(p.tokens, p.forms):
+            seen.setdefault(h.group, h.text)
+        for group, text in seen.items():
+            frames[group][(group, text)].append((p.role, fpos))
+            frame_roles[group].append(p.role)
+
+    anchor_by = _capped(anchors, model.per_phrase_cap)
+    anchor_total = sum(anchor_by.values())
+    support_total = min(sum(_capped(support, model.per_phrase_cap).values()), model.support_cap)
+    if not anchor_total:
+        support_total = 0.0
+    frame_totals = {name: _frame_total(hits, model) for name, hits in frames.items()}
+    frame = max(frame_totals, key=lambda k: (frame_totals[k], k), default=None)
+    frame_total = frame_totals[frame] if frame else 0.0
+    net = anchor_total + support_total - model.frame_penalty * frame_total
+    anchored = topical or len(anchor_sentences) >= model.min_anchor_sentences
+    margin = net - model.core_threshold
+    core = margin >= 0 and anchored
+    if not anchored:
+        margin = min(margin, -0.01)  # the score never says "core" when the decision does not
+    score = round(1.0 / (1.0 + math.exp(-margin / model.scale)), 4)
+    gov_total = sum(_capped(gov, model.governance_cap_per_phrase).values())
+
+    level: Level
+    why: str
+    if core:
+        level, why = "core", "RB instruments are the topic"
+    elif frame and model.frame_levels.get(frame) == "related" and frame_total >= model.related_frame:
+        level, why = "related", f"everyday frame {frame}"
+    elif anchor_total >= model.related_anchor:
+        level, why = "related", "RB instruments mentioned, not the topic"
+    elif gov_total >= model.related_vocabulary and not (
+        frame and model.frame_levels.get(frame) == "none" and frame_total >= 2 * model.related_frame
+    ):
+        level, why = "related", "about the government apparatus"
+    else:
+        level, why = "none", f"everyday frame {frame}" if frame else "no RB or governance subject"
+
     contributions: list[tuple[float, str]] = []
-    raw = 0.0
-    per_signal: list[dict[str, float]] = [defaultdict(float) for _ in model.signals]
-    for part, factor in parts:
-        forms = [(stem(w), w.lower()) for w in _WORD.findall(part)]
-        for si, counts in enumerate(_hits(model, forms, _ATOKEN.findall(part))):
-            for key, c in counts.items():
-                per_signal[si][key] += c * factor
-    for sig, hits in zip(model.signals, per_signal, strict=True):
-        total = min(sum(hits.values()), float(sig.cap))
-        if total:
-            value = sig.weight * total
-            raw += value
-            top = sorted(hits.items(), key=lambda kv: -kv[1])[:3]
-            contributions.append(
-                (value, f"{value:+.1f} {sig.name}: " + ", ".join(f"{k} x{v:g}" for k, v in top))
-            )
-    if themes:
-        strength = sum(min(t.score, model.theme_score_cap) for t in themes)
-        value = min(model.themes_weight * strength, model.themes_cap)
-        raw += value
-        contributions.append((value, f"{value:+.1f} themes: " + ", ".join(t.key for t in themes)))
-    score = 1.0 / (1.0 + math.exp(-(raw - model.threshold) / model.scale))
-    evidence = tuple(s for _, s in sorted(contributions, key=lambda c: -abs(c[0]))[: model.evidence])
-    return Relevance(round(score, 4), raw >= model.threshold, evidence)
+    by_label: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for (label, text), value in anchor_by.items():
+        by_label[label].append((text, value))
+    for label, items in by_label.items():
+        value = sum(v for _, v in items)
+        parts = ", ".join(
+            f"{t} x{min(len(anchors[(label, t)]), model.per_phrase_cap)} ({_where(anchor_roles[(label, t)])})"
+            for t, _ in sorted(items, key=lambda kv: -kv[1])[:3]
+        )
+        contributions.append((value, f"{value:+.1f} {label}: {parts}"))
+    if support_total:
+        names = ", ".join(sorted({t for _, t in support})[:3])
+        contributions.append((support_total, f"{support_total:+.1f} support: {names}"))
+    if frame:
+        top = sorted(frames[frame].items(), key=lambda kv: -sum(w for _, w in kv[1]))[:3]
+        words = ", ".join(t for (_, t), _ in top)
+        value = -model.frame_penalty * frame_total
+        contributions.append((value, f"{value:+.1f} frame {frame}: {words} ({_where(frame_roles[frame])})"))
+    evidence = [f"level {level}: {why}"]
+    evidence += [s for _, s in sorted(contributions, key=lambda c: -abs(c[0]))[: model.evidence - 1]]
+    return Relevance(level, score, tuple(evidence), frame)
+
+
+def judge(text: str, *, title: str = "", model: RelevanceModel | None = None) -> Relevance:
+    """Relevance of raw text in one call (splits the passages itself).
+
+    >>> judge("Bupati melantik 40 pejabat dan meminta mereka mendukung reformasi birokrasi.",
+    ...       title="Bupati Lantik 40 Pejabat").level
+    'related'
+    """
+    model = model or load_relevance_model()
+    return score_relevance(split_passages(text, title=title, rules=model.passages), model=model)

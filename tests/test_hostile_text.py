@@ -27,7 +27,7 @@ from nlp.annotate import Resources, annotate, load_resources
 from nlp.language import detect_language
 from nlp.officials import extract_officials
 from nlp.regions import resolve_regions
-from nlp.relevance import score_relevance
+from nlp.relevance import judge
 from nlp.text import normalise, sentences, stem_words
 from nlp.themes import THEME_KEYS, detect_themes
 from pipeline.clean import clean_text
@@ -92,8 +92,9 @@ def _check_themes(text: str) -> None:
 
 
 def _check_relevance(text: str) -> None:
-    rel = score_relevance(text, title=text[:300], themes=[], officials=[], model=_res().relevance)
-    assert 0.0 <= rel.score <= 1.0 and isinstance(rel.relevant, bool)
+    rel = judge(text, title=text[:300], model=_res().relevance)
+    assert 0.0 <= rel.score <= 1.0 and rel.level in {"core", "related", "none"}
+    assert rel.relevant == (rel.level == "core")
 
 
 def _check_annotate(text: str) -> None:
@@ -124,7 +125,7 @@ CHECKS: dict[str, tuple[Callable[[str], None], float]] = {
     "resolve_regions": (_check_regions, 8.0),
     "extract_officials": (_check_officials, 10.0),
     "detect_themes": (_check_themes, 6.0),
-    "score_relevance": (_check_relevance, 6.0),
+    "judge_relevance": (_check_relevance, 6.0),
     "annotate": (_check_annotate, 20.0),
     "clean_text": (_check_clean, 6.0),
     "parse_indonesian_date": (_check_date, 6.0),

@@ -133,7 +133,9 @@ def test_repeated_phrase_is_capped():
     tax = compile_taxonomy(raw)
     text = " ".join(["Ini soal sistem merit."] * 6)
     (hit,) = detect_themes(text, taxonomy=tax)
-    assert hit.score == 2 * raw["themes"]["merit_system"]["weights"]["strong"]
+    # the two counted hits are the lead's two sentences
+    lead = raw["scoring"]["positions"]["lead"]
+    assert hit.score == 2 * raw["themes"]["merit_system"]["weights"]["strong"] * lead
 
 
 def test_weak_words_alone_do_not_make_a_theme(tax):

@@ -1,0 +1,272 @@
+"""Where a word stands in an article: the passages that relevance and themes weigh.
+
+A word in the headline or the lead says what an article is about; the same word in a closing aside,
+a list of a regent's achievements, a "dalam rangka mendukung reformasi birokrasi" of a speech, a photo
+caption or a teaser for another story says nothing of the kind. This module splits an article once
+into passages (title, lead, body sentences, closing paragraph), marks the contexts that make a
+mention passing, and gives every passage the stems and tokens that the matchers need, so relevance
+and themes weigh each hit by where it stands without splitting or stemming the text twice.
+
+Pure: text in, frozen passages out. The weights themselves live in ``data/relevance.yaml``
+(``positions`` and ``contexts``); this module only decides which role and contexts apply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from nlp.phrases import TOKEN_RE as _TOKEN_RE
+from nlp.phrases import tokenise
+from nlp.text import normalise, sentences
+
+__all__ = [
+    "Passage",
+    "PassageRules",
+    "Role",
+    "compile_passage_rules",
+    "load_passage_rules",
+    "split_passages",
+    "unwrap_lines",
+]
+
+Role = Literal["title", "lead", "body", "closing"]
+
+_TERMINAL = (".", "!", "?", '"', "”", "’", ":", ";", ")")
+# A line this long that stops mid-sentence was wrapped by its source (mailing lists, PDFs, some
+# regional CMSs hard-wrap at 70-80 columns); shorter unpunctuated lines are headings or furniture.
+_WRAP_MIN_CHARS = 45
+# "KENDARI –", "WATAMPONE, BONEPOS.ID –", "Palu (ANTARA) -", "Lampung Selatan (Ruang.Com) –"
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.\' ]{2,40},|[A-Z][\w.\' ]{1,40}?(?:\s*\([^)]{2,40}\))?\s[-–—]\s)")
+_BULLET = re.compile(r"^(?:[-•*▪–]|\d{1,2}[.)])\s")
+
+
+@dataclass(frozen=True)
+class PassageRules:
+    """What marks a passing mention (lower-cased cue words and line prefixes), from relevance.yaml."""
+
+    skip_prefixes: tuple[str, ...]  # lines that belong to other stories or the page: never read
+    caption_prefixes: tuple[str, ...]  # photo captions: read, but as passing
+    list_cues: tuple[tuple[str, ...], ...]  # "antara lain", "meliputi": an enumeration follows
+    invocation_cues: tuple[tuple[str, ...], ...]  # "dalam rangka", "mendukung": an appeal, not an act
+    speech_cues: frozenset[str]  # "sambutan", "amanat": what a speaker touched on in passing
+    lead_sentences: int = 2
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One sentence (or the title) with its role, its passing contexts, stems and acronym tokens.
+
+    ``tokens`` are the case-kept tokens (acronyms match them) and ``forms`` the aligned
+    ``(stem, lower-cased)`` pairs (phrases match them), from :func:`nlp.phrases.tokenise`.
+    ``contexts`` holds the sentence-wide marks (``caption``, ``speech``, ``furniture``); an
+    enumeration and an appeal are local to a hit (:meth:`listed_at`, :meth:`invoked_at`). ``contexts`` holds the sentence-wide marks (``list``, ``caption``,
+    ``speech``, ``furniture``); an invocation is local to a hit and is found by :meth:`invoked_at`.
+    """
+
+    text: str
+    role: Role
+    index: int  # order in the article: 0 is the title (when there is one)
+    contexts: frozenset[str]
+    forms: tuple[tuple[str, str], ...]
+    tokens: tuple[str, ...]
+    #: token index where an enumeration starts ("antara lain A, B, dan C"), or -1: hits after it
+    #: are one item of many
+    list_from: int = -1
+
+    def listed_at(self, word_index: int) -> bool:
+        """Whether ``tokens[word_index]`` is an item of the sentence's enumeration."""
+        return 0 <= self.list_from <= word_index
+
+    def invoked_at(self, word_index: int, rules: PassageRules) -> bool:
+        """Whether the words just before ``forms[word_index]`` are an appeal ("dalam rangka mendukung").
+
+        Looks back five words: far enough for "sebagai bagian dari upaya mewujudkan", near enough
+        that a cue in another clause of a long sentence does not count.
+        """
+        before = [low for _, low in self.forms[max(0, word_index - 5) : word_index]]
+        for cue in rules.invocation_cues:
+            n = len(cue)
+            for k in range(len(before) - n + 1):
+                if tuple(before[k : k + n]) == cue:
+                    return True
+        return False
+
+
+def compile_passage_rules(raw: dict[str, Any]) -> PassageRules:
+    """Build the rules from the YAML mapping (public so tests can vary a cue list)."""
+
+    def words(key: str) -> list[str]:
+        return [str(w).lower() for w in raw.get(key, []) or []]
+
+    return PassageRules(
+        skip_prefixes=tuple(words("skip_prefixes")),
+        caption_prefixes=tuple(words("caption_prefixes")),
+        list_cues=tuple(tuple(c.split()) for c in words("list_cues")),
+        invocation_cues=tuple(tuple(c.split()) for c in words("invocation_cues")),
+        speech_cues=frozenset(words("speech_cues")),
+        lead_sentences=int(raw.get("lead_sentences", 2)),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_passage_rules() -> PassageRules:
+    """Read ``passages.yaml`` (shipped as ``rbmon_data``) once."""
+    text = resources.files("rbmon_data").joinpath("passages.yaml").read_text(encoding="utf-8")
+    return compile_passage_rules(yaml.safe_load(text))
+
+
+def unwrap_lines(text: str, *, keep_apart: tuple[str, ...] = ()) -> str:
+    """Join lines that a source hard-wrapped inside a sentence, keep every real paragraph break.
+
+    A line is a wrap when it is long, does not end a sentence, is prose (not a Title Case headline
+    or a bullet) and the next line goes on with text. Names split over a wrap ("Sekda Malteng,
+    Johanis\\nLatuheru") are then one name again, and sentence splitting does not cut a sentence at
+    the wrap. Lines starting with one of ``keep_apart`` (lower-cased prefixes such as "baca juga")
+    are never joined to their neighbours.
+
+    >>> unwrap_lines("Rapat dipimpin oleh Asisten Perekonomian dan Pembangunan Setda Kobar, Gusti\\nRahmadi Noor, kemarin.")
+    'Rapat dipimpin oleh Asisten Perekonomian dan Pembangunan Setda Kobar, Gusti Rahmadi Noor, kemarin.'
+    >>> unwrap_lines("Pemkab Bone Raih Predikat BB dalam Evaluasi SAKIP Tahun 2024\\nWATAMPONE - Pemkab Bone meraih.")
+    'Pemkab Bone Raih Predikat BB dalam Evaluasi SAKIP Tahun 2024\\nWATAMPONE - Pemkab Bone meraih.'
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        prev = out[-1].strip() if out else ""
+        if (
+            stripped
+            and len(prev) >= _WRAP_MIN_CHARS
+            and not prev.endswith(_TERMINAL)
+            and not _BULLET.match(prev)
+            and not _BULLET.match(stripped)
+            and not _title_case(prev, 0.8)
+            and not _DATELINE.match(stripped)
+            and not prev.lower().startswith(keep_apart)
+            and not stripped.lower().startswith(keep_apart)
+        ):
+            out[-1] = out[-1].rstrip() + " " + stripped
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _title_case(line: str, share: float = 0.6) -> bool:
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= share
+
+
+def _is_furniture(line: str) -> bool:
+    """A short title-case line without a sentence end: a heading, a menu, a tag list."""
+    return len(line.split()) <= 12 and not line.rstrip().endswith(_TERMINAL[:3]) and _title_case(line)
+
+
+def _contexts(forms: tuple[tuple[str, str], ...], rules: PassageRules) -> set[str]:
+    return {"speech"} if {low for _, low in forms} & rules.speech_cues else set()
+
+
+_ITEM_BREAK = re.compile(r",\s+(?:dan\s+|serta\s+)?|;\s+|\s+(?:dan|serta)\s+")  # "3,12" is one number
+# Clauses that commas set off without being items: "Selasa (12/12/2023)", "di Jakarta", "pada 2024".
+_NOT_ITEM = re.compile(
+    r"^(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b|\(?\d{1,2}/\d{1,2}|"
+    r"(?:di|pada|bertempat|kemarin|tadi)\b)",
+    re.I,
+)
+_MIN_ITEMS = 3
+
+
+def _list_start(sentence: str, forms: tuple[tuple[str, str], ...], rules: PassageRules) -> int:
+    """Token index just after the first list cue that opens an enumeration of three items, or -1.
+
+    "Sejumlah capaian diraih, antara lain predikat SAKIP B, indeks RB 65, dan opini WTP": the
+    items after "antara lain" are an enumeration. A date or a place set off by commas is not an
+    item ("meraih WBK dari KemenPANRB, Selasa (12/12), di Jakarta" lists nothing). Token offsets
+    come from the same tokeniser as ``forms``; a cue in capitals ("ANTARA", the news agency) is a
+    name, not a cue.
+    """
+    if "," not in sentence and ";" not in sentence:
+        return -1
+    spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(sentence)]
+    lows = [low for _, low in forms]
+    for i in range(len(lows)):
+        for cue in rules.list_cues:
+            n = len(cue)
+            if tuple(lows[i : i + n]) != cue or i + n > len(spans):
+                continue
+            if any(sentence[a:b].isupper() for a, b in spans[i : i + n]):
+                continue
+            rest = sentence[spans[i + n - 1][1] :]
+            items = [
+                seg
+                for seg in _ITEM_BREAK.split(rest)
+                if seg.strip(" .:") and not _NOT_ITEM.match(seg.strip(" :"))
+            ]
+            if len(items) >= _MIN_ITEMS:
+                return i + n
+    return -1
+
+
+def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[Passage]:
+    """The article as passages: title, lead sentences, body sentences and the closing paragraph.
+
+    Args:
+        text: the article body after boilerplate removal (skipped lines are dropped here too, so
+            an uncleaned body is safe).
+        title: the headline, if known; a first body line repeating it is not read twice.
+        rules: the cue words of :class:`PassageRules`.
+
+    Returns:
+        Passages in article order; the lead is the first ``rules.lead_sentences`` sentences of
+        the first paragraph that is prose (not a heading), the closing is the last paragraph when
+        the article has at least four.
+
+    >>> rules = PassageRules((), (), (), (), frozenset())
+    >>> [p.role for p in split_passages("Satu dua tiga empat. Lima enam.\\n\\nTujuh.", title="Judul", rules=rules)]
+    ['title', 'lead', 'lead', 'body']
+    """
+    out: list[Passage] = []
+    title = normalise(title).strip()
+    title_key = re.sub(r"\W+", " ", title).strip().lower()
+    if title:
+        toks, forms = tokenise(title)
+        out.append(Passage(title, "title", 0, frozenset(), forms, toks))
+    paragraphs: list[tuple[str, bool]] = []  # (text, is_caption_or_furniture)
+    for raw in unwrap_lines(normalise(text), keep_apart=rules.skip_prefixes).split("\n"):
+        line = raw.strip()
+        if not line or not re.search(r"[A-Za-z]", line):
+            continue
+        low = line.lower().lstrip("*-–—•>#[( ")
+        if low.startswith(rules.skip_prefixes):
+            continue
+        if title_key and not paragraphs and re.sub(r"\W+", " ", line).strip().lower() == title_key:
+            continue
+        if low.startswith(rules.caption_prefixes):
+            paragraphs.append((line, True))
+            continue
+        paragraphs.append((line, _is_furniture(line)))
+    prose = [i for i, (_, furniture) in enumerate(paragraphs) if not furniture]
+    lead_par = prose[0] if prose else -1
+    closing_par = prose[-1] if len(prose) >= 4 else -1
+    index = len(out)
+    for pi, (par, furniture) in enumerate(paragraphs):
+        for si, sent in enumerate(sentences(par)):
+            toks, forms = tokenise(sent)
+            marks = _contexts(forms, rules)
+            role: Role = "body"
+            if furniture:
+                low = par.lower()
+                marks.add("caption" if low.startswith(rules.caption_prefixes) else "furniture")
+            elif pi == lead_par and si < rules.lead_sentences:
+                role = "lead"
+            elif pi == closing_par:
+                role = "closing"
+            out.append(
+                Passage(sent, role, index, frozenset(marks), forms, toks, _list_start(sent, forms, rules))
+            )
+            index += 1
+    return out

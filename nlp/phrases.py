@@ -1,0 +1,131 @@
+"""One phrase matcher for every lexicon in ``data/``: Sastrawi stems, exact words and acronyms.
+
+Themes, relevance anchors, frames and governance vocabulary are all lists of Indonesian phrases.
+Matching them on stems makes inflections count ("menerapkan sistem merit", "penerapan sistem merit");
+a word written ``=word`` is compared as written (Sastrawi stems "kinerja" to "kerja" and "temuan" to
+"temu", which would make "pertemuan" an audit finding); acronyms are compared exactly and
+case-sensitively ("ZI" is not "zi"). Everything is matched on one tokenisation of the passage, so a
+phrase and an acronym over the same words ("RB Tematik", "PAN RB") can exclude each other: within
+a group, the longest match at a position wins and the words it covers are not matched again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from nlp.text import stem
+
+__all__ = ["TOKEN_RE", "PhraseHit", "PhraseSet", "compile_phrases", "phrase_forms", "tokenise"]
+
+# Tokens keep digits, inner hyphens and a closing "!" (SP4N-LAPOR!, e-SAKIP, KUA-PPAS).
+TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*!?")
+
+Word = tuple[str, bool]  # (form, exact): exact forms compare the lower-cased word, others its stem
+
+
+def tokenise(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The case-kept tokens of ``text`` and, aligned with them, ``(stem, lower-cased)`` pairs."""
+    toks = tuple(TOKEN_RE.findall(text))
+    return toks, tuple((stem(t) if t.isalpha() else t.lower(), t.lower()) for t in toks)
+
+
+def phrase_forms(phrase: str) -> tuple[Word, ...]:
+    """The words of a lexicon phrase in matcher form (``=word`` exact, others stemmed)."""
+    out: list[Word] = []
+    for raw in phrase.split():
+        if raw.startswith("="):
+            out.append((raw[1:].lower(), True))
+        else:
+            out.extend((stem(w) if w.isalpha() else w.lower(), False) for w in TOKEN_RE.findall(raw))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    group: str
+    label: str
+    text: str
+    words: tuple[Word, ...] | tuple[str, ...]
+    acronym: bool
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """One match: its group (a theme key, ``anchor``, a frame name), label, phrase and token index."""
+
+    group: str
+    label: str
+    text: str
+    start: int
+    length: int
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Compiled phrases, indexed by first form (phrases) and first token (acronyms)."""
+
+    by_form: dict[str, tuple[_Entry, ...]]
+    by_token: dict[str, tuple[_Entry, ...]]
+
+    def find(self, tokens: Sequence[str], forms: Sequence[tuple[str, str]]) -> list[PhraseHit]:
+        """Leftmost-longest, non-overlapping hits per group, in token order.
+
+        >>> ps = compile_phrases([("t", "x", "reformasi birokrasi"), ("t", "y", "reformasi birokrasi tematik")],
+        ...                      [("t", "z", "RB")])
+        >>> [h.label for h in ps.find(*tokenise("Evaluasi reformasi birokrasi tematik dan RB"))]
+        ['y', 'z']
+        """
+        hits: list[PhraseHit] = []
+        free_from: dict[str, int] = defaultdict(int)
+        n = len(tokens)
+        for i in range(n):
+            s, low = forms[i]
+            cands = self.by_form.get(s, ())
+            if low != s:
+                cands += self.by_form.get(low, ())
+            cands += self.by_token.get(tokens[i], ())
+            if not cands:
+                continue
+            best: dict[str, tuple[int, _Entry]] = {}
+            for e in cands:
+                if free_from[e.group] > i:
+                    continue
+                m = len(e.words)
+                if i + m > n or (e.group in best and best[e.group][0] >= m):
+                    continue
+                if e.acronym:
+                    ok = all(tokens[i + k] == w for k, w in enumerate(e.words))
+                else:
+                    ok = all(
+                        (forms[i + k][1] if exact else forms[i + k][0]) == w
+                        for k, (w, exact) in enumerate(e.words)  # type: ignore[misc]
+                    )
+                if ok:
+                    best[e.group] = (m, e)
+            for group, (m, e) in best.items():
+                hits.append(PhraseHit(group, e.label, e.text, i, m))
+                free_from[group] = i + m
+        return hits
+
+
+def compile_phrases(
+    phrases: Iterable[tuple[str, str, str]], acronyms: Iterable[tuple[str, str, str]] = ()
+) -> PhraseSet:
+    """Compile ``(group, label, phrase)`` and ``(group, label, acronym)`` triples into a matcher."""
+    by_form: dict[str, list[_Entry]] = defaultdict(list)
+    by_token: dict[str, list[_Entry]] = defaultdict(list)
+    for group, label, text in phrases:
+        words = phrase_forms(str(text))
+        if words:
+            by_form[words[0][0]].append(_Entry(group, label, str(text), words, False))
+    for group, label, text in acronyms:
+        toks = tuple(TOKEN_RE.findall(str(text)))
+        if toks:
+            by_token[toks[0]].append(_Entry(group, label, str(text), toks, True))
+    return PhraseSet(
+        by_form={k: tuple(v) for k, v in by_form.items()},
+        by_token={k: tuple(v) for k, v in by_token.items()},
+    )

@@ -1,0 +1,100 @@
+"""Passages: roles (title, lead, body, closing), passing contexts, hard-wrapped lines; one phrase matcher."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.passages import load_passage_rules, split_passages, unwrap_lines
+from nlp.phrases import compile_phrases, tokenise
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_passage_rules()
+
+
+ARTICLE = (
+    "KENDARI – Pemkot Kendari menggelar evaluasi SAKIP bersama OPD, Senin (7/7/2025). Evaluasi dipimpin sekda.\n"
+    "Sekda meminta OPD memperbaiki indikator kinerja.\n"
+    "Rapat berlangsung hingga sore.\n"
+    "Foto: Sekda Kendari memimpin rapat evaluasi.\n"
+    "Di akhir rapat, peserta berfoto bersama."
+)
+
+
+def test_roles_follow_the_article(rules):
+    ps = split_passages(ARTICLE, title="Pemkot Kendari Gelar Evaluasi SAKIP", rules=rules)
+    assert [p.role for p in ps] == ["title", "lead", "lead", "body", "body", "body", "closing"]
+    caption = next(p for p in ps if p.text.startswith("Foto:"))
+    assert "caption" in caption.contexts
+
+
+def test_a_repeated_headline_is_not_read_twice(rules):
+    ps = split_passages("Judul Berita Ini\nKENDARI – Isi berita.", title="Judul Berita Ini", rules=rules)
+    assert [p.text for p in ps] == ["Judul Berita Ini", "KENDARI – Isi berita."]
+
+
+def test_related_links_are_not_read(rules):
+    ps = split_passages("Isi berita.\nBaca juga: Evaluasi RB Naik", rules=rules)
+    assert [p.text for p in ps] == ["Isi berita."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "listed"),
+    [
+        ("Capaian itu antara lain predikat SAKIP B, opini WTP, dan juara lomba desa.", True),
+        ("Pemkot meraih predikat WBK dari KemenPANRB, Selasa (12/12/2023), di Jakarta.", False),
+        ("Palu (ANTARA) - Pemkab Sigi, Sulawesi Tengah, meluncurkan ASN Corpu sebagai wadah belajar.", False),
+    ],
+)
+def test_enumerations_are_found_but_dates_and_places_are_not_items(rules, sentence, listed):
+    (p,) = split_passages(sentence, rules=rules)
+    anchor = next(i for i, t in enumerate(p.tokens) if t in {"SAKIP", "WBK", "Corpu"})
+    assert p.listed_at(anchor) is listed
+
+
+def test_an_appeal_is_found_just_before_a_term(rules):
+    (p,) = split_passages(
+        "Bupati meminta ASN bekerja dalam rangka mendukung reformasi birokrasi.", rules=rules
+    )
+    at = [low for _, low in p.forms].index("reformasi")
+    assert p.invoked_at(at, rules)
+    (q,) = split_passages(
+        "Dalam rangka HUT kota, bupati membuka evaluasi reformasi birokrasi di aula.", rules=rules
+    )
+    assert not q.invoked_at([low for _, low in q.forms].index("reformasi"), rules)
+
+
+def test_hard_wrapped_lines_are_joined_but_paragraphs_and_headings_stay():
+    wrapped = (
+        "Rapat dipimpin oleh Asisten Perekonomian dan Pembangunan Setda Kobar, Gusti\n"
+        "Rahmadi Noor, di aula kantor bupati."
+    )
+    assert unwrap_lines(wrapped).count("\n") == 0
+    headline = "Pemkab Bone Raih Predikat BB dalam Evaluasi SAKIP Tahun 2024\nWATAMPONE – Pemkab Bone meraih."
+    assert unwrap_lines(headline) == headline
+    dateline = (
+        "Pemkab Sigi luncurkan corporate university untuk kembangkan kompetensi ASN\nPalu (ANTARA) - Pemkab."
+    )
+    assert unwrap_lines(dateline) == dateline
+    paragraphs = "Kalimat pertama yang cukup panjang untuk dianggap baris berita biasa.\nKalimat kedua."
+    assert unwrap_lines(paragraphs) == paragraphs
+    related = "Pemkab Bone menggelar rapat evaluasi kinerja bersama seluruh OPD hari ini\nBaca juga: lain"
+    assert unwrap_lines(related, keep_apart=("baca juga",)) == related
+
+
+def test_phrases_match_stems_exact_words_and_acronyms_longest_first():
+    ps = compile_phrases(
+        [("a", "generic", "reformasi birokrasi"), ("a", "tematik", "reformasi birokrasi tematik"),
+         ("a", "kinerja", "akuntabilitas =kinerja"), ("b", "temuan", "=temuan")],
+        [("a", "support", "PAN RB"), ("a", "support", "Menpan RB"), ("a", "rb", "RB")],
+    )  # fmt: skip
+    hits = ps.find(
+        *tokenise("Menerapkan reformasi birokrasi tematik dan akuntabilitas kinerja, kata Menpan RB.")
+    )
+    # the longest match wins inside a group: no "generic" inside "tematik", no "rb" inside "Menpan RB"
+    assert [(h.group, h.label) for h in hits] == [("a", "tematik"), ("a", "kinerja"), ("a", "support")]
+    hits = ps.find(*tokenise("Kementerian PAN RB dan RB"))
+    assert [h.label for h in hits] == ["support", "rb"]
+    assert ps.find(*tokenise("akuntabilitas kerja")) == []  # "=kinerja" is not its stem "kerja"
+    assert ps.find(*tokenise("pertemuan")) == []  # "=temuan" is not "temu"
