@@ -211,13 +211,37 @@ def _list_start(sentence: str, forms: tuple[tuple[str, str], ...], rules: Passag
     return -1
 
 
+def _headline(lines: list[str], skip: tuple[str, ...]) -> str:
+    """The headline a text without a title opens with, or "" (``rbmon annotate`` input often has none).
+
+    The first of the top three lines that reads as a headline: 4 to 25 words, no sentence end, no
+    dateline dash. Shorter lines above it are site navigation ("Home Nasional").
+    """
+    seen = 0
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > 3 or line.endswith(_TERMINAL[:4]) or line.lower().startswith(skip):
+            break
+        words = line.split()
+        if len(words) < 4:
+            continue
+        if len(words) <= 25 and not line.endswith(_TERMINAL[:4]) and not _DATELINE.match(line):
+            return line
+        break
+    return ""
+
+
 def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[Passage]:
     """The article as passages: title, lead sentences, body sentences and the closing paragraph.
 
     Args:
         text: the article body after boilerplate removal (skipped lines are dropped here too, so
             an uncleaned body is safe).
-        title: the headline, if known; a first body line repeating it is not read twice.
+        title: the headline, if known; a first body line repeating it is not read twice. Without
+            one, a first line that reads as a headline is taken as the title.
         rules: the cue words of :class:`PassageRules`.
 
     Returns:
@@ -230,20 +254,22 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
     ['title', 'lead', 'lead', 'body']
     """
     out: list[Passage] = []
-    title = normalise(title).strip()
+    lines = unwrap_lines(normalise(text), keep_apart=rules.skip_prefixes).split("\n")
+    title = normalise(title).strip() or _headline(lines, rules.skip_prefixes)
     title_key = re.sub(r"\W+", " ", title).strip().lower()
     if title:
         toks, forms = tokenise(title)
         out.append(Passage(title, "title", 0, frozenset(), forms, toks))
     paragraphs: list[tuple[str, bool]] = []  # (text, is_caption_or_furniture)
-    for raw in unwrap_lines(normalise(text), keep_apart=rules.skip_prefixes).split("\n"):
+    for raw in lines:
         line = raw.strip()
         if not line or not re.search(r"[A-Za-z]", line):
             continue
         low = line.lower().lstrip("*-–—•>#[( ")
         if low.startswith(rules.skip_prefixes):
             continue
-        if title_key and not paragraphs and re.sub(r"\W+", " ", line).strip().lower() == title_key:
+        if title_key and len(paragraphs) < 3 and re.sub(r"\W+", " ", line).strip().lower() == title_key:
+            title_key = ""  # the headline repeated at the top (under the site's navigation, maybe)
             continue
         if low.startswith(rules.caption_prefixes):
             paragraphs.append((line, True))

@@ -34,6 +34,15 @@ def test_a_repeated_headline_is_not_read_twice(rules):
     assert [p.text for p in ps] == ["Judul Berita Ini", "KENDARI – Isi berita."]
 
 
+def test_a_text_without_a_title_opens_with_its_headline(rules):
+    text = "Home Berita\nPemkab Sigi Luncurkan Corporate University bagi ASN\nPalu – Pemkab Sigi meluncurkan."
+    ps = split_passages(text, rules=rules)
+    assert (ps[0].role, ps[0].text) == ("title", "Pemkab Sigi Luncurkan Corporate University bagi ASN")
+    assert [(p.role, sorted(p.contexts)) for p in ps[1:]] == [("body", ["furniture"]), ("lead", [])]
+    prose = split_passages("KENDARI – Pemkot Kendari menggelar rapat.\nRapat dihadiri sekda.", rules=rules)
+    assert all(p.role != "title" for p in prose)
+
+
 def test_related_links_are_not_read(rules):
     ps = split_passages("Isi berita.\nBaca juga: Evaluasi RB Naik", rules=rules)
     assert [p.text for p in ps] == ["Isi berita."]
