@@ -26,10 +26,29 @@ TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*!?")
 Word = tuple[str, bool]  # (form, exact): exact forms compare the lower-cased word, others its stem
 
 
+_FORMS: dict[str, tuple[str, str]] = {}
+_FORMS_MAX = 200_000  # words of a news year fit; hostile input cannot grow it without bound
+
+
+def _form(token: str) -> tuple[str, str]:
+    got = _FORMS.get(token)
+    if got is None:
+        low = token.lower()
+        got = (stem(low) if low.isalpha() else low, low)
+        if len(_FORMS) >= _FORMS_MAX:
+            _FORMS.clear()
+        _FORMS[token] = got
+    return got
+
+
 def tokenise(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """The case-kept tokens of ``text`` and, aligned with them, ``(stem, lower-cased)`` pairs."""
+    """The case-kept tokens of ``text`` and, aligned with them, ``(stem, lower-cased)`` pairs.
+
+    Every token's forms are cached as written: news repeats its words, and stemming (even
+    through :func:`nlp.text.stem`'s cache) was most of the time of splitting an article.
+    """
     toks = tuple(TOKEN_RE.findall(text))
-    return toks, tuple((stem(t) if t.isalpha() else t.lower(), t.lower()) for t in toks)
+    return toks, tuple(map(_form, toks))
 
 
 def phrase_forms(phrase: str) -> tuple[Word, ...]:
