@@ -253,12 +253,14 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
 
     Returns:
         Passages in article order; the lead is the first ``rules.lead_sentences`` sentences of
-        the first paragraph that is prose (not a heading), the closing is the last paragraph when
-        the article has at least four.
+        prose (headings and captions are not prose), the closing is the last paragraph when the
+        article has at least four.
 
     >>> rules = PassageRules((), (), (), (), frozenset())
     >>> [p.role for p in split_passages("Satu dua tiga empat. Lima enam.\\n\\nTujuh.", title="Judul", rules=rules)]
     ['title', 'lead', 'lead', 'body']
+    >>> [p.role for p in split_passages("Satu.\\nDua.\\nTiga.\\nEmpat.\\nLima.", rules=rules)]
+    ['lead', 'lead', 'body', 'body', 'closing']
     """
     out: list[Passage] = []
     lines = unwrap_lines(normalise(text), keep_apart=rules.skip_prefixes).split("\n")
@@ -283,19 +285,20 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
             continue
         paragraphs.append((line, _is_furniture(line)))
     prose = [i for i, (_, furniture) in enumerate(paragraphs) if not furniture]
-    lead_par = prose[0] if prose else -1
     closing_par = prose[-1] if len(prose) >= 4 else -1
     index = len(out)
+    lead_left = rules.lead_sentences  # regional news often runs one sentence per paragraph
     for pi, (par, furniture) in enumerate(paragraphs):
-        for si, sent in enumerate(sentences(par)):
+        for sent in sentences(par):
             toks, forms = tokenise(sent)
             marks = _contexts(forms, rules)
             role: Role = "body"
             if furniture:
                 low = par.lower()
                 marks.add("caption" if low.startswith(rules.caption_prefixes) else "furniture")
-            elif pi == lead_par and si < rules.lead_sentences:
+            elif lead_left > 0:
                 role = "lead"
+                lead_left -= 1
             elif pi == closing_par:
                 role = "closing"
             out.append(

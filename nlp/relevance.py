@@ -270,12 +270,18 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
     score = round(1.0 / (1.0 + math.exp(-margin / model.scale)), 4)
     gov_total = sum(_capped(gov, model.governance_cap_per_phrase).values())
 
+    # the strongest frame an RB analyst still follows, if the title or lead belongs to it
+    headed = {name for name, roles in frame_roles.items() if {"title", "lead"} & set(roles)}
+    related_frames = [
+        name for name in frame_totals if model.frame_levels.get(name) == "related" and name in headed
+    ]
+    governance_frame = max(related_frames, key=lambda k: (frame_totals[k], k), default=None)
     level: Level
     why: str
     if core:
         level, why = "core", "RB instruments are the topic"
-    elif frame and model.frame_levels.get(frame) == "related" and frame_total >= model.related_frame:
-        level, why = "related", f"everyday frame {frame}"
+    elif governance_frame and frame_totals[governance_frame] >= max(model.related_frame, frame_total / 2):
+        level, why = "related", f"everyday frame {governance_frame}"
     elif anchor_total >= model.related_anchor:
         level, why = "related", "RB instruments mentioned, not the topic"
     elif gov_total >= model.related_vocabulary and not (
