@@ -78,7 +78,7 @@ def gold_sets(tmp: Path) -> dict[str, Path]:
         return sets
     for split in ("tune", "holdout"):
         try:
-            records = build(split=split)
+            records = build(split=split, meta=True)
         except CacheMissing:
             break
         sets[f"realset_{split}"] = _write(tmp / f"realset_{split}.jsonl", records)
@@ -101,6 +101,13 @@ def annotation_scores(score: ModuleType, gold_path: Path, pred_path: Path, label
     gold, pred = score.load(gold_path), score.load(pred_path)
     res = score.score(gold, pred)
     out = {f"{label}.{k}": round(v, 4) for k, v in _relevance(gold, pred).items()}
+    # the real-text set's streams: the everyday stream (what a nightly crawl of pemda portals meets)
+    # and the hard negatives are judged on their own, as the targets are
+    for stream in sorted({g["stream"] for g in gold.values() if "stream" in g}):
+        part = {i: g for i, g in gold.items() if g.get("stream") == stream}
+        rel = _relevance(part, pred)
+        keys = ("rb_relevant_accuracy",) if stream != "everyday" else tuple(rel)
+        out.update({f"{label}.{stream}.{k}": round(rel[k], 4) for k in keys})
     for field in FIELDS:
         for measure in ("precision", "recall", "f1"):  # precision and recall fail differently: keep both
             out[f"{label}.{field}_{measure}"] = res[field][measure]

@@ -72,6 +72,7 @@ class RelevanceModel:
     frames: PhraseSet  # group = label = frame name
     governance: PhraseSet
     frame_levels: dict[str, Level]
+    frame_not_after: dict[str, frozenset[str]]  # words that make a frame word a description
     positions: dict[str, float]
     frame_positions: dict[str, float]
     contexts: dict[str, float]
@@ -125,6 +126,9 @@ def compile_model(
             [("gov", "gov", str(a)) for a in gov.get("acronyms", []) or []],
         ),
         frame_levels={k: v.get("level", "none") for k, v in frames.items()},
+        frame_not_after={
+            k: frozenset(str(w).lower() for w in v.get("not_after", []) or []) for k, v in frames.items()
+        },
         positions={k: float(v) for k, v in raw["positions"].items()},
         frame_positions={k: float(v) for k, v in raw["frame_positions"].items()},
         contexts={k: float(v) for k, v in raw["contexts"].items()},
@@ -214,8 +218,19 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
     topical = False  # an anchor in the title or lead that is not a passing mention
     specific: set[int] = set()  # passages naming a specific instrument (not only "reformasi birokrasi")
     ctx = model.contexts
+    # Without a headline the first sentence of the lead is the best statement of the topic (news
+    # writes the headline from it): it weighs more than a lead sentence (``positions.lead_as_title``).
+    stand_in = (
+        None
+        if any(p.role == "title" for p in passages)
+        else next((p.index for p in passages if p.role == "lead"), None)
+    )
+
+    def weight_of(p: Passage, table: dict[str, float], default: float) -> float:
+        return table.get("lead_as_title" if p.index == stand_in else p.role, default)
+
     for p in passages:
-        pos = model.positions.get(p.role, 1.0)
+        pos = weight_of(p, model.positions, 1.0)
         base = min((ctx.get(c, 1.0) for c in p.contexts), default=1.0)
         for h in model.anchors.find(p.tokens, p.forms):
             factor = min(base, ctx.get("list", 1.0)) if p.listed_at(h.start) else base
@@ -243,11 +258,14 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
     lead_specific = any(p.index in specific for p in passages if p.role == "lead")
     for p in passages:
         half = p.index in specific or (p.role == "lead" and lead_specific)
-        fpos = model.frame_positions.get(p.role, 0.5) * (0.5 if half else 1.0)
+        fpos = weight_of(p, model.frame_positions, 0.5) * (0.5 if half else 1.0)
         # a passage belongs to a frame or not: "Seleksi Terbuka JPT Pratama" is one mention of the
         # selection frame, not two
         seen: dict[str, str] = {}
         for h in model.frames.find(p.tokens, p.forms):
+            before = {low for _, low in p.forms[max(0, h.start - 2) : h.start]}
+            if before & model.frame_not_after.get(h.group, frozenset()):
+                continue  # "pejabat yang baru dilantik": people described, not the event
             seen.setdefault(h.group, h.text)
         for group, text in seen.items():
             frames[group][(group, text)].append((p.role, fpos))

@@ -9,6 +9,7 @@ boilerplate line is a stripped line of the text; provinces are among score.py's 
 a Kemendagri regency (nlp.gazetteer, compared the way score.py compares them) and lies in a labelled
 province. Exit status 1 when any check fails.
 """
+
 import argparse
 import json
 import os
@@ -23,8 +24,23 @@ sys.path.insert(0, SCORE_DIR)
 sys.path.insert(0, ROOT)
 from score import PROVINCES, THEMES, norm, norm_regency  # noqa: E402
 
-FIELDS = ["id", "url", "query", "stream", "split", "outlet", "title", "rb_level", "rb_relevant", "provinces",
-          "regencies", "officials", "themes", "boilerplate_lines", "notes"]
+FIELDS = [
+    "id",
+    "url",
+    "query",
+    "stream",
+    "split",
+    "outlet",
+    "title",
+    "rb_level",
+    "rb_relevant",
+    "provinces",
+    "regencies",
+    "officials",
+    "themes",
+    "boilerplate_lines",
+    "notes",
+]
 
 
 def squash(s):
@@ -44,14 +60,18 @@ def main():
     # Jakarta's kota administrasi: the gazetteer names them "Kota Administrasi X"; accept "Kota X" too
     for r in gaz.regencies.values():
         if r.name.startswith("Kota Administrasi "):
-            regency_prov[norm_regency("Kota " + r.name[len("Kota Administrasi "):])] = prov_name[r.province_code]
+            regency_prov[norm_regency("Kota " + r.name[len("Kota Administrasi ") :])] = prov_name[
+                r.province_code
+            ]
 
-    labels = [json.loads(l) for l in open(args.labels, encoding="utf-8") if l.strip()]
+    with open(args.labels, encoding="utf-8") as fh:
+        labels = [json.loads(line) for line in fh if line.strip()]
     texts = {}
-    for l in open(args.cache, encoding="utf-8"):
-        if l.strip():
-            r = json.loads(l)
-            texts[r["id"]] = r
+    with open(args.cache, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                r = json.loads(line)
+                texts[r["id"]] = r
     errors = []
 
     def err(i, msg):
