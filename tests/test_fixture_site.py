@@ -533,16 +533,13 @@ def test_every_article_gold_uses_valid_vocabulary():
 def test_gold_levels_give_a_realistic_base_rate():
     # Most of what a crawl of regional outlets meets is ordinary government news (~7 % RB in a real
     # nightly crawl); the fixture keeps RB activity ("core") to at most a third of its articles, and
-    # every outlet publishes some everyday news.
+    # every outlet publishes some everyday news. (load_articles checks each file's own consistency.)
     articles = load_articles()
     core = [a for a in articles if a.gold.rb_level == "core"]
     assert 3 * len(core) <= len(articles), f"{len(core)} core of {len(articles)}"
     for outlet in ("suarabumi", "pemprov-ntb", "nusantarapos"):
         levels = {a.gold.rb_level for a in articles if a.outlet == outlet}
         assert levels == {"core", "related", "none"}, (outlet, levels)
-    for article in articles:
-        assert article.gold.rb_relevant == (article.gold.rb_level == "core"), article.id
-        assert not article.gold.themes or article.gold.rb_level == "core", article.id
 
 
 def test_gold_names_and_places_are_consistent_with_the_text_and_gazetteer():
@@ -550,7 +547,7 @@ def test_gold_names_and_places_are_consistent_with_the_text_and_gazetteer():
     from nlp.gazetteer import province_rows, regency_rows
 
     province_of = {r["name"]: r["province_code"] for r in regency_rows()}
-    names = {p["code"]: p["name"] for p in province_rows()} | {"31": "DKI Jakarta"}
+    names = {p["code"]: p["name"] for p in province_rows()}
     for article in load_articles():
         text = article.title + "\n" + article.plain_body()
         for official in article.gold.officials:
