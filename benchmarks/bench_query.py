@@ -36,7 +36,7 @@ import duckdb
 from nlp.themes import THEME_KEYS
 from pipeline import store
 from pipeline.digest import build_digest
-from pipeline.reference import load_reference
+from pipeline.store.reference import load_reference
 
 N_SOURCES = 600
 N_REGIONAL = 560

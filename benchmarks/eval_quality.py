@@ -41,7 +41,7 @@ def _scorer(name: str) -> ModuleType | None:
 
 
 def _annotation_scores(score: ModuleType, gold_path: Path, tmp: Path, label: str) -> dict[str, float]:
-    from pipeline.annotate import annotate_file
+    from pipeline.process.annotate import annotate_file
 
     pred_path = tmp / f"{label}.pred.jsonl"
     annotate_file(gold_path, pred_path)
@@ -54,7 +54,7 @@ def _annotation_scores(score: ModuleType, gold_path: Path, tmp: Path, label: str
 
 
 def measure() -> dict[str, float]:
-    from pipeline.extract import extract_dir
+    from pipeline.extract.article import extract_dir
     from pipeline.fixture_site import gold_records
 
     scores: dict[str, float] = {}

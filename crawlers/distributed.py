@@ -27,7 +27,7 @@ How the work is split (why each choice):
   reads the rules from there, so no article is fetched unchecked.
 
 What a worker keeps to itself: its WARC files (named with the worker id), its fetch log and stats, which
-its parent loads into the database (see ``pipeline/crawl.py``). Politeness across workers is in
+its parent loads into the database (see ``pipeline/crawl/``). Politeness across workers is in
 :mod:`crawlers.politeness`.
 """
 

@@ -1,7 +1,7 @@
 """Subprocess entry point: ``python -m crawlers.run PLAN.json``.
 
 Scrapy's Twisted reactor can start only once per process, and the scheduler crawls every night, so each
-crawl runs in its own process. The parent (``pipeline/crawl.py``) writes the plan, watches the fetch log
+crawl runs in its own process. The parent (``pipeline/crawl/``) writes the plan, watches the fetch log
 grow, and loads it into DuckDB afterwards; this side knows nothing of DuckDB.
 
 Exit codes: 0 crawl finished (individual fetch errors are in the log), 2 bad plan, 1 crawler crashed.

@@ -33,7 +33,7 @@ DEFAULTS: dict[str, Any] = {
 
 
 def scrapy_settings(plan: dict[str, Any]) -> dict[str, Any]:
-    """Scrapy's settings dict for one crawl plan (see ``pipeline/crawl.py`` for the plan format)."""
+    """Scrapy's settings dict for one crawl plan (see ``pipeline/crawl/run.py`` for the plan format)."""
     cfg = {**DEFAULTS, **(plan.get("settings") or {})}
     delay = float(cfg["download_delay"])
     per_domain = max(1, min(2, int(cfg["concurrency_per_domain"])))

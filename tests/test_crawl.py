@@ -18,10 +18,10 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from pipeline import store
-from pipeline.config import CrawlConfig, Settings
+from pipeline.core.config import CrawlConfig, Settings
 from pipeline.crawl import CrawlReport, run_crawl
+from pipeline.crawl.sources import check_sources
 from pipeline.fixture_site import FixtureSite
-from pipeline.sources import check_sources
 
 pytestmark = pytest.mark.slow
 
@@ -351,7 +351,7 @@ def test_wordpress_is_detected_when_the_registry_does_not_say_so(
 
 
 def test_a_stop_request_ends_the_crawl_gracefully(fixture_site: FixtureSite, tmp_path: Path) -> None:
-    from pipeline.runstate import clear_stop, request_stop
+    from pipeline.core.runstate import clear_stop, request_stop
 
     settings = Settings(data_dir=tmp_path, crawl=CrawlConfig(download_delay=0.2, autothrottle=False))
     fixture_site.reset()

@@ -24,9 +24,9 @@ from warcio.archiveiterator import ArchiveIterator
 from crawlers.middlewares import retry_after_seconds
 from crawlers.settings import scrapy_settings
 from pipeline import store
-from pipeline.config import CrawlConfig, Settings
+from pipeline.core.config import CrawlConfig, Settings
 from pipeline.crawl import CrawlReport, run_crawl
-from pipeline.sources import check_sources
+from pipeline.crawl.sources import check_sources
 
 pytestmark = pytest.mark.slow
 
@@ -582,7 +582,7 @@ def test_unreachable_robots_txt_stops_the_crawl_of_its_source(tmp_path: Path) ->
 def test_two_crawls_on_one_data_directory_are_refused(tmp_path: Path) -> None:
     from filelock import FileLock
 
-    from pipeline.errors import CrawlError
+    from pipeline.core.errors import CrawlError
 
     settings = Settings(data_dir=tmp_path)
     (tmp_path / "jobs" / "crawl").mkdir(parents=True)

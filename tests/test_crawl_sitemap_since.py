@@ -25,8 +25,9 @@ from scrapy.http import XmlResponse
 
 from crawlers.spiders.news import NewsSpider
 from pipeline import store
-from pipeline.config import CrawlConfig, Settings
-from pipeline.crawl import SINCE_MARGIN, run_crawl
+from pipeline.core.config import CrawlConfig, Settings
+from pipeline.crawl import run_crawl
+from pipeline.crawl.plan import SINCE_MARGIN
 from pipeline.fixture_site import FixtureSite
 
 pytestmark = pytest.mark.slow

@@ -21,12 +21,12 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from conftest import kendari_dateline
 
 from pipeline import store
-from pipeline.config import Settings, load_settings
-from pipeline.delivery import DeliveryError, send_digest
+from pipeline.core.config import Settings, load_settings
+from pipeline.core.errors import RbmonError
 from pipeline.digest import Digest, build_digest, write_digest
-from pipeline.errors import RbmonError
-from pipeline.reference import load_reference
-from pipeline.scheduler import weekly_digest_job
+from pipeline.digest.delivery import DeliveryError, send_digest
+from pipeline.jobs.scheduler import weekly_digest_job
+from pipeline.store.reference import load_reference
 
 WIB = ZoneInfo("Asia/Jakarta")
 RECIPIENTS = ["analis@kementerian.example.id", "redaksi@media.example.id"]

@@ -13,9 +13,9 @@ import pytest
 from conftest import kendari_dateline, require_program
 
 from pipeline import store
+from pipeline.core.errors import RbmonError
 from pipeline.digest import build_digest, render_html, render_markdown, resolve_week, write_digest
-from pipeline.errors import RbmonError
-from pipeline.reference import load_reference
+from pipeline.store.reference import load_reference
 
 WIB = ZoneInfo("Asia/Jakarta")
 EVIL_TITLE = '<script>alert("x")</script> Reformasi "Birokrasi" <img src=x onerror=alert(1)>'

@@ -33,7 +33,7 @@ import yaml
 from conftest import require_program
 from warcio.archiveiterator import ArchiveIterator
 
-from pipeline.config import load_settings
+from pipeline.core.config import load_settings
 from pipeline.fixture_site import FixtureSite
 from pipeline.process import run_process
 
@@ -48,7 +48,7 @@ MAX_PER_SOURCE = 2
 
 _WORKER = """
 import json, sys
-from pipeline.config import load_settings
+from pipeline.core.config import load_settings
 from pipeline.crawl import run_crawl
 args = json.loads(sys.argv[1])
 r = run_crawl(load_settings(), worker_id=args["worker_id"], namespace=args["namespace"], idle_close_seconds=1.0)
@@ -440,7 +440,7 @@ def test_an_article_from_another_worker_obeys_the_robots_txt_that_worker_fetched
 def test_a_starting_crawl_leaves_the_fetch_log_of_a_running_worker_alone(tmp_path: Path) -> None:
     from filelock import FileLock
 
-    from pipeline.config import CrawlConfig, Settings
+    from pipeline.core.config import CrawlConfig, Settings
     from pipeline.crawl import run_crawl
 
     settings = Settings(data_dir=tmp_path, crawl=CrawlConfig(download_delay=0))

@@ -13,8 +13,8 @@ import pytest
 from conftest import kendari_dateline
 
 from pipeline import store
-from pipeline.export import export_parquet
-from pipeline.reference import load_reference
+from pipeline.store.export import export_parquet
+from pipeline.store.reference import load_reference
 
 WIB = ZoneInfo("Asia/Jakarta")
 

@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 
 from pipeline import store
 from pipeline.digest import Digest, Story, build_digest, render_html, render_markdown
-from pipeline.reference import load_reference
+from pipeline.store.reference import load_reference
 
 WIB = ZoneInfo("Asia/Jakarta")
 WEEK = "2025-W27"

@@ -30,8 +30,8 @@ from nlp.regions import resolve_regions
 from nlp.relevance import score_relevance
 from nlp.text import normalise, sentences, stem_words
 from nlp.themes import THEME_KEYS, detect_themes
-from pipeline.clean import clean_text
-from pipeline.dates import parse_indonesian_date
+from pipeline.extract.clean import clean_text
+from pipeline.extract.dates import parse_indonesian_date
 
 KB, MB = 1_000, 1_000_000
 

@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 from pipeline import store
-from pipeline.config import CrawlConfig, Settings, load_settings
+from pipeline.core.config import CrawlConfig, Settings, load_settings
 from pipeline.crawl import run_crawl
 from pipeline.fixture_site import FixtureSite
-from pipeline.integrity import check_database
 from pipeline.process import run_process
+from pipeline.store.integrity import check_database
 
 
 @pytest.fixture(scope="module")

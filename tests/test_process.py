@@ -13,10 +13,11 @@ import pytest
 from test_warc_reader import ENGLISH, STORIES, Rec, article_html, page_two_html, story_page, write_warc
 
 from pipeline import store
-from pipeline.config import Settings
-from pipeline.enrich import PROCESSING_VERSION, RawInput
-from pipeline.process import _enriched, run_process
-from pipeline.runstate import clear_stop, request_stop
+from pipeline.core.config import Settings
+from pipeline.core.runstate import clear_stop, request_stop
+from pipeline.extract.enrich import PROCESSING_VERSION, RawInput
+from pipeline.process import run_process
+from pipeline.process.run import _enriched
 
 SOURCES = {  # host -> (source_id, home province)
     "warta.example": ("warta", "74"),
@@ -101,7 +102,7 @@ def last_run(settings: Settings) -> tuple[str, dict[str, Any], dict[str, int]]:
 
 
 def log_fetches(settings: Settings, warc: str, recs: list[Rec], offsets: list[int], **extra: Any) -> None:
-    """What pipeline/crawl.py does after a crawl: one fetches row per archived response."""
+    """What pipeline/crawl/ does after a crawl: one fetches row per archived response."""
     rows = []
     for i, (rec, off) in enumerate(zip(recs, offsets, strict=True)):
         host = rec.url.split("/")[2]

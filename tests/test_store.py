@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipeline import store
-from pipeline.errors import DatabaseError, DatabaseLockedError
+from pipeline.core.errors import DatabaseError, DatabaseLockedError
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
     try:
         code = (
             "from pipeline import store\n"
-            "from pipeline.errors import DatabaseLockedError\n"
+            "from pipeline.core.errors import DatabaseLockedError\n"
             f"try:\n    store.connect({str(path)!r})\nexcept DatabaseLockedError as e:\n    print('LOCKED', e)\n"
         )
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from pipeline import store
-from pipeline.reference import load_reference
+from pipeline.store.reference import load_reference
 
 WIB = ZoneInfo("Asia/Jakarta")
 PLUS7 = timezone(timedelta(hours=7))

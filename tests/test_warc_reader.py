@@ -16,8 +16,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.errors import WarcReadError
-from pipeline.warc_reader import iter_responses, read_response_at
+from pipeline.core.errors import WarcReadError
+from pipeline.extract.warc_reader import iter_responses, read_response_at
 
 # --------------------------------------------------------------------------- shared builders
 

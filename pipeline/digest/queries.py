@@ -9,113 +9,19 @@ not observe (no sources, or all failing).
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 import duckdb
 import yaml
-from jinja2 import Environment, PackageLoader, select_autoescape
 
-from pipeline.errors import RbmonError
-
-__all__ = ["Digest", "build_digest", "render_html", "render_markdown", "resolve_week", "write_digest"]
-
-WIB = ZoneInfo("Asia/Jakarta")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-
-THEME_LABELS = {
-    "spbe": "SPBE (e-government)",
-    "merit_system": "Sistem merit",
-    "public_service": "Pelayanan publik",
-    "integrity_zone": "Zona Integritas",
-    "performance_accountability": "Akuntabilitas kinerja (SAKIP)",
-    "organisational_simplification": "Penyederhanaan birokrasi",
-    "rb_evaluation": "Evaluasi RB",
-    "rb_action_plan": "Rencana aksi RB",
-    "rb_tematik": "RB Tematik",
-    "anti_corruption": "Pencegahan korupsi",
-    "asn_management": "Manajemen ASN",
-}
-
-
-@dataclass
-class ProvinceActivity:
-    code: str
-    name: str
-    stories: int
-    articles: int
-    outlets: int
-    previous_stories: int
-    top_themes: list[str]
-
-    @property
-    def change(self) -> int:
-        return self.stories - self.previous_stories
-
-
-@dataclass
-class Story:
-    story_id: str
-    title: str
-    published_at: str | None
-    provinces: list[str]
-    themes: list[str]
-    outlets: list[dict[str, str]]
-
-
-@dataclass
-class Digest:
-    week: str
-    start: str
-    end: str
-    generated_at: str
-    active: list[ProvinceActivity]
-    quiet_observed: list[str]
-    quiet_no_data: list[str]
-    themes: list[tuple[str, int]]
-    officials: list[dict[str, Any]]
-    stories: list[Story]
-    sources: dict[str, int]
-    tiles: list[dict[str, Any]] = field(default_factory=list)
-    coverage: dict[str, dict[str, int]] = field(default_factory=dict)
-    totals: dict[str, int] = field(default_factory=dict)
-
-    def to_json(self) -> str:
-        data = asdict(self)
-        for a, obj in zip(data["active"], self.active, strict=True):
-            a["change"] = obj.change
-        return json.dumps(data, ensure_ascii=False, indent=2, default=str)
-
-
-def resolve_week(value: str | None, *, today: date | None = None) -> tuple[str, datetime, datetime]:
-    """ISO week label and its [start, end) in Jakarta time; default: the last complete week."""
-    if value:
-        m = _WEEK.match(value.strip())
-        if not m:
-            raise RbmonError(f"bad week {value!r}", hint="use the ISO form YYYY-Www, e.g. 2025-W27")
-        year, week = int(m.group(1)), int(m.group(2))
-        try:
-            monday = date.fromisocalendar(year, week, 1)
-        except ValueError:
-            raise RbmonError(f"week {value!r} does not exist") from None
-    else:
-        today = today or datetime.now(WIB).date()
-        monday = today - timedelta(days=today.weekday() + 7)
-    start = datetime(monday.year, monday.month, monday.day, tzinfo=WIB)
-    iso = monday.isocalendar()
-    return f"{iso.year}-W{iso.week:02d}", start, start + timedelta(days=7)
+from pipeline.digest.model import WIB, Digest, ProvinceActivity, Story, resolve_week
 
 
 @lru_cache(maxsize=1)
-def _tiles() -> dict[str, dict[str, Any]]:
+def province_tiles() -> dict[str, dict[str, Any]]:
     raw = yaml.safe_load(resources.files("rbmon_data").joinpath("tilemap.yaml").read_text(encoding="utf-8"))
     return {str(k): v for k, v in raw["tiles"].items()}
 
@@ -138,6 +44,7 @@ where p.province_code is not null
 group by 1
 """
 
+
 _PROVINCE_THEMES_SQL = """
 with art as (
     select article_id, story_id from articles
@@ -154,12 +61,14 @@ from art join prov p using (article_id) join article_themes t using (article_id)
 group by 1, 2 order by 1, n desc, t.theme
 """
 
+
 _THEMES_SQL = """
 select t.theme, count(distinct a.story_id) as n
 from articles a join article_themes t using (article_id)
 where a.rb_relevant and a.published_at >= $start and a.published_at < $end
 group by 1 order by n desc, t.theme
 """
+
 
 _OFFICIALS_SQL = """
 select o.official_id, any_value(o.name) as name,
@@ -169,6 +78,7 @@ from article_officials o join articles a using (article_id)
 where a.rb_relevant and a.published_at >= $start and a.published_at < $end
 group by 1 order by stories desc, name limit $limit
 """
+
 
 _STORIES_SQL = """
 with art as (
@@ -267,7 +177,7 @@ def build_digest(
     prev_start = start - timedelta(days=7)
     names = dict(con.execute("select code, name from provinces").fetchall())
     if not names:
-        names = {code: tile["name"] for code, tile in _tiles().items()}
+        names = {code: tile["name"] for code, tile in province_tiles().items()}
     params = {"start": start, "end": end}
     this_week = {r[0]: r[1:] for r in con.execute(_ACTIVITY_SQL, params).fetchall()}
     last_week = {
@@ -350,7 +260,7 @@ def build_digest(
     max_stories = max((a.stories for a in active), default=0)
     by_code = {a.code: a for a in active}
     tiles = []
-    for code, tile in _tiles().items():
+    for code, tile in province_tiles().items():
         a = by_code.get(code)
         if a:
             level = 1 + min(3, int(3 * (a.stories - 1) / max(1, max_stories - 1))) if max_stories > 1 else 4
@@ -384,128 +294,3 @@ def build_digest(
         tiles=tiles,
         totals=totals,
     )
-
-
-# Markdown punctuation that can start markup (links, images, emphasis, code, raw HTML, entities,
-# tables, headings, strikethrough); each is backslash-escaped, which CommonMark renders as the character.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|#!~&])")
-# What GFM and markdown-it's linkify turn into links without any markup: bare URLs, www. and e-mail.
-_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9+.-])(:)(?=//)|(?<=\bwww)(\.)|(?<=\w)(@)(?=\w)")
-# URL characters kept as they are; all others (spaces, quotes, brackets, parentheses, backslash, controls)
-# are percent-encoded, so a URL cannot end a Markdown link destination or start a title in it.
-_MD_URL_SAFE = "/:?#@!$&*+,;=%~-._"
-
-
-def _md_escape(text: str) -> str:
-    """Scraped text must not become Markdown (or HTML, for renderers that allow it).
-
-    Every line break (``\\r``, U+2028 too) becomes a space: a new line could start a block.
-    """
-    text = " ".join(text.split())
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), text)
-
-
-def _safe_url(url: str) -> str:
-    """An http(s) URL with every character that could leave a Markdown ``(...)`` or an HTML attribute
-    percent-encoded, else ``#`` (``javascript:``, ``data:`` and every other scheme are never linked)."""
-    url = url.strip()
-    if not url.lower().startswith(("http://", "https://")):
-        return "#"
-    return quote(url, safe=_MD_URL_SAFE)
-
-
-def n_of(n: int, one: str, many: str) -> str:
-    """``1 story``, ``2 stories``: a digest read by people should not say "1 stories"."""
-    return f"{n} {one if n == 1 else many}"
-
-
-def render_markdown(d: Digest) -> str:
-    lines = [
-        f"# Reformasi Birokrasi — weekly digest {d.week}",
-        "",
-        f"{d.start} to {d.end} · {n_of(d.totals.get('rb_stories', 0), 'RB story', 'RB stories')} in "
-        f"{n_of(d.totals.get('rb_articles', 0), 'article', 'articles')} "
-        f"({n_of(d.totals.get('articles', 0), 'article', 'articles')} crawled)",
-        "",
-        "## Provinces reporting RB activity",
-        "",
-    ]
-    if d.active:
-        lines += [
-            "| Province | Stories | Change | Articles | Outlets | Top themes |",
-            "|---|---:|---:|---:|---:|---|",
-        ]
-        for a in d.active:
-            themes = ", ".join(THEME_LABELS.get(t, t) for t in a.top_themes)
-            lines.append(
-                f"| {a.name} | {a.stories} | {a.change:+d} | {a.articles} | {a.outlets} | {themes} |"
-            )
-    else:
-        lines.append("No province reported RB activity this week.")
-    lines += [
-        "",
-        "## Quiet provinces",
-        "",
-        f"**Sources healthy, no RB coverage ({len(d.quiet_observed)}):** "
-        + (", ".join(d.quiet_observed) or "none"),
-        "",
-        f"**No data — no or failing sources ({len(d.quiet_no_data)}):** "
-        + (", ".join(d.quiet_no_data) or "none"),
-        "",
-        "## Themes",
-        "",
-    ]
-    lines += [f"- {THEME_LABELS.get(t, t)}: {n_of(n, 'story', 'stories')}" for t, n in d.themes] or ["- none"]
-    lines += ["", "## Officials most active", ""]
-    lines += [
-        f"- {_md_escape(o['name'])} — {_md_escape(o['position'] or '')} ({n_of(o['stories'], 'story', 'stories')})"
-        for o in d.officials
-    ] or ["- none"]
-    lines += ["", "## Top stories", ""]
-    for s in d.stories:
-        where = _md_escape(", ".join(s.provinces)) or "region unknown"
-        lines.append(f"- **{_md_escape(s.title)}** ({where}; {s.published_at or 'date unknown'})")
-        for c in s.outlets:
-            lines.append(f"  - [{_md_escape(c['outlet'])}]({_safe_url(c['url'])})")
-    if not d.stories:
-        lines.append("- none")
-    src = d.sources
-    lines += [
-        "",
-        "## Source health",
-        "",
-        f"{src['configured']} sources configured: {src['healthy']} healthy, {src['failing']} failing, "
-        f"{src['not_crawled']} not crawled this week.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-@lru_cache(maxsize=1)
-def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("pipeline", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-    )
-    env.filters["theme"] = lambda key: THEME_LABELS.get(key, key)
-    env.filters["safe_url"] = lambda url: _safe_url(str(url))
-    env.filters["n_of"] = n_of
-    return env
-
-
-def render_html(d: Digest) -> str:
-    return _env().get_template("digest.html.j2").render(d=d, tile=46, gap=4)
-
-
-def write_digest(d: Digest, out_dir: Path) -> dict[str, Path]:
-    """Write ``digest-<week>.{md,html,json}`` atomically (temp file, then rename)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for ext, content in (("md", render_markdown(d)), ("html", render_html(d)), ("json", d.to_json())):
-        path = out_dir / f"digest-{d.week}.{ext}"
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
-        paths[ext] = path
-    return paths

@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 
 from pipeline import store
-from pipeline.errors import WarcReadError
-from pipeline.warc_reader import read_response_from
+from pipeline.core.errors import WarcReadError
+from pipeline.extract.warc_reader import read_response_from
 
 __all__ = ["Problem", "check_database"]
 

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from crawlers.sources import Source, load_sources
+from crawlers.sources import load_sources
 from pipeline import store
-from pipeline.config import Settings
+from pipeline.core.config import Settings
 
-__all__ = ["check_sources", "list_sources", "registry"]
-
-
-def registry(settings: Settings) -> list[Source]:
-    """The validated registry named by ``crawl.sources_file`` (default: the packaged one).
-
-    Raises:
-        SourceConfigError: naming the bad entry and key.
-    """
-    path = Path(settings.crawl.sources_file) if settings.crawl.sources_file else None
-    return load_sources(path)
+__all__ = ["check_sources", "list_sources"]
 
 
 def list_sources(settings: Settings) -> list[dict[str, Any]]:
@@ -36,7 +25,7 @@ def list_sources(settings: Settings) -> list[dict[str, Any]]:
             "feeds": len(s.feeds),
             "sitemaps": len(s.sitemaps),
         }
-        for s in registry(settings)
+        for s in load_sources(settings.crawl.sources_path)
     ]
 
 
@@ -46,7 +35,7 @@ def check_sources(settings: Settings) -> list[dict[str, Any]]:
     Per source: state (stable / failing / quarantined), last success, consecutive failed runs of its best
     channel, new articles found in the last run and in total, and each channel's state.
     """
-    sources = registry(settings)
+    sources = load_sources(settings.crawl.sources_path)
     health: dict[str, tuple[Any, ...]] = {}
     if settings.db_path.exists():
         con = store.connect(settings.db_path, read_only=True)

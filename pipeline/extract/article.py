@@ -8,11 +8,11 @@ The steps, each chosen by measuring on real Indonesian pages:
 2. Parse once with lxml, after repairing a self-closing ``<html/>`` that would otherwise leave the
    root element empty.
 3. Metadata from the whole page: title (a heading that the meta title contains, else the meta
-   title without its site-name affixes), publication date (``pipeline.dates``), canonical URL,
+   title without its site-name affixes), publication date (``pipeline.extract.dates``), canonical URL,
    site name, pagination.
 4. Drop what only looks like article text before extraction: related-link lists (lists whose text
    is nearly all link text) and figure captions.
-5. trafilatura on the pruned tree, then the line-based Indonesian cleaner (``pipeline.clean``).
+5. trafilatura on the pruned tree, then the line-based Indonesian cleaner (``pipeline.extract.clean``).
 
 Nothing here raises on bad input: a page that is not HTML, holds no article text, or breaks a
 parser gives ``None``.
@@ -20,7 +20,6 @@ parser gives ``None``.
 
 from __future__ import annotations
 
-import codecs
 import json
 import logging
 import re
@@ -30,15 +29,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-import lxml.html
 import trafilatura
 from lxml import etree
 
 from nlp.language import detect_language
-from pipeline.clean import clean_text, load_boilerplate_rules
-from pipeline.dates import find_published
+from pipeline.extract.clean import clean_text, load_boilerplate_rules
+from pipeline.extract.dates import find_published
+from pipeline.extract.html import parse_html
 
-__all__ = ["ExtractedArticle", "decode_html", "extract_article", "extract_dir", "parse_html"]
+__all__ = ["ExtractedArticle", "extract_article", "extract_dir"]
 
 logger = logging.getLogger(__name__)
 
@@ -55,36 +54,43 @@ _TRAFILATURA = {
     "deduplicate": False,
     "with_metadata": False,
 }
-_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"RIFF", b"\x00\x00\x01")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-# Greedy up to the last "/" before ">", then the spaces are trimmed in code: a lazy body followed by
-# ``\s*/>`` rescans every run of spaces from each of its characters.
-_SELF_CLOSED_HTML = re.compile(r"<html\b[^>]*/>", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_LOOKS_HTML = re.compile(r"<\s*(html|head|body|div|p|article|!doctype\s+html)\b", re.I)
-# A comment's body may not contain "-->": with ``.*?`` one comment could also match as several, and
-# a page opening with a run of empty comments ("<!----><!---->...") backtracked through every way of
-# grouping them (280 of them: the test's 9 s timeout; exponential in their number).
-_FEED_ROOT = re.compile(
-    r"^\s*(<\?xml[^>]*>\s*)?(<!--(?:(?!-->).)*-->\s*)*<(rss|feed|urlset|sitemapindex|rdf:rdf)\b", re.I | re.S
-)
+
+
 _MIN_WORDS = 12  # fewer words than a one-sentence lead is a menu or a widget, not an article
-_HTML_PARSER = lxml.html.HTMLParser(
-    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
-)
+
+
 _TITLE_SEP = re.compile(r"(\s+(?:[-|–—•»~]|::)\s+|\s*\|\s*|:\s+)")
+
+
 _JSONLD_AUTHOR = re.compile(r'"author"\s*:\s*\[?\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,120})"')
+
+
 _NOT_A_PERSON = re.compile(
     r"\b(developer|webmaster|admin(istrator)?|redaksi|editorial|newsroom|media)\b", re.I
 )
+
+
 _JSONLD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){5,400})"')
+
+
 _CAPTION_CLASS = re.compile(r"(^|[\s_-])(caption|figcaption|credit|keterangan)([\s_-]|$)", re.I)
+
+
 _PAGE_QUERY = ("page", "halaman", "hal", "p", "pg")
+
+
 _NEXT_TEXT = re.compile(r"(halaman\s+)?(selanjutnya|berikutnya|next)\b.{0,20}|›|»|>", re.I)
+
+
 _SHOW_ALL = re.compile(r"(?:^|[?&/])(?:page|halaman|hal)=(?:all|semua)\b|/all/?$", re.I)
+
+
 _SHOW_ALL_TEXT = re.compile(r"show all|tampilkan semua|semua halaman|baca semua|lihat semua", re.I)
+
+
 _DATELINE_LEAD = re.compile(r"[^\W\d_][\w .,()/]{1,60}?\s+(?:--|[-–—])\s+\S")
+
+
 _SECOND_LEVEL = {"co", "go", "or", "ac", "web", "my", "sch", "net", "biz", "desa", "ponpes", "mil", "com"}
 
 
@@ -106,90 +112,6 @@ class ExtractedArticle:
     removed_lines: tuple[str, ...]
     next_page_url: str | None
     page_number: int
-
-
-# --- decoding and parsing ----------------------------------------------------------------------
-
-
-def _codec(name: str | bytes | None) -> str | None:
-    if not name:
-        return None
-    if isinstance(name, bytes):
-        name = name.decode("ascii", "ignore")
-    try:
-        codec = codecs.lookup(name.strip().lower()).name
-    except LookupError:
-        return None
-    # WHATWG: a latin-1 or ascii label means windows-1252 (it only adds printable characters)
-    return "cp1252" if codec in ("latin_1", "iso8859-1", "ascii") else codec
-
-
-def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Decode a response body: BOM, then valid UTF-8, then the declared charset, then windows-1252.
-
-    Bytes that decode as UTF-8 and hold non-ASCII are UTF-8 whatever the page declares: a real
-    latin-1 text almost never forms valid UTF-8 sequences, while mislabelled UTF-8 is common.
-
-    >>> decode_html("Kapanlagi.com®".encode(), "text/html; charset=iso-8859-1")
-    'Kapanlagi.com®'
-    """
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = None
-    if content_type and (m := _HEADER_CHARSET.search(content_type)):
-        declared = _codec(m.group(1))
-    if declared is None and (m := _META_CHARSET.search(data[:8192])):
-        declared = _codec(m.group(1))
-    if declared in (None, "utf-8"):
-        # undeclared or wrongly declared UTF-8 with a few broken bytes: mostly UTF-8 wins if it is close
-        text = data.decode("utf-8", errors="replace")
-        if declared == "utf-8" or text.count("\ufffd") * 200 < len(text):
-            return text
-        declared = "cp1252"
-    try:
-        return data.decode(declared, errors="replace")
-    except LookupError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _looks_binary(data: bytes) -> bool:
-    head = data[:1024].lstrip()
-    return head.startswith(_MAGIC) or (
-        b"\x00" in head[:512] and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    )
-
-
-def parse_html(html: bytes | str, content_type: str | None = None) -> Any | None:
-    """Parse a page into an lxml tree; ``None`` for bytes that are not HTML or cannot be parsed."""
-    if isinstance(html, bytes):
-        if _looks_binary(html):
-            return None
-        html = decode_html(html, content_type)
-    if not html or _FEED_ROOT.match(html[:2000]) or not _LOOKS_HTML.search(html[:20000]):
-        return None
-    html = _XML_DECL.sub("", html, count=1)
-    head = html[:4096]
-    if _SELF_CLOSED_HTML.search(head):
-        # lxml closes a self-closed <html/> at once and the whole page ends up outside the root
-        html = _SELF_CLOSED_HTML.sub(lambda m: m.group()[:-2].rstrip() + ">", head, count=1) + html[4096:]
-    try:
-        tree = lxml.html.document_fromstring(html, parser=_HTML_PARSER)
-    except (ValueError, etree.ParserError, etree.XMLSyntaxError):
-        logger.debug("unparseable HTML", exc_info=True)
-        return None
-    return tree
-
-
-# --- metadata ------------------------------------------------------------------------------------
 
 
 def _text(el: Any) -> str:
@@ -329,9 +251,6 @@ def _canonical(tree: Any, metas: dict[str, str], url: str | None) -> str | None:
     return None
 
 
-# --- pagination ----------------------------------------------------------------------------------
-
-
 def _page_number(url: str | None) -> int:
     if not url:
         return 1
@@ -399,9 +318,6 @@ def _next_page(tree: Any, base: str | None, page: int) -> str | None:
         ):
             candidates.append(target)
     return candidates[0] if candidates else None
-
-
-# --- pruning before extraction ---------------------------------------------------------------------
 
 
 def _prune(tree: Any) -> None:
@@ -485,6 +401,8 @@ _BLOCK = frozenset(
         "iframe",
     ]
 )
+
+
 _LOOSE_MIN = 80
 
 
@@ -533,9 +451,6 @@ def _paragraphize(el: Any) -> None:
                 p[-1].tail = (p[-1].tail or "") + tail
             else:
                 p.text = (p.text or "") + tail
-
-
-# --- the article ---------------------------------------------------------------------------------
 
 
 def extract_article(
@@ -613,9 +528,6 @@ def _drop_title_line(text: str, title: str | None) -> str:
         return text
     first, _, rest = text.partition("\n")
     return rest if rest and _norm(first) == _norm(title) else text
-
-
-# --- the `rbmon extract` command's work -------------------------------------------------------------
 
 
 def extract_dir(input_dir: Path, output: Path) -> dict[str, int]:

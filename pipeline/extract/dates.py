@@ -3,7 +3,7 @@
 Indonesian pages write dates day-first (``Selasa (1/7/2025)`` is 1 July), name months in Indonesian
 (``Agustus``, ``Mei``, ``Des``, old spellings ``Pebruari``, ``Nopember``) and give times in WIB (+07),
 WITA (+08) or WIT (+09); a time without a zone is the newsroom's wall-clock time, so callers pass the
-source's zone as ``default_tz`` (Jakarta's unless the source says otherwise, see pipeline/timezones.py):
+source's zone as ``default_tz`` (Jakarta's unless the source says otherwise, see pipeline/core/timezones.py):
 a Makassar outlet's "10:00" is 10:00 WITA. Machine-readable dates are often wrong in a way a reader
 would notice: a "Z" on what is really local wall-clock time, or a flipped offset sign. So the structured
 value is cross-checked against the date a reader sees on the page: when both show the same wall-clock
@@ -181,7 +181,7 @@ def parse_indonesian_date(value: str, *, default_tz: str = "Asia/Jakarta") -> da
 
 def _as_tree(html: Any) -> Any | None:
     if isinstance(html, (str, bytes)):
-        from pipeline.extract import parse_html  # late: extract imports this module
+        from pipeline.extract.article import parse_html  # late: extract imports this module
 
         return parse_html(html)
     return html

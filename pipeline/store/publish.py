@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import store
-from pipeline.errors import DatabaseError
+from pipeline.core.errors import DatabaseError
 
 __all__ = ["publish_snapshot"]
 

@@ -16,9 +16,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from pipeline.config import EmailConfig, Settings
-from pipeline.digest import Digest, render_html, render_markdown
-from pipeline.errors import DeliveryError
+from pipeline.core.config import EmailConfig, Settings
+from pipeline.core.errors import DeliveryError
+from pipeline.digest.model import Digest
+from pipeline.digest.render import render_html, render_markdown
 
 __all__ = ["DeliveryError", "build_message", "send_digest"]
 

@@ -24,8 +24,8 @@ from datasketch import MinHash
 from crawlers.urls import canonicalize
 from nlp.annotate import Annotation, annotate, load_resources
 from nlp.language import detect_language
-from pipeline.extract import extract_article
-from pipeline.timezones import national_zone
+from pipeline.core.timezones import national_zone
+from pipeline.extract.article import extract_article
 
 __all__ = [
     "MAX_PAYLOAD_BYTES",

@@ -18,7 +18,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from pipeline import store
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 
 __all__ = ["FORMATS", "run_query", "write_result"]
 

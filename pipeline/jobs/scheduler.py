@@ -22,8 +22,8 @@ from apscheduler.triggers.cron import CronTrigger
 from filelock import FileLock, Timeout
 
 from pipeline import store
-from pipeline.config import Settings
-from pipeline.runstate import request_stop, stop_requested
+from pipeline.core.config import Settings
+from pipeline.core.runstate import request_stop, stop_requested
 
 __all__ = ["build_scheduler", "nightly_job", "record_job", "run_scheduler", "weekly_digest_job"]
 
@@ -123,10 +123,10 @@ def _write_job(
 
 
 def _nightly(settings: Settings) -> dict[str, Any]:
-    from pipeline.crawl import run_crawl
-    from pipeline.process import run_process
-    from pipeline.publish import publish_snapshot
-    from pipeline.reference import load_reference
+    from pipeline.crawl.run import run_crawl
+    from pipeline.process.run import run_process
+    from pipeline.store.publish import publish_snapshot
+    from pipeline.store.reference import load_reference
 
     con = store.connect(settings.db_path)
     try:
@@ -157,8 +157,9 @@ def nightly_job(settings: Settings, *, trigger: str = "manual") -> dict[str, Any
 
 
 def _weekly(settings: Settings) -> dict[str, Any]:
-    from pipeline.delivery import send_digest
-    from pipeline.digest import build_digest, write_digest
+    from pipeline.digest.delivery import send_digest
+    from pipeline.digest.queries import build_digest
+    from pipeline.digest.render import write_digest
 
     # the snapshot the nightly job published: a manual run writing the working file cannot block it
     con = store.connect(settings.analyst_db_path, read_only=True)

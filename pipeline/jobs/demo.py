@@ -16,13 +16,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pipeline import store
-from pipeline.config import Settings
-from pipeline.crawl import CrawlReport, run_crawl
-from pipeline.digest import build_digest, write_digest
+from pipeline.core.config import Settings
+from pipeline.crawl.run import CrawlReport, run_crawl
+from pipeline.digest.queries import build_digest
+from pipeline.digest.render import write_digest
 from pipeline.fixture_site import FixtureSite
-from pipeline.process import ProcessReport, run_process
-from pipeline.publish import publish_snapshot
-from pipeline.reference import load_reference
+from pipeline.process.run import ProcessReport, run_process
+from pipeline.store.publish import publish_snapshot
+from pipeline.store.reference import load_reference
 
 __all__ = ["DemoResult", "run_demo"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pipeline.errors import ConfigError
+from pipeline.core.errors import ConfigError
 
 __all__ = [
     "CrawlConfig",
@@ -63,6 +63,11 @@ class CrawlConfig(_Section):
     quarantine_after: int = Field(5, ge=1)
     queries: list[str] = Field(default_factory=lambda: list(DEFAULT_QUERIES))
     sources_file: str | None = None
+
+    @property
+    def sources_path(self) -> Path | None:
+        """The source registry to read: ``sources_file``, or None for the packaged ``data/sources.yaml``."""
+        return Path(self.sources_file) if self.sources_file else None
 
 
 class ProcessConfig(_Section):

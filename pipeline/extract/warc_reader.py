@@ -20,7 +20,7 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from pipeline.errors import WarcReadError
+from pipeline.core.errors import WarcReadError
 
 __all__ = ["WarcResponse", "iter_responses", "read_response_at", "read_response_from"]
 

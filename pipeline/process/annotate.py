@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from nlp.annotate import annotate, load_resources
-from pipeline.clean import clean_text
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
+from pipeline.extract.clean import clean_text
 
 __all__ = ["AnnotateReport", "annotate_file", "annotate_record"]
 
