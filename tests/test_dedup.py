@@ -6,14 +6,13 @@ import tracemalloc
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from test_process import T0, make_settings, q
-from test_warc_reader import STORIES, Rec, article_html, write_warc
-
 from pipeline import store
 from pipeline.core.config import Settings
 from pipeline.extract.enrich import RawInput, canonical_for, enrich_article
 from pipeline.process import ProcessReport, run_process
 from pipeline.process.load import Loader
+from tests.helpers.process import T0, make_settings, q
+from tests.helpers.warc import STORIES, Rec, article_html, write_warc
 
 SAKIP_TITLE, SAKIP = STORIES["sakip"]
 

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-from conftest import kendari_dateline, require_program
 
 from pipeline import store
 from pipeline.core.errors import RbmonError
 from pipeline.digest import build_digest, render_html, render_markdown, resolve_week, write_digest
 from pipeline.store.reference import load_reference
+from tests.helpers import kendari_dateline, kendari_province, require_program
 
 WIB = ZoneInfo("Asia/Jakarta")
 EVIL_TITLE = '<script>alert("x")</script> Reformasi "Birokrasi" <img src=x onerror=alert(1)>'
@@ -129,6 +129,9 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
             c,
             "article_regions",
             [kendari_dateline(a) for a in ("a1", "a2", "a3", "a4", "a5")],
+        )
+        store.append_rows(
+            c, "article_provinces", [kendari_province(a) for a in ("a1", "a2", "a3", "a4", "a5")]
         )
         store.append_rows(
             c,

@@ -30,12 +30,12 @@ from typing import Any
 import duckdb
 import pytest
 import yaml
-from conftest import require_program
 from warcio.archiveiterator import ArchiveIterator
 
 from pipeline.core.config import load_settings
 from pipeline.fixture_site import FixtureSite
 from pipeline.process import run_process
+from tests.helpers import require_program
 
 pytestmark = pytest.mark.slow
 

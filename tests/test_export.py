@@ -10,11 +10,11 @@ import duckdb
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
-from conftest import kendari_dateline
 
 from pipeline import store
 from pipeline.store.export import export_parquet
 from pipeline.store.reference import load_reference
+from tests.helpers import kendari_dateline, kendari_province
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -67,6 +67,7 @@ def db(tmp_path: Path) -> Path:
             "article_regions",
             [kendari_dateline(aid) for aid in PUBLISHED],
         )
+        store.append_rows(con, "article_provinces", [kendari_province(aid) for aid in PUBLISHED])
         store.append_rows(
             con,
             "article_themes",

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 import duckdb
 import lxml.html
 import pytest
-from conftest import kendari_dateline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -25,6 +24,7 @@ from markdown_it import MarkdownIt
 from pipeline import store
 from pipeline.digest import Digest, Story, build_digest, render_html, render_markdown
 from pipeline.store.reference import load_reference
+from tests.helpers import kendari_dateline, kendari_province
 
 WIB = ZoneInfo("Asia/Jakarta")
 WEEK = "2025-W27"
@@ -94,6 +94,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
             "article_regions",
             [kendari_dateline(a["article_id"]) for a in arts],
         )
+        store.append_rows(c, "article_provinces", [kendari_province(a["article_id"]) for a in arts])
         store.append_rows(c, "officials", [{"official_id": "o1", "name": EVIL_NAME, "jurisdiction": "x"}])
         store.append_rows(
             c,

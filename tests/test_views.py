@@ -1,4 +1,4 @@
-"""The analyst views (migrations 0005 and 0006) on a small database whose every number is known.
+"""The analyst views (pipeline/store/views/) on a small database whose every number is known.
 
 Seven articles: a syndicated story carried by two Kendari outlets (and a third copy judged not
 RB), a non-RB article, two Bali articles either side of a week boundary that only Jakarta time
@@ -8,6 +8,7 @@ out by hand from those rows.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +16,9 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pytest
 
+from nlp.regions import RegionMention, RegionResult
 from pipeline import store
+from pipeline.process.load import province_rows
 from pipeline.store.reference import load_reference
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -23,7 +26,6 @@ PLUS7 = timezone(timedelta(hours=7))
 W27 = datetime(2025, 7, 2, 10, tzinfo=WIB)
 
 ANALYST_VIEWS = (
-    "article_provinces",
     "rb_articles",
     "rb_stories",
     "province_week_activity",
@@ -108,6 +110,20 @@ def _health(
         "articles_found_total": found,
         "runs": 10,
     }
+
+
+def _provinces(regions: list[dict]) -> list[dict]:
+    """The ``article_provinces`` rows the loader writes for these region rows (its own rule)."""
+    mentions: dict[str, list[RegionMention]] = defaultdict(list)
+    for r in regions:
+        mentions[r["article_id"]].append(
+            RegionMention(
+                r["name"], r["code"], r["level"], r["province_code"], r["role"], 1.0, "", r["is_primary"]
+            )
+        )
+    return [
+        row for aid, ms in mentions.items() for row in province_rows(aid, RegionResult((), (), tuple(ms)))
+    ]
 
 
 @pytest.fixture
@@ -198,6 +214,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
         )
         store.append_rows(c, "articles", articles)
         store.append_rows(c, "article_regions", regions)
+        store.append_rows(c, "article_provinces", _provinces(regions))
         store.append_rows(
             c, "article_themes", [{"article_id": a, "theme": t, "score": s} for a, t, s in themes]
         )

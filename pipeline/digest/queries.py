@@ -31,16 +31,12 @@ with art as (
     select article_id, story_id, source_id from articles
     where rb_relevant and published_at >= $start and published_at < $end
 ), prov as (
-    -- only the week's articles: a semi join instead of every region row of the archive
-    select distinct r.article_id,
-           case when r.level = 'province' then r.code else r.province_code end as province_code
-    from article_regions r semi join art using (article_id)
-    where r.is_primary
+    -- only the week's articles: a semi join instead of every province row of the archive
+    select ap.article_id, ap.province_code from article_provinces ap semi join art using (article_id)
 )
 select p.province_code, count(distinct art.story_id) as stories, count(distinct art.article_id) as articles,
        count(distinct art.source_id) as outlets
 from art join prov p using (article_id)
-where p.province_code is not null
 group by 1
 """
 
@@ -50,11 +46,8 @@ with art as (
     select article_id, story_id from articles
     where rb_relevant and published_at >= $start and published_at < $end
 ), prov as (
-    -- only the week's articles: a semi join instead of every region row of the archive
-    select distinct r.article_id,
-           case when r.level = 'province' then r.code else r.province_code end as province_code
-    from article_regions r semi join art using (article_id)
-    where r.is_primary
+    -- only the week's articles: a semi join instead of every province row of the archive
+    select ap.article_id, ap.province_code from article_provinces ap semi join art using (article_id)
 )
 select p.province_code, t.theme, count(distinct art.story_id) as n
 from art join prov p using (article_id) join article_themes t using (article_id)
@@ -152,8 +145,7 @@ def _story_places_and_themes(
     params = {"sids": [p[0] for p in pairs], "aids": [p[1] for p in pairs]}
     mapping = "with m as (select unnest($sids) as story_id, unnest($aids) as article_id)"
     for sid, code in con.execute(
-        f"{mapping} select m.story_id, case when r.level = 'province' then r.code else r.province_code end"
-        " from article_regions r join m using (article_id) where r.is_primary",
+        f"{mapping} select m.story_id, ap.province_code from article_provinces ap join m using (article_id)",
         params,
     ).fetchall():
         if code:

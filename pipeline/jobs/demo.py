@@ -121,10 +121,8 @@ def run_demo(
             r[0]
             for r in con.execute(
                 """
-                select distinct p.name from article_regions r
-                join articles a using (article_id)
-                join provinces p on p.code = case when r.level = 'province' then r.code else r.province_code end
-                where a.rb_relevant and r.is_primary order by 1
+                select distinct ap.province from article_provinces ap join articles a using (article_id)
+                where a.rb_relevant order by 1
                 """
             ).fetchall()
         ]

@@ -12,6 +12,8 @@ import duckdb
 import pyarrow as pa
 
 from crawlers.sources import Source
+from nlp.gazetteer import load_gazetteer
+from nlp.regions import RegionResult
 from pipeline import store
 from pipeline.core.config import Settings
 from pipeline.extract.enrich import (
@@ -68,6 +70,23 @@ def register_used_sources(con: duckdb.DuckDBPyConnection, registry: list[Source]
         with store.transaction(con):
             store.append_rows(con, "sources", rows)
         log.info("added %d source(s) from the registry that processed archives drew from", len(rows))
+
+
+def province_name(code: str) -> str | None:
+    """A province's name from the gazetteer, for a primary regency whose province was not also named."""
+    province = load_gazetteer().provinces.get(code)
+    return province.name if province else None
+
+
+def province_rows(aid: str, regions: RegionResult) -> list[dict[str, Any]]:
+    """Where the article's story happens: one row per province of a primary place (a regency names its
+    province), written here once so that no view or query derives it again."""
+    names = {m.code: m.name for m in regions.mentions if m.level == "province"}
+    codes = sorted({m.province_code for m in regions.mentions if m.is_primary and m.province_code})
+    return [
+        {"article_id": aid, "province_code": code, "province": names.get(code) or province_name(code)}
+        for code in codes
+    ]
 
 
 def article_rows(
@@ -151,10 +170,17 @@ def article_rows(
         "article_officials": officials,
         "article_themes": themes,
         "article_signatures": signature,
+        "article_provinces": province_rows(aid, ann.regions),
     }
 
 
-CHILD_TABLES = ("article_regions", "article_officials", "article_themes", "article_signatures")
+CHILD_TABLES = (
+    "article_regions",
+    "article_provinces",
+    "article_officials",
+    "article_themes",
+    "article_signatures",
+)
 
 
 @dataclass

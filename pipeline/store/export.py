@@ -35,6 +35,10 @@ PARTITIONED = {
     "article_regions": (
         f"select r.*, {_month('a.published_at')} as month from article_regions r join articles a using (article_id)"
     ),
+    "article_provinces": (
+        f"select p.*, {_month('a.published_at')} as month"
+        " from article_provinces p join articles a using (article_id)"
+    ),
     "article_themes": (
         f"select t.*, {_month('a.published_at')} as month from article_themes t join articles a using (article_id)"
     ),

@@ -22,6 +22,7 @@ __all__ = ["Problem", "check_database"]
 #: (child table, column, parent table, parent column): rows that must point at an existing parent
 _REFERENCES = (
     ("article_regions", "article_id", "articles", "article_id"),
+    ("article_provinces", "article_id", "articles", "article_id"),
     ("article_themes", "article_id", "articles", "article_id"),
     ("article_officials", "article_id", "articles", "article_id"),
     ("article_officials", "official_id", "officials", "official_id"),
