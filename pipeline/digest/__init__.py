@@ -7,7 +7,7 @@ reads the database), ``render`` (Markdown, HTML with the tile map, JSON; ``templ
 
 from pipeline.digest.delivery import build_message, send_digest
 from pipeline.digest.model import Digest, ProvinceActivity, Story, resolve_week
-from pipeline.digest.queries import build_digest
+from pipeline.digest.queries import build_digest, rank_provinces
 from pipeline.digest.render import render_html, render_markdown, write_digest
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Story",
     "build_digest",
     "build_message",
+    "rank_provinces",
     "render_html",
     "render_markdown",
     "resolve_week",

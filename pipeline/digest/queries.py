@@ -9,6 +9,7 @@ not observe (no sources, or all failing).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -157,29 +158,29 @@ def _story_places_and_themes(
     return provs, themes
 
 
-def build_digest(
-    con: duckdb.DuckDBPyConnection,
-    week: str | None = None,
-    *,
-    top_stories: int = 10,
-    top_officials: int = 10,
-    today: date | None = None,
-) -> Digest:
-    label, start, end = resolve_week(week, today=today)
-    prev_start = start - timedelta(days=7)
-    names = dict(con.execute("select code, name from provinces").fetchall())
-    if not names:
-        names = {code: tile["name"] for code, tile in province_tiles().items()}
+def rank_provinces(active: Iterable[ProvinceActivity]) -> list[ProvinceActivity]:
+    """The digest's ranking of provinces: most RB stories first, then most articles, then by name.
+
+    Stories, not articles, lead: a press release carried by ten outlets is one story. This is the one
+    place the order of the digest's province table (and so of the map's shading scale) is decided.
+    """
+    return sorted(active, key=lambda a: (-a.stories, -a.articles, a.name))
+
+
+def province_activity(
+    con: duckdb.DuckDBPyConnection, names: dict[str, str], start: datetime, end: datetime
+) -> list[ProvinceActivity]:
+    """Every province with an RB story in [start, end), with last week's stories and its top themes."""
     params = {"start": start, "end": end}
     this_week = {r[0]: r[1:] for r in con.execute(_ACTIVITY_SQL, params).fetchall()}
     last_week = {
-        r[0]: r[1:] for r in con.execute(_ACTIVITY_SQL, {"start": prev_start, "end": start}).fetchall()
+        r[0]: r[1:]
+        for r in con.execute(_ACTIVITY_SQL, {"start": start - timedelta(days=7), "end": start}).fetchall()
     }
     themes_by_prov: dict[str, list[str]] = {}
     for code, theme, _n in con.execute(_PROVINCE_THEMES_SQL, params).fetchall():
         themes_by_prov.setdefault(code, []).append(theme)
-
-    active = [
+    return [
         ProvinceActivity(
             code=code,
             name=names.get(code, code),
@@ -191,37 +192,31 @@ def build_digest(
         )
         for code, (stories, articles, outlets) in this_week.items()
     ]
-    active.sort(key=lambda a: (-a.stories, -a.articles, a.name))
 
-    configured, healthy = _coverage(con, start, end)
-    quiet_observed, quiet_no_data = [], []
-    for code in sorted(names, key=lambda c: names[c]):
-        if code in this_week:
-            continue
-        (quiet_observed if healthy.get(code) else quiet_no_data).append(names[code])
 
-    themes = [(t, int(n)) for t, n in con.execute(_THEMES_SQL, params).fetchall()]
-    officials = [
-        {"official_id": oid, "name": name, "position": pos, "stories": int(n)}
-        for oid, name, pos, n in con.execute(_OFFICIALS_SQL, {**params, "limit": top_officials}).fetchall()
-    ]
-    top = con.execute(_STORIES_SQL, {**params, "limit": top_stories}).fetchall()
+def biggest_stories(
+    con: duckdb.DuckDBPyConnection, names: dict[str, str], start: datetime, end: datetime, limit: int
+) -> list[Story]:
+    """The week's biggest RB stories (most outlets, then score), each with every outlet that carried it."""
+    top = con.execute(_STORIES_SQL, {"start": start, "end": end, "limit": limit}).fetchall()
     story_provs, story_themes = _story_places_and_themes(con, [(row[0], row[-1]) for row in top])
-    stories = []
-    for story_id, title, published, _outlets, _score, copies, _ids in top:
-        stories.append(
-            Story(
-                story_id=story_id,
-                title=title or "(tanpa judul)",
-                published_at=published.astimezone(WIB).strftime("%Y-%m-%d %H:%M WIB") if published else None,
-                provinces=[names.get(c, c) for c in sorted(story_provs.get(story_id, ()))],
-                themes=sorted(story_themes.get(story_id, ())),
-                outlets=sorted(
-                    ({"outlet": c["outlet"], "url": c["url"]} for c in copies), key=lambda c: c["outlet"]
-                ),
-            )
+    return [
+        Story(
+            story_id=story_id,
+            title=title or "(tanpa judul)",
+            published_at=published.astimezone(WIB).strftime("%Y-%m-%d %H:%M WIB") if published else None,
+            provinces=[names.get(c, c) for c in sorted(story_provs.get(story_id, ()))],
+            themes=sorted(story_themes.get(story_id, ())),
+            outlets=sorted(
+                ({"outlet": c["outlet"], "url": c["url"]} for c in copies), key=lambda c: c["outlet"]
+            ),
         )
+        for story_id, title, published, _outlets, _score, copies, _ids in top
+    ]
 
+
+def source_counts(con: duckdb.DuckDBPyConnection, start: datetime) -> dict[str, int]:
+    """Sources configured, healthy, failing and not crawled, for the week starting at ``start``."""
     # fetchall, not fetchone: DuckDB 2 keeps a half-read result open and then refuses con.sql() on
     # the caller's connection ("connection has an unfinished result from execute()").
     src_total = con.execute("select count(*) from sources where enabled").fetchall()[0][0]
@@ -233,22 +228,16 @@ def build_digest(
         """,
         {"from": _health_window_start(start)},
     ).fetchall()[0]
-    sources = {
+    return {
         "configured": int(src_total),
         "healthy": int(src_ok or 0),
         "failing": int(src_failing or 0),
         "not_crawled": max(0, int(src_total) - int(src_ok or 0) - int(src_failing or 0)),
     }
-    totals_row = con.execute(
-        "select count(*), count(*) filter (where rb_relevant), count(distinct story_id) filter (where rb_relevant)"
-        " from articles where published_at >= $start and published_at < $end",
-        params,
-    ).fetchall()[0]
-    totals = {
-        "articles": int(totals_row[0]),
-        "rb_articles": int(totals_row[1]),
-        "rb_stories": int(totals_row[2]),
-    }
+
+
+def map_tiles(active: list[ProvinceActivity], quiet_observed: list[str]) -> list[dict[str, Any]]:
+    """The tile map: each province's tile shaded by its stories (four levels), quiet, or no data."""
     max_stories = max((a.stories for a in active), default=0)
     by_code = {a.code: a for a in active}
     tiles = []
@@ -262,11 +251,48 @@ def build_digest(
         else:
             state = "nodata"
         tiles.append({**tile, "code": code, "stories": a.stories if a else 0, "state": state})
+    return tiles
+
+
+def build_digest(
+    con: duckdb.DuckDBPyConnection,
+    week: str | None = None,
+    *,
+    top_stories: int = 10,
+    top_officials: int = 10,
+    today: date | None = None,
+) -> Digest:
+    """The digest of ``week`` (ISO, e.g. ``2025-W27``; default: the last complete week) from ``con``."""
+    label, start, end = resolve_week(week, today=today)
+    names = dict(con.execute("select code, name from provinces").fetchall())
+    if not names:
+        names = {code: tile["name"] for code, tile in province_tiles().items()}
+    params = {"start": start, "end": end}
+    active = rank_provinces(province_activity(con, names, start, end))
+    stories_of = {a.code: a.stories for a in active}
+
+    configured, healthy = _coverage(con, start, end)
+    quiet_observed, quiet_no_data = [], []
+    for code in sorted(names, key=lambda c: names[c]):
+        if code in stories_of:
+            continue
+        (quiet_observed if healthy.get(code) else quiet_no_data).append(names[code])
+
+    themes = [(t, int(n)) for t, n in con.execute(_THEMES_SQL, params).fetchall()]
+    officials = [
+        {"official_id": oid, "name": name, "position": pos, "stories": int(n)}
+        for oid, name, pos, n in con.execute(_OFFICIALS_SQL, {**params, "limit": top_officials}).fetchall()
+    ]
+    totals_row = con.execute(
+        "select count(*), count(*) filter (where rb_relevant), count(distinct story_id) filter (where rb_relevant)"
+        " from articles where published_at >= $start and published_at < $end",
+        params,
+    ).fetchall()[0]
     coverage = {
         names[code]: {
             "regional_sources": int(configured.get(code, 0)),
             "healthy_sources": int(healthy.get(code, 0)),
-            "rb_stories": int(this_week.get(code, (0,))[0]),
+            "rb_stories": stories_of.get(code, 0),
         }
         for code in sorted(names)
     }
@@ -281,8 +307,12 @@ def build_digest(
         quiet_no_data=quiet_no_data,
         themes=themes,
         officials=officials,
-        stories=stories,
-        sources=sources,
-        tiles=tiles,
-        totals=totals,
+        stories=biggest_stories(con, names, start, end, top_stories),
+        sources=source_counts(con, start),
+        tiles=map_tiles(active, quiet_observed),
+        totals={
+            "articles": int(totals_row[0]),
+            "rb_articles": int(totals_row[1]),
+            "rb_stories": int(totals_row[2]),
+        },
     )

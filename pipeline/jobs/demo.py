@@ -1,8 +1,8 @@
-"""``rbmon demo``: the whole nightly job, offline, against the embedded fixture news site.
+"""``rbmon demo``: the nightly job, offline, against the embedded fixture news site, then the digest.
 
-Starts the fixture site on 127.0.0.1, crawls it with politeness delays off (it is our own
-server), processes the WARCs, loads a fresh database in the demo directory, writes the
-digest for the latest week with RB news, publishes the analyst snapshot and stops the site.
+Starts the fixture site on 127.0.0.1 and runs the same ``nightly()`` as ``rbmon run`` against it with
+politeness delays off (it is our own server): crawl, process, publish, into a fresh database in the
+demo directory. Then writes the digest for the latest week with RB news and stops the site.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from zoneinfo import ZoneInfo
 
 from pipeline import store
 from pipeline.core.config import Settings
-from pipeline.crawl.run import CrawlReport, run_crawl
+from pipeline.crawl.run import CrawlReport
 from pipeline.digest.queries import build_digest
 from pipeline.digest.render import write_digest
 from pipeline.fixture_site import FixtureSite
-from pipeline.process.run import ProcessReport, run_process
-from pipeline.store.publish import publish_snapshot
-from pipeline.store.reference import load_reference
+from pipeline.jobs.nightly import nightly
+from pipeline.process.report import ProcessReport
 
 __all__ = ["DemoResult", "run_demo"]
 
@@ -39,7 +38,7 @@ class DemoResult:
     published: Path
     digest: dict[str, Path]
     crawl: CrawlReport
-    process: ProcessReport
+    process: ProcessReport | None  # None when a stop request ended the job after the crawl
     articles: int
     rb_articles: int
     rb_stories: int
@@ -82,13 +81,6 @@ def run_demo(
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = demo_settings(base, data_dir)
 
-    con = store.connect(settings.db_path)
-    try:
-        store.migrate(con)
-        load_reference(con)
-    finally:
-        con.close()
-
     # The site's URLs include its ports: a rerun (--keep) asks for the same ports so that the
     # crawl sees the same site and is incremental, as a nightly run would be.
     ports_file = data_dir / "fixture-site.json"
@@ -98,9 +90,13 @@ def run_demo(
     with FixtureSite.start(slow_seconds=slow_seconds, ports=ports) as site:
         ports_file.write_text(json.dumps(site.ports()), encoding="utf-8")
         say(f"fixture news site: {len(site.outlets)} outlets on 127.0.0.1")
-        crawl = run_crawl(settings, sources=site.sources(), progress=crawl_progress)
-    say("processing the WARC files")
-    processed = run_process(settings, progress=process_progress)
+        night = nightly(
+            settings,
+            sources=site.sources(),
+            step=say,
+            crawl_progress=crawl_progress,
+            process_progress=process_progress,
+        )
 
     con = store.connect(settings.db_path)
     try:
@@ -128,14 +124,13 @@ def run_demo(
         ]
     finally:
         con.close()
-    published = publish_snapshot(settings.db_path, settings.published_db_path)
     return DemoResult(
         data_dir=data_dir,
         database=settings.db_path,
-        published=published,
+        published=settings.published_db_path,
         digest=paths,
-        crawl=crawl,
-        process=processed,
+        crawl=night.crawl,
+        process=night.process,
         articles=int(articles),
         rb_articles=int(rb_articles),
         rb_stories=int(rb_stories),

@@ -1,4 +1,4 @@
-"""``rbmon schedule`` and ``rbmon run``: the unattended nightly and weekly jobs.
+"""``rbmon schedule`` and ``rbmon run``: the unattended nightly and weekly jobs, locked and recorded.
 
 APScheduler 3.x in the foreground (systemd supervises it), cron triggers in Asia/Jakarta,
 ``coalesce`` so a machine that slept runs a missed job once, ``max_instances=1`` and a
@@ -24,6 +24,8 @@ from filelock import FileLock, Timeout
 from pipeline import store
 from pipeline.core.config import Settings
 from pipeline.core.runstate import request_stop, stop_requested
+from pipeline.jobs.nightly import nightly
+from pipeline.jobs.weekly import weekly_digest
 
 __all__ = ["build_scheduler", "nightly_job", "record_job", "run_scheduler", "weekly_digest_job"]
 
@@ -122,63 +124,16 @@ def _write_job(
         con.close()
 
 
-def _nightly(settings: Settings) -> dict[str, Any]:
-    from pipeline.crawl.run import run_crawl
-    from pipeline.process.run import run_process
-    from pipeline.store.publish import publish_snapshot
-    from pipeline.store.reference import load_reference
-
-    con = store.connect(settings.db_path)
-    try:
-        store.migrate(con)
-        if not con.execute("select count(*) from provinces").fetchone()[0]:  # type: ignore[index]
-            load_reference(con)
-    finally:
-        con.close()
-    crawl = run_crawl(settings)
-    if stop_requested():
-        # asked to stop during the crawl: what it fetched is in the database and is processed by
-        # the next run; publishing now would only copy an unchanged analyst view
-        return {"crawl_requests": getattr(crawl, "requests", None), "interrupted": True}
-    processed = run_process(settings)
-    publish_snapshot(settings.db_path, settings.published_db_path)
-    return {
-        "crawl_requests": getattr(crawl, "requests", None),
-        "new_articles": processed.articles_new,
-        "rb_relevant": processed.rb_relevant,
-        "skipped": dict(processed.skipped),
-        "interrupted": processed.interrupted,
-    }
-
-
 def nightly_job(settings: Settings, *, trigger: str = "manual") -> dict[str, Any]:
-    """Crawl, process and publish once."""
-    return record_job(settings, "nightly", lambda: _nightly(settings), trigger=trigger)
-
-
-def _weekly(settings: Settings) -> dict[str, Any]:
-    from pipeline.digest.delivery import send_digest
-    from pipeline.digest.queries import build_digest
-    from pipeline.digest.render import write_digest
-
-    # the snapshot the nightly job published: a manual run writing the working file cannot block it
-    con = store.connect(settings.analyst_db_path, read_only=True)
-    try:
-        d = build_digest(
-            con, None, top_stories=settings.digest.top_stories, top_officials=settings.digest.top_officials
-        )
-    finally:
-        con.close()
-    paths = write_digest(d, settings.digest_dir)
-    sent = send_digest(settings, d, paths) if settings.email.enabled else 0
-    return {"week": d.week, "files": [str(p) for p in paths.values()], "emailed_to": sent}
+    """Crawl, process and publish once, recorded in ``job_runs``."""
+    return record_job(settings, "nightly", lambda: nightly(settings).details(), trigger=trigger)
 
 
 def weekly_digest_job(settings: Settings, *, trigger: str = "manual") -> dict[str, Any]:
     """Write (and mail) last week's digest, after waiting for a nightly run that is still going."""
     wait = settings.schedule.digest_wait_minutes * 60
     return record_job(
-        settings, "weekly_digest", lambda: _weekly(settings), trigger=trigger, wait_seconds=wait
+        settings, "weekly_digest", lambda: weekly_digest(settings), trigger=trigger, wait_seconds=wait
     )
 
 
