@@ -19,6 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from pipeline import store
 from pipeline.core.config import CrawlConfig, Settings
+from pipeline.core.contract import Channel
 from pipeline.crawl import CrawlReport, run_crawl
 from pipeline.crawl.sources import check_sources
 from pipeline.fixture_site import FixtureSite
@@ -164,7 +165,7 @@ def test_wordpress_feed_search_feed_rest_api_and_sitemap_index(crawled: Crawled)
     assert "/sitemap_index.xml" in sb and "/post-sitemap.xml" in sb and "/news-sitemap.xml" in sb
     channels = crawled.first.per_source["suarabumi"]
     for ch in ("feed", "sitemap", "wp_json", "search_feed"):
-        assert channels[ch]["ok"] >= 1 and channels[ch]["failed"] == 0
+        assert channels[Channel(ch)].ok >= 1 and channels[Channel(ch)].failed == 0
 
 
 def test_configured_feeds_and_google_news_sitemap(crawled: Crawled) -> None:

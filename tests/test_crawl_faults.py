@@ -19,14 +19,17 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from pydantic import ValidationError
 from warcio.archiveiterator import ArchiveIterator
 
 from crawlers.middlewares import retry_after_seconds
 from crawlers.settings import scrapy_settings
 from pipeline import store
 from pipeline.core.config import CrawlConfig, Settings
+from pipeline.core.contract import Channel
 from pipeline.crawl import CrawlReport, run_crawl
 from pipeline.crawl.sources import check_sources
+from tests.helpers.crawl import plan_for
 
 pytestmark = pytest.mark.slow
 
@@ -336,17 +339,18 @@ def test_bounded_link_following_for_a_source_without_feeds(faulty: Faulty) -> No
         "/kanal/daerah/bkpsdm-buka-seleksi",
     } <= hits
     assert "/tentang-kami/" not in hits  # outside the source's sections
-    found = faulty.report.per_source["kabar-tanpa-feed"]["links"]
-    assert found["articles_found"] == 2 and found["ok"] == 1
+    found = faulty.report.per_source["kabar-tanpa-feed"][Channel.LINKS]
+    assert found.articles_found == 2 and found.ok == 1
     rows = [r for r in faulty.rows if r["source_id"] == "kabar-tanpa-feed" and r["kind"] == "article"]
     assert len(rows) == 2 and all(r["status"] == 200 for r in rows)
 
 
 def test_politeness_settings(tmp_path: Path) -> None:
-    plan = {"run_id": "r", "data_dir": str(tmp_path), "fetch_log": str(tmp_path / "f.jsonl"),
-            "settings": {"concurrency_per_domain": 8, "download_delay": 5.0, "user_agent": "rbmon/0.1 (+https://x)"}}  # fmt: skip
-    s = scrapy_settings(plan)
-    assert s["CONCURRENT_REQUESTS_PER_DOMAIN"] == 2  # never more than 2 per source, whatever is asked
+    with pytest.raises(ValidationError, match="concurrency_per_domain"):
+        CrawlConfig(concurrency_per_domain=8)  # never more than 2 per source, whatever is asked
+    plan = plan_for([], crawl=CrawlConfig(download_delay=5.0), folder=tmp_path)
+    s = scrapy_settings(plan.model_copy(update={"user_agent": "rbmon/0.1 (+https://x)"}))
+    assert s["CONCURRENT_REQUESTS_PER_DOMAIN"] == 2
     assert s["DOWNLOAD_DELAY"] == 5.0 and s["AUTOTHROTTLE_ENABLED"] and s["AUTOTHROTTLE_START_DELAY"] == 5.0
     assert s["DOWNLOAD_MAXSIZE"] == 3 * 1024 * 1024 and s["DOWNLOAD_TIMEOUT"] == 30.0
     assert 429 not in s["RETRY_HTTP_CODES"] and 503 not in s["RETRY_HTTP_CODES"]

@@ -29,6 +29,7 @@ from pipeline.core.config import CrawlConfig, Settings
 from pipeline.crawl import run_crawl
 from pipeline.crawl.plan import SINCE_MARGIN
 from pipeline.fixture_site import FixtureSite
+from tests.helpers.crawl import plan_for
 
 pytestmark = pytest.mark.slow
 
@@ -156,14 +157,13 @@ def test_since_is_compared_as_an_instant_with_the_sitemap_dates(crawled: dict[st
 def _articles_from_sitemap(site: FixtureSite, path: str, since: datetime | None) -> set[str]:
     """Article URLs the spider asks for when given the fixture's ``path`` sitemap of suarabumi."""
     [source] = [s for s in site.sources() if s["id"] == "suarabumi"]
-    plan = {"sources": [source], "since": {"suarabumi": since.isoformat() if since else None}}
-    spider = NewsSpider(plan=plan)
+    spider = NewsSpider(plan=plan_for([source], since={"suarabumi": since}))
     url = site.url("suarabumi", path)
     with urllib.request.urlopen(url, timeout=10) as fh:
         body = fh.read()
     meta = {"source_id": "suarabumi", "kind": "sitemap", "channel": "sitemap"}
     response = XmlResponse(url, body=body, status=200, request=scrapy.Request(url, meta=meta))
-    out = list(spider.parse_sitemap(response))
+    out = list(spider.parse_listing(response))
     return {r.url for r in out if isinstance(r, scrapy.Request) and r.meta.get("kind") == "article"}
 
 

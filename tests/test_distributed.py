@@ -33,9 +33,11 @@ import yaml
 from warcio.archiveiterator import ArchiveIterator
 
 from pipeline.core.config import load_settings
+from pipeline.core.contract import CrawlPlan
 from pipeline.fixture_site import FixtureSite
 from pipeline.process import run_process
 from tests.helpers import require_program
+from tests.helpers.crawl import plan_for
 
 pytestmark = pytest.mark.slow
 
@@ -386,7 +388,7 @@ def test_host_slots_grant_two_leases_space_starts_and_honour_retry_after(redis_u
     assert 0.3 < slots.try_acquire("busy", "r", **take) <= 0.4
 
 
-def _worker_crawler(redis_url: str, plan: dict[str, Any]) -> Any:
+def _worker_crawler(redis_url: str, plan: CrawlPlan) -> Any:
     """A worker's crawler and spider, built as Scrapy builds them, without starting a reactor."""
     from scrapy.utils.test import get_crawler
 
@@ -410,7 +412,7 @@ def test_an_article_from_another_worker_obeys_the_robots_txt_that_worker_fetched
         "url": "https://kabarjambi.example/",
         "kind": "regional_media",
     }
-    plan = {"run_id": "t", "sources": [source]}
+    plan = plan_for([source])
     first, second = _worker_crawler(redis_url, plan), _worker_crawler(redis_url, plan)
     robots = Request(
         "https://kabarjambi.example/robots.txt", meta={"source_id": "kabar-jambi", "kind": "robots"}

@@ -7,10 +7,11 @@ import logging
 import pytest
 
 from pipeline.core.config import CrawlConfig, Settings
+from pipeline.core.contract import PlannedSource
 from pipeline.crawl.plan import user_agent
 
-REMOTE = [{"id": "antara-sultra", "url": "https://sultra.antaranews.com/"}]
-LOCAL = [{"id": "fixture", "url": "http://127.0.0.1:8123/"}]
+REMOTE = [PlannedSource(id="antara-sultra", url="https://sultra.antaranews.com/")]
+LOCAL = [PlannedSource(id="fixture", url="http://127.0.0.1:8123/")]
 
 
 def test_default_contact_is_flagged_for_real_sources(caplog: pytest.LogCaptureFixture) -> None:

@@ -6,18 +6,18 @@ Idempotent: archived fetches are keyed on (WARC file, offset), failures without 
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import duckdb
 from filelock import FileLock, Timeout
+from pydantic import ValidationError
 
 from pipeline import store
 from pipeline.core.config import Settings
+from pipeline.core.contract import Channel, FetchKind, FetchRecord
 from pipeline.crawl.state import update_frontier
 
 log = logging.getLogger(__name__)
@@ -30,28 +30,11 @@ def runs_dir(settings: Settings) -> Path:
     return settings.data_dir / "jobs" / "crawl"
 
 
-def parse_time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-
-
-_FETCH_KEYS = (
-    "url", "canonical_url", "source_id", "run_id", "fetched_at", "status", "content_type", "warc_file",
-    "warc_offset", "warc_length", "elapsed_ms", "kind", "error", "part_of", "page",
-)  # fmt: skip
-
-
-def load_fetch_log(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """Append the lines of a fetch log to ``fetches``; lines already loaded are skipped.
-
-    Idempotent: archived fetches are keyed on (warc_file, warc_offset), failures without a response on
-    (run_id, url, fetched_at). A last line cut short by a killed process is ignored. Returns the rows added.
-    """
+def read_fetch_log(path: Path) -> list[FetchRecord]:
+    """The records of a fetch log; a last line cut short by a killed process, or a bad line, is skipped."""
+    records: list[FetchRecord] = []
     if not path.exists():
-        return 0
-    rows: list[dict[str, Any]] = []
+        return records
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, start=1):
             if not line.endswith("\n"):
@@ -60,20 +43,30 @@ def load_fetch_log(con: duckdb.DuckDBPyConnection, path: Path) -> int:
                 )
                 continue
             try:
-                raw = json.loads(line)
-            except ValueError:
-                log.warning("%s line %d is not JSON: skipped", path, n)
-                continue
-            row = {k: raw.get(k) for k in _FETCH_KEYS}
-            row["fetched_at"] = parse_time(row["fetched_at"])
-            if not row["canonical_url"] or row["fetched_at"] is None:
-                continue
-            rows.append(row)
-    if not rows:
+                records.append(FetchRecord.model_validate_json(line))
+            except ValidationError as exc:
+                log.warning(
+                    "%s line %d is not a fetch record: skipped (%s)", path, n, str(exc).splitlines()[0]
+                )
+    return records
+
+
+def load_fetch_log(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Append the lines of a fetch log to ``fetches``; lines already loaded are skipped. Returns the rows added."""
+    return load_records(con, read_fetch_log(path))
+
+
+def load_records(con: duckdb.DuckDBPyConnection, records: list[FetchRecord]) -> int:
+    """Append fetch records to ``fetches``, skipping those already there; returns the rows added.
+
+    Idempotent: archived fetches are keyed on (warc_file, warc_offset), failures without a response on
+    (run_id, url, fetched_at).
+    """
+    if not records:
         return 0
-    run_ids = sorted({r["run_id"] for r in rows if r["run_id"]})
+    run_ids = sorted({r.run_id for r in records if r.run_id})
     have_warc: set[tuple[str, int]] = set()
-    have_failed: set[tuple[str, str, datetime]] = set()
+    have_failed: set[tuple[str | None, str, datetime]] = set()
     for warc_file, offset, run_id, url, fetched_at in con.execute(
         "select warc_file, warc_offset, run_id, url, fetched_at from fetches where list_contains(?, run_id)",
         [run_ids],
@@ -83,57 +76,38 @@ def load_fetch_log(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         else:
             have_failed.add((run_id, url, fetched_at.astimezone(UTC)))
     fresh = []
-    for r in rows:
-        if r["warc_file"] is not None:
-            key = (r["warc_file"], int(r["warc_offset"]))
+    for r in records:
+        if r.warc_file is not None:
+            key = (r.warc_file, int(r.warc_offset or 0))
             if key in have_warc:
                 continue
             have_warc.add(key)
         else:
-            fkey = (r["run_id"], r["url"], r["fetched_at"].astimezone(UTC))
+            fkey = (r.run_id, r.url, r.fetched_at.astimezone(UTC))
             if fkey in have_failed:
                 continue
             have_failed.add(fkey)
-        fresh.append(r)
+        fresh.append(
+            {**r.model_dump(), "kind": str(r.kind), "channel": str(r.channel) if r.channel else None}
+        )
     with store.transaction(con):
         store.append_rows(con, "fetches", fresh)
     return len(fresh)
 
 
-def errors_by_channel(path: Path) -> dict[tuple[str, str], Counter[str]]:
-    """Error kinds per (source, kind-as-channel) from the fetch log, for ``last_error``."""
-    out: dict[tuple[str, str], Counter[str]] = {}
-    if not path.exists():
-        return out
-    kind_to_channel = {"feed": "feed", "sitemap": "sitemap", "robots": "robots", "article": "article",
-                       "article_page": "article", "page": "home"}  # fmt: skip
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            try:
-                r = json.loads(line)
-            except ValueError:
-                continue
-            if r.get("error"):
-                ch = kind_to_channel.get(r.get("kind"), r.get("kind") or "?")
-                if r.get("kind") == "search":
-                    ch = "wp_json" if "/wp-json/" in (r.get("url") or "") else "search_feed"
-                out.setdefault((r.get("source_id"), ch), Counter())[r["error"]] += 1
+def errors_by_channel(records: list[FetchRecord]) -> dict[tuple[str | None, Channel | None], Counter[str]]:
+    """Error kinds per (source, channel rated), for ``source_channel_health.last_error``."""
+    out: dict[tuple[str | None, Channel | None], Counter[str]] = {}
+    for r in records:
+        if r.error:
+            out.setdefault((r.source_id, r.health_channel), Counter())[r.error] += 1
     return out
 
 
-def count_log(path: Path) -> tuple[int, int]:
-    """(lines, new first pages) of a fetch log, for runs that died before writing stats."""
-    lines = new = 0
-    if path.exists():
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                lines += 1
-                try:
-                    r = json.loads(line)
-                except ValueError:
-                    continue
-                new += r.get("kind") == "article" and r.get("status") == 200 and not r.get("error")
-    return lines, new
+def count_log(records: list[FetchRecord]) -> tuple[int, int]:
+    """(records, new first pages) of a fetch log, for runs that died before writing stats."""
+    new = sum(1 for r in records if r.kind == FetchKind.ARTICLE and r.status == 200 and not r.error)
+    return len(records), new
 
 
 def recover(con: duckdb.DuckDBPyConnection, runs_dir: Path) -> list[str]:
@@ -148,8 +122,9 @@ def recover(con: duckdb.DuckDBPyConnection, runs_dir: Path) -> list[str]:
         if is_running(run_dir):  # a worker of a distributed crawl, still at work: its parent loads it
             continue
         run_id = run_dir.name
-        added = load_fetch_log(con, fetch_log)
-        lines, new = count_log(fetch_log)
+        records = read_fetch_log(fetch_log)
+        added = load_records(con, records)
+        lines, new = count_log(records)
         con.execute(
             "update crawl_runs set status = 'interrupted', finished_at = coalesce(finished_at, ?),"
             " new_articles = ? where run_id = ? and status = 'running'",

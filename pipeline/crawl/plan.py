@@ -1,19 +1,45 @@
-"""What the next crawl asks for, read from the database: sources, seen set, since, validators, frontier."""
+"""What the next crawl asks for, read from the database: sources, seen set, since, validators, frontier.
+
+``build_plan`` puts it together as the ``CrawlPlan`` the crawler subprocess runs.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from crawlers.sources import Source
 from crawlers.urls import netloc_of
 from pipeline import store
 from pipeline.core.config import CrawlConfig, Settings
+from pipeline.core.contract import (
+    Channel,
+    CrawlPlan,
+    DistributedPlan,
+    FrontierEntry,
+    PlannedSource,
+    Validators,
+)
 from pipeline.crawl.state import FETCHED_OK, FRONTIER_MAX_ATTEMPTS
+
+__all__ = [
+    "QUARANTINE_RETRY",
+    "SINCE_MARGIN",
+    "build_plan",
+    "frontier_plan",
+    "planned",
+    "quarantine",
+    "since_per_source",
+    "upsert_sources",
+    "user_agent",
+    "validators",
+    "write_seen",
+]
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +52,13 @@ SINCE_MARGIN = timedelta(days=1)
 QUARANTINE_RETRY = timedelta(days=7)
 
 
-def user_agent(settings: Settings, sources: list[dict[str, Any]]) -> str:
+def user_agent(settings: Settings, sources: Sequence[PlannedSource | Source]) -> str:
     """The User-Agent with the operator's contact; warns while it still names rbmon's own project page.
 
     Site owners who see rbmon in their logs must be able to reach whoever runs it, not its authors
     (no warning when every source is on this machine, as in the demo and the tests).
     """
-    remote = any(netloc_of(s["url"]).split(":")[0] not in {"127.0.0.1", "localhost", "::1"} for s in sources)
+    remote = any(netloc_of(s.url).split(":")[0] not in {"127.0.0.1", "localhost", "::1"} for s in sources)
     if remote and settings.crawl.contact_url == CrawlConfig.model_fields["contact_url"].default:
         log.warning(
             "crawl.contact_url is still rbmon's default (%s): set it to a page or mailto: of your own so "
@@ -58,16 +84,17 @@ def write_seen(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     return len(urls)
 
 
-def since_per_source(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str | None]:
+def since_per_source(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, datetime | None]:
+    """Per source, the start of its last crawl whose discovery worked, less ``SINCE_MARGIN`` (None: never)."""
     rows = dict(con.execute("select source_id, last_success_at from source_crawl_state").fetchall())
-    out: dict[str, str | None] = {}
+    out: dict[str, datetime | None] = {}
     for sid in ids:
         when = rows.get(sid)
-        out[sid] = (when.astimezone(UTC) - SINCE_MARGIN).isoformat() if when is not None else None
+        out[sid] = when.astimezone(UTC) - SINCE_MARGIN if when is not None else None
     return out
 
 
-def quarantine(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[set[str], dict[str, list[str]]]:
+def quarantine(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[set[str], dict[str, list[Channel]]]:
     """Sources to leave out of this run and channels to skip, per source.
 
     A quarantined channel (or a source whose discovery channels are all quarantined) is tried again once
@@ -75,13 +102,14 @@ def quarantine(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[set[str],
     robots.txt is never skipped on its own: without it the rules would be unknown.
     """
     cutoff = now - QUARANTINE_RETRY
-    skip: dict[str, list[str]] = {}
+    skip: dict[str, list[Channel]] = {}
     for sid, ch in con.execute(
         "select source_id, channel from source_channel_health"
         " where state = 'quarantined' and last_failure_at > ? and channel not in ('robots', 'article')",
         [cutoff],
     ).fetchall():
-        skip.setdefault(sid, []).append(ch)
+        if (channel := Channel.of(ch)) is not None:
+            skip.setdefault(sid, []).append(channel)
     resting = {
         sid
         for (sid,) in con.execute(
@@ -92,26 +120,27 @@ def quarantine(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[set[str],
     return resting, skip
 
 
-def validators(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str | None]]:
+def validators(con: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
+    """ETag and Last-Modified of every feed and sitemap that answered 200 before, for conditional GET."""
     return {
-        url: {"etag": etag, "last_modified": lm}
+        url: Validators(etag=etag, last_modified=lm)
         for url, etag, lm in con.execute("select url, etag, last_modified from http_validators").fetchall()
     }
 
 
-def upsert_sources(con: duckdb.DuckDBPyConnection, sources: list[dict[str, Any]]) -> None:
+def upsert_sources(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None:
     """The registry into ``sources`` in one statement (disabled entries too, marked so)."""
     if not sources:
         return
     batch = pa.table(  # noqa: F841 - used in SQL
         {
-            "source_id": pa.array([s["id"] for s in sources], pa.string()),
-            "name": pa.array([s["name"] for s in sources], pa.string()),
-            "base_url": pa.array([s["url"] for s in sources], pa.string()),
-            "province_code": pa.array([s.get("province_code") for s in sources], pa.string()),
-            "kind": pa.array([s["kind"] for s in sources], pa.string()),
-            "wordpress": pa.array([bool(s.get("wordpress")) for s in sources], pa.bool_()),
-            "enabled": pa.array([bool(s.get("enabled", True)) for s in sources], pa.bool_()),
+            "source_id": pa.array([s.id for s in sources], pa.string()),
+            "name": pa.array([s.name for s in sources], pa.string()),
+            "base_url": pa.array([s.url for s in sources], pa.string()),
+            "province_code": pa.array([s.province_code for s in sources], pa.string()),
+            "kind": pa.array([s.kind for s in sources], pa.string()),
+            "wordpress": pa.array([s.wordpress for s in sources], pa.bool_()),
+            "enabled": pa.array([s.enabled for s in sources], pa.bool_()),
         }
     )
     with store.transaction(con):
@@ -128,7 +157,7 @@ def upsert_sources(con: duckdb.DuckDBPyConnection, sources: list[dict[str, Any]]
 
 def frontier_plan(
     con: duckdb.DuckDBPyConnection, ids: list[str], per_source: int
-) -> dict[str, list[list[str]]]:
+) -> dict[str, list[FrontierEntry]]:
     """What earlier runs found but did not fetch, per source, oldest first: the next run asks for it first.
 
     Entries fetched since (by any run or worker) and entries that failed too often are dropped here.
@@ -150,7 +179,42 @@ def frontier_plan(
         """,
         [ids, per_source],
     ).fetchall()
-    out: dict[str, list[list[str]]] = {}
+    out: dict[str, list[FrontierEntry]] = {}
     for sid, url, channel in rows:
-        out.setdefault(sid, []).append([url, channel])
+        out.setdefault(sid, []).append(FrontierEntry(url=url, channel=Channel.of(channel)))
     return out
+
+
+def planned(source: Source, skip: list[Channel]) -> PlannedSource:
+    """What the crawler needs of a registry entry, with the channels quarantined for this run."""
+    fields = source.model_dump(include=set(PlannedSource.model_fields) - {"skip_channels"})
+    return PlannedSource(**fields, skip_channels=skip)
+
+
+def build_plan(
+    settings: Settings,
+    *,
+    run_id: str,
+    run_dir: Path,
+    sources: list[PlannedSource],
+    since: dict[str, datetime | None],
+    conditional: dict[str, Validators],
+    retry: dict[str, list[FrontierEntry]],
+    distributed: DistributedPlan | None,
+) -> CrawlPlan:
+    """The plan the crawler subprocess runs; its files live in ``run_dir``."""
+    return CrawlPlan(
+        run_id=run_id,
+        data_dir=settings.data_dir.resolve(),
+        warc_dir=settings.warc_dir.resolve(),
+        fetch_log=run_dir / "fetch.jsonl",
+        stats_out=run_dir / "stats.json",
+        seen_urls_file=run_dir / "seen.txt",
+        sources=sources,
+        since=since,
+        conditional=conditional,
+        retry=retry,
+        user_agent=user_agent(settings, sources),
+        crawl=settings.crawl,
+        distributed=distributed,
+    )

@@ -40,18 +40,28 @@ from typing import Any
 import duckdb
 from filelock import FileLock, Timeout
 
-from crawlers.sources import load_sources, parse_sources
+from crawlers.sources import Source, load_sources, parse_sources
 from pipeline import store
 from pipeline.core.config import Settings
+from pipeline.core.contract import Channel, ChannelCounts, CrawlStats, DistributedPlan
 from pipeline.core.errors import CrawlError, DatabaseLockedError
 from pipeline.core.runstate import stop_requested
-from pipeline.crawl.load import RUN_LOCK, count_log, errors_by_channel, load_fetch_log, recover, runs_dir
+from pipeline.crawl.load import (
+    RUN_LOCK,
+    count_log,
+    errors_by_channel,
+    load_records,
+    read_fetch_log,
+    recover,
+    runs_dir,
+)
 from pipeline.crawl.plan import (
+    build_plan,
     frontier_plan,
+    planned,
     quarantine,
     since_per_source,
     upsert_sources,
-    user_agent,
     validators,
     write_seen,
 )
@@ -80,7 +90,7 @@ class CrawlReport:
     new_articles: int = 0
     fetches: int = 0
     errors: dict[str, int] = field(default_factory=dict)
-    per_source: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    per_source: dict[str, dict[Channel, ChannelCounts]] = field(default_factory=dict)
     warc_files: list[str] = field(default_factory=list)
     run_dir: Path | None = None
     recovered_runs: list[str] = field(default_factory=list)
@@ -120,12 +130,10 @@ def _connect(settings: Settings, *, wait: bool) -> duckdb.DuckDBPyConnection:
             pause = min(pause * 2, 5.0)
 
 
-def _resolve_sources(settings: Settings, sources: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+def _resolve_sources(settings: Settings, sources: list[dict[str, Any]] | None) -> list[Source]:
     if sources is None:
-        parsed = load_sources(settings.crawl.sources_path)
-    else:
-        parsed = parse_sources([dict(s) for s in sources], origin="sources given to run_crawl")
-    return [s.plan_dict() for s in parsed]
+        return load_sources(settings.crawl.sources_path)
+    return parse_sources([dict(s) for s in sources], origin="sources given to run_crawl")
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,10 @@ class _Worker:
     worker_id: str
     namespace: str
     idle_close_seconds: float
+
+    def plan(self) -> DistributedPlan:
+        return DistributedPlan(redis_url=self.redis_url, namespace=self.namespace, worker_id=self.worker_id,
+                               idle_close_seconds=self.idle_close_seconds)  # fmt: skip
 
 
 def _check_redis(url: str) -> None:
@@ -226,7 +238,7 @@ def _run_crawl(
     worker: _Worker | None,
 ) -> CrawlReport:
     registry = _resolve_sources(settings, sources)
-    plan_sources = [s for s in registry if s.get("enabled", True)]
+    plan_sources = [s for s in registry if s.enabled]
     started = datetime.now(UTC)
     run_id = _new_run_id(started)
     run_dir = runs_dir(settings) / run_id
@@ -241,8 +253,8 @@ def _run_crawl(
 
 def _run_locked(
     settings: Settings,
-    registry: list[dict[str, Any]],
-    plan_sources: list[dict[str, Any]],
+    registry: list[Source],
+    enabled: list[Source],
     started: datetime,
     run_id: str,
     run_dir: Path,
@@ -250,27 +262,29 @@ def _run_locked(
     worker: _Worker | None,
 ) -> CrawlReport:
     settings.warc_dir.mkdir(parents=True, exist_ok=True)
-    fetch_log, stats_out = run_dir / "fetch.jsonl", run_dir / "stats.json"
-    seen_file = run_dir / "seen.txt"
-
     con = _connect(settings, wait=worker is not None)
     try:
         store.migrate(con)
         recovered = recover(con, runs_dir(settings))
         upsert_sources(con, registry)  # disabled ones too, so the table says they are disabled
-        n_seen = write_seen(con, seen_file)
+        n_seen = write_seen(con, run_dir / "seen.txt")
         resting, skip = quarantine(con, started)
-        for sid in sorted(resting & {s["id"] for s in plan_sources}):
+        for sid in sorted(resting & {s.id for s in enabled}):
             log.warning(
                 "source %s is quarantined (every channel failed repeatedly): next try within a week", sid
             )
-        plan_sources = [
-            {**s, "skip_channels": skip.get(s["id"], [])} for s in plan_sources if s["id"] not in resting
-        ]
-        ids = [s["id"] for s in plan_sources]
-        since = since_per_source(con, ids)
-        conditional = validators(con)
-        retry = frontier_plan(con, ids, settings.crawl.max_pages_per_source)
+        sources = [planned(s, skip.get(s.id, [])) for s in enabled if s.id not in resting]
+        ids = [s.id for s in sources]
+        plan = build_plan(
+            settings,
+            run_id=run_id,
+            run_dir=run_dir,
+            sources=sources,
+            since=since_per_source(con, ids),
+            conditional=validators(con),
+            retry=frontier_plan(con, ids, settings.crawl.max_pages_per_source),
+            distributed=worker.plan() if worker is not None else None,
+        )
         store.append_rows(
             con,
             "crawl_runs",
@@ -279,82 +293,48 @@ def _run_locked(
     finally:
         con.close()  # the crawl can take hours; the database stays free for readers meanwhile
 
-    c = settings.crawl
-    plan = {
-        "run_id": run_id,
-        "data_dir": str(settings.data_dir.resolve()),
-        "warc_dir": str(settings.warc_dir.resolve()),
-        "sources": plan_sources,
-        "seen_urls_file": str(seen_file),
-        "since": since,
-        "conditional": conditional,
-        "retry": retry,
-        "queries": list(c.queries),
-        "settings": {
-            "user_agent": user_agent(settings, plan_sources),
-            "download_delay": c.download_delay,
-            "concurrency_per_domain": c.concurrency_per_domain,
-            "concurrency_total": c.concurrency_total,
-            "autothrottle": c.autothrottle,
-            "obey_robots": c.obey_robots,
-            "timeout": c.timeout,
-            "max_page_bytes": c.max_page_bytes,
-            "retry_times": c.retry_times,
-            "warc_max_bytes": c.warc_max_bytes,
-            "follow_links": c.follow_links,
-            "max_pages_per_source": c.max_pages_per_source,
-        },
-        "fetch_log": str(fetch_log),
-        "stats_out": str(stats_out),
-        "jobdir": None,
-    }
     if worker is not None:
-        plan["distributed"] = {
-            "redis_url": worker.redis_url,
-            "namespace": worker.namespace,
-            "worker_id": worker.worker_id,
-            "idle_close_seconds": worker.idle_close_seconds,
-        }
         log.info("crawl %s is worker %s of the distributed crawl %s", run_id, worker.worker_id,
                  worker.namespace)  # fmt: skip
     plan_path = run_dir / "plan.json"
-    plan_path.write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
-    log.info("crawl %s: %d sources, %d URLs already seen", run_id, len(plan_sources), n_seen)
+    plan_path.write_text(plan.model_dump_json(indent=1), encoding="utf-8")
+    log.info("crawl %s: %d sources, %d URLs already seen", run_id, len(sources), n_seen)
 
     crawler_log = run_dir / "crawler.log"
-    rc = run_crawler(plan_path, fetch_log, crawler_log, progress)
+    rc = run_crawler(plan_path, plan.fetch_log, crawler_log, progress)
     finished = datetime.now(UTC)
-    seen_file.unlink(missing_ok=True)
+    if plan.seen_urls_file is not None:
+        plan.seen_urls_file.unlink(missing_ok=True)
 
-    stats: dict[str, Any] = {}
-    if stats_out.exists():
-        stats = json.loads(stats_out.read_text(encoding="utf-8"))
+    stats = CrawlStats.model_validate_json(plan.stats_out.read_bytes()) if plan.stats_out.exists() else None
     # stopped on request: what was fetched is loaded, the rest waits for the next run
     status = "interrupted" if stop_requested() else ("ok" if rc == 0 and stats else "failed")
-    write_error = stats.get("write_error")
+    write_error = stats.write_error if stats else None
     if write_error:
         status = "failed"  # stopped itself: it could not archive what it fetched
-    lines, new_first_pages = count_log(fetch_log)
+    records = read_fetch_log(plan.fetch_log)
+    lines, new_first_pages = count_log(records)
+    requests = stats.requests if stats else lines
+    new_articles = stats.new_articles if stats else new_first_pages
 
     con = _connect(settings, wait=worker is not None)
     try:
-        added = load_fetch_log(con, fetch_log)
+        added = load_records(con, records)
         with store.transaction(con):
             if stats:
                 # A run that did not finish (stopped, crashed) may not have walked every feed and sitemap:
                 # it must not move the "since" mark nor store validators that would hide what it missed.
                 finished_ok = status == "ok"
-                update_health(con, run_id, started, stats.get("per_source") or {}, errors_by_channel(fetch_log),
-                               c.quarantine_after, advance_since=finished_ok)  # fmt: skip
+                update_health(con, run_id, started, stats.per_source, errors_by_channel(records),
+                              settings.crawl.quarantine_after, advance_since=finished_ok)  # fmt: skip
                 if finished_ok:
-                    store_validators(con, stats.get("conditional") or {})
-            update_frontier(con, run_id, started, stats.get("pending") or {})
+                    store_validators(con, stats.conditional)
+            update_frontier(con, run_id, started, stats.pending if stats else {})
             con.execute(
                 "update crawl_runs set finished_at = ?, status = ?, requests = ?, bytes = ?, new_articles = ?,"
                 " errors = ?, stats = ? where run_id = ?",
-                [finished, status, int(stats.get("requests", lines)), int(stats.get("bytes", 0)),
-                 int(stats.get("new_articles", new_first_pages)), json.dumps(stats.get("errors") or {}),
-                 json.dumps(stats, default=str), run_id],
+                [finished, status, requests, stats.bytes if stats else 0, new_articles,
+                 json.dumps(stats.errors if stats else {}), stats.model_dump_json() if stats else "{}", run_id],
             )  # fmt: skip
         (run_dir / "loaded").write_text(finished.isoformat(), encoding="utf-8")
         warcs = [
@@ -372,12 +352,12 @@ def _run_locked(
         status=status,
         started_at=started,
         finished_at=finished,
-        requests=int(stats.get("requests", lines)),
-        bytes=int(stats.get("bytes", 0)),
-        new_articles=int(stats.get("new_articles", new_first_pages)),
+        requests=requests,
+        bytes=stats.bytes if stats else 0,
+        new_articles=new_articles,
         fetches=added,
-        errors=dict(stats.get("errors") or {}),
-        per_source=stats.get("per_source") or {},
+        errors=dict(stats.errors) if stats else {},
+        per_source=stats.per_source if stats else {},
         warc_files=warcs,
         run_dir=run_dir,
         recovered_runs=recovered,

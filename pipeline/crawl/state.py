@@ -13,6 +13,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipeline.core.contract import Channel, ChannelCounts, FrontierEntry, Validators
+
 log = logging.getLogger(__name__)
 
 
@@ -39,15 +41,16 @@ FETCHED_OK = (
 )
 
 
-DISCOVERY_CHANNELS = ("feed", "sitemap", "wp_json", "search_feed", "links", "home")
+#: Channels whose success shows the source's discovery worked (and moves its ``since`` mark).
+DISCOVERY_CHANNELS = frozenset(c for c in Channel if c.discovers)
 
 
 def update_health(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
     started: datetime,
-    per_source: dict[str, dict[str, dict[str, int]]],
-    errors_by_channel: dict[tuple[str, str], Counter[str]],
+    per_source: dict[str, dict[Channel, ChannelCounts]],
+    errors_by_channel: dict[tuple[str | None, Channel | None], Counter[str]],
     quarantine_after: int,
     *,
     advance_since: bool = True,
@@ -59,15 +62,16 @@ def update_health(
         ).fetchall()
     }
     for sid, channels in per_source.items():
-        robots = channels.get("robots") or {}
-        if set(channels) == {"robots"} and robots.get("failed") and not robots.get("ok"):
+        robots = channels.get(Channel.ROBOTS) or ChannelCounts()
+        if set(channels) == {Channel.ROBOTS} and robots.failed and not robots.ok:
             # robots.txt unreachable stops the crawl of the source: its channels could not run either
-            for known_sid, ch in current:
-                if known_sid == sid and ch in DISCOVERY_CHANNELS:
-                    channels = {**channels, ch: {"ok": 0, "failed": 1, "articles_found": 0}}
+            for known_sid, known in current:
+                channel = Channel.of(known)
+                if known_sid == sid and channel in DISCOVERY_CHANNELS:
+                    channels = {**channels, channel: ChannelCounts(failed=1)}
         discovery_ok = False
         for ch, c in channels.items():
-            ok, failed, found = int(c.get("ok", 0)), int(c.get("failed", 0)), int(c.get("articles_found", 0))
+            ok, failed, found = c.ok, c.failed, c.articles_found
             if not ok and not failed:
                 if found:  # found articles through a channel with no request of its own (never happens today)
                     ok = 1
@@ -111,7 +115,7 @@ def update_health(
             )
 
 
-def store_validators(con: duckdb.DuckDBPyConnection, conditional: dict[str, dict[str, str | None]]) -> None:
+def store_validators(con: duckdb.DuckDBPyConnection, conditional: dict[str, Validators]) -> None:
     for url, v in conditional.items():
         con.execute(
             """
@@ -119,12 +123,12 @@ def store_validators(con: duckdb.DuckDBPyConnection, conditional: dict[str, dict
             on conflict (url) do update set etag = excluded.etag, last_modified = excluded.last_modified,
                 updated_at = excluded.updated_at
             """,
-            [url, v.get("etag"), v.get("last_modified")],
+            [url, v.etag, v.last_modified],
         )
 
 
 def update_frontier(
-    con: duckdb.DuckDBPyConnection, run_id: str, started: datetime, pending: dict[str, list[list[str]]]
+    con: duckdb.DuckDBPyConnection, run_id: str, started: datetime, pending: dict[str, list[FrontierEntry]]
 ) -> None:
     """Keep the run's unfinished work: URLs it found but never asked for, and transient failures.
 
@@ -132,15 +136,16 @@ def update_frontier(
     fetched OK by this run leaves the frontier.
     """
     rows: dict[str, dict[str, Any]] = {}
-    for sid, entries in (pending or {}).items():
-        for url, channel in entries:
+    for sid, entries in pending.items():
+        for entry in entries:
+            url, channel = entry.url, str(entry.channel) if entry.channel else None
             rows.setdefault(url, {"canonical_url": url, "source_id": sid, "channel": channel,
                                   "first_found_at": started, "attempts": 0, "last_error": None,
                                   "last_run_id": run_id})  # fmt: skip
     # Only this run's fetches are looked at: what other runs fetched is pruned when the next plan is made.
     failed = con.execute(
         f"""
-        select canonical_url, any_value(source_id), any_value(error) from fetches
+        select canonical_url, any_value(source_id), any_value(error), any_value(channel) from fetches
         where run_id = $run and kind = 'article' and error is not null and source_id is not null
           and not list_contains($definitive, error)
           and canonical_url not in (select canonical_url from fetches where run_id = $run and {OK_ARTICLE_FETCH})
@@ -148,8 +153,8 @@ def update_frontier(
         """,
         {"run": run_id, "definitive": list(DEFINITIVE_ERRORS)},
     ).fetchall()
-    for url, sid, error in failed:
-        rows[url] = {"canonical_url": url, "source_id": sid, "channel": None, "first_found_at": started,
+    for url, sid, error, channel in failed:  # the fetch log says which channel found it
+        rows[url] = {"canonical_url": url, "source_id": sid, "channel": channel, "first_found_at": started,
                      "attempts": 1, "last_error": error, "last_run_id": run_id}  # fmt: skip
     if rows:
         batch = pa.Table.from_pylist(  # noqa: F841 - used in SQL
