@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from nlp.text import normalise, stem
+from nlp.text import furniture_prefixes, normalise, stem
 from nlp.themes import content_lines
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def compile_model(raw: dict[str, Any]) -> RelevanceModel:
         theme_score_cap=float(raw.get("theme_score_cap", 12.0)),
         themes_cap=float(raw.get("themes_cap", 12.0)),
         evidence=int(raw.get("evidence", 5)),
-        ignore_line_prefixes=tuple(str(p).lower() for p in raw.get("ignore_line_prefixes", []) or []),
+        ignore_line_prefixes=furniture_prefixes(),
     )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from nlp.text import normalise, sentences, stem
+from nlp.text import furniture_prefixes, normalise, sentences, stem
 
 __all__ = [
     "THEME_KEYS",
@@ -31,23 +31,26 @@ __all__ = [
     "detect_themes",
     "load_taxonomy",
     "score_themes",
+    "theme_labels",
 ]
 
 log = logging.getLogger(__name__)
 
-THEME_KEYS = (
-    "spbe",
-    "merit_system",
-    "public_service",
-    "integrity_zone",
-    "performance_accountability",
-    "organisational_simplification",
-    "rb_evaluation",
-    "rb_action_plan",
-    "rb_tematik",
-    "anti_corruption",
-    "asn_management",
-)
+
+@lru_cache(maxsize=1)
+def _taxonomy_file() -> dict[str, Any]:
+    return dict(
+        yaml.safe_load(resources.files("rbmon_data").joinpath("themes.yaml").read_text(encoding="utf-8"))
+    )
+
+
+#: The theme keys of the annotate contract: the keys under ``themes:`` in ``data/themes.yaml``.
+THEME_KEYS: tuple[str, ...] = tuple(_taxonomy_file()["themes"])
+
+
+def theme_labels(language: str = "id") -> dict[str, str]:
+    """Each theme's label for people, in ``id`` (Indonesian) or ``en`` (English), from ``themes.yaml``."""
+    return {key: str(spec["labels"][language]) for key, spec in _taxonomy_file()["themes"].items()}
 
 
 @dataclass(frozen=True)
@@ -138,18 +141,14 @@ def compile_taxonomy(raw: dict[str, Any]) -> ThemeTaxonomy:
         title_factor=float(scoring.get("title_factor", 2.0)),
         max_hits_per_phrase=int(scoring.get("max_hits_per_phrase", 3)),
         evidence_sentences=int(scoring.get("evidence_sentences", 3)),
-        ignore_line_prefixes=tuple(str(p).lower() for p in scoring.get("ignore_line_prefixes", []) or []),
+        ignore_line_prefixes=furniture_prefixes(),
     )
 
 
 @lru_cache(maxsize=1)
 def load_taxonomy() -> ThemeTaxonomy:
-    """Read ``themes.yaml`` (shipped as ``rbmon_data``) once; its theme keys must be the contract's."""
-    text = resources.files("rbmon_data").joinpath("themes.yaml").read_text(encoding="utf-8")
-    tax = compile_taxonomy(yaml.safe_load(text))
-    if set(tax.keys) != set(THEME_KEYS):
-        raise ValueError(f"themes.yaml keys {sorted(tax.keys)} differ from {sorted(THEME_KEYS)}")
-    return tax
+    """Read ``themes.yaml`` (shipped as ``rbmon_data``) once."""
+    return compile_taxonomy(_taxonomy_file())
 
 
 def _matches(

@@ -12,21 +12,11 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from nlp.themes import theme_labels
 from pipeline.digest.model import Digest
 
-THEME_LABELS = {
-    "spbe": "SPBE (e-government)",
-    "merit_system": "Sistem merit",
-    "public_service": "Pelayanan publik",
-    "integrity_zone": "Zona Integritas",
-    "performance_accountability": "Akuntabilitas kinerja (SAKIP)",
-    "organisational_simplification": "Penyederhanaan birokrasi",
-    "rb_evaluation": "Evaluasi RB",
-    "rb_action_plan": "Rencana aksi RB",
-    "rb_tematik": "RB Tematik",
-    "anti_corruption": "Pencegahan korupsi",
-    "asn_management": "Manajemen ASN",
-}
+#: Theme key -> the label the digest shows (Indonesian), from ``data/themes.yaml``.
+THEME_LABELS = theme_labels("id")
 
 
 # Markdown punctuation that can start markup (links, images, emphasis, code, raw HTML, entities,
