@@ -58,7 +58,7 @@ def run_plan(plan: CrawlPlan) -> CrawlStats:
         )
     process.start()
     spider = crawler.spider
-    stats = spider.run_stats() if spider is not None else CrawlStats(errors={"no_spider": 1})
+    stats = spider.run_stats() if isinstance(spider, NewsSpider) else CrawlStats(errors={"no_spider": 1})
     tmp = Path(str(plan.stats_out) + ".tmp")
     tmp.write_text(stats.model_dump_json(indent=1), encoding="utf-8")
     tmp.replace(plan.stats_out)

@@ -54,7 +54,7 @@ class Channel(StrEnum):
     def of(cls, value: str | None) -> Channel | None:
         """The member a stored value names; None for null or a value no longer used (an older rbmon
         stored ``retry`` for frontier URLs whose channel it had not recorded)."""
-        return cls(value) if value in cls._value2member_map_ else None
+        return cls(value) if value is not None and value in cls._value2member_map_ else None
 
     @property
     def description(self) -> str:

@@ -112,7 +112,7 @@ def count_log(records: list[FetchRecord]) -> tuple[int, int]:
 
 def recover(con: duckdb.DuckDBPyConnection, runs_dir: Path) -> list[str]:
     """Load fetch logs that a killed or crashed earlier run left unloaded; mark those runs interrupted."""
-    recovered = []
+    recovered: list[str] = []
     if not runs_dir.exists():
         return recovered
     for run_dir in sorted(p for p in runs_dir.iterdir() if p.is_dir()):

@@ -272,7 +272,8 @@ def build_digest(
     stories_of = {a.code: a.stories for a in active}
 
     configured, healthy = _coverage(con, start, end)
-    quiet_observed, quiet_no_data = [], []
+    quiet_observed: list[str] = []
+    quiet_no_data: list[str] = []
     for code in sorted(names, key=lambda c: names[c]):
         if code in stories_of:
             continue

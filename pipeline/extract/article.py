@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 # for photo boxes and "Baca juga" cards, not data). deduplicate scores the same but keeps a cache
 # across documents, so in a long run it would cut the shared paragraphs of syndicated copies that
 # near-duplicate detection needs: off.
-_TRAFILATURA = {
+_TRAFILATURA: dict[str, Any] = {
     "include_comments": False,
     "favor_precision": True,
     "include_tables": False,

@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from pipeline.extract.html import parse_html
+
 __all__ = ["find_published", "parse_indonesian_date"]
 
 logger = logging.getLogger(__name__)
@@ -180,11 +182,7 @@ def parse_indonesian_date(value: str, *, default_tz: str = "Asia/Jakarta") -> da
 
 
 def _as_tree(html: Any) -> Any | None:
-    if isinstance(html, (str, bytes)):
-        from pipeline.extract.article import parse_html  # late: extract imports this module
-
-        return parse_html(html)
-    return html
+    return parse_html(html) if isinstance(html, (str, bytes)) else html
 
 
 def _structured(tree: Any) -> list[str]:
@@ -217,7 +215,7 @@ _TEXT_NODES = etree.XPath(
 
 def _visible(tree: Any, limit: int = 40) -> list[str]:
     """Dates a reader sees in the page text, in document order."""
-    texts = _TEXT_NODES(tree) or tree.xpath("//text()", smart_strings=False)
+    texts: list[str] = list(_TEXT_NODES(tree) or tree.xpath("//text()", smart_strings=False))  # type: ignore[arg-type]
     out: list[str] = []
     for chunk in texts:
         if len(chunk) < 6 or not any(c.isdigit() for c in chunk):

@@ -47,7 +47,7 @@ _FEED_ROOT = re.compile(
 
 _HTML_PARSER = lxml.html.HTMLParser(
     collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
-)
+)  # type: ignore[call-arg]  # lxml-stubs lag lxml
 
 
 def _codec(name: str | bytes | None) -> str | None:
@@ -86,8 +86,8 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     declared = None
     if content_type and (m := _HEADER_CHARSET.search(content_type)):
         declared = _codec(m.group(1))
-    if declared is None and (m := _META_CHARSET.search(data[:8192])):
-        declared = _codec(m.group(1))
+    if declared is None and (meta := _META_CHARSET.search(data[:8192])):
+        declared = _codec(meta.group(1))
     if declared in (None, "utf-8"):
         # undeclared or wrongly declared UTF-8 with a few broken bytes: mostly UTF-8 wins if it is close
         text = data.decode("utf-8", errors="replace")

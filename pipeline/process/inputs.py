@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import duckdb
@@ -126,7 +126,7 @@ def groups_from_fetches(
     """
     group: Group = []
     key: str | None = None
-    fh: IO[bytes] | None = None
+    fh: BinaryIO | None = None
     open_name: str | None = None
     try:
         for batch in table.to_batches(max_chunksize=1024):

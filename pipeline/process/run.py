@@ -20,7 +20,7 @@ import os
 import signal
 import uuid
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
@@ -82,7 +82,7 @@ def _chunks(groups: Iterator[Group], size: int) -> Iterator[list[Group]]:
         yield chunk
 
 
-def _enriched(groups: Iterator[Group], *, workers: int, any_language: bool) -> Iterator[EnrichedArticle]:
+def _enriched(groups: Iterator[Group], *, workers: int, any_language: bool) -> Generator[EnrichedArticle]:
     """Enrich in input order; with workers > 1 in a process pool with a bounded window.
 
     ``Pool.imap`` would read the whole input ahead of the workers and queue every result the
