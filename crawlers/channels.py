@@ -120,13 +120,13 @@ class DiscoveryChannel:
         raise NotImplementedError
 
 
-def _xml(read: Callable[[bytes, str], discovery.ParsedXml], page: Page) -> discovery.ParsedXml:
+def _xml(read: Callable[[bytes, str], discovery.ParsedXml], page: Page, what: str) -> discovery.ParsedXml:
     try:
         return read(page.body, page.url)
     except XmlRefused as exc:
         raise ListingError("xml_refused", f"refused: {exc}") from None
     except XmlError as exc:
-        raise ListingError("not_xml", f"is not readable: {exc}") from None
+        raise ListingError("not_xml", f"is not a {what}: {exc}") from None
 
 
 class Feed(DiscoveryChannel):
@@ -145,7 +145,7 @@ class Feed(DiscoveryChannel):
     def read(self, page: Page, ctx: Context) -> Found:
         # Items are not filtered by date: the seen set skips old ones, and an article that failed
         # last night must get its second chance.
-        parsed = _xml(discovery.parse_feed, page)
+        parsed = _xml(discovery.parse_feed, page, "feed")
         return Found(articles=parsed.entries, truncated=parsed.truncated)
 
 
@@ -184,7 +184,7 @@ class Sitemap(DiscoveryChannel):
         return sitemaps or [urljoin(ctx.base, "/sitemap_index.xml" if ctx.wordpress else "/sitemap.xml")]
 
     def read(self, page: Page, ctx: Context) -> Found:
-        parsed = _xml(discovery.parse_sitemap, page)
+        parsed = _xml(discovery.parse_sitemap, page, "sitemap")
         if parsed.truncated:
             log.warning("sitemap %s (source %s) is truncated or malformed: kept the %d readable entries",
                         page.url, ctx.source.id, len(parsed.entries))  # fmt: skip

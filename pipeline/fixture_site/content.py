@@ -224,7 +224,7 @@ class SiteContent:
             trap = self.model.by_id(article_id) if article_id else None
             if trap is None or trap.outlet != outlet.id:
                 continue
-            path = self.model.article_path(article)
+            path = self.model.article_path(trap)
             if kind == "slow":
                 self.slow_paths[outlet.id].add(path)
             else:
