@@ -1,15 +1,39 @@
-"""Session-wide fixtures shared by rbmon's tests."""
+"""Fixtures shared by rbmon's tests: the fixture news site, a migrated database, and the markers
+``requires_chromium`` / ``requires_redis`` for tests that need a system program."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
+import duckdb
 import pytest
 
+from pipeline import store
 from pipeline.fixture_site import FixtureSite
+from pipeline.store.reference import load_reference
 
 # The slow trap page waits this long in tests (3 s by default in the demo).
 FIXTURE_SLOW_SECONDS = 0.5
+
+#: marker -> (program, how to install it)
+_PROGRAMS = {
+    "requires_chromium": ("chromium", "Debian: apt-get install chromium"),
+    "requires_redis": ("redis-server", "Debian: apt-get install redis-server"),
+}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked ``requires_chromium`` or ``requires_redis`` is skipped where the program is missing,
+    but fails in CI (``CI`` set): ``.ci/setup`` installs both, and a skip would hide a broken set-up."""
+    for marker, (program, how) in _PROGRAMS.items():
+        if item.get_closest_marker(marker) and shutil.which(program) is None:
+            message = f"{program} is not on PATH ({how}; .ci/setup installs it)"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +44,24 @@ def fixture_site() -> Iterator[FixtureSite]:
     """
     with FixtureSite.start(slow_seconds=FIXTURE_SLOW_SECONDS) as site:
         yield site
+
+
+@pytest.fixture
+def migrated_db(tmp_path: Path) -> Path:
+    """A database file at the current schema, with the province and regency tables loaded (closed)."""
+    path = tmp_path / "rbmon.duckdb"
+    con = store.connect(path)
+    try:
+        store.migrate(con)
+        load_reference(con)
+    finally:
+        con.close()
+    return path
+
+
+@pytest.fixture
+def migrated_con(migrated_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An open connection to :func:`migrated_db`, closed after the test."""
+    con = store.connect(migrated_db)
+    yield con
+    con.close()

@@ -31,8 +31,6 @@ from pipeline.crawl.plan import SINCE_MARGIN
 from pipeline.fixture_site import FixtureSite
 from tests.helpers.crawl import plan_for
 
-pytestmark = pytest.mark.slow
-
 # Per outlet, a ``since`` between two neighbouring articles (UTC; the outlets print +07:00 and +08:00).
 SINCE = {
     # fx-a-01: published 2025-06-24 13:40 +07:00 (06:40Z), edited 16:05 +07:00 (09:05Z): its plain-sitemap
@@ -107,6 +105,7 @@ def _requested(crawled: dict[str, Any], outlet: str) -> set[str]:
     return {path.split("?", 1)[0] for o, _m, path, _s, _h in crawled["log"] if o == outlet}
 
 
+@pytest.mark.slow
 def test_the_plan_carries_since_and_only_the_sitemaps_run(crawled: dict[str, Any]) -> None:
     assert crawled["report"].status == "ok"
     plan = crawled["plan"]
@@ -126,6 +125,7 @@ def test_the_plan_carries_since_and_only_the_sitemaps_run(crawled: dict[str, Any
     assert sitemaps <= requested
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("outlet", sorted(SINCE))
 def test_sitemap_entries_older_than_since_are_not_requested(crawled: dict[str, Any], outlet: str) -> None:
     new, old = _split(crawled["site"], outlet)
@@ -137,6 +137,7 @@ def test_sitemap_entries_older_than_since_are_not_requested(crawled: dict[str, A
     assert sorted(new - requested) == [], "sitemap entries newer than since were not fetched"
 
 
+@pytest.mark.slow
 def test_since_is_compared_as_an_instant_with_the_sitemap_dates(crawled: dict[str, Any]) -> None:
     site = crawled["site"]
     path = {a.id: site.model.article_path(a) for a in site.model.articles}

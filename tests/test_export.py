@@ -13,7 +13,6 @@ import pytest
 
 from pipeline import store
 from pipeline.store.export import export_parquet
-from pipeline.store.reference import load_reference
 from tests.helpers import kendari_dateline, kendari_province
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -28,11 +27,9 @@ PUBLISHED = {
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "export.duckdb"
+def db(migrated_db: Path) -> Path:
+    path = migrated_db
     con = store.connect(path)
-    store.migrate(con)
-    load_reference(con)
     with store.transaction(con):
         store.append_rows(
             con,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
@@ -23,7 +22,6 @@ from markdown_it import MarkdownIt
 
 from pipeline import store
 from pipeline.digest import Digest, Story, build_digest, render_html, render_markdown
-from pipeline.store.reference import load_reference
 from tests.helpers import kendari_dateline, kendari_province
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -63,10 +61,8 @@ EVIL_POSITION = '"><script>alert(12)</script> Kepala BKPSDM'
 
 
 @pytest.fixture
-def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    c = store.connect(tmp_path / "hostile.duckdb")
-    store.migrate(c)
-    load_reference(c)
+def con(migrated_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    c = migrated_con
     arts = []
     for i, title in enumerate(EVIL_TITLES):
         for j in range(2):  # every story carried by two outlets, so every URL and outlet is shown

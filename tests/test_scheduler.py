@@ -172,6 +172,7 @@ def _rows(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+@pytest.mark.slow  # crawls the fixture site through `rbmon run` subprocesses
 def test_rbmon_run_crawls_processes_and_publishes(fixture_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import json
 
@@ -194,6 +195,7 @@ def test_rbmon_run_crawls_processes_and_publishes(fixture_site, tmp_path: Path) 
     ]
 
 
+@pytest.mark.slow  # crawls the fixture site through `rbmon run` subprocesses
 def test_sigterm_stops_rbmon_run_cleanly_and_the_next_run_finishes(fixture_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import json
 

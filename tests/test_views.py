@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -19,7 +18,6 @@ import pytest
 from nlp.regions import RegionMention, RegionResult
 from pipeline import store
 from pipeline.process.load import province_rows
-from pipeline.store.reference import load_reference
 
 WIB = ZoneInfo("Asia/Jakarta")
 PLUS7 = timezone(timedelta(hours=7))
@@ -127,10 +125,8 @@ def _provinces(regions: list[dict]) -> list[dict]:
 
 
 @pytest.fixture
-def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    c = store.connect(tmp_path / "views.duckdb")
-    store.migrate(c)
-    load_reference(c)
+def con(migrated_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    c = migrated_con
     now = datetime.now(UTC)
     articles = [
         _article("a1", "a1", "kendari", W27, "74"),

@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import pytest
-
-__all__ = ["kendari_dateline", "kendari_province", "require_program", "time_limit"]
-
-
-def require_program(name: str, why: str) -> str:
-    """Path of a system program a test needs: skipped where it is missing, but a failure in CI.
-
-    ``.ci/setup`` installs chromium and redis-server; in CI (``CI`` set) a missing one means the
-    set-up broke, and a skip would hide that the digest render or the distributed crawl went untested.
-    """
-    path = shutil.which(name)
-    if path is None:
-        message = f"{name} is not on PATH ({why}; .ci/setup installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+__all__ = ["kendari_dateline", "kendari_province", "time_limit"]
 
 
 @contextmanager
