@@ -380,3 +380,12 @@ def test_a_stop_request_ends_the_crawl_gracefully(fixture_site: FixtureSite, tmp
         with (tmp_path / warc_file).open("rb") as fh:
             fh.seek(offset)
             assert next(iter(ArchiveIterator(fh))).rec_headers.get_header("WARC-Target-URI") == url
+
+
+def test_only_wordpress_sources_are_asked_through_the_wordpress_channels(crawled: Crawled) -> None:
+    """wp_json and search_feed start for WordPress sources only (configured, or found from the home page)."""
+    for outlet in ("pemprov-ntb", "nusantarapos"):
+        paths = _paths(crawled.first_log, outlet)
+        assert paths, outlet
+        assert not [p for p in paths if "/wp-json/" in p or "feed=rss2" in p], outlet
+    assert crawled.first.requests <= 90  # the demo's figure: 86 requests, a few more under retries

@@ -370,7 +370,8 @@ class NewsSpider(scrapy.Spider):
             log.info(
                 "source %s: skipping quarantined channels %s this run", scope.id, ", ".join(sorted(skip))
             )
-        yield from self._start(scope, [c for c in CHANNELS.values() if c.channel not in skip])
+        offered = [c for c in CHANNELS.values() if scope.wordpress or not c.needs_wordpress]
+        yield from self._start(scope, [c for c in offered if c.channel not in skip])
 
     def _context(self, scope: SourceScope) -> Context:
         return Context(
