@@ -12,7 +12,7 @@ Part 2, extraction vs NLP: whether NLP or extraction bounds processing is only m
 same pages, so both are timed on them in one run, alternating within each round (same machine
 load). Pages are the fixture site's article pages, rendered in process (no server), and the real
 pages of ``--pages`` (default ``../shared/eval/pages``, read at run time, never copied) when that
-folder exists. Per article, as ``rbmon process`` does it (``pipeline.enrich``): extraction is
+folder exists. Per article, as ``rbmon process`` does it (``pipeline.extract.enrich``): extraction is
 ``extract_article`` on page 1 and on each page 2..n, texts joined; NLP is ``nlp.annotate.annotate``
 on the joined text and title (regions, officials with jurisdiction, themes, relevance). Articles
 that ``rbmon process`` would skip (no article text, not Indonesian) are left out of both columns.
@@ -35,8 +35,8 @@ from nlp.officials import extract_officials, load_position_lexicon
 from nlp.passages import split_passages
 from nlp.relevance import load_relevance_model, score_relevance
 from nlp.themes import detect_themes, load_taxonomy
-from pipeline.enrich import init_worker
 from pipeline.extract import extract_article
+from pipeline.extract.enrich import init_worker
 from pipeline.fixture_site.articles import gold_records
 from pipeline.fixture_site.pages import article_pages
 
@@ -143,7 +143,7 @@ def eval_articles(directory: Path) -> list[Article]:
 
 
 def extract(article: Article) -> tuple[str, str] | None:
-    """(text, title) of one article as ``pipeline.enrich.enrich_article`` builds it, or None if skipped."""
+    """(text, title) of one article as ``pipeline.extract.enrich.enrich_article`` builds it, or None if skipped."""
     first = extract_article(article[0].body, url=article[0].url, content_type=article[0].content_type)
     if first is None or not first.text.strip() or first.language != "id":
         return None

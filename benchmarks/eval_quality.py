@@ -200,8 +200,8 @@ def misses_report(gold_path: Path, pred_path: Path, label: str, score: ModuleTyp
 
 
 def measure(*, misses: bool = False) -> tuple[dict[str, float], list[str]]:
-    from pipeline.annotate import annotate_file
-    from pipeline.extract import extract_dir
+    from pipeline.extract.article import extract_dir
+    from pipeline.process.annotate import annotate_file
 
     scores: dict[str, float] = {}
     report: list[str] = []

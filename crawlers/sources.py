@@ -16,8 +16,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from crawlers.urls import is_http_url, netloc_of
-from pipeline.errors import SourceConfigError
-from pipeline.timezones import national_zone, province_zone, zone_name
+from pipeline.core.errors import SourceConfigError
+from pipeline.core.timezones import national_zone, province_zone, zone_name
 
 __all__ = ["Source", "load_sources", "parse_sources"]
 

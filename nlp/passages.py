@@ -2,7 +2,8 @@
 
 A word in the headline or the lead says what an article is about; the same word in a closing aside,
 a list of a regent's achievements, a "dalam rangka mendukung reformasi birokrasi" of a speech, a photo
-caption or a teaser for another story says nothing of the kind. This module splits an article once
+caption or a teaser for another story says nothing of the kind (captions and teasers are page
+furniture, ``data/furniture.yaml``, and are not read at all). This module splits an article once
 into passages (title, lead, body sentences, closing paragraph), marks the contexts that make a
 mention passing, and gives every passage the stems and tokens that the matchers need, so relevance
 and themes weigh each hit by where it stands without splitting or stemming the text twice.
@@ -23,7 +24,7 @@ import yaml
 
 from nlp.phrases import TOKEN_RE as _TOKEN_RE
 from nlp.phrases import tokenise
-from nlp.text import normalise, sentences
+from nlp.text import furniture_prefixes, normalise, sentences
 
 __all__ = [
     "Passage",
@@ -50,8 +51,7 @@ _BULLET = re.compile(r"^(?:[-•*▪–]|\d{1,2}[.)])\s")
 class PassageRules:
     """What marks a passing mention (lower-cased cue words and line prefixes), from relevance.yaml."""
 
-    skip_prefixes: tuple[str, ...]  # lines that belong to other stories or the page: never read
-    caption_prefixes: tuple[str, ...]  # photo captions: read, but as passing
+    skip_prefixes: tuple[str, ...]  # page furniture (data/furniture.yaml): never read
     list_cues: tuple[tuple[str, ...], ...]  # "antara lain", "meliputi": an enumeration follows
     invocation_cues: tuple[tuple[str, ...], ...]  # "dalam rangka", "mendukung": an appeal, not an act
     speech_cues: frozenset[str]  # "sambutan", "amanat": what a speaker touched on in passing
@@ -67,9 +67,8 @@ class Passage:
 
     ``tokens`` are the case-kept tokens (acronyms match them) and ``forms`` the aligned
     ``(stem, lower-cased)`` pairs (phrases match them), from :func:`nlp.phrases.tokenise`.
-    ``contexts`` holds the sentence-wide marks (``caption``, ``speech``, ``furniture``); an
-    enumeration and an appeal are local to a hit (:meth:`listed_at`, :meth:`invoked_at`). ``contexts`` holds the sentence-wide marks (``list``, ``caption``,
-    ``speech``, ``furniture``); an invocation is local to a hit and is found by :meth:`invoked_at`.
+    ``contexts`` holds the sentence-wide marks (``speech``, ``furniture``); an enumeration and an
+    appeal are local to a hit (:meth:`listed_at`, :meth:`invoked_at`).
     """
 
     text: str
@@ -101,16 +100,18 @@ class Passage:
         return False
 
 
-def compile_passage_rules(raw: dict[str, Any]) -> PassageRules:
-    """Build the rules from the YAML mapping (public so tests can vary a cue list)."""
+def compile_passage_rules(raw: dict[str, Any], *, skip: tuple[str, ...] | None = None) -> PassageRules:
+    """Build the rules from the YAML mapping (public so tests can vary a cue list).
+
+    ``skip`` defaults to the one list of page-furniture line openings, ``data/furniture.yaml``.
+    """
 
     def words(key: str) -> list[str]:
         return [str(w).lower() for w in raw.get(key, []) or []]
 
     cues = tuple(tuple(c.split()) for c in words("list_cues"))
     return PassageRules(
-        skip_prefixes=tuple(words("skip_prefixes")),
-        caption_prefixes=tuple(words("caption_prefixes")),
+        skip_prefixes=furniture_prefixes() if skip is None else skip,
         list_cues=cues,
         list_cue_index={first: tuple(c for c in cues if c[0] == first) for first in {c[0] for c in cues}},
         invocation_cues=tuple(tuple(c.split()) for c in words("invocation_cues")),
@@ -253,10 +254,10 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
 
     Returns:
         Passages in article order; the lead is the first ``rules.lead_sentences`` sentences of
-        prose (headings and captions are not prose), the closing is the last paragraph when the
+        prose (headings are not prose), the closing is the last paragraph when the
         article has at least four.
 
-    >>> rules = PassageRules((), (), (), (), frozenset())
+    >>> rules = PassageRules((), (), (), frozenset())
     >>> [p.role for p in split_passages("Satu dua tiga empat. Lima enam.\\n\\nTujuh.", title="Judul", rules=rules)]
     ['title', 'lead', 'lead', 'body']
     >>> [p.role for p in split_passages("Satu.\\nDua.\\nTiga.\\nEmpat.\\nLima.", rules=rules)]
@@ -269,7 +270,7 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
     if title:
         toks, forms = tokenise(title)
         out.append(Passage(title, "title", 0, frozenset(), forms, toks))
-    paragraphs: list[tuple[str, bool]] = []  # (text, is_caption_or_furniture)
+    paragraphs: list[tuple[str, bool]] = []  # (text, is a heading or a menu line)
     for raw in lines:
         line = raw.strip()
         if not line or not re.search(r"[A-Za-z]", line):
@@ -279,9 +280,6 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
             continue
         if title_key and len(paragraphs) < 3 and re.sub(r"\W+", " ", line).strip().lower() == title_key:
             title_key = ""  # the headline repeated at the top (under the site's navigation, maybe)
-            continue
-        if low.startswith(rules.caption_prefixes):
-            paragraphs.append((line, True))
             continue
         paragraphs.append((line, _is_furniture(line)))
     prose = [i for i, (_, furniture) in enumerate(paragraphs) if not furniture]
@@ -294,8 +292,7 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
             marks = _contexts(forms, rules)
             role: Role = "body"
             if furniture:
-                low = par.lower()
-                marks.add("caption" if low.startswith(rules.caption_prefixes) else "furniture")
+                marks.add("furniture")
             elif lead_left > 0:
                 role = "lead"
                 lead_left -= 1

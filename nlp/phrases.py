@@ -120,7 +120,7 @@ class PhraseSet:
                 else:
                     ok = all(
                         (forms[i + k][1] if exact else forms[i + k][0]) == w
-                        for k, (w, exact) in enumerate(e.words)  # type: ignore[misc]
+                        for k, (w, exact) in enumerate(e.words)
                     )
                 if ok:
                     best[e.group] = (m, e)

@@ -9,7 +9,7 @@ read from ``data/relevance.yaml`` and documented there:
 - **anchors**: the RB instruments themselves (``instruments`` of each theme in ``themes.yaml``, and
   "reformasi birokrasi"), never the shared vocabulary;
 - **where they stand** (:mod:`nlp.passages`): the title and lead make a topic, a list item, a
-  caption, a speech's aside or an appeal barely count;
+  heading, a speech's aside or an appeal barely count (captions and teasers are not read);
 - **frames**: the topics of the everyday stream (apel, pelantikan, CPNS, stunting, Musrenbang, ...);
   the strongest one, weighed mostly by title and lead, counts against.
 

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 import yaml
 
-from pipeline.config import CrawlConfig, Settings, load_settings
+from pipeline.core.config import CrawlConfig, Settings, load_settings
 from pipeline.crawl import run_crawl
 from pipeline.fixture_site import FixtureSite
 

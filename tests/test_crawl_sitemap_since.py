@@ -27,11 +27,11 @@ from scrapy.http import XmlResponse
 
 from crawlers.spiders.news import NewsSpider
 from pipeline import store
-from pipeline.config import CrawlConfig, Settings
-from pipeline.crawl import SINCE_MARGIN, run_crawl
+from pipeline.core.config import CrawlConfig, Settings
+from pipeline.crawl import run_crawl
+from pipeline.crawl.plan import SINCE_MARGIN
 from pipeline.fixture_site import FixtureSite
-
-pytestmark = pytest.mark.slow
+from tests.helpers.crawl import plan_for
 
 # Per outlet, a ``since`` between two neighbouring articles (UTC; the outlets print +07:00 and +08:00).
 SINCE = {
@@ -107,6 +107,7 @@ def _requested(crawled: dict[str, Any], outlet: str) -> set[str]:
     return {path.split("?", 1)[0] for o, _m, path, _s, _h in crawled["log"] if o == outlet}
 
 
+@pytest.mark.slow
 def test_the_plan_carries_since_and_only_the_sitemaps_run(crawled: dict[str, Any]) -> None:
     assert crawled["report"].status == "ok"
     plan = crawled["plan"]
@@ -126,6 +127,7 @@ def test_the_plan_carries_since_and_only_the_sitemaps_run(crawled: dict[str, Any
     assert sitemaps <= requested
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("outlet", sorted(SINCE))
 def test_sitemap_entries_older_than_since_are_not_requested(crawled: dict[str, Any], outlet: str) -> None:
     new, old = _split(crawled["site"], outlet)
@@ -137,6 +139,7 @@ def test_sitemap_entries_older_than_since_are_not_requested(crawled: dict[str, A
     assert sorted(new - requested) == [], "sitemap entries newer than since were not fetched"
 
 
+@pytest.mark.slow
 def test_since_is_compared_as_an_instant_with_the_sitemap_dates(crawled: dict[str, Any]) -> None:
     site = crawled["site"]
     path = {a.id: site.model.article_path(a) for a in site.model.articles}
@@ -157,14 +160,13 @@ def test_since_is_compared_as_an_instant_with_the_sitemap_dates(crawled: dict[st
 def _articles_from_sitemap(site: FixtureSite, path: str, since: datetime | None) -> set[str]:
     """Article URLs the spider asks for when given the fixture's ``path`` sitemap of suarabumi."""
     [source] = [s for s in site.sources() if s["id"] == "suarabumi"]
-    plan = {"sources": [source], "since": {"suarabumi": since.isoformat() if since else None}}
-    spider = NewsSpider(plan=plan)
+    spider = NewsSpider(plan=plan_for([source], since={"suarabumi": since}))
     url = site.url("suarabumi", path)
     with urllib.request.urlopen(url, timeout=10) as fh:
         body = fh.read()
     meta = {"source_id": "suarabumi", "kind": "sitemap", "channel": "sitemap"}
     response = XmlResponse(url, body=body, status=200, request=scrapy.Request(url, meta=meta))
-    out = list(spider.parse_sitemap(response))
+    out = list(spider.parse_listing(response))
     return {r.url for r in out if isinstance(r, scrapy.Request) and r.meta.get("kind") == "article"}
 
 

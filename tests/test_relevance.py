@@ -149,7 +149,7 @@ def test_related_link_lines_do_not_count():
     assert _judge(linked) == _judge(body)
 
 
-def test_a_photo_caption_is_a_passing_mention():
+def test_a_photo_caption_is_not_read():
     body = (
         "Pemkot Palu menggelar bazar UMKM di lapangan Vatulemo selama tiga hari.\n"
         "Foto: Sekda Palu saat sosialisasi zona integritas dan SAKIP di aula, pekan lalu."

@@ -1,4 +1,4 @@
-"""The analyst views (migrations 0005 and 0006) on a small database whose every number is known.
+"""The analyst views (pipeline/store/views/) on a small database whose every number is known.
 
 Seven articles: a syndicated story carried by two Kendari outlets (and a third copy judged not
 RB), a non-RB article, two Bali articles either side of a week boundary that only Jakarta time
@@ -8,22 +8,22 @@ out by hand from those rows.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
 
+from nlp.regions import RegionMention, RegionResult
 from pipeline import store
-from pipeline.reference import load_reference
+from pipeline.process.load import province_rows
 
 WIB = ZoneInfo("Asia/Jakarta")
 PLUS7 = timezone(timedelta(hours=7))
 W27 = datetime(2025, 7, 2, 10, tzinfo=WIB)
 
 ANALYST_VIEWS = (
-    "article_provinces",
     "rb_articles",
     "rb_stories",
     "province_week_activity",
@@ -110,11 +110,23 @@ def _health(
     }
 
 
+def _provinces(regions: list[dict]) -> list[dict]:
+    """The ``article_provinces`` rows the loader writes for these region rows (its own rule)."""
+    mentions: dict[str, list[RegionMention]] = defaultdict(list)
+    for r in regions:
+        mentions[r["article_id"]].append(
+            RegionMention(
+                r["name"], r["code"], r["level"], r["province_code"], r["role"], 1.0, "", r["is_primary"]
+            )
+        )
+    return [
+        row for aid, ms in mentions.items() for row in province_rows(aid, RegionResult((), (), tuple(ms)))
+    ]
+
+
 @pytest.fixture
-def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    c = store.connect(tmp_path / "views.duckdb")
-    store.migrate(c)
-    load_reference(c)
+def con(migrated_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    c = migrated_con
     now = datetime.now(UTC)
     articles = [
         _article("a1", "a1", "kendari", W27, "74"),
@@ -198,6 +210,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
         )
         store.append_rows(c, "articles", articles)
         store.append_rows(c, "article_regions", regions)
+        store.append_rows(c, "article_provinces", _provinces(regions))
         store.append_rows(
             c, "article_themes", [{"article_id": a, "theme": t, "score": s} for a, t, s in themes]
         )
