@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
@@ -28,6 +31,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Com
     proc = _rbmon("demo", "--dir", str(work / "out"), cwd=work)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return work / "out", proc
+
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def _q(db: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -78,6 +84,26 @@ def test_relevance_and_provinces_follow_the_gold(demo: tuple[Path, subprocess.Co
     expected = {(t, p) for t, a in gold.items() for p in a.gold.provinces}
     hit = len(provinces & expected)
     assert hit / len(expected) >= 0.85 and hit / max(1, len(provinces)) >= 0.85
+
+
+def test_the_digest_names_exactly_the_provinces_of_core_rb_stories(
+    demo: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """Issue 12: with RB activity a minority of the fixture site, the map is still right."""
+    out, _ = demo
+    digest = json.loads(next((out / "digests").glob("digest-*.json")).read_text(encoding="utf-8"))
+    start, end = date.fromisoformat(digest["start"]), date.fromisoformat(digest["end"])
+    core = [
+        a
+        for a in load_articles()
+        if a.gold.rb_level == "core" and start <= a.published.astimezone(JAKARTA).date() <= end
+    ]
+    assert core, "the digest's week has core RB stories in the gold"
+    assert {p["name"] for p in digest["active"]} == {p for a in core for p in a.gold.provinces}
+    # and no ordinary article of the week was counted: every RB article stored is core in the gold
+    db = out / "published" / "rbmon.duckdb"
+    gold = {a.title: a.gold.rb_level for a in load_articles()}
+    assert {gold[t] for (t,) in _q(db, "select title from articles where rb_level = 'core'")} == {"core"}
 
 
 def test_pages_encodings_and_syndication(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
