@@ -13,6 +13,11 @@ Where a position ends and a name begins without a comma is settled by the lexico
 the Kemendagri place names (``Bupati Lumajang | Thoriqul Haq``), by titles (``Prof.`` starts a name)
 and, after heads such as Camat, by district names.
 
+Real pages are messier than the shapes above: sources hard-wrap lines inside a name, leave out the
+space after a title or a full stop (``H.Ahmad``, ``Nunukan.Kadis``), write degrees without their
+periods (``SKom``) and add a Minang gelar adat after the name (``Dt. Bagindo``). The text is unwrapped
+and such tokens split before matching, so every shape sees the words it expects.
+
 A position with no person (``Wali Kota Kendari`` alone) gives nothing, because analysts count people.
 Later bare references (``tegas Imran``) only ever point back at a full name already introduced: a
 first name alone says nothing about the post, and would add people the article never placed.
@@ -34,6 +39,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
+from nlp.passages import unwrap_lines
 from nlp.text import normalise, sentence_at, sentence_spans
 
 __all__ = [
@@ -86,6 +92,9 @@ class PositionLexicon:
     titles: frozenset[str]
     ranks: frozenset[str]  # police and military ranks and corps marks: neither post nor name
     degrees: frozenset[str]
+    name_parts: frozenset[str]  # body words that are also name words after a name's first word (Pratama)
+    name_stops: frozenset[str]  # words after a name that end it and are not part of it (Dt.)
+    degree_keys: frozenset[str]  # the degrees without their periods ("SKom" is "S.Kom")
     particles: frozenset[str]
     attribution_verbs: frozenset[str]
     not_names: frozenset[str]
@@ -172,6 +181,9 @@ def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str])
         titles=frozenset(raw["titles"]),
         ranks=frozenset(raw.get("ranks", ())),
         degrees=frozenset(d.rstrip(".") for d in raw["degrees"]),
+        degree_keys=frozenset(d.replace(".", "") for d in raw["degrees"]),
+        name_parts=frozenset(raw.get("name_parts", ())),
+        name_stops=frozenset(raw.get("name_stops", ())),
         particles=frozenset(raw["particles"]),
         attribution_verbs=frozenset(raw["attribution_verbs"]),
         attribution_re=re.compile(
@@ -188,9 +200,7 @@ def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str])
         place_heads=frozenset(raw.get("place_heads", [])),
         districts=_index([_split(d) for d in districts]),
         starter_re=re.compile(
-            r"(?<![\w.])(?:"
-            + "|".join(sorted(map(re.escape, starters), key=len, reverse=True))
-            + r")(?![\w'’])"
+            r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, starters), key=len, reverse=True)) + r")(?![\w'’])"
         ),
     )
 
@@ -216,17 +226,63 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
     """Words with their offsets; a trailing period stays on titles, degrees and initials only."""
     out: list[_Tok] = []
     for m in _TOKEN.finditer(line):
-        t = m.group()
+        t, at = m.group(), m.start()
+        if len(t) > 3 and ("." in t[1:-1] or "-" in t[1:-1]) and not _is_degree(t, lex):
+            pieces = _unglue(t, lex)
+            for piece in pieces[:-1]:
+                out.append(_Tok(piece, at, at + len(piece)))
+                at += len(piece)
+            t = pieces[-1]
         if len(t) > 1 and t.endswith(".") and not _keeps_period(t, lex):
-            out.append(_Tok(t[:-1], m.start(), m.end() - 1))
-            out.append(_Tok(".", m.end() - 1, m.end()))
+            out.append(_Tok(t[:-1], at, at + len(t) - 1))
+            out.append(_Tok(".", at + len(t) - 1, at + len(t)))
         else:
-            out.append(_Tok(t, m.start(), m.end()))
+            out.append(_Tok(t, at, at + len(t)))
     return out
 
 
+# "H.Ahmad", "Dr.Ir.H.Budi", "M.Taufiq": titles or an initial glued to the name that follows
+_GLUED_TITLES = re.compile(r"((?:[A-Za-z]{1,4}\.)+)([A-Z][a-z][\w'’-]*\.?)$")
+# "Nunukan.Kadis" (a sentence end without its space), "KOMINFONEWS-Menteri" (an outlet glued to the text)
+_GLUED_SENTENCE = re.compile(r"(.*?(?:[a-z]{2}\.|[A-Z]{3,}-))([A-Z][a-z][\w'’]*\.?)$")
+
+
+def _unglue(t: str, lex: PositionLexicon) -> list[str]:
+    """A token split where the source left out a space; one piece when nothing was glued.
+
+    Pieces are consecutive slices of ``t``: a title keeps its period, a glued full stop or a
+    dateline's dash becomes a token of its own.
+    """
+    m = _GLUED_TITLES.match(t)
+    if m:
+        parts = re.findall(r"[A-Za-z]{1,4}\.", m.group(1))
+        if all(p in lex.titles or (len(p) == 2 and p[0].isupper()) for p in parts) and (
+            len(m.group(2).rstrip(".")) >= 3 or any(p in lex.titles for p in parts)
+        ):
+            return [*parts, m.group(2)]
+    m = _GLUED_SENTENCE.match(t)
+    if m:
+        head, tail = m.group(1), m.group(2)
+        return [head[:-1], head[-1], tail]
+    return [t]
+
+
+def _is_degree(t: str, lex: PositionLexicon) -> bool:
+    """``S.Kom``, ``SKom``, ``M.Si.``: degrees are written with and without their periods."""
+    return t.replace(".", "") in lex.degree_keys
+
+
+# An academic degree the lexicon lacks has this shape: a capital, a period, short capitalised parts
+# ("M.P", "S.Tr.Keb", "M.Psi.T"). Glued titles are split off before this is asked.
+_DEGREE_SHAPE = re.compile(r"[A-Z][a-z]?\.(?:[A-Z][A-Za-z]{0,3}\.?){1,3}")
+
+
+def _looks_like_degree(t: str, lex: PositionLexicon) -> bool:
+    return _is_degree(t, lex) or (_DEGREE_SHAPE.fullmatch(t) is not None and t not in lex.titles)
+
+
 def _keeps_period(t: str, lex: PositionLexicon) -> bool:
-    if t in lex.titles or t in lex.particles or t.rstrip(".") in lex.degrees:
+    if t in lex.titles or t in lex.particles or t in lex.place_words or _is_degree(t, lex):
         return True
     if t[:-1] in lex.acting or t in lex.acting:
         return True
@@ -241,8 +297,10 @@ def _is_cap(t: str) -> bool:
 
 @lru_cache(maxsize=65536)  # called for every token of every scan; news repeats its words
 def _is_acronym(t: str) -> bool:
+    # "IRianto" (a caps-lock slip in a name) is not an acronym: it has more small letters than capitals
     letters = [c for c in t if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and not t.endswith(".")
+    upper = sum(c.isupper() for c in letters)
+    return len(letters) >= 2 and upper >= 2 and upper * 2 >= len(letters) and not t.endswith(".")
 
 
 # ------------------------------------------------------------------------------------------ the lines
@@ -347,7 +405,7 @@ class _Line:
             if (
                 t in lex.org_words
                 or _ROMAN.match(t)
-                or (_is_acronym(t) and t not in lex.degrees)
+                or (_is_acronym(t) and not _is_degree(t, lex))
                 or (t.startswith(lex.org_prefixes) and _is_cap(t))
             ):
                 k += 1
@@ -378,7 +436,7 @@ class _Line:
 
     def _name_word(self, t: str) -> bool:
         lex = self.lex
-        if not t or t in lex.not_names or t in lex.degrees or t.rstrip(".") in lex.degrees:
+        if not t or t in lex.not_names or t in lex.name_stops or _looks_like_degree(t, lex):
             return False
         if t in lex.particles:
             return True
@@ -389,27 +447,63 @@ class _Line:
         return not (_is_acronym(t) and not (len(t) == 2 and t.endswith(".")))
 
     def name_forward(self, i: int) -> tuple[tuple[str, ...], int] | None:
-        """A name starting at token i (titles skipped); returns its words and the index after it."""
+        """A name starting at token i (titles and ranks skipped); returns its words and the index after it."""
         lex = self.lex
-        while self.t(i) in lex.titles:
-            i += 1
+        i = self._skip_titles(i)
         words: list[str] = []
-        while i < self.n and len(words) < 7 and self._name_word(self.t(i)):
-            if self.t(i) in lex.titles and words:
+        while i < self.n and len(words) < 7:
+            t = self.t(i)
+            if words and t in lex.name_parts:  # "Hendra Pratama": a body word that is also a name
+                pass
+            elif not self._name_word(t):
                 break
-            words.append(self.t(i))
+            elif t in lex.titles and words and not (len(t) == 2 and self._name_word(self.t(i + 1))):
+                break  # a title inside a name starts the next one, unless it is an initial ("Johana H. Ikasasi")
+            words.append(t)
             i += 1
         while words and words[-1] in lex.particles and words[-1].islower():  # "... bin" then a verb
             words.pop()
             i -= 1
+        if words and self._short_caps_suffix(i):  # "Mahfud MD", "Sjacroedin ZP"
+            words.append(self.t(i))
+            i += 1
         if not self._is_person(words):
             return None
         return tuple(words), i
 
+    def _skip_titles(self, i: int) -> int:
+        """Past the titles and ranks before a name (``Dr. H.``, ``Letjen TNI,``, ``Mayor Arm``)."""
+        lex = self.lex
+        while True:
+            t = self.t(i)
+            if t in lex.titles:
+                i += 1
+            elif t in lex.ranks:
+                i += 1
+                if self.t(i) == "," and self.t(i + 1) not in lex.ranks:
+                    i += 1
+            else:
+                return i
+
+    def _short_caps_suffix(self, i: int) -> bool:
+        """A two- or three-letter capital word that ends a name rather than a degree or a body."""
+        t = self.t(i)
+        return (
+            2 <= len(t) <= 3
+            and t.isalpha()
+            and t.isupper()
+            and not _is_degree(t, self.lex)
+            and t not in self.lex.org_words
+            and t not in self.lex.not_names
+            and t not in self.lex.ranks
+            and not self.phrase_at(i, self.lex.places)
+            and self.name_ends(i + 1)
+        )
+
     def name_backward(self, j: int) -> tuple[tuple[str, ...], int] | None:
         """A name ending at token j (degrees and their commas skipped backwards)."""
         lex = self.lex
-        while j >= 0 and (self.t(j) == "," or self.t(j).rstrip(".") in lex.degrees):
+        while j >= 0 and (self.t(j) == "," or _looks_like_degree(self.t(j), lex)):
             j -= 1
         words: list[str] = []
         while j >= 0 and len(words) < 7 and self._name_word(self.t(j)):
@@ -432,9 +526,18 @@ class _Line:
         )
 
     def name_ends(self, i: int) -> bool:
-        """Whether a name may end before token i (punctuation, a lower-case word, a degree, the end)."""
+        """Whether a name may end before token i (punctuation, a lower-case word, a degree, the end).
+
+        A Minang gelar adat also ends it (``Zulkarnain Dt. Bagindo``): it is not part of the name.
+        """
         t = self.t(i)
-        return not t or not t[0].isalnum() or t[0].islower() or t.rstrip(".") in self.lex.degrees
+        return (
+            not t
+            or not t[0].isalnum()
+            or t[0].islower()
+            or _looks_like_degree(t, self.lex)
+            or t in self.lex.name_stops
+        )
 
     # --- patterns -------------------------------------------------------------------------------
 
@@ -724,7 +827,8 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     out: list[Official] = []
     seen: list[tuple[str, ...]] = []
     seen_by_first: dict[str, list[int]] = {}  # first word of a name -> its indices in ``seen``
-    body = normalise(text)
+    # a name the source hard-wrapped ("Sekda Malteng, Johanis\nLatuheru") is one name again
+    body = unwrap_lines(normalise(text), keep_apart=lex.related_labels + lex.byline_labels)
     attributed = _attributed_names(body, lex)
     for raw_line in body.split("\n"):
         line = raw_line.strip()
