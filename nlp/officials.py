@@ -455,7 +455,7 @@ class _Line:
             t = self.t(i)
             if words and t in lex.name_parts:  # "Hendra Pratama": a body word that is also a name
                 pass
-            elif not self._name_word(t):
+            elif not self._name_word(t) or (words and self.name_ends(i)):
                 break
             elif t in lex.titles and words and not (len(t) == 2 and self._name_word(self.t(i + 1))):
                 break  # a title inside a name starts the next one, unless it is an initial ("Johana H. Ikasasi")
@@ -464,7 +464,7 @@ class _Line:
         while words and words[-1] in lex.particles and words[-1].islower():  # "... bin" then a verb
             words.pop()
             i -= 1
-        if words and self._short_caps_suffix(i):  # "Mahfud MD", "Sjacroedin ZP"
+        if any(len(w) > 2 for w in words) and self._short_caps_suffix(i):  # "Mahfud MD", "Sjacroedin ZP"
             words.append(self.t(i))
             i += 1
         if not self._is_person(words):
@@ -537,6 +537,7 @@ class _Line:
             or t[0].islower()
             or _looks_like_degree(t, self.lex)
             or t in self.lex.name_stops
+            or (len(t) == 2 and _is_degree(t + self.t(i + 1), self.lex))  # "S. IP": a degree with a space
         )
 
     # --- patterns -------------------------------------------------------------------------------

@@ -155,3 +155,14 @@ def test_body_word_that_is_also_a_name_word(lex):
 )
 def test_rank_and_corps_before_a_name(lex, text, name):
     assert names(text, lex) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bupati Belu Yohanes Bria Seran, S. IP, MA menghadiri rapat koordinasi.",
+        "Bupati Belu, Yohanes Bria Seran S. Sos, menghadiri rapat koordinasi.",
+    ],
+)
+def test_degree_written_with_a_space_is_neither_name_nor_post(lex, text):
+    assert pairs(text, lex) == [("Yohanes Bria Seran", "Bupati Belu")]
