@@ -89,6 +89,7 @@ class PositionLexicon:
     connectors: frozenset[str]
     place_words: frozenset[str]
     places: dict[str, tuple[tuple[str, ...], ...]]  # first word -> place names (token tuples), longest first
+    provinces: dict[str, tuple[tuple[str, ...], ...]]  # the province names and short forms among ``places``
     titles: frozenset[str]
     ranks: frozenset[str]  # police and military ranks and corps marks: neither post nor name
     degrees: frozenset[str]
@@ -137,9 +138,9 @@ def _index(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], .
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
 
 
-def _places_from_lokal() -> tuple[list[str], list[str]]:
+def _places_from_lokal() -> tuple[list[str], list[str], list[str]]:
     """Province and regency names (without Kabupaten/Kota), so ``Bupati Lumajang X`` splits at X;
-    and district (kecamatan) names, used only after heads such as Camat."""
+    district (kecamatan) names, used only after heads such as Camat; and the province names alone."""
     import gzip
     import json
 
@@ -147,6 +148,7 @@ def _places_from_lokal() -> tuple[list[str], list[str]]:
     data: dict[str, str] = json.loads(gzip.decompress(raw))
     names: list[str] = []
     districts: list[str] = []
+    provinces: list[str] = []
     for code, name in data.items():
         level = code.count(".")
         bare = re.sub(r"^(?:Kabupaten|Kota|Provinsi)\s+", "", name)
@@ -157,10 +159,33 @@ def _places_from_lokal() -> tuple[list[str], list[str]]:
             names += variants
         elif level == 2:
             districts += variants
-    return names, districts
+        if level == 0:
+            provinces += variants
+    return names, districts, provinces
 
 
-def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str]) -> PositionLexicon:
+def _places_from_gazetteer() -> tuple[list[str], list[str]]:
+    """The short forms news uses for places, from the regions gazetteer: regency aliases (``Kukar``,
+    ``Lotim``, ``Humbahas``), and province abbreviations and aliases (``Sumbar``, ``Sumatra Barat``).
+
+    Without them ``Bupati Humbahas Marojahan ...`` took the alias for the first word of the name.
+    """
+    from nlp.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    provinces = [p.abbreviation for p in g.provinces.values() if p.abbreviation]
+    for rule in (g.rules.get("provinces") or {}).values():
+        provinces += rule.get("aliases") or []
+    regencies = [a for forms in (g.rules.get("regency_aliases") or {}).values() for a in forms]
+    return regencies, provinces
+
+
+def _build_lexicon(
+    raw: dict[str, Any],
+    places: list[str],
+    districts: list[str],
+    provinces: list[str] = (),  # type: ignore[assignment]
+) -> PositionLexicon:
     qualified = set(raw.get("needs_qualifier", []))
     heads: list[_Head] = [_Head(_split(h), h in qualified) for h in raw["heads"]]
     head_index: dict[str, list[_Head]] = {}
@@ -168,7 +193,7 @@ def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str])
         head_index.setdefault(h.words[0], []).append(h)
     org_words = [w for w in raw["org_words"] if " " not in w]
     org_phrases = [_split(w) for w in raw["org_words"] if " " in w]
-    place_tokens = [_split(p) for p in [*places, *raw.get("places_extra", [])]]
+    place_tokens = [_split(p) for p in [*places, *provinces, *raw.get("places_extra", [])]]
     starters = {w for k in [*head_index, *(_split(a)[0] for a in raw["acting"])] for w in (k, k.lower())}
     return PositionLexicon(
         heads={k: tuple(sorted(v, key=lambda h: len(h.words), reverse=True)) for k, v in head_index.items()},
@@ -178,6 +203,7 @@ def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str])
         connectors=frozenset(raw["connectors"]),
         place_words=frozenset(raw["place_words"]),
         places=_index(place_tokens),
+        provinces=_index([_split(p) for p in [*provinces, *raw.get("provinces_extra", [])]]),
         titles=frozenset(raw["titles"]),
         ranks=frozenset(raw.get("ranks", ())),
         degrees=frozenset(d.rstrip(".") for d in raw["degrees"]),
@@ -209,7 +235,9 @@ def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str])
 def load_position_lexicon() -> PositionLexicon:
     """Read ``positions.yaml`` (shipped as ``rbmon_data``) and the Kemendagri place names, once."""
     text = resources.files("rbmon_data").joinpath("positions.yaml").read_text(encoding="utf-8")
-    return _build_lexicon(yaml.safe_load(text), *_places_from_lokal())
+    names, districts, provinces = _places_from_lokal()
+    aliases, province_forms = _places_from_gazetteer()
+    return _build_lexicon(yaml.safe_load(text), [*names, *aliases], districts, [*provinces, *province_forms])
 
 
 # --------------------------------------------------------------------------------------------- tokens
@@ -352,6 +380,7 @@ class _Line:
         self.toks = _tokens(text, lex)
         self.n = len(self.toks)
         self._head_start = self._head_end = -1
+        self._floor = 0  # first token a backward name may use: the previous match's name starts there
         self.attributed = attributed
         # Scans over a capitalised run step from token to token by rules that depend only on the
         # token, so every token a scan visits ends the same way: memoised per start, a line of
@@ -396,6 +425,8 @@ class _Line:
                 plen = self.phrase_at(k, lex.places)
                 k += plen or 1
                 continue
+            if self._second_place(k):
+                break  # "Wali Kota Bogor Bima Arya": a regency right after the post's place starts the name
             plen = self.phrase_at(k, lex.places) or self.phrase_at(k, lex.org_phrases)
             if plen:
                 k += plen
@@ -427,10 +458,19 @@ class _Line:
         return bool(
             t in self.lex.org_words
             or _is_acronym(t)
-            or self.phrase_at(k, self.lex.places)
+            or (self.phrase_at(k, self.lex.places) and not self._second_place(k))
             or t in self.lex.place_words
             or t.startswith(self.lex.org_prefixes)
         )
+
+    def _second_place(self, k: int) -> bool:
+        """A regency or town named right after a place: the start of a name (``Bogor | Bima Arya``).
+
+        A province after a regency is still the post's (``Kota Bogor Jawa Barat``).
+        """
+        if not self.phrase_at(k, self.lex.places) or self.phrase_at(k, self.lex.provinces):
+            return False
+        return any(k - n >= 0 and self.phrase_at(k - n, self.lex.places) == n for n in (1, 2, 3))
 
     # --- names ----------------------------------------------------------------------------------
 
@@ -501,15 +541,25 @@ class _Line:
         )
 
     def name_backward(self, j: int) -> tuple[tuple[str, ...], int] | None:
-        """A name ending at token j (degrees and their commas skipped backwards)."""
+        """A name ending at token j (degrees and their commas skipped backwards).
+
+        It never reaches into the name of the match before it: in ``Wakil Bupati Pringsewu Umi
+        Laila, selaku Ketua TPPS`` the words before ``selaku`` were already the Wakil Bupati's.
+        """
         lex = self.lex
         while j >= 0 and (self.t(j) == "," or _looks_like_degree(self.t(j), lex)):
             j -= 1
         words: list[str] = []
-        while j >= 0 and len(words) < 7 and self._name_word(self.t(j)):
-            words.insert(0, self.t(j))
+        floor = self._floor
+        while j >= floor and len(words) < 7:
+            t = self.t(j)
+            if not (
+                self._name_word(t) or (t in lex.name_parts and j > floor and self._name_word(self.t(j - 1)))
+            ):
+                break
+            words.insert(0, t)
             j -= 1
-        while self.t(j) in lex.titles:
+        while j >= floor and (self.t(j) in lex.titles or self.t(j) in lex.ranks):
             j -= 1
         if not self._is_person(words):
             return None
@@ -588,10 +638,12 @@ class _Line:
             if match is not None:
                 name, pos_end, k_after = match
                 found.append(self._make(start, pos_end, hend, name, acting))
+                self._floor = k_after - len(name)
             elif not lower:
                 before = self._before_position(start, end)
                 if before is not None:
                     found.append(self._make(start, end, hend, before, acting))
+                    self._floor = end
             i = max(k_after, start + 1)
         return found
 

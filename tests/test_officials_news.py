@@ -166,3 +166,47 @@ def test_rank_and_corps_before_a_name(lex, text, name):
 )
 def test_degree_written_with_a_space_is_neither_name_nor_post(lex, text):
     assert pairs(text, lex) == [("Yohanes Bria Seran", "Bupati Belu")]
+
+
+# ------------------------------------------------------------------------------- places and names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        # regency short forms from the gazetteer's aliases end the post
+        (
+            "Rapat dihadiri Kepala Inspektorat Lotim Baiq Sri Wahyuni, SE, Ak, para asisten.",
+            "Baiq Sri Wahyuni",
+            "Kepala Inspektorat Lotim",
+        ),
+        (
+            "Piagam ditandatangani Bupati Humbahas Tigor Lumbangaol di aula.",
+            "Tigor Lumbangaol",
+            "Bupati Humbahas",
+        ),
+        (
+            "Forum ini dibuka Bupati Kukar dr Edi Damansyah bersama forkopimda.",
+            "Edi Damansyah",
+            "Bupati Kukar",
+        ),
+    ],
+)
+def test_regency_short_form_is_the_place_not_the_name(lex, text, name, position):
+    assert pairs(text, lex) == [(name, position)]
+
+
+def test_a_regency_right_after_the_posts_place_starts_the_name(lex):
+    # Bima is a regency, and here the first word of the Wali Kota's name
+    text = "Menteri itu didampingi Wali Kota Bogor Bima Santoso meninjau mal pelayanan publik."
+    assert pairs(text, lex) == [("Bima Santoso", "Wali Kota Bogor")]
+
+
+def test_a_province_after_the_regency_stays_in_the_post(lex):
+    text = "Hadir Kepala Dinas Kominfo Kota Bogor Jawa Barat, Rudi Hartono, dalam rapat itu."
+    assert pairs(text, lex) == [("Rudi Hartono", "Kepala Dinas Kominfo Kota Bogor Jawa Barat")]
+
+
+def test_a_second_post_of_the_same_person_does_not_take_the_first_posts_place(lex):
+    text = "Rakor dibuka oleh Wakil Bupati Pringsewu Ani Suryani, selaku Ketua TPPS setempat."
+    assert pairs(text, lex) == [("Ani Suryani", "Wakil Bupati Pringsewu")]
