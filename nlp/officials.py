@@ -86,6 +86,7 @@ class PositionLexicon:
     acting: dict[str, tuple[tuple[str, ...], ...]]
     org_words: frozenset[str]
     org_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    qualifiers: dict[str, tuple[tuple[str, ...], ...]]  # lower-case words that end a post (sebelumnya)
     connectors: frozenset[str]
     place_words: frozenset[str]
     places: dict[str, tuple[tuple[str, ...], ...]]  # first word -> place names (token tuples), longest first
@@ -107,6 +108,7 @@ class PositionLexicon:
     org_prefixes: tuple[str, ...]
     starters: frozenset[str]  # first words of heads and acting prefixes, as written and lower-cased
     place_heads: frozenset[str]  # heads whose next word is normally their place (Camat Mandonga)
+    local_heads: frozenset[str]  # heads whose place may be a village the lexicon lacks (Lurah X)
     districts: dict[str, tuple[tuple[str, ...], ...]]  # Kemendagri kecamatan names, for place_heads only
     starter_re: re.Pattern[str]  # any starter as a whole word: lines without one are not tokenised
     attribution_re: re.Pattern[str]  # attribution verb (+ optional -nya) and the capitalised word after
@@ -154,7 +156,11 @@ def _places_from_lokal() -> tuple[list[str], list[str], list[str]]:
         bare = re.sub(r"^(?:Kabupaten|Kota|Provinsi)\s+", "", name)
         variants = [bare]
         if " " in bare:  # news spells "Bau Bau" as Baubau, "Kulon Progo" as Kulonprogo
-            variants += [bare.replace(" ", ""), bare.title().replace(" ", "")]
+            variants += [
+                bare.replace(" ", ""),
+                bare.title().replace(" ", ""),
+                bare.replace(" ", "").capitalize(),
+            ]
         if level <= 1:
             names += variants
         elif level == 2:
@@ -200,6 +206,7 @@ def _build_lexicon(
         acting=_index([_split(a) for a in raw["acting"]]),
         org_words=frozenset(org_words),
         org_phrases=_index(org_phrases),
+        qualifiers=_index([_split(q) for q in raw.get("qualifiers", [])]),
         connectors=frozenset(raw["connectors"]),
         place_words=frozenset(raw["place_words"]),
         places=_index(place_tokens),
@@ -224,6 +231,7 @@ def _build_lexicon(
         org_prefixes=tuple(raw.get("org_prefixes", [])),
         starters=frozenset(starters),
         place_heads=frozenset(raw.get("place_heads", [])),
+        local_heads=frozenset(raw.get("local_heads", [])),
         districts=_index([_split(d) for d in districts]),
         starter_re=re.compile(
             r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, starters), key=len, reverse=True)) + r")(?![\w'’])"
@@ -441,17 +449,50 @@ class _Line:
             ):
                 k += 1
                 continue
-            if t in lex.connectors and self._continues(k + 1):
+            if t in lex.connectors and self._continues(k + 1) and not self._starts_post(k + 1):
                 k += 1
                 continue
-            if t == "(" and self.t(k + 2) == ")" and self._continues(k + 1):  # "Sulawesi Tenggara (Sultra)"
+            if t == "," and self._comma_continues(k):  # "Dinas Komunikasi, Informatika dan Statistik"
+                k += 1
+                continue
+            if self._bracketed_short_form(k):  # "Sulawesi Tenggara (Sultra)", "Sekretaris Kabupaten (Sekkab)"
                 k += 3
                 continue
             if t.isdigit() and self.t(k - 1) in {"Kelas", "Tipe", "Wilayah", "Komisi"}:
                 k += 1
                 continue
+            qlen = self.phrase_at(k, lex.qualifiers)
+            if qlen and self.t(k + qlen) == ",":  # "Pj Wali Kota X sebelumnya, NAME"
+                k += qlen
             break
         return k
+
+    def _starts_post(self, k: int) -> bool:
+        """Whether a new post starts at token k (``... dan Wakil Bupati``): it ends the one before."""
+        return self.head_at(k) is not None or self.phrase_at(k, self.lex.acting) > 0
+
+    def _comma_continues(self, k: int) -> bool:
+        """Whether the words after the comma at k go on with the post rather than name a person.
+
+        A body word does (``Dinas Komunikasi, Informatika``; ``Reformasi Birokrasi, Akuntabilitas
+        Aparatur, dan Pengawasan``), and so does an acronym that a body word or connector follows
+        (``Fasilitasi Kepala Daerah, DPRD dan Hubungan Antar Lembaga``); a new post does not.
+        """
+        lex = self.lex
+        j = k + 1
+        if self.t(j) in lex.connectors:
+            j += 1
+        nxt = self.t(j)
+        if not _is_cap(nxt) or self._starts_post(j) or nxt in lex.ranks or nxt in lex.titles:
+            return False
+        if nxt in lex.org_words or nxt.startswith(lex.org_prefixes):
+            return True
+        after = self.t(j + 1)
+        return _is_acronym(nxt) and (after in lex.connectors or after in lex.org_words)
+
+    def _bracketed_short_form(self, k: int) -> bool:
+        """``(Sekkab)``, ``(Mendagri)``, ``(PAN-RB)`` inside a post: one capitalised word in brackets."""
+        return self.t(k) == "(" and self.t(k + 2) == ")" and _is_cap(self.t(k + 1))
 
     def _continues(self, k: int) -> bool:
         t = self.t(k)
@@ -481,6 +522,8 @@ class _Line:
         if t in lex.particles:
             return True
         if t in lex.org_words or t in lex.place_words or t.startswith(lex.org_prefixes):
+            return False
+        if t in lex.heads and t not in lex.name_parts:  # "Mendagri Gilang ...": a post, not a name
             return False
         if not _is_cap(t) or not any(c.isalpha() for c in t):
             return False
@@ -631,9 +674,18 @@ class _Line:
                 match = None
             if match is None and not lower:
                 if head.needs_qualifier and end == hend:
-                    i = end
-                    continue
+                    # "Kepala Bakeuda Kabupaten X Siswanto": an unknown body, then its place, then the name
+                    match = self._name_after_last_body_word(end)
+                    if match is None or match[1] <= end + 1:
+                        i = end
+                        continue
+                else:
+                    match = self._after_position(end)
+            elif match is None and end > hend:
+                # "anggota Ombudsman RI Adrianus Meliala": a lower-case post with its body, then a full name
                 match = self._after_position(end)
+                if match is not None and len(match[0]) < 2:
+                    match = None
             k_after = end
             if match is not None:
                 name, pos_end, k_after = match
@@ -681,8 +733,7 @@ class _Line:
             if t in lex.titles:
                 break
             if t == ",":
-                nxt = self.t(k + 1)
-                if nxt in lex.org_words and not self.head_at(k + 1):
+                if self._comma_continues(k):
                     k += 1
                     continue
                 result = k
@@ -690,7 +741,7 @@ class _Line:
             if _is_cap(t) or _ROMAN.match(t) or t.isdigit():
                 k += 1
                 continue
-            if t in lex.connectors and _is_cap(self.t(k + 1)):
+            if t in lex.connectors and _is_cap(self.t(k + 1)) and not self._starts_post(k + 1):
                 k += 1
                 continue
             if t == "(" and self.t(k + 2) == ")":
@@ -716,12 +767,13 @@ class _Line:
         got = self.name_forward(end)
         if not got or not self.name_ends(got[1]):
             return None
-        # "Wali Kota Baubau, menyebut": a lone word right after a bare head is its place, not a person
+        # "Lurah Anduonohu, menyebut": a lone word right after a bare local head may be its place
         if (
             len(got[0]) == 1
             and end == self._head_end
             and self.t(end) not in self.lex.titles
             and got[0][0] not in self.attributed  # "... ujar Sudirman" shows the word is a person
+            and (self._head_text() in self.lex.local_heads or self._known_place(end))
         ):
             return None
         split = self._split_unknown_place(got[0], end)
@@ -750,9 +802,20 @@ class _Line:
         if last < end:
             return None
         got = self.name_forward(last + 1)
-        if not got or not self.name_ends(got[1]) or len(got[0]) < 2:
+        if not got or not self.name_ends(got[1]):
+            return None
+        # one word after the body is a name ("Kepala Bakeuda Kabupaten Purbalingga Siswanto") unless
+        # it is a place the post went on to name
+        if len(got[0]) < 2 and (self._known_place(last + 1) or self.t(last + 1) in self.lex.titles):
             return None
         return got[0], last + 1, got[1]
+
+    def _known_place(self, k: int) -> bool:
+        """A regency, province, alias or district name starts at token k."""
+        return bool(self.phrase_at(k, self.lex.places) or self.phrase_at(k, self.lex.districts))
+
+    def _head_text(self) -> str:
+        return " ".join(self.t(k) for k in range(self._head_start, self._head_end))
 
     def _body_run(self, start: int) -> tuple[int, bool, int]:
         """Where the capitalised run from ``start`` breaks, whether at a title, and its last body word.
@@ -772,8 +835,12 @@ class _Line:
             if t in lex.titles:
                 at_title = True
                 break
-            if t in lex.connectors and _is_cap(self.t(k + 1)):
+            if t in lex.connectors and _is_cap(self.t(k + 1)) and not self._starts_post(k + 1):
                 k += 1
+                continue
+            if self._bracketed_short_form(k):
+                last = k + 2  # a short form in brackets closes the body words before it
+                k += 3
                 continue
             if t == "(" and self.t(k + 2) == ")":
                 k += 3

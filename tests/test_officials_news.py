@@ -210,3 +210,206 @@ def test_a_province_after_the_regency_stays_in_the_post(lex):
 def test_a_second_post_of_the_same_person_does_not_take_the_first_posts_place(lex):
     text = "Rakor dibuka oleh Wakil Bupati Pringsewu Ani Suryani, selaku Ketua TPPS setempat."
     assert pairs(text, lex) == [("Ani Suryani", "Wakil Bupati Pringsewu")]
+
+
+# ------------------------------------------------------------------------------------ post shapes
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        (
+            "Peluncuran dilakukan Sekretaris Kabupaten (Sekkab) Donggala Andi Mappaturung di Banawa.",
+            "Andi Mappaturung",
+            "Sekretaris Kabupaten (Sekkab) Donggala",
+        ),
+        (
+            "Penghargaan diberikan langsung oleh Menteri Dalam Negeri (Mendagri) Rahmat Lubis kepada daerah.",
+            "Rahmat Lubis",
+            "Menteri Dalam Negeri (Mendagri)",
+        ),
+        (
+            "Direktur Jenderal (Dirjen) Otonomi Daerah (Otda) Kementerian Dalam Negeri (Kemendagri) "
+            "Sutrisno Wibowo mengungkapkan hal itu.",
+            "Sutrisno Wibowo",
+            "Direktur Jenderal (Dirjen) Otonomi Daerah (Otda) Kementerian Dalam Negeri (Kemendagri)",
+        ),
+        (
+            "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi (PAN-RB) Ratna Dewi meresmikan MPP.",
+            "Ratna Dewi",
+            "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi (PAN-RB)",
+        ),
+    ],
+)
+def test_short_form_in_brackets_inside_a_post(lex, text, name, position):
+    assert pairs(text, lex) == [(name, position)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        (
+            "Tim dipimpin Direktur Fasilitasi Kelembagaan dan Kepegawaian Perangkat Daerah, Ditjen Otonomi "
+            "Daerah Kemendagri, Hendra Situmorang.",
+            "Hendra Situmorang",
+            "Direktur Fasilitasi Kelembagaan dan Kepegawaian Perangkat Daerah, Ditjen Otonomi Daerah Kemendagri",
+        ),
+        (
+            "Deputi Bidang Reformasi Birokrasi, Akuntabilitas Aparatur, dan Pengawasan Kementerian PANRB "
+            "Sri Wahyuni Lestari hadir pada monitoring itu.",
+            "Sri Wahyuni Lestari",
+            "Deputi Bidang Reformasi Birokrasi, Akuntabilitas Aparatur, dan Pengawasan Kementerian PANRB",
+        ),
+        (
+            "Kepala Bidang Pemerintahan dan Pembangunan Manusia, Badan Perencanaan Pembangunan Daerah "
+            "(Bappeda) Jawa Tengah Yusuf Maulana menjelaskan capaian itu.",
+            "Yusuf Maulana",
+            "Kepala Bidang Pemerintahan dan Pembangunan Manusia, Badan Perencanaan Pembangunan Daerah "
+            "(Bappeda) Jawa Tengah",
+        ),
+        (
+            "Evaluasi dipimpin Direktur Fasilitasi Kepala Daerah, DPRD dan Hubungan Antar Lembaga Ditjen Otda "
+            "Kemendagri, Rudi Sihombing.",
+            "Rudi Sihombing",
+            "Direktur Fasilitasi Kepala Daerah, DPRD dan Hubungan Antar Lembaga Ditjen Otda Kemendagri",
+        ),
+    ],
+)
+def test_comma_inside_a_national_post(lex, text, name, position):
+    assert pairs(text, lex) == [(name, position)]
+
+
+def test_coordinated_posts_each_keep_their_own_words(lex):
+    text = "Rapat dipimpin Bupati Blitar Rini Syarifah dan Wakil Bupati Blitar Hj. Tutik Sunarni, SE, di pendopo."
+    assert pairs(text, lex) == [("Rini Syarifah", "Bupati Blitar"), ("Tutik Sunarni", "Wakil Bupati Blitar")]
+    text = "Hadir Wali Kota Madiun Agus Salim dan Wakil Wali Kota Madiun Inda Raya, kemarin."
+    assert pairs(text, lex) == [("Agus Salim", "Wali Kota Madiun"), ("Inda Raya", "Wakil Wali Kota Madiun")]
+
+
+def test_several_officials_in_one_sentence(lex):
+    text = (
+        "Hadir Asisten Pemerintahan dan Kesra Setdaprov Jambi Ahmad Fauzi mewakili Gubernur Jambi, "
+        "Bupati Kerinci H.Monadi Rusli, Wakil Bupati Efendi Hatta, Ketua DPRD Kerinci Bony Mustika serta "
+        "unsur Forkopimda."
+    )
+    assert pairs(text, lex) == [
+        ("Ahmad Fauzi", "Asisten Pemerintahan dan Kesra Setdaprov Jambi"),
+        ("Monadi Rusli", "Bupati Kerinci"),
+        ("Efendi Hatta", "Wakil Bupati"),
+        ("Bony Mustika", "Ketua DPRD Kerinci"),
+    ]
+
+
+def test_lower_case_qualifier_after_the_post(lex):
+    text = (
+        "Acara menandai berakhirnya tugas Pj Wali Kota Tidore sebelumnya, Fadli Hamid, dan dimulainya tugas "
+        "Penjabat Wali Kota Tidore yang baru, Yusri Abbas."
+    )
+    assert pairs(text, lex) == [
+        ("Fadli Hamid", "Pj Wali Kota Tidore sebelumnya"),
+        ("Yusri Abbas", "Penjabat Wali Kota Tidore yang baru"),
+    ]
+
+
+def test_lower_case_post_with_its_body_before_a_full_name(lex):
+    text = "Sementara itu, anggota Ombudsman RI Hendra Wijayakusuma mengapresiasi kementerian itu."
+    assert pairs(text, lex) == [("Hendra Wijayakusuma", "anggota Ombudsman RI")]
+    # a lower-case head with no body and no comma stays prose
+    assert extract_officials("Para kepala Budi dan Ani hadir.", lexicon=lex) == []
+
+
+def test_lower_case_acting_mark_after_the_name(lex):
+    text = "\u201cApel rutin kami gelar,\u201d ungkap Junaedi, plt. Sekretaris Dinas Pendidikan Kabupaten Garut saat itu."
+    (o,) = extract_officials(text, lexicon=lex)
+    assert (o.name, o.position, o.acting) == (
+        "Junaedi",
+        "plt. Sekretaris Dinas Pendidikan Kabupaten Garut",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        (
+            "Kepala Bapenda Kabupaten Kebumen Sudarmaji mengatakan pencairan sesuai jadwal.",
+            "Sudarmaji",
+            "Kepala Bapenda Kabupaten Kebumen",
+        ),
+        (
+            "Kepala Dinas Informasi dan Komunikasi (Dinkominfo) Banjarnegara Sutarmo mengatakan aplikasi itu baru.",
+            "Sutarmo",
+            "Kepala Dinas Informasi dan Komunikasi (Dinkominfo) Banjarnegara",
+        ),
+    ],
+)
+def test_one_word_name_after_the_posts_place(lex, text, name, position):
+    assert pairs(text, lex) == [(name, position)]
+
+
+def test_day_after_the_posts_place_is_not_a_name(lex):
+    assert extract_officials("Kepala Bapenda Kabupaten Kebumen Senin lalu hadir.", lexicon=lex) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        ("MenPAN-RB Sudirman bersama wali kota meresmikan mal pelayanan publik.", "Sudirman", "MenPAN-RB"),
+        (
+            "Turut hadir Wakil Bupati Zulkifli, Ketua DPRD Siak Hendra Putra dan forkopimda.",
+            "Zulkifli",
+            "Wakil Bupati",
+        ),
+    ],
+)
+def test_one_word_name_after_a_bare_post_that_takes_no_village(lex, text, name, position):
+    assert pairs(text, lex)[0] == (name, position)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        (
+            "Rapat dihadiri Kabag Ortal Setda Rosa Mambraku, S.Sos, serta kepala OPD.",
+            "Rosa Mambraku",
+            "Kabag Ortal Setda",
+        ),
+        (
+            "Kajari menjelaskan melalui Kasi Pidsus Rahmat Tuli bahwa berkas lengkap.",
+            "Rahmat Tuli",
+            "Kasi Pidsus",
+        ),
+        (
+            "Kenaikan itu disampaikan Wako Pagaralam H. Ludi Oliansyah saat membuka rapat.",
+            "Ludi Oliansyah",
+            "Wako Pagaralam",
+        ),
+        (
+            "Tuntutan dibacakan JPU Kejari Buru, Ahmad Soamole, dalam sidang.",
+            "Ahmad Soamole",
+            "JPU Kejari Buru",
+        ),
+        (
+            "Narasumber bimtek, Pengendali Teknis BPKP Perwakilan Provinsi Maluku, Samuel Tetelepta, menjelaskan.",
+            "Samuel Tetelepta",
+            "Pengendali Teknis BPKP Perwakilan Provinsi Maluku",
+        ),
+        (
+            "Yaitu Menpan-RB Tegar Santoso, Mendagri Gilang Permana, dan pejabat lain.",
+            "Tegar Santoso",
+            "Menpan-RB",
+        ),
+        (
+            "Kegiatan dihadiri Penjabat Sekertaris Daerah, H. Basri, dan Kasdim 1420 Sidrap, Mayor Arm Budi Santika.",
+            "Basri",
+            "Penjabat Sekertaris Daerah",
+        ),
+    ],
+)
+def test_abbreviated_and_misspelt_posts(lex, text, name, position):
+    assert pairs(text, lex)[0] == (name, position)
+
+
+def test_lukman_hakim_is_a_name_not_a_judge(lex):
+    # Hakim is also a name word: alone it is no post
+    assert extract_officials("Menurut Lukman Hakim Siregar pelayanan membaik.", lexicon=lex) == []
