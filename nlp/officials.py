@@ -91,6 +91,7 @@ class PositionLexicon:
     place_words: frozenset[str]
     places: dict[str, tuple[tuple[str, ...], ...]]  # first word -> place names (token tuples), longest first
     provinces: dict[str, tuple[tuple[str, ...], ...]]  # the province names and short forms among ``places``
+    not_places: dict[str, tuple[tuple[str, ...], ...]]  # phrases that start with a place name but are none
     titles: frozenset[str]
     ranks: frozenset[str]  # police and military ranks and corps marks: neither post nor name
     degrees: frozenset[str]
@@ -114,6 +115,7 @@ class PositionLexicon:
     attribution_re: re.Pattern[str]  # attribution verb (+ optional -nya) and the capitalised word after
 
 
+_SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
 _TOKEN = re.compile(r"[\w'’]+(?:[.\-/][\w'’]+)*\.?|[^\w\s]")
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 24  # longer title-case lines are lists of people
@@ -170,7 +172,7 @@ def _places_from_lokal() -> tuple[list[str], list[str], list[str]]:
     return names, districts, provinces
 
 
-def _places_from_gazetteer() -> tuple[list[str], list[str]]:
+def _places_from_gazetteer() -> tuple[list[str], list[str], list[str]]:
     """The short forms news uses for places, from the regions gazetteer: regency aliases (``Kukar``,
     ``Lotim``, ``Humbahas``), and province abbreviations and aliases (``Sumbar``, ``Sumatra Barat``).
 
@@ -183,7 +185,8 @@ def _places_from_gazetteer() -> tuple[list[str], list[str]]:
     for rule in (g.rules.get("provinces") or {}).values():
         provinces += rule.get("aliases") or []
     regencies = [a for forms in (g.rules.get("regency_aliases") or {}).values() for a in forms]
-    return regencies, provinces
+    # "Bima Arya", "Polda Metro Jaya": phrases the gazetteer knows are no place although they start with one
+    return regencies, provinces, list(g.rules.get("not_places") or [])
 
 
 def _build_lexicon(
@@ -191,6 +194,7 @@ def _build_lexicon(
     places: list[str],
     districts: list[str],
     provinces: list[str] = (),  # type: ignore[assignment]
+    not_places: list[str] = (),  # type: ignore[assignment]
 ) -> PositionLexicon:
     qualified = set(raw.get("needs_qualifier", []))
     heads: list[_Head] = [_Head(_split(h), h in qualified) for h in raw["heads"]]
@@ -211,6 +215,7 @@ def _build_lexicon(
         place_words=frozenset(raw["place_words"]),
         places=_index(place_tokens),
         provinces=_index([_split(p) for p in [*provinces, *raw.get("provinces_extra", [])]]),
+        not_places=_index([_split(p) for p in not_places]),
         titles=frozenset(raw["titles"]),
         ranks=frozenset(raw.get("ranks", ())),
         degrees=frozenset(d.rstrip(".") for d in raw["degrees"]),
@@ -244,8 +249,10 @@ def load_position_lexicon() -> PositionLexicon:
     """Read ``positions.yaml`` (shipped as ``rbmon_data``) and the Kemendagri place names, once."""
     text = resources.files("rbmon_data").joinpath("positions.yaml").read_text(encoding="utf-8")
     names, districts, provinces = _places_from_lokal()
-    aliases, province_forms = _places_from_gazetteer()
-    return _build_lexicon(yaml.safe_load(text), [*names, *aliases], districts, [*provinces, *province_forms])
+    aliases, province_forms, not_places = _places_from_gazetteer()
+    return _build_lexicon(
+        yaml.safe_load(text), [*names, *aliases], districts, [*provinces, *province_forms], not_places
+    )
 
 
 # --------------------------------------------------------------------------------------------- tokens
@@ -433,8 +440,8 @@ class _Line:
                 plen = self.phrase_at(k, lex.places)
                 k += plen or 1
                 continue
-            if self._second_place(k):
-                break  # "Wali Kota Bogor Bima Arya": a regency right after the post's place starts the name
+            if self._second_place(k) or self.phrase_at(k, lex.not_places):
+                break  # "Wali Kota Bogor Bima Arya", "Wamen Bima Arya": the name starts here
             plen = self.phrase_at(k, lex.places) or self.phrase_at(k, lex.org_phrases)
             if plen:
                 k += plen
@@ -499,7 +506,11 @@ class _Line:
         return bool(
             t in self.lex.org_words
             or _is_acronym(t)
-            or (self.phrase_at(k, self.lex.places) and not self._second_place(k))
+            or (
+                self.phrase_at(k, self.lex.places)
+                and not self._second_place(k)
+                and not self.phrase_at(k, self.lex.not_places)
+            )
             or t in self.lex.place_words
             or t.startswith(self.lex.org_prefixes)
         )
@@ -552,6 +563,8 @@ class _Line:
             i += 1
         if not self._is_person(words):
             return None
+        if self.t(i) == "(" and _is_acronym(self.t(i + 1)) and self.t(i + 2) == ")":
+            return None  # "Sekolah Dasar (SD)": a body's name with its acronym, not a person
         return tuple(words), i
 
     def _skip_titles(self, i: int) -> int:
@@ -744,6 +757,9 @@ class _Line:
             if t in lex.connectors and _is_cap(self.t(k + 1)) and not self._starts_post(k + 1):
                 k += 1
                 continue
+            if t in _SECOND_POST and _is_cap(self.t(k + 1)):  # "Kepala Bappeda X selaku Ketua Panitia, NAME"
+                k += 1
+                continue
             if t == "(" and self.t(k + 2) == ")":
                 k += 3
                 continue
@@ -914,6 +930,15 @@ class _Line:
         return _Found(name, position, organisation or None, acting, a)
 
 
+def _non_government(organisation: str | None, lex: PositionLexicon) -> bool:
+    """Whether the post's own body is a company, community or neighbourhood (``Ketua TP-PKK``).
+
+    Only the first post counts: ``Kepala Bappeda ... selaku Ketua Panitia`` is still the Bappeda's head.
+    """
+    own = re.split(r"\s(?:selaku|sekaligus)\s", organisation or "", maxsplit=1)[0]
+    return any(w in lex.non_government for w in re.split(r"[\s\-/]+", own))
+
+
 def _clean_name(words: tuple[str, ...], lex: PositionLexicon) -> str:
     kept = [w for w in words if w not in lex.titles and w not in lex.ranks]
     return " ".join(kept).strip(" ,")
@@ -964,7 +989,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
             name = _clean_name(f.name_tokens, lex)
             if not name:
                 continue
-            if any(w in lex.non_government for w in (f.organisation or "").split()):
+            if _non_government(f.organisation, lex):
                 continue
             key = tuple(w.lower().rstrip(".") for w in name.split())
             # _same_tokens needs the same first word: look only there, not at every name so far

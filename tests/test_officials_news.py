@@ -413,3 +413,50 @@ def test_abbreviated_and_misspelt_posts(lex, text, name, position):
 def test_lukman_hakim_is_a_name_not_a_judge(lex):
     # Hakim is also a name word: alone it is no post
     assert extract_officials("Menurut Lukman Hakim Siregar pelayanan membaik.", lexicon=lex) == []
+
+
+# ------------------------------------------------------------------------------------ not officials
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acara dihadiri Ketua TP-PKK Kabupaten Pesisir Selatan Rina Marlina bersama kader.",
+        "Saya juga hadir sebagai Kepala Suku Besar Mbaham, kata dia.",
+        "Bersamaan dengan itu dilantik 30 Kepala Sekolah Dasar (SD) di lingkungan pemkot.",
+        "Bupati Tantri Serahkan Penghargaan kepada pemenang lomba inovasi.",
+    ],
+)
+def test_community_school_and_headline_words_are_not_officials(lex, text):
+    assert extract_officials(text, lexicon=lex) == []
+
+
+def test_a_phrase_the_gazetteer_knows_is_no_place_is_a_name(lex):
+    # Bima is a regency, "Bima Arya" a person (the gazetteer's not_places)
+    text = "Dalam kunjungan itu Wamen Bima Arya memberikan apresiasi kepada pemkot."
+    assert pairs(text, lex) == [("Bima Arya", "Wamen")]
+
+
+def test_working_group_of_a_state_commission_is_government(lex):
+    text = (
+        "Komisioner Kelompok Kerja (Pokja) Pengawasan Sistem Merit Wilayah III, Rudi Hartono, membuka acara."
+    )
+    assert names(text, lex) == ["Rudi Hartono"]
+
+
+def test_second_post_introduced_by_selaku_keeps_the_first_body(lex):
+    text = (
+        "Kepala Bappeda Dan Litbangda Kabupaten Temanggung selaku Ketua Panitia Penyelenggara, "
+        "Arif Nugroho, menyebutkan ada tiga lomba."
+    )
+    assert pairs(text, lex) == [
+        (
+            "Arif Nugroho",
+            "Kepala Bappeda Dan Litbangda Kabupaten Temanggung selaku Ketua Panitia Penyelenggara",
+        )
+    ]
+
+
+def test_evaluation_team_member_from_a_ministry(lex):
+    text = "Tim evaluator dari Kementerian PANRB, Galih Prasetyo, dalam sesi wawancara meminta dokumen."
+    assert pairs(text, lex) == [("Galih Prasetyo", "Tim evaluator dari Kementerian PANRB")]
