@@ -8,6 +8,9 @@ No NER model for Indonesian runs offline here, so this is a rule matcher over a 
     POSITION NAME           Bupati Lumajang Thoriqul Haq menegaskan ...
     NAME selaku POSITION    Budi Santoso selaku Kepala BKPSDM ...
     NAME (POSITION)         ... dipimpin Hendrikus Wora (Kepala Bappeda Kabupaten Ngada) ...
+    NAME, yang kini menjabat POSITION   (and the other links of ``positions.yaml``)
+    POSITION NAME dan wakilnya NAME     the second is the deputy of the post just named
+    majelis hakim yang diketuai NAME    a panel named by who leads it
 
 Where a position ends and a name begins without a comma is settled by the lexicon's body words and
 the Kemendagri place names (``Bupati Lumajang | Thoriqul Haq``), by titles (``Prof.`` starts a name)
@@ -19,6 +22,8 @@ periods (``SKom``) and add a Minang gelar adat after the name (``Dt. Bagindo``).
 and such tokens split before matching, so every shape sees the words it expects.
 
 A position with no person (``Wali Kota Kendari`` alone) gives nothing, because analysts count people.
+A former holder (``mantan Kepala Dinas X, NAME``, often a defendant) is listed with the post as the
+article states it, ``mantan`` included: the labels count every named person in a state role.
 Later bare references (``tegas Imran``) only ever point back at a full name already introduced: a
 first name alone says nothing about the post, and would add people the article never placed.
 Lines that are bylines or related-article links are skipped whole, so a journalist or a name in
@@ -31,7 +36,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -87,6 +92,10 @@ class PositionLexicon:
     org_words: frozenset[str]
     org_phrases: dict[str, tuple[tuple[str, ...], ...]]
     qualifiers: dict[str, tuple[tuple[str, ...], ...]]  # lower-case words that end a post (sebelumnya)
+    links: dict[str, tuple[tuple[str, ...], ...]]  # last word -> "NAME <link> POSITION" links, longest first
+    deputy_words: frozenset[str]  # "Bupati X NAME dan wakilnya NAME2": NAME2 is the Wakil Bupati X
+    shared_heads: frozenset[str]  # "Wakil Ketua NAME dan NAME2": both hold the post
+    led_by: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # "majelis hakim yang diketuai NAME"
     connectors: frozenset[str]
     place_words: frozenset[str]
     places: dict[str, tuple[tuple[str, ...], ...]]  # first word -> place names (token tuples), longest first
@@ -134,11 +143,15 @@ def _tokenise_plain(text: str) -> list[str]:
     return [m.group() for m in _TOKEN.finditer(text)]
 
 
-def _index(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _index(
+    phrases: list[tuple[str, ...]], *, reverse: bool = False
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases by their first word, longest first; ``reverse`` takes reversed phrases, keyed by their
+    last word, and gives them back in reading order."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for p in phrases:
         if p:
-            out.setdefault(p[0], []).append(p)
+            out.setdefault(p[0], []).append(tuple(reversed(p)) if reverse else p)
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
 
 
@@ -189,6 +202,15 @@ def _places_from_gazetteer() -> tuple[list[str], list[str], list[str]]:
     return regencies, provinces, list(g.rules.get("not_places") or [])
 
 
+def _led_by_index(raw: dict[str, str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """``{"majelis hakim yang diketuai": "Ketua majelis hakim"}`` by lower-cased first word, longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, post in raw.items():
+        words = tuple(w.lower() for w in _split(phrase))
+        out.setdefault(words[0], []).append((words, post))
+    return {k: tuple(sorted(v, key=lambda e: len(e[0]), reverse=True)) for k, v in out.items()}
+
+
 def _build_lexicon(
     raw: dict[str, Any],
     places: list[str],
@@ -205,12 +227,19 @@ def _build_lexicon(
     org_phrases = [_split(w) for w in raw["org_words"] if " " in w]
     place_tokens = [_split(p) for p in [*places, *provinces, *raw.get("places_extra", [])]]
     starters = {w for k in [*head_index, *(_split(a)[0] for a in raw["acting"])] for w in (k, k.lower())}
+    # the other words a match can start at: "wakilnya", "majelis (hakim yang diketuai)"
+    others = [*raw.get("deputy_words", []), *(_split(k)[0] for k in raw.get("led_by") or {})]
+    starters |= {w for k in others for w in (k, k.lower(), k.capitalize())}
     return PositionLexicon(
         heads={k: tuple(sorted(v, key=lambda h: len(h.words), reverse=True)) for k, v in head_index.items()},
         acting=_index([_split(a) for a in raw["acting"]]),
         org_words=frozenset(org_words),
         org_phrases=_index(org_phrases),
         qualifiers=_index([_split(q) for q in raw.get("qualifiers", [])]),
+        links=_index([tuple(reversed(_split(w))) for w in raw.get("links", [])], reverse=True),
+        deputy_words=frozenset(raw.get("deputy_words", [])),
+        shared_heads=frozenset(raw.get("shared_heads", [])),
+        led_by=_led_by_index(raw.get("led_by") or {}),
         connectors=frozenset(raw["connectors"]),
         place_words=frozenset(raw["place_words"]),
         places=_index(place_tokens),
@@ -384,6 +413,7 @@ class _Found:
     organisation: str | None
     acting: bool
     at: int  # char offset in the line, for the evidence sentence
+    post: str = ""  # the position from its head on, without an acting or former mark (for "wakilnya")
 
 
 class _Line:
@@ -657,7 +687,14 @@ class _Line:
                 i += 1
                 continue
             start = i
+            other = self._deputy(i, found) or self._led_by(i)
+            if other is not None:
+                found.append(other[0])
+                self._floor = other[1] - len(other[0].name_tokens)
+                i = other[1]
+                continue
             acting = False
+            head: _Head | None = None
             alen = self.phrase_at(i, self.lex.acting)
             if alen:
                 j = i + alen + (self.t(i + alen) == ".")
@@ -666,7 +703,11 @@ class _Line:
                 if self.head_at(j) or self.head_at(j, lower=True):
                     acting = True
                     i = j
-            head = self.head_at(i)
+                elif self._continues(j) and self.t(j) not in self.lex.ranks:
+                    # "Plt DP2KB Dafip Haryanto": the acting head of the body, its head word left out
+                    acting = True
+                    head = _Head(tuple(self.t(k) for k in range(i, j)), needs_qualifier=True)
+            head = head or self.head_at(i)
             lower = False
             if head is None:
                 # "anggota DPRD Kabupaten Semarang, Muhammad ...": a lower-case post counts only in
@@ -678,15 +719,26 @@ class _Line:
                 continue
             hend = i + len(head.words)
             self._head_start, self._head_end = i, hend
-            if self._venue_or_former(start):
+            if self._venue(start):
                 i = hend
                 continue
+            if self.t(start - 1) in self.lex.former_words:
+                start -= 1  # "mantan Kepala Dinas X, NAME": still named for the post, as the article does
             end = self.extend_position(hend)
             match = self._comma_scan(hend)
             if match is not None and (head.needs_qualifier or lower) and match[1] == hend:
                 match = None
             if match is None and not lower:
-                if head.needs_qualifier and end == hend:
+                if (
+                    head.needs_qualifier
+                    and end == hend
+                    and len(head.words) > 1
+                    and self.t(end) in self.lex.titles
+                ):
+                    match = self._after_position(
+                        end
+                    )  # "Wakil Ketua H. Adi Gunawan": the title marks the name
+                elif head.needs_qualifier and end == hend:
                     # "Kepala Bakeuda Kabupaten X Siswanto": an unknown body, then its place, then the name
                     match = self._name_after_last_body_word(end)
                     if match is None or match[1] <= end + 1:
@@ -704,7 +756,13 @@ class _Line:
                 name, pos_end, k_after = match
                 found.append(self._make(start, pos_end, hend, name, acting))
                 self._floor = k_after - len(name)
+                also = self._shared_post(head, k_after)
+                if also is not None:  # "Wakil Ketua H. Adi Gunawan dan Ade Sudarman"
+                    found.append(replace(found[-1], name_tokens=also[0]))
+                    k_after = also[1]
             elif not lower:
+                if end == hend and " ".join(head.words) in self.lex.place_heads and self._lone_place(end):
+                    end += 1  # "NAME yang kini menjabat Kepala Desa Sukamaju.": the word is the village
                 before = self._before_position(start, end)
                 if before is not None:
                     found.append(self._make(start, end, hend, before, acting))
@@ -712,10 +770,42 @@ class _Line:
             i = max(k_after, start + 1)
         return found
 
-    def _venue_or_former(self, start: int) -> bool:
+    def _venue(self, start: int) -> bool:
         prev, prev2 = self.t(start - 1), f"{self.t(start - 2)} {self.t(start - 1)}"
-        lex = self.lex
-        return prev in lex.venue_words or prev2 in lex.venue_words or prev in lex.former_words
+        return prev in self.lex.venue_words or prev2 in self.lex.venue_words
+
+    def _deputy(self, i: int, found: list[_Found]) -> tuple[_Found, int] | None:
+        """``Bupati Lampung Barat NAME dan wakilnya NAME2``: NAME2 is the Wakil Bupati Lampung Barat."""
+        if self.t(i) not in self.lex.deputy_words or not found or found[-1].post.startswith("Wakil"):
+            return None
+        j = i + 1 + (self.t(i + 1) == ",")
+        got = self.name_forward(j)
+        if not got or not self.name_ends(got[1]):
+            return None
+        last = found[-1]
+        return _Found(got[0], f"Wakil {last.post}", last.organisation, False, self.toks[i].start, ""), got[1]
+
+    def _led_by(self, i: int) -> tuple[_Found, int] | None:
+        """``majelis hakim yang diketuai NAME``: a panel named by who leads it, and its post."""
+        for words, post in self.lex.led_by.get(self.t(i).lower(), ()):
+            if all(self.t(i + k).lower() == w for k, w in enumerate(words)):
+                got = self.name_forward(i + len(words))
+                if got and self.name_ends(got[1]):
+                    return _Found(got[0], post, None, False, self.toks[i].start, post), got[1]
+        return None
+
+    def _shared_post(self, head: _Head, k: int) -> tuple[tuple[str, ...], int] | None:
+        """A second name after ``dan`` that holds the same post (``Wakil Ketua A dan B``)."""
+        if (
+            " ".join(head.words) not in self.lex.shared_heads
+            or self.t(k) != "dan"
+            or self._starts_post(k + 1)
+        ):
+            return None
+        got = self.name_forward(k + 1)
+        if got and self.name_ends(got[1]) and not self._starts_post(got[1]):
+            return got
+        return None
 
     def _comma_scan(self, hend: int) -> tuple[tuple[str, ...], int, int] | None:
         """POSITION, NAME where the position runs over words the lexicon does not know.
@@ -826,6 +916,10 @@ class _Line:
             return None
         return got[0], last + 1, got[1]
 
+    def _lone_place(self, k: int) -> bool:
+        """One capitalised word at k that ends the clause: the place of a head such as Kepala Desa."""
+        return _is_cap(self.t(k)) and self._name_word(self.t(k)) and self.name_ends(k + 1)
+
     def _known_place(self, k: int) -> bool:
         """A regency, province, alias or district name starts at token k."""
         return bool(self.phrase_at(k, self.lex.places) or self.phrase_at(k, self.lex.districts))
@@ -891,13 +985,15 @@ class _Line:
 
     def _before_position(self, start: int, end: int) -> tuple[str, ...] | None:
         """NAME, POSITION  |  NAME selaku POSITION  |  NAME (POSITION)."""
+        lex = self.lex
         j = start - 1
+        link = self._link_before(start)
         if self.t(j) == "(":
             if self.t(end) != ")":
                 return None
             j -= 1
-        elif self.t(j) in {"selaku", "sebagai"}:
-            j -= 1
+        elif link:  # "NAME selaku POSITION", "NAME, yang saat ini menjabat sebagai POSITION"
+            j -= link
             if self.t(j) == ",":
                 j -= 1
         elif self.t(j) == ",":
@@ -909,13 +1005,31 @@ class _Line:
             return None
         words, k = got
         # The name must start a clause: a line start, punctuation or a lower-case word before it
-        # ("Seksi Haji dan Umrah (Kasi PHU)": after a connector it is the end of another post).
+        # ("Seksi Haji dan Umrah (Kasi PHU)": after a connector it is the end of another post;
+        # "Sekretaris Kecamatan Kadipaten, kini menjabat Camat ...": after a body word it is a place).
         prev = self.t(k)
-        if prev and prev[0].isupper() and prev not in self.lex.not_names:
+        if (
+            prev
+            and prev[0].isupper()
+            and (
+                prev not in lex.not_names
+                or prev in lex.org_words
+                or prev in lex.place_words
+                or prev in lex.heads
+            )
+        ):
             return None
-        if prev in self.lex.connectors:
+        if prev in lex.connectors:
             return None
         return words
+
+    def _link_before(self, start: int) -> int:
+        """Length of the link phrase (``selaku``, ``yang merupakan``) that ends right before ``start``."""
+        for link in self.lex.links.get(self.t(start - 1), ()):
+            n = len(link)
+            if start - n >= 0 and all(self.t(start - n + m) == w for m, w in enumerate(link)):
+                return n
+        return 0
 
     def _make(self, start: int, pos_end: int, hend: int, name: tuple[str, ...], acting: bool) -> _Found:
         # "Kapolres Muna AKBP Gunawan": a rank between the post and the name ends the post
@@ -927,7 +1041,8 @@ class _Line:
         while org_start < pos_end and _ROMAN.match(self.t(org_start)):
             org_start += 1
         organisation = self.text[self.toks[org_start].start : b].strip(" ,") if org_start < pos_end else None
-        return _Found(name, position, organisation or None, acting, a)
+        post = self.text[self.toks[self._head_start].start : b].strip(" ,")
+        return _Found(name, position, organisation or None, acting, a, post)
 
 
 def _non_government(organisation: str | None, lex: PositionLexicon) -> bool:

@@ -148,9 +148,11 @@ def test_venue_is_not_a_post(lex):
     assert extract_officials(text, lexicon=lex) == []
 
 
-def test_former_holder_is_not_an_official(lex):
+def test_former_holder_is_named_with_the_former_mark(lex):
+    # LABELLING lists every named person in a state role; a former head on trial is listed with the
+    # post as the article states it, "mantan" included
     text = "Mantan Kepala Dinas Perhubungan Kota Palu, Ardi Saputra, divonis empat tahun penjara."
-    assert extract_officials(text, lexicon=lex) == []
+    assert pairs(text, lex) == [("Ardi Saputra", "Mantan Kepala Dinas Perhubungan Kota Palu")]
 
 
 def test_neighbourhood_and_company_posts_are_not_officials(lex):

@@ -460,3 +460,76 @@ def test_second_post_introduced_by_selaku_keeps_the_first_body(lex):
 def test_evaluation_team_member_from_a_ministry(lex):
     text = "Tim evaluator dari Kementerian PANRB, Galih Prasetyo, dalam sesi wawancara meminta dokumen."
     assert pairs(text, lex) == [("Galih Prasetyo", "Tim evaluator dari Kementerian PANRB")]
+
+
+# -------------------------------------------------------------------- links, deputies, panels, former
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        (
+            "Lima pejabat yang dilantik adalah Rizal Umar yang merupakan Kepala Dinas Pertanian.",
+            "Rizal Umar",
+            "Kepala Dinas Pertanian",
+        ),
+        (
+            "Sedangkan Andi Akbar Saleh, yang saat ini menjabat sebagai Kadis Sosial Provinsi Sulbar, dilantik pula.",
+            "Andi Akbar Saleh",
+            "Kadis Sosial Provinsi Sulbar",
+        ),
+        (
+            "Salah satunya Siti Rohimah yang kini menjabat Kepala Desa Sukamaju.",
+            "Siti Rohimah",
+            "Kepala Desa Sukamaju",
+        ),
+        (
+            "Pejabat sementaranya adalah Maddarewa, ia adalah Direktur Penataan Daerah Kemendagri.",
+            "Maddarewa",
+            "Direktur Penataan Daerah Kemendagri",
+        ),
+    ],
+)
+def test_name_linked_to_the_post_that_follows(lex, text, name, position):
+    assert pairs(text, lex) == [(name, position)]
+
+
+def test_place_before_a_link_is_not_a_name(lex):
+    text = "Dia, yang sebelumnya Sekretaris Kecamatan Kadipaten, kini menjabat Camat Jatiwangi."
+    assert extract_officials(text, lexicon=lex) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bupati Lampung Barat Parman Sudiro dan wakilnya Mad Hasan akan mengakhiri masa jabatan.",
+        "Bupati Lampung Barat Parman Sudiro, dan Wakilnya Mad Hasan pun memakai baju adat.",
+    ],
+)
+def test_deputy_named_after_the_head(lex, text):
+    assert pairs(text, lex) == [
+        ("Parman Sudiro", "Bupati Lampung Barat"),
+        ("Mad Hasan", "Wakil Bupati Lampung Barat"),
+    ]
+
+
+def test_two_holders_of_a_shared_post(lex):
+    text = "Rapat dipimpin Ketua DPRD Yusman, didampingi Wakil Ketua H. Adi Saputra dan Ade Kurnia, Minggu."
+    assert pairs(text, lex) == [
+        ("Yusman", "Ketua DPRD"),
+        ("Adi Saputra", "Wakil Ketua"),
+        ("Ade Kurnia", "Wakil Ketua"),
+    ]
+    # a single post's holder and the next post's are not one post
+    text = "Hadir Bupati Sinjai Andi Kartini dan Ketua DPRD Sinjai Jamaluddin, kemarin."
+    assert [p for _, p in pairs(text, lex)] == ["Bupati Sinjai", "Ketua DPRD Sinjai"]
+
+
+def test_judge_named_as_the_panels_leader(lex):
+    text = "Tuntutan itu dibacakan di hadapan majelis hakim yang diketuai Maria Lewakabessy, kemarin."
+    assert pairs(text, lex) == [("Maria Lewakabessy", "Ketua majelis hakim")]
+
+
+def test_acting_mark_before_a_body_without_its_head(lex):
+    text = "Acara dihadiri Wakil Bupati H Rahmat Hidayat serta Plt DP2KB Dafri Haryadi."
+    assert pairs(text, lex) == [("Rahmat Hidayat", "Wakil Bupati"), ("Dafri Haryadi", "Plt DP2KB")]
