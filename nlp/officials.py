@@ -363,6 +363,10 @@ def _keeps_period(t: str, lex: PositionLexicon) -> bool:
     return len(t) == 2 and t[0].isupper()  # initial "A."
 
 
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
 def _is_cap(t: str) -> bool:
     return t[:1].isupper()
 
@@ -414,6 +418,7 @@ class _Found:
     acting: bool
     at: int  # char offset in the line, for the evidence sentence
     post: str = ""  # the position from its head on, without an acting or former mark (for "wakilnya")
+    known: bool = False  # every word of the post is the lexicon's (a body, place, acronym), none unknown
 
 
 class _Line:
@@ -426,6 +431,7 @@ class _Line:
         self.n = len(self.toks)
         self._head_start = self._head_end = -1
         self._floor = 0  # first token a backward name may use: the previous match's name starts there
+        self._known_end = 0  # where the lexicon's words of the current post end
         self.attributed = attributed
         # Scans over a capitalised run step from token to token by rules that depend only on the
         # token, so every token a scan visits ends the same way: memoised per start, a line of
@@ -492,8 +498,9 @@ class _Line:
             if t == "," and self._comma_continues(k):  # "Dinas Komunikasi, Informatika dan Statistik"
                 k += 1
                 continue
-            if self._bracketed_short_form(k):  # "Sulawesi Tenggara (Sultra)", "Sekretaris Kabupaten (Sekkab)"
-                k += 3
+            blen = self._bracketed_short_form(k)
+            if blen:  # "Sulawesi Tenggara (Sultra)", "Sekretaris Kabupaten (Sekkab)"
+                k += blen
                 continue
             if t.isdigit() and self.t(k - 1) in {"Kelas", "Tipe", "Wilayah", "Komisi"}:
                 k += 1
@@ -527,9 +534,24 @@ class _Line:
         after = self.t(j + 1)
         return _is_acronym(nxt) and (after in lex.connectors or after in lex.org_words)
 
-    def _bracketed_short_form(self, k: int) -> bool:
-        """``(Sekkab)``, ``(Mendagri)``, ``(PAN-RB)`` inside a post: one capitalised word in brackets."""
-        return self.t(k) == "(" and self.t(k + 2) == ")" and _is_cap(self.t(k + 1))
+    def _bracketed_short_form(self, k: int) -> int:
+        """Tokens of a short form in brackets inside a post, brackets included; 0 when none starts at k.
+
+        One capitalised word (``(Sekkab)``, ``(Mendagri)``, ``(PAN-RB)``), or two when the first is a
+        post or body word (``(Menko Polhukam)``, ``(Bappeda dan Litbang)`` is not one).
+        """
+        if self.t(k) != "(" or not _is_cap(self.t(k + 1)):
+            return 0
+        if self.t(k + 2) == ")":
+            return 3
+        first = self.t(k + 1)
+        if (
+            self.t(k + 3) == ")"
+            and _is_cap(self.t(k + 2))
+            and (self.head_at(k + 1) or self._continues(k + 1))
+        ):
+            return 4 if first not in self.lex.not_names or self.head_at(k + 1) else 0
+        return 0
 
     def _continues(self, k: int) -> bool:
         t = self.t(k)
@@ -566,7 +588,7 @@ class _Line:
             return False
         if t in lex.heads and t not in lex.name_parts:  # "Mendagri Gilang ...": a post, not a name
             return False
-        if not _is_cap(t) or not any(c.isalpha() for c in t):
+        if not _is_cap(t) or not any(c.isalpha() for c in t) or "/" in t:
             return False
         return not (_is_acronym(t) and not (len(t) == 2 and t.endswith(".")))
 
@@ -593,8 +615,11 @@ class _Line:
             i += 1
         if not self._is_person(words):
             return None
-        if self.t(i) == "(" and _is_acronym(self.t(i + 1)) and self.t(i + 2) == ")":
-            return None  # "Sekolah Dasar (SD)": a body's name with its acronym, not a person
+        short = self.t(i + 1)
+        if self.t(i) == "(" and _is_acronym(short) and self.t(i + 2) == ")" and short != _initials(words):
+            return (
+                None  # "Sekolah Dasar (SD)": a body's name with its acronym; "Jusuf Kalla (JK)" is a person
+            )
         return tuple(words), i
 
     def _skip_titles(self, i: int) -> int:
@@ -703,7 +728,12 @@ class _Line:
                 if self.head_at(j) or self.head_at(j, lower=True):
                     acting = True
                     i = j
-                elif self._continues(j) and self.t(j) not in self.lex.ranks:
+                elif (
+                    j - i <= 2
+                    and len(self.t(i)) <= 4
+                    and self._continues(j)
+                    and self.t(j) not in self.lex.ranks
+                ):
                     # "Plt DP2KB Dafip Haryanto": the acting head of the body, its head word left out
                     acting = True
                     head = _Head(tuple(self.t(k) for k in range(i, j)), needs_qualifier=True)
@@ -724,7 +754,7 @@ class _Line:
                 continue
             if self.t(start - 1) in self.lex.former_words:
                 start -= 1  # "mantan Kepala Dinas X, NAME": still named for the post, as the article does
-            end = self.extend_position(hend)
+            end = self._known_end = self.extend_position(hend)
             match = self._comma_scan(hend)
             if match is not None and (head.needs_qualifier or lower) and match[1] == hend:
                 match = None
@@ -948,9 +978,10 @@ class _Line:
             if t in lex.connectors and _is_cap(self.t(k + 1)) and not self._starts_post(k + 1):
                 k += 1
                 continue
-            if self._bracketed_short_form(k):
-                last = k + 2  # a short form in brackets closes the body words before it
-                k += 3
+            blen = self._bracketed_short_form(k)
+            if blen:
+                last = k + blen - 1  # a short form in brackets closes the body words before it
+                k += blen
                 continue
             if t == "(" and self.t(k + 2) == ")":
                 k += 3
@@ -1042,7 +1073,7 @@ class _Line:
             org_start += 1
         organisation = self.text[self.toks[org_start].start : b].strip(" ,") if org_start < pos_end else None
         post = self.text[self.toks[self._head_start].start : b].strip(" ,")
-        return _Found(name, position, organisation or None, acting, a, post)
+        return _Found(name, position, organisation or None, acting, a, post, pos_end <= self._known_end)
 
 
 def _non_government(organisation: str | None, lex: PositionLexicon) -> bool:
@@ -1084,45 +1115,103 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     """
     del title
     lex = lexicon
-    out: list[Official] = []
-    seen: list[tuple[str, ...]] = []
-    seen_by_first: dict[str, list[int]] = {}  # first word of a name -> its indices in ``seen``
+    roster = _Roster(lex)
     # a name the source hard-wrapped ("Sekda Malteng, Johanis\nLatuheru") is one name again
     body = unwrap_lines(normalise(text), keep_apart=lex.related_labels + lex.byline_labels)
+    body = _NAME_WRAP.sub(r"\1 ", body)
     attributed = _attributed_names(body, lex)
     for raw_line in body.split("\n"):
         line = raw_line.strip()
-        if (
-            not line
-            or not lex.starter_re.search(line)
-            or _is_boilerplate_line(line, lex)
-            or _is_headline(line)
-        ):
+        if not line or not lex.starter_re.search(line) or _is_boilerplate_line(line, lex):
             continue
+        caption = _is_headline(line)  # headlines are skipped, captions of one person are read
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
         for f in _Line(line, lex, attributed).find():
             name = _clean_name(f.name_tokens, lex)
-            if not name:
+            if not name or _non_government(f.organisation, lex):
                 continue
-            if _non_government(f.organisation, lex):
+            if caption and not _caption_of(line, f, lex):
                 continue
-            key = tuple(w.lower().rstrip(".") for w in name.split())
-            # _same_tokens needs the same first word: look only there, not at every name so far
-            # (a line listing thousands of people made this quadratic)
-            bucket = seen_by_first.setdefault(key[0], [])
-            idx = next((i for i in bucket if _same_tokens(seen[i], key)), None)
-            if idx is not None:
-                if len(key) > len(seen[idx]):  # a fuller form of a name already seen: keep the fuller one
-                    seen[idx] = key
-                    o = out[idx]
-                    out[idx] = Official(name, o.position, o.organisation, o.acting, o.evidence)
-                continue
-            bucket.append(len(seen))
-            seen.append(key)
             if spans is None:
                 spans = sentence_spans(line)
-            out.append(Official(name, f.position, f.organisation, f.acting, _evidence(spans, line, f.at)))
-    return out
+            roster.add(
+                name, Official(name, f.position, f.organisation, f.acting, _evidence(spans, line, f.at))
+            )
+    return roster.officials
+
+
+# "..., Sekda Malteng, Johanis\nLatuheru, S.Sos, menambahkan": a name cut by a short line's break
+_NAME_WRAP = re.compile(r"(,\s[A-Z][a-z]{1,20})\n(?=[A-Z][a-z]{1,20},)")
+
+
+def _caption_of(line: str, f: _Found, lex: PositionLexicon) -> bool:
+    """A Title Case line that is one person's caption: ``POSITION, NAME[, degrees]`` and nothing after.
+
+    Headlines are skipped (their capitals defeat the name rules: ``Bupati X Resmikan Mal``), but a
+    photo caption naming one official is the article's own statement of the post.
+    """
+    rest = line[f.at :].split(",")
+    tail = [p.strip() for p in rest[2:]]
+    return (
+        f.known
+        and len(f.name_tokens) <= 4
+        and len(rest) >= 2
+        and rest[1].strip().endswith(f.name_tokens[-1])
+        and all(_is_degree(p, lex) or _DEGREE_SHAPE.fullmatch(p) for p in tail if p)
+    )
+
+
+class _Roster:
+    """The officials found so far, one per person, each looked up by every word of their name.
+
+    A later mention may be a part of the name (``Wabup Yasin`` for Muhammad Yasin Tamrin) or a short
+    form of its first word (``Melki`` for Melkianus Laka Lena): it is the same person, and the fuller
+    name is kept. A post of one word (``Menkopolhukam``, ``Bupati``) gives way to a later fuller one.
+    """
+
+    _BUCKET = 64  # names looked at per word: a line of thousands of namesakes stays linear
+
+    def __init__(self, lex: PositionLexicon) -> None:
+        self.officials: list[Official] = []
+        self._keys: list[tuple[str, ...]] = []
+        self._by_word: dict[str, list[int]] = {}
+        self._particles = frozenset(p.lower().rstrip(".") for p in lex.particles)
+
+    def add(self, name: str, official: Official) -> None:
+        key = tuple(w.lower().rstrip(".") for w in name.split())
+        idx = self._find(key)
+        if idx is None:
+            for w in set(key):
+                self._by_word.setdefault(w, []).append(len(self._keys))
+            self._keys.append(key)
+            self.officials.append(official)
+            return
+        old, kept = self.officials[idx], self._keys[idx]
+        if (len(key), len(name)) > (len(kept), len(old.name)):  # a fuller form of the name: keep it
+            for w in set(key) - set(kept):
+                self._by_word.setdefault(w, []).append(idx)
+            self._keys[idx] = key
+            old = replace(old, name=name)
+        if len(old.position.split()) == 1 and len(official.position.split()) > 1:
+            old = replace(old, position=official.position, organisation=official.organisation)
+        self.officials[idx] = old
+
+    def _find(self, key: tuple[str, ...]) -> int | None:
+        hits = {i for w in key for i in self._by_word.get(w, ())[: self._BUCKET]}
+        return min((i for i in hits if self._same(self._keys[i], key)), default=None)
+
+    def _same(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        if _same_tokens(a, b):
+            return True
+        small, big = (a, b) if len(a) <= len(b) else (b, a)
+        if set(small) <= set(big):  # a later part of the name, unless it is a particle ("Andi")
+            return all(w not in self._particles and len(w) > 2 for w in small)
+        return (  # "Melki" / "Melkianus" with the same other words
+            len(a) == len(b) > 1
+            and a[1:] == b[1:]
+            and min(len(a[0]), len(b[0])) >= 3
+            and (a[0].startswith(b[0]) or b[0].startswith(a[0]))
+        )
 
 
 def _attributed_names(text: str, lex: PositionLexicon) -> frozenset[str]:

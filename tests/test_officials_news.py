@@ -533,3 +533,66 @@ def test_judge_named_as_the_panels_leader(lex):
 def test_acting_mark_before_a_body_without_its_head(lex):
     text = "Acara dihadiri Wakil Bupati H Rahmat Hidayat serta Plt DP2KB Dafri Haryadi."
     assert pairs(text, lex) == [("Rahmat Hidayat", "Wakil Bupati"), ("Dafri Haryadi", "Plt DP2KB")]
+
+
+# ----------------------------------------------------------------------------------- one per person
+
+
+def test_later_part_of_a_name_is_the_same_person(lex):
+    text = (
+        "Wakil Bupati Mamasa, H. Muhammad Yasir Tamrin, SE, memimpin desk evaluasi.\n"
+        "Wabup Yasir meminta OPD mengganti indikator yang tidak terukur."
+    )
+    assert pairs(text, lex) == [("Muhammad Yasir Tamrin", "Wakil Bupati Mamasa")]
+
+
+def test_particle_alone_is_not_taken_for_a_known_person(lex):
+    text = "Kepala Bappeda Wajo, Andi Pallawa, hadir.\nSekda Wajo Andi Sulastri membuka rapat."
+    assert names(text, lex) == ["Andi Pallawa", "Andi Sulastri"]
+
+
+def test_short_form_of_the_first_name_is_the_same_person(lex):
+    text = (
+        "Gubernur NTT Melkior Lado Lena menggelar rapat koordinasi.\n"
+        "Dalam rapat itu Gubernur NTT Melki Lado Lena meminta bupati hadir."
+    )
+    assert names(text, lex) == ["Melkior Lado Lena"]
+
+
+def test_one_word_post_gives_way_to_a_fuller_one(lex):
+    text = (
+        "Ikut mendampingi, Bupati Sulaiman Harahap dan rombongan.\n"
+        "Sebelumnya Bupati Tapanuli Selatan Sulaiman Harahap meninjau lokasi."
+    )
+    assert pairs(text, lex) == [("Sulaiman Harahap", "Bupati Tapanuli Selatan")]
+
+
+def test_name_cut_by_a_short_lines_break(lex):
+    text = (
+        "Baca Juga: Kapal Cepat Kembali Berlayar\n\nSekda Malteng, Yohanes\nLatupeirissa, S.Sos, menambahkan."
+    )
+    assert names(text, lex) == ["Yohanes Latupeirissa"]
+
+
+def test_caption_of_one_official_is_read_but_a_headline_is_not(lex):
+    text = "Kepala Biro Pembangunan Sekretariat Daerah Sulawesi Tenggara, Nurhayati, S.STP, M.Si\nPemprov menggelar studi tiru."
+    assert pairs(text, lex) == [("Nurhayati", "Kepala Biro Pembangunan Sekretariat Daerah Sulawesi Tenggara")]
+    assert (
+        extract_officials("Mendagri Sebut Rapat Setiap Pekan, Jurus Ampuh Kendalikan Inflasi", lexicon=lex)
+        == []
+    )
+
+
+def test_two_word_short_form_in_brackets(lex):
+    text = "Menteri Koordinator Bidang Politik Hukum dan Keamanan (Menko Polhukam) Rudi Hartawan meminta gubernur."
+    assert names(text, lex) == ["Rudi Hartawan"]
+
+
+def test_initials_in_brackets_after_a_name(lex):
+    text = "Wakil Presiden RI Yusuf Kalimat (YK) menyentil kepala daerah."
+    assert pairs(text, lex) == [("Yusuf Kalimat", "Wakil Presiden RI")]
+
+
+def test_slash_word_is_no_name(lex):
+    text = "Bagi saudara Penjabat Fungsional Pengelola Pengadaan Barang/Jasa, saya berharap banyak."
+    assert extract_officials(text, lexicon=lex) == []
