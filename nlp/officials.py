@@ -39,13 +39,17 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from rapidfuzz import fuzz
 
 from nlp.passages import unwrap_lines
 from nlp.text import normalise, sentence_at, sentence_spans
+
+if TYPE_CHECKING:
+    from nlp.gazetteer import Gazetteer
+    from nlp.regions import RegionResult
 
 __all__ = [
     "Official",
@@ -54,6 +58,7 @@ __all__ = [
     "load_position_lexicon",
     "official_id",
     "same_person",
+    "with_place",
 ]
 
 log = logging.getLogger(__name__)
@@ -118,6 +123,8 @@ class PositionLexicon:
     org_prefixes: tuple[str, ...]
     starters: frozenset[str]  # first words of heads and acting prefixes, as written and lower-cased
     place_heads: frozenset[str]  # heads whose next word is normally their place (Camat Mandonga)
+    regency_posts: tuple[str, ...]  # bare posts that belong to the article's regency (Bupati, Sekda)
+    province_posts: tuple[str, ...]  # bare posts that belong to the article's province (Gubernur)
     local_heads: frozenset[str]  # heads whose place may be a village the lexicon lacks (Lurah X)
     districts: dict[str, tuple[tuple[str, ...], ...]]  # Kemendagri kecamatan names, for place_heads only
     starter_re: re.Pattern[str]  # any starter as a whole word: lines without one are not tokenised
@@ -265,6 +272,8 @@ def _build_lexicon(
         org_prefixes=tuple(raw.get("org_prefixes", [])),
         starters=frozenset(starters),
         place_heads=frozenset(raw.get("place_heads", [])),
+        regency_posts=tuple(raw.get("regency_posts", [])),
+        province_posts=tuple(raw.get("province_posts", [])),
         local_heads=frozenset(raw.get("local_heads", [])),
         districts=_index([_split(d) for d in districts]),
         starter_re=re.compile(
@@ -1212,6 +1221,61 @@ class _Roster:
             and min(len(a[0]), len(b[0])) >= 3
             and (a[0].startswith(b[0]) or b[0].startswith(a[0]))
         )
+
+
+def with_place(
+    official: Official, regions: RegionResult, text: str, *, lexicon: PositionLexicon, gazetteer: Gazetteer
+) -> Official:
+    """The official with the article's region added to a bare post, as the labels write it.
+
+    ``Sekda`` alone says nothing of which government; the labels give it the region in brackets,
+    in the article's own spelling of the place (``Sekda (Sidrap)``, ``Bupati (Lampung Tengah)``). A
+    regional post takes the article's one regency, a provincial post its one province; with
+    several, or for a post that is not regional, it stays as written.
+
+    >>> from nlp.gazetteer import load_gazetteer
+    >>> from nlp.regions import RegionResult
+    >>> o = Official("Andi Baso", "Sekda", None, False, "Sekda Andi Baso hadir.")
+    >>> bone = RegionResult(("Sulawesi Selatan",), ("Kabupaten Bone",), ())
+    >>> with_place(o, bone, "Sekda Andi Baso hadir di Bone.", lexicon=load_position_lexicon(), gazetteer=load_gazetteer()).position
+    'Sekda (Bone)'
+    """
+    if official.organisation is not None:
+        return official
+    post = official.position
+    if post.endswith(lexicon.province_posts):
+        places = regions.provinces
+        forms = _province_forms
+    elif post.endswith(lexicon.regency_posts):
+        places = regions.regencies
+        forms = _regency_forms
+    else:
+        return official
+    if len(places) != 1:
+        return official
+    return replace(official, position=f"{post} ({_as_written(forms(places[0], gazetteer), text)})")
+
+
+def _regency_forms(name: str, gazetteer: Gazetteer) -> list[str]:
+    r = gazetteer.regency_by_name(name)
+    if r is None:
+        return [name]
+    return [r.bare_name, *((gazetteer.rules.get("regency_aliases") or {}).get(r.code) or [])]
+
+
+def _province_forms(name: str, gazetteer: Gazetteer) -> list[str]:
+    p = gazetteer.province_by_name(name)
+    if p is None:
+        return [name]
+    aliases = ((gazetteer.rules.get("provinces") or {}).get(p.code) or {}).get("aliases") or []
+    return [p.name, *([p.abbreviation] if p.abbreviation else []), *aliases]
+
+
+def _as_written(forms: list[str], text: str) -> str:
+    """The form the article uses most (``Humbahas`` rather than ``Humbang Hasundutan``), else the first."""
+    counts = [(len(re.findall(rf"(?<!\w){re.escape(f)}(?!\w)", text)), -i) for i, f in enumerate(forms)]
+    n, i = max(counts)
+    return forms[-i] if n else forms[0]
 
 
 def _attributed_names(text: str, lex: PositionLexicon) -> frozenset[str]:

@@ -596,3 +596,77 @@ def test_initials_in_brackets_after_a_name(lex):
 def test_slash_word_is_no_name(lex):
     text = "Bagi saudara Penjabat Fungsional Pengelola Pengadaan Barang/Jasa, saya berharap banyak."
     assert extract_officials(text, lexicon=lex) == []
+
+
+# ------------------------------------------------------------------------------ bare posts' regions
+
+
+def _bare(position: str, organisation: str | None = None):
+    from nlp.officials import Official
+
+    return Official("Budi Santoso", position, organisation, False, "")
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from nlp.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _regions(provinces, regencies):
+    from nlp.regions import RegionResult
+
+    return RegionResult(tuple(provinces), tuple(regencies), ())
+
+
+def test_bare_regional_post_gets_the_regency_as_the_article_writes_it(lex, gaz):
+    from nlp.officials import with_place
+
+    text = (
+        "Pemkab Humbang Hasundutan (Humbahas) mencanangkan ZI. Bupati Humbahas hadir. Warga Humbahas senang."
+    )
+    got = with_place(
+        _bare("Wakil Bupati"),
+        _regions(["Sumatera Utara"], ["Kabupaten Humbang Hasundutan"]),
+        text,
+        lexicon=lex,
+        gazetteer=gaz,
+    )
+    assert got.position == "Wakil Bupati (Humbahas)"
+    text = "Rapat digelar di Lampung Tengah."
+    got = with_place(
+        _bare("Bupati"), _regions(["Lampung"], ["Kabupaten Lampung Tengah"]), text, lexicon=lex, gazetteer=gaz
+    )
+    assert got.position == "Bupati (Lampung Tengah)"
+
+
+def test_bare_provincial_post_gets_the_province(lex, gaz):
+    from nlp.officials import with_place
+
+    got = with_place(
+        _bare("Wakil Gubernur"),
+        _regions(["Lampung"], ["Kabupaten Lampung Tengah"]),
+        "Di Lampung.",
+        lexicon=lex,
+        gazetteer=gaz,
+    )
+    assert got.position == "Wakil Gubernur (Lampung)"
+
+
+@pytest.mark.parametrize(
+    ("official", "provinces", "regencies"),
+    [
+        (_bare("Bupati"), ["Jawa Barat"], ["Kabupaten Bogor", "Kota Bogor"]),  # two regencies: which one?
+        (_bare("Menteri"), ["Lampung"], ["Kabupaten Lampung Tengah"]),  # not a regional post
+        (
+            _bare("Kepala Bappeda Kabupaten Bone", "Bappeda Kabupaten Bone"),
+            ["Sulawesi Selatan"],
+            ["Kabupaten Bone"],
+        ),
+    ],
+)
+def test_post_left_as_written(lex, gaz, official, provinces, regencies):
+    from nlp.officials import with_place
+
+    assert with_place(official, _regions(provinces, regencies), "", lexicon=lex, gazetteer=gaz) == official
