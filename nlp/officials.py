@@ -45,7 +45,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from nlp.passages import unwrap_lines
-from nlp.text import normalise, sentence_at, sentence_spans
+from nlp.text import normalise, sentence_at, sentence_spans, stem
 
 if TYPE_CHECKING:
     from nlp.gazetteer import Gazetteer
@@ -131,6 +131,7 @@ class PositionLexicon:
     attribution_re: re.Pattern[str]  # attribution verb (+ optional -nya) and the capitalised word after
 
 
+_LIST_CONNECTORS = frozenset({"dan", "serta"})
 _SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
 _TOKEN = re.compile(r"[\w'’]+(?:[.\-/][\w'’]+)*\.?|[^\w\s]")
@@ -355,7 +356,7 @@ def _is_degree(t: str, lex: PositionLexicon) -> bool:
 
 # An academic degree the lexicon lacks has this shape: a capital, a period, short capitalised parts
 # ("M.P", "S.Tr.Keb", "M.Psi.T"). Glued titles are split off before this is asked.
-_DEGREE_SHAPE = re.compile(r"[A-Z][a-z]?\.(?:[A-Z][A-Za-z]{0,3}\.?){1,3}")
+_DEGREE_SHAPE = re.compile(r"[A-Z][a-z]?\.(?:[A-Z][A-Za-z]{0,3}\.?){0,2}[A-Z][A-Za-z]{1,3}\.?")
 
 
 def _looks_like_degree(t: str, lex: PositionLexicon) -> bool:
@@ -370,6 +371,12 @@ def _keeps_period(t: str, lex: PositionLexicon) -> bool:
     if "." in t[:-1]:  # S.Sos., K.H.
         return True
     return len(t) == 2 and t[0].isupper()  # initial "A."
+
+
+def _may_be_one_word_name(word: str) -> bool:
+    """A one-word name is no fragment (``Ti``) and no derived Indonesian word (``Berprestasi``,
+    ``Setempat``: Sastrawi finds a root in them); names such as Siswanto or Sunggono have none."""
+    return len(word) >= 3 and stem(word) == word.lower()
 
 
 def _initials(words: list[str]) -> str:
@@ -394,16 +401,20 @@ def _is_acronym(t: str) -> bool:
 def _is_boilerplate_line(line: str, lex: PositionLexicon) -> bool:
     s = line.strip().lstrip("*-–—•>#[( ").strip()
     low = s.lower()
-    if low.startswith(lex.related_labels):
-        return True
+    for label in lex.related_labels:
+        # "Baca Juga ..." always; a one-word label ("Terkait", "Komentar") only as a label: a colon or
+        # the like after it, or a line of a few words ("Terkait hal itu, Sekda ..." is prose)
+        if low.startswith(label) and (" " in label or _label_alone(s[len(label) :], s)):
+            return True
     if not low.startswith(lex.byline_labels):
         return False
-    for label in lex.byline_labels:
-        if low.startswith(label):
-            rest = s[len(label) :].lstrip()
-            if not rest or rest[:1] in ":|/-–—=)" or len(s.split()) <= 4:
-                return True
-    return False
+    return any(low.startswith(label) and _label_alone(s[len(label) :], s) for label in lex.byline_labels)
+
+
+def _label_alone(rest: str, line: str) -> bool:
+    """Whether a line-opening label is one: punctuation right after it, or a line of a few words."""
+    rest = rest.lstrip()
+    return not rest or rest[:1] in ":|/-–—=)" or len(line.split()) <= 4
 
 
 def _is_headline(line: str) -> bool:
@@ -413,7 +424,8 @@ def _is_headline(line: str) -> bool:
     if not _HEADLINE_MIN_WORDS <= len(words) <= _HEADLINE_MAX_WORDS or s.endswith((".", "”", '"', ")")):
         return False
     caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= 0.7
+    # prose full of names is as capitalised; it still has its small words ("seperti", "dan", "juga")
+    return caps / len(words) >= 0.7 and len(words) - caps < 4
 
 
 # ---------------------------------------------------------------------------------------- matching
@@ -533,12 +545,14 @@ class _Line:
         """
         lex = self.lex
         j = k + 1
-        if self.t(j) in lex.connectors:
+        if self.t(j) in _LIST_CONNECTORS:  # ", dan Pengawasan"; ", di Kantor ..." is where, not what
             j += 1
         nxt = self.t(j)
         if not _is_cap(nxt) or self._starts_post(j) or nxt in lex.ranks or nxt in lex.titles:
             return False
         if nxt in lex.org_words or nxt.startswith(lex.org_prefixes):
+            return True
+        if self.phrase_at(j, lex.provinces):  # "Wali Kota Kendari, Sulawesi Tenggara, NAME"
             return True
         after = self.t(j + 1)
         return _is_acronym(nxt) and (after in lex.connectors or after in lex.org_words)
@@ -595,7 +609,9 @@ class _Line:
             return True
         if t in lex.org_words or t in lex.place_words or t.startswith(lex.org_prefixes):
             return False
-        if t in lex.heads and t not in lex.name_parts:  # "Mendagri Gilang ...": a post, not a name
+        if (
+            t in lex.heads
+        ):  # "Mendagri Gilang ...", "Jaksa Agung": a post (name_forward lets "Lukman Hakim" be)
             return False
         if not _is_cap(t) or not any(c.isalpha() for c in t) or "/" in t:
             return False
@@ -608,8 +624,8 @@ class _Line:
         words: list[str] = []
         while i < self.n and len(words) < 7:
             t = self.t(i)
-            if words and t in lex.name_parts:  # "Hendra Pratama": a body word that is also a name
-                pass
+            if words and (t in lex.name_parts or self._initials_inside(i)):
+                pass  # "Hendra Pratama", "Lukman Hakim": a body word or post that is also a name word
             elif not self._name_word(t) or (words and self.name_ends(i)):
                 break
             elif t in lex.titles and words and not (len(t) == 2 and self._name_word(self.t(i + 1))):
@@ -630,6 +646,19 @@ class _Line:
                 None  # "Sekolah Dasar (SD)": a body's name with its acronym; "Jusuf Kalla (JK)" is a person
             )
         return tuple(words), i
+
+    def _initials_inside(self, i: int) -> bool:
+        """``Selle KS Dalle``: two or three capitals between name words are initials, not a body."""
+        t = self.t(i)
+        return (
+            2 <= len(t) <= 3
+            and t.isalpha()
+            and t.isupper()
+            and t not in self.lex.org_words
+            and not _is_degree(t, self.lex)
+            and self._name_word(self.t(i + 1))
+            and not self.phrase_at(i + 1, self.lex.places)
+        )
 
     def _skip_titles(self, i: int) -> int:
         """Past the titles and ranks before a name (``Dr. H.``, ``Letjen TNI,``, ``Mayor Arm``)."""
@@ -688,6 +717,12 @@ class _Line:
     def _is_person(self, words: list[str]) -> bool:
         """A name needs a word that is neither a particle, an initial, nor a place ("Di Kendari, ...")."""
         lex = self.lex
+        if len(words) == 1 and not _may_be_one_word_name(words[0]):
+            return False
+        if words and (
+            tuple(words) in lex.places.get(words[0], ()) or tuple(words) in lex.districts.get(words[0], ())
+        ):
+            return False  # "Pulau Morotai", "Kodi Bangedo": a place after a post, not a person
         return any(
             w not in lex.particles
             and not (len(w) == 2 and w.endswith("."))
@@ -1126,7 +1161,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     lex = lexicon
     roster = _Roster(lex)
     # a name the source hard-wrapped ("Sekda Malteng, Johanis\nLatuheru") is one name again
-    body = unwrap_lines(normalise(text), keep_apart=lex.related_labels + lex.byline_labels)
+    body = unwrap_lines(normalise(text).replace("_", " "), keep_apart=lex.related_labels + lex.byline_labels)
     body = _NAME_WRAP.sub(r"\1 ", body)
     attributed = _attributed_names(body, lex)
     for raw_line in body.split("\n"):
@@ -1159,14 +1194,17 @@ def _caption_of(line: str, f: _Found, lex: PositionLexicon) -> bool:
     Headlines are skipped (their capitals defeat the name rules: ``Bupati X Resmikan Mal``), but a
     photo caption naming one official is the article's own statement of the post.
     """
-    rest = line[f.at :].split(",")
-    tail = [p.strip() for p in rest[2:]]
-    return (
-        f.known
-        and len(f.name_tokens) <= 4
-        and len(rest) >= 2
-        and rest[1].strip().endswith(f.name_tokens[-1])
-        and all(_is_degree(p, lex) or _DEGREE_SHAPE.fullmatch(p) for p in tail if p)
+    if not f.known or len(f.name_tokens) > 4:
+        return False
+    parts = [p.strip() for p in line.split(",")]
+    if parts[0] == f.position:  # POSITION, NAME[, degrees]
+        name_part, tail = (parts[1] if len(parts) > 1 else ""), parts[2:]
+    elif len(parts) > 1 and parts[1] == f.position:  # NAME, POSITION
+        name_part, tail = parts[0], parts[2:]
+    else:
+        return False
+    return name_part.endswith(f.name_tokens[-1]) and all(
+        _is_degree(p, lex) or _DEGREE_SHAPE.fullmatch(p) for p in tail if p
     )
 
 
@@ -1215,12 +1253,16 @@ class _Roster:
         small, big = (a, b) if len(a) <= len(b) else (b, a)
         if set(small) <= set(big):  # a later part of the name, unless it is a particle ("Andi")
             return all(w not in self._particles and len(w) > 2 for w in small)
-        return (  # "Melki" / "Melkianus" with the same other words
-            len(a) == len(b) > 1
-            and a[1:] == b[1:]
-            and min(len(a[0]), len(b[0])) >= 3
-            and (a[0].startswith(b[0]) or b[0].startswith(a[0]))
-        )
+        if len(a) != len(b) or len(a) < 2:
+            return False
+        if a[1:] == b[1:] and (a[0].startswith(b[0]) or b[0].startswith(a[0])):
+            # "Melki" / "Melkianus", "M." / "Muhammad" with the same other words
+            return min(len(a[0]), len(b[0])) >= 3 or min(len(a[0]), len(b[0])) == 1
+        pairs = list(zip(a, b, strict=True))
+        if all(x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for x, y in pairs):
+            return sum(x == y for x, y in pairs) >= 2  # "Semuel A Pangerapan" / "Semuel Abrijani Pangerapan"
+        # one name spelt two ways ("Asri Ludin Tambunan" / "Asri Luddin Tambunan")
+        return a[0] == b[0] and fuzz.ratio(" ".join(a), " ".join(b)) >= 92
 
 
 def with_place(
@@ -1228,10 +1270,11 @@ def with_place(
 ) -> Official:
     """The official with the article's region added to a bare post, as the labels write it.
 
-    ``Sekda`` alone says nothing of which government; the labels give it the region in brackets,
-    in the article's own spelling of the place (``Sekda (Sidrap)``, ``Bupati (Lampung Tengah)``). A
-    regional post takes the article's one regency, a provincial post its one province; with
-    several, or for a post that is not regional, it stays as written.
+    ``Sekda`` alone says nothing of which government; the labels give it the region in brackets: a
+    regency in the article's own spelling (``Sekda (Sidrap)``, ``Bupati (Lampung Tengah)``), a
+    province by its name (``Gubernur (Sulawesi Utara)``). A regional post takes the article's one
+    (primary) regency, a provincial post its one province; with several, or for a post that is not
+    regional, it stays as written.
 
     >>> from nlp.gazetteer import load_gazetteer
     >>> from nlp.regions import RegionResult
@@ -1244,16 +1287,23 @@ def with_place(
         return official
     post = official.position
     if post.endswith(lexicon.province_posts):
-        places = regions.provinces
-        forms = _province_forms
+        place = _the_one(regions, "province")
+        written = place  # the labels write a province by its name ("Gubernur (Sulawesi Utara)")
     elif post.endswith(lexicon.regency_posts):
-        places = regions.regencies
-        forms = _regency_forms
+        place = _the_one(regions, "regency")
+        written = place and _as_written(_regency_forms(place, gazetteer), text)
     else:
         return official
-    if len(places) != 1:
-        return official
-    return replace(official, position=f"{post} ({_as_written(forms(places[0], gazetteer), text)})")
+    return replace(official, position=f"{post} ({written})") if written else official
+
+
+def _the_one(regions: RegionResult, level: str) -> str | None:
+    """The article's one region of ``level``: its only primary one, else its only one."""
+    primary = {m.name for m in regions.mentions if m.level == level and m.is_primary}
+    if len(primary) == 1:
+        return primary.pop()
+    named = regions.provinces if level == "province" else regions.regencies
+    return named[0] if len(named) == 1 else None
 
 
 def _regency_forms(name: str, gazetteer: Gazetteer) -> list[str]:
@@ -1261,14 +1311,6 @@ def _regency_forms(name: str, gazetteer: Gazetteer) -> list[str]:
     if r is None:
         return [name]
     return [r.bare_name, *((gazetteer.rules.get("regency_aliases") or {}).get(r.code) or [])]
-
-
-def _province_forms(name: str, gazetteer: Gazetteer) -> list[str]:
-    p = gazetteer.province_by_name(name)
-    if p is None:
-        return [name]
-    aliases = ((gazetteer.rules.get("provinces") or {}).get(p.code) or {}).get("aliases") or []
-    return [p.name, *([p.abbreviation] if p.abbreviation else []), *aliases]
 
 
 def _as_written(forms: list[str], text: str) -> str:

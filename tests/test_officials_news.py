@@ -670,3 +670,144 @@ def test_post_left_as_written(lex, gaz, official, provinces, regencies):
     from nlp.officials import with_place
 
     assert with_place(official, _regions(provinces, regencies), "", lexicon=lex, gazetteer=gaz) == official
+
+
+# ------------------------------------------------------------------------------- more of real text
+
+
+def test_a_regulation_named_after_a_post_is_no_official(lex):
+    for text in (
+        "Hal ini tertuang dalam Peraturan Presiden Republik Indonesia No. 81/2010 tentang grand design.",
+        "Pemerintah menerbitkan Peraturan Menteri PANRB No. 4 Tahun 2025 tentang kerja fleksibel.",
+    ):
+        assert extract_officials(text, lexicon=lex) == []
+
+
+def test_kemendagri_directorate_general_is_a_body(lex):
+    text = "Rizal Kamandaka, Kabag Umum Ditjen Bina Adwil, menegaskan kesiapan unit kerja."
+    assert pairs(text, lex) == [("Rizal Kamandaka", "Kabag Umum Ditjen Bina Adwil")]
+
+
+def test_forum_of_regional_leaders_is_no_name(lex):
+    text = "Rapat dihadiri pimpinan dan anggota Forkopimda, Sekretaris Daerah Kabupaten Sampang, dan camat."
+    assert extract_officials(text, lexicon=lex) == []
+
+
+def test_underscore_glued_to_a_post(lex):
+    text = "Indramayu,neodetik.news _Bupati Indramayu Nina Kartika melalui Sekda membuka rapat."
+    assert names(text, lex) == ["Nina Kartika"]
+
+
+def test_venue_after_a_comma_does_not_continue_the_post(lex):
+    text = "ujar Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Syarifudin, di Kantor Kemenpan RB, Senayan, Jakarta."
+    assert names(text, lex) == ["Syarifudin"]
+
+
+def test_lower_case_bidang_inside_a_post(lex):
+    text = "Deputi bidang Pelayanan Publik Kementerian PANRB Diah Nurmala meninjau presentasi."
+    assert pairs(text, lex) == [("Diah Nurmala", "Deputi bidang Pelayanan Publik Kementerian PANRB")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        (
+            "Kendari (ANTARA) - Wali Kota Kendari, Sulawesi Tenggara, Sulaiman Kadir meresmikan MPP.",
+            "Sulaiman Kadir",
+            "Wali Kota Kendari, Sulawesi Tenggara",
+        ),
+        (
+            "Penghargaan diberikan kepada Bupati Tambrauw, Papua Barat Gabriel Asmuruf di Jakarta.",
+            "Gabriel Asmuruf",
+            "Bupati Tambrauw, Papua Barat",
+        ),
+    ],
+)
+def test_province_after_a_comma_stays_in_the_post(lex, text, name, position):
+    assert pairs(text, lex) == [(name, position)]
+
+
+def test_setempat_ends_the_post(lex):
+    text = "Kepala Dinas Kependudukan dan Pencatatan Sipil setempat, Fahmi Zafrullah, mengungkapkan antrean panjang."
+    assert pairs(text, lex) == [
+        ("Fahmi Zafrullah", "Kepala Dinas Kependudukan dan Pencatatan Sipil setempat")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Peresmian didampingi Wakil Bupati Dominggus A.R. Kaka, SP., melalui pemotongan pita.",
+            "Dominggus A.R. Kaka",
+        ),
+        (
+            "Wakil Bupati Soppeng, Sulawesi Selatan (Sulsel), Ir. Salle KS Dalle, menggelar buka puasa.",
+            "Salle KS Dalle",
+        ),
+        ("Sementara itu, Kepala BPMPD, Drs. Ec. Djumadi, M.Si., dalam sambutannya menyampaikan.", "Djumadi"),
+        ("Hari pertama dinas Bupati dr. Faizah MMR bersama wakil bupati menggelar halal bihalal.", "Faizah"),
+    ],
+)
+def test_initials_and_titles_inside_and_around_names(lex, text, name):
+    assert names(text, lex) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mereka masuk dalam daftar 15 Kepala Daerah Berprestasi tingkat nasional.",
+        "Dan Pejabat Pengawas di Lingkungan Pemkab Pulau Morotai, ucapnya.",
+        "Nota kesepahaman ditandatangani antara Mendagri, Jaksa Agung dan Kapolri.",
+        "Hadir Direktur Eksekutif Asosiasi Dinas Kominfo Se-Indonesia (Askompsi), Eddy Santika.",
+    ],
+)
+def test_words_places_and_posts_are_not_names(lex, text):
+    assert extract_officials(text, lexicon=lex) == []
+
+
+def test_camat_followed_by_his_two_word_district_only(lex):
+    assert extract_officials("Acara dihadiri Camat Kodi Bangedo dan kepala desa.", lexicon=lex) == []
+
+
+def test_prose_starting_with_a_related_label_word_is_read(lex):
+    text = "Terkait hal itu, ujar Sekretaris Daerah Kabupaten Garut, Deni Sunarya, semua OPD siap."
+    assert names(text, lex) == ["Deni Sunarya"]
+    assert extract_officials("Terkait: Bupati Garut, Rudi Gunawan, Resmikan Pasar", lexicon=lex) == []
+
+
+def test_prose_line_full_of_names_is_no_headline(lex):
+    text = (
+        "Nama-nama seperti Gubernur Jawa Timur Sukarno Wiryo, Gubernur Sulawesi Selatan Syamsul Limpo, "
+        "dan Gubernur Jawa Tengah Gunawan Pranoto juga dapat pengharga"
+    )
+    assert names(text, lex) == ["Sukarno Wiryo", "Syamsul Limpo", "Gunawan Pranoto"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kept"),
+    [
+        (
+            "Bupati Pangkep, M. Yusran Lalolo, hadir.",
+            "Bupati Pangkep Muhammad Yusran Lalolo membuka.",
+            "Muhammad Yusran Lalolo",
+        ),
+        (
+            "Bupati Deliserdang, Asri Ludin Tambusai, hadir.",
+            "Bupati Deliserdang Asri Luddin Tambusai membuka.",
+            "Asri Luddin Tambusai",
+        ),
+        (
+            "Dirjen Aptika Samuel A Pangaribuan hadir.",
+            "Direktur Jenderal Aplikasi Informatika, Samuel Abrijani Pangaribuan, membuka.",
+            "Samuel Abrijani Pangaribuan",
+        ),
+    ],
+)
+def test_one_person_spelt_two_ways(lex, first, second, kept):
+    assert names(first + "\n" + second, lex) == [kept]
+
+
+def test_caption_naming_the_person_first(lex):
+    text = "Muhammad Yusran Lalolo, Bupati Pangkep\nPemkab Pangkep menghadirkan MPP."
+    assert pairs(text, lex) == [("Muhammad Yusran Lalolo", "Bupati Pangkep")]
