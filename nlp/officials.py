@@ -124,6 +124,7 @@ class PositionLexicon:
     starters: frozenset[str]  # first words of heads and acting prefixes, as written and lower-cased
     place_heads: frozenset[str]  # heads whose next word is normally their place (Camat Mandonga)
     regency_posts: tuple[str, ...]  # bare posts that belong to the article's regency (Bupati, Sekda)
+    short_posts: dict[str, tuple[str, ...]]  # "Dirjen" -> ("Direktur Jenderal",): the post spelt out
     province_posts: tuple[str, ...]  # bare posts that belong to the article's province (Gubernur)
     local_heads: frozenset[str]  # heads whose place may be a village the lexicon lacks (Lurah X)
     districts: dict[str, tuple[tuple[str, ...], ...]]  # Kemendagri kecamatan names, for place_heads only
@@ -274,6 +275,9 @@ def _build_lexicon(
         starters=frozenset(starters),
         place_heads=frozenset(raw.get("place_heads", [])),
         regency_posts=tuple(raw.get("regency_posts", [])),
+        short_posts={
+            k: tuple(v if isinstance(v, list) else [v]) for k, v in (raw.get("short_posts") or {}).items()
+        },
         province_posts=tuple(raw.get("province_posts", [])),
         local_heads=frozenset(raw.get("local_heads", [])),
         districts=_index([_split(d) for d in districts]),
@@ -1141,7 +1145,8 @@ def _evidence(spans: list[tuple[int, int, str]], line: str, at: int) -> str:
 
 
 def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -> list[Official]:
-    """Officials in article order, one per person (the first post the article gives them).
+    """Officials in article order, one per person (the first post the article gives them, or its
+    spelt-out form when a later mention writes a short form out).
 
     Args:
         text: the article body after boilerplate removal (related links and bylines are skipped
@@ -1213,7 +1218,8 @@ class _Roster:
 
     A later mention may be a part of the name (``Wabup Yasin`` for Muhammad Yasin Tamrin) or a short
     form of its first word (``Melki`` for Melkianus Laka Lena): it is the same person, and the fuller
-    name is kept. A post of one word (``Menkopolhukam``, ``Bupati``) gives way to a later fuller one.
+    name is kept. A post of one word (``Menkopolhukam``, ``Bupati``) or a short form (``Dirjen
+    Aptika``) gives way to a later one that writes it out, as the labels keep the fullest wording.
     """
 
     _BUCKET = 64  # names looked at per word: a line of thousands of namesakes stays linear
@@ -1223,6 +1229,8 @@ class _Roster:
         self._keys: list[tuple[str, ...]] = []
         self._by_word: dict[str, list[int]] = {}
         self._particles = frozenset(p.lower().rstrip(".") for p in lex.particles)
+        self._short_posts = lex.short_posts
+        self._marks = frozenset({*(a[0] for v in lex.acting.values() for a in v), *lex.former_words})
 
     def add(self, name: str, official: Official) -> None:
         key = tuple(w.lower().rstrip(".") for w in name.split())
@@ -1239,9 +1247,24 @@ class _Roster:
                 self._by_word.setdefault(w, []).append(idx)
             self._keys[idx] = key
             old = replace(old, name=name)
-        if len(old.position.split()) == 1 and len(official.position.split()) > 1:
+        if (len(old.position.split()) == 1 and len(official.position.split()) > 1) or self._spells_out(
+            old.position, official.position
+        ):
             old = replace(old, position=official.position, organisation=official.organisation)
         self.officials[idx] = old
+
+    def _spells_out(self, short: str, full: str) -> bool:
+        """``Dirjen Aptika`` then ``Direktur Jenderal Aplikasi Informatika``: the post written out in full."""
+        words = short.split()
+        while words and words[0] in self._marks:
+            words = words[1:]
+        spelt = self._short_posts.get(words[0]) if words else None
+        if not spelt:
+            return False
+        rest = full.split()
+        while rest and rest[0] in self._marks:
+            rest = rest[1:]
+        return any(" ".join(rest).startswith(f"{s} ") for s in spelt)
 
     def _find(self, key: tuple[str, ...]) -> int | None:
         hits = {i for w in key for i in self._by_word.get(w, ())[: self._BUCKET]}

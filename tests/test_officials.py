@@ -190,9 +190,18 @@ def test_bare_name_attribution_without_full_name_adds_no_one(lex):
 def test_one_official_per_person_first_position_kept(lex):
     text = (
         "Sekda Kota Kendari, Nahwa Umar, membuka acara. "
-        "Nahwa Umar, Sekretaris Daerah Kota Kendari, juga menyerahkan piagam."
+        "Nahwa Umar, selaku Ketua Tim Reformasi Birokrasi, juga menyerahkan piagam."
     )
     assert pairs(text, lex) == [("Nahwa Umar", "Sekda Kota Kendari")]
+
+
+def test_one_official_per_person_short_post_spelt_out_later(lex):
+    # the labels keep the fullest wording of one post: the short form gives way to it
+    text = (
+        "Sekda Kota Kendari, Nahwa Umar, membuka acara. "
+        "Nahwa Umar, Sekretaris Daerah Kota Kendari, juga menyerahkan piagam."
+    )
+    assert pairs(text, lex) == [("Nahwa Umar", "Sekretaris Daerah Kota Kendari")]
 
 
 def test_evidence_is_the_sentence(lex):
