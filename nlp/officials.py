@@ -39,7 +39,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 from rapidfuzz import fuzz
@@ -291,6 +291,7 @@ def _build_lexicon(
 def load_position_lexicon() -> PositionLexicon:
     """Read ``positions.yaml`` (shipped as ``rbmon_data``) and the Kemendagri place names, once."""
     text = resources.files("rbmon_data").joinpath("positions.yaml").read_text(encoding="utf-8")
+    stem("pemerintahan")  # Sastrawi's dictionary loads once per process: here, not in the first article
     names, districts, provinces = _places_from_lokal()
     aliases, province_forms, not_places = _places_from_gazetteer()
     return _build_lexicon(
@@ -301,8 +302,7 @@ def load_position_lexicon() -> PositionLexicon:
 # --------------------------------------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: a line of a thousand words builds a thousand of them
     text: str
     start: int
     end: int
@@ -313,6 +313,9 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _TOKEN.finditer(line):
         t, at = m.group(), m.start()
+        if t.isalnum():  # most words: nothing glued, no period
+            out.append(_Tok(t, at, at + len(t)))
+            continue
         if len(t) > 3 and ("." in t[1:-1] or "-" in t[1:-1]) and not _is_degree(t, lex):
             pieces = _unglue(t, lex)
             for piece in pieces[:-1]:
@@ -721,10 +724,10 @@ class _Line:
     def _is_person(self, words: list[str]) -> bool:
         """A name needs a word that is neither a particle, an initial, nor a place ("Di Kendari, ...")."""
         lex = self.lex
-        if len(words) == 1 and not _may_be_one_word_name(words[0]):
-            return False
-        if words and (
-            tuple(words) in lex.places.get(words[0], ()) or tuple(words) in lex.districts.get(words[0], ())
+        if (
+            not words
+            or tuple(words) in lex.places.get(words[0], ())
+            or tuple(words) in lex.districts.get(words[0], ())
         ):
             return False  # "Pulau Morotai", "Kodi Bangedo": a place after a post, not a person
         return any(
@@ -732,7 +735,7 @@ class _Line:
             and not (len(w) == 2 and w.endswith("."))
             and (w,) not in lex.places.get(w, ())
             for w in words
-        )
+        ) and (len(words) > 1 or _may_be_one_word_name(words[0]))
 
     def name_ends(self, i: int) -> bool:
         """Whether a name may end before token i (punctuation, a lower-case word, a degree, the end).
