@@ -111,6 +111,7 @@ class PositionLexicon:
     degrees: frozenset[str]
     name_parts: frozenset[str]  # body words that are also name words after a name's first word (Pratama)
     name_stops: frozenset[str]  # words after a name that end it and are not part of it (Dt.)
+    date_words: frozenset[str]  # days and months: a date right after a name ends it
     degree_keys: frozenset[str]  # the degrees without their periods ("SKom" is "S.Kom")
     particles: frozenset[str]
     attribution_verbs: frozenset[str]
@@ -133,6 +134,7 @@ class PositionLexicon:
 
 
 _LIST_CONNECTORS = frozenset({"dan", "serta"})
+_LOCATIVE = frozenset({"di", "pada"})
 _SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
 _TOKEN = re.compile(r"[\w'’]+(?:[.\-/][\w'’]+)*\.?|[^\w\s]")
@@ -260,6 +262,7 @@ def _build_lexicon(
         degree_keys=frozenset(d.replace(".", "") for d in raw["degrees"]),
         name_parts=frozenset(raw.get("name_parts", ())),
         name_stops=frozenset(raw.get("name_stops", ())),
+        date_words=frozenset(raw.get("date_words", ())),
         particles=frozenset(raw["particles"]),
         attribution_verbs=frozenset(raw["attribution_verbs"]),
         attribution_re=re.compile(
@@ -488,7 +491,8 @@ class _Line:
                     return h
             return None
         for h in self.lex.heads.get(t, ()):
-            if all(self.t(i + k) == w for k, w in enumerate(h.words)):
+            # "Sekretaris daerah (Sekda)": after the first word a head's words may be written in lower case
+            if all(self.t(i + k) in (w, w.lower()) for k, w in enumerate(h.words)):
                 return h
         return None
 
@@ -520,7 +524,7 @@ class _Line:
             ):
                 k += 1
                 continue
-            if t in lex.connectors and self._continues(k + 1) and not self._starts_post(k + 1):
+            if self._joins(k) and self._continues(k + 1):
                 k += 1
                 continue
             if t == "," and self._comma_continues(k):  # "Dinas Komunikasi, Informatika dan Statistik"
@@ -534,10 +538,22 @@ class _Line:
                 k += 1
                 continue
             qlen = self.phrase_at(k, lex.qualifiers)
-            if qlen and self.t(k + qlen) == ",":  # "Pj Wali Kota X sebelumnya, NAME"
-                k += qlen
+            after = self.t(k + qlen)
+            if qlen and (after == "," or after in lex.titles or self._name_word(after)):
+                k += qlen  # "Pj Wali Kota X sebelumnya, NAME", "Sekretaris BPPT Kota X nonaktif A Zainuddin"
             break
         return k
+
+    def _joins(self, k: int) -> bool:
+        """Whether the connector at k joins two parts of one post.
+
+        Not when a new post follows (``... dan Wakil Bupati``), nor when a place of the event does
+        (``Adrian Melala di Balai Kartini``, ``... pada Gedung DPRD``).
+        """
+        t, nxt = self.t(k), self.t(k + 1)
+        if t not in self.lex.connectors or self._starts_post(k + 1):
+            return False
+        return not (t in _LOCATIVE and (nxt in self.lex.venue_words or nxt in self.lex.not_names))
 
     def _starts_post(self, k: int) -> bool:
         """Whether a new post starts at token k (``... dan Wakil Bupati``): it ends the one before."""
@@ -749,6 +765,7 @@ class _Line:
             or t[0].islower()
             or _looks_like_degree(t, self.lex)
             or t in self.lex.name_stops
+            or t in self.lex.date_words  # "H Rahmat Hidayat Selasa 9 September": the date follows
             or (len(t) == 2 and _is_degree(t + self.t(i + 1), self.lex))  # "S. IP": a degree with a space
         )
 
@@ -841,7 +858,9 @@ class _Line:
                 if also is not None:  # "Wakil Ketua H. Adi Gunawan dan Ade Sudarman"
                     found.append(replace(found[-1], name_tokens=also[0]))
                     k_after = also[1]
-            elif not lower:
+            elif not lower or end > hend or len(head.words) > 1:
+                # a lower-case post after its name needs its body or a second word ("NAME, ketua
+                # majelis hakim pada ...", "NAME, anggota DPRD Kota X"), as in the comma shape
                 if end == hend and " ".join(head.words) in self.lex.place_heads and self._lone_place(end):
                     end += 1  # "NAME yang kini menjabat Kepala Desa Sukamaju.": the word is the village
                 before = self._before_position(start, end)
@@ -925,7 +944,7 @@ class _Line:
             if _is_cap(t) or _ROMAN.match(t) or t.isdigit():
                 k += 1
                 continue
-            if t in lex.connectors and _is_cap(self.t(k + 1)) and not self._starts_post(k + 1):
+            if self._joins(k) and _is_cap(self.t(k + 1)):
                 k += 1
                 continue
             if t in _SECOND_POST and _is_cap(self.t(k + 1)):  # "Kepala Bappeda X selaku Ketua Panitia, NAME"
@@ -1026,7 +1045,7 @@ class _Line:
             if t in lex.titles:
                 at_title = True
                 break
-            if t in lex.connectors and _is_cap(self.t(k + 1)) and not self._starts_post(k + 1):
+            if self._joins(k) and _is_cap(self.t(k + 1)):
                 k += 1
                 continue
             blen = self._bracketed_short_form(k)
@@ -1122,6 +1141,7 @@ class _Line:
         org_start = hend
         while org_start < pos_end and _ROMAN.match(self.t(org_start)):
             org_start += 1
+        org_start += self._bracketed_short_form(org_start)  # "Kepala Desa (Kades) X": the body is X
         organisation = self.text[self.toks[org_start].start : b].strip(" ,") if org_start < pos_end else None
         post = self.text[self.toks[self._head_start].start : b].strip(" ,")
         return _Found(name, position, organisation or None, acting, a, post, pos_end <= self._known_end)

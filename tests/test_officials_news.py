@@ -811,3 +811,36 @@ def test_one_person_spelt_two_ways(lex, first, second, kept):
 def test_caption_naming_the_person_first(lex):
     text = "Muhammad Yusran Lalolo, Bupati Pangkep\nPemkab Pangkep menghadirkan MPP."
     assert pairs(text, lex) == [("Muhammad Yusran Lalolo", "Bupati Pangkep")]
+
+
+def test_lower_case_second_word_of_a_head(lex):
+    text = "Sekretaris daerah (Sekda) Kabupaten Badung I Made Suardana memimpin rapat koordinasi."
+    assert pairs(text, lex) == [("I Made Suardana", "Sekretaris daerah (Sekda) Kabupaten Badung")]
+
+
+def test_nonaktif_before_the_name(lex):
+    text = "Terdakwanya Sekretaris BPPT Kota Semarang nonaktif A Zainal, kata jaksa."
+    assert names(text, lex) == ["A Zainal"]
+
+
+def test_lower_case_post_after_the_name(lex):
+    text = "Hal itu dikatakan Sugeng Riyanto, ketua majelis hakim pada sidang perkara itu."
+    assert pairs(text, lex) == [("Sugeng Riyanto", "ketua majelis hakim")]
+
+
+def test_event_venue_after_a_name_is_not_a_body(lex):
+    text = "kata komisioner Ombudsman RI Adrian Melala di Balai Kartini, Jakarta."
+    assert pairs(text, lex) == [("Adrian Melala", "komisioner Ombudsman RI")]
+
+
+def test_date_right_after_a_name_ends_it(lex):
+    text = "Tim bersilaturahmi dengan Walikota Lubuk Linggau, H Rahmat Hidayat Selasa 9 September 2025."
+    assert pairs(text, lex) == [("Rahmat Hidayat", "Walikota Lubuk Linggau")]
+
+
+def test_generic_leaders_are_no_post(lex):
+    for text in (
+        "Ikut hadir, para Pimpinan Dinas Instansi bersama, untuk bersalaman dengan Bupati.",
+        "Acara dihadiri unsur Pimpinan Daerah (Forkopimda), Tim Sukses dan warga.",
+    ):
+        assert extract_officials(text, lexicon=lex) == []
