@@ -36,6 +36,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -226,8 +227,8 @@ def _build_lexicon(
     raw: dict[str, Any],
     places: list[str],
     districts: list[str],
-    provinces: list[str] = (),  # type: ignore[assignment]
-    not_places: list[str] = (),  # type: ignore[assignment]
+    provinces: Sequence[str] = (),
+    not_places: Sequence[str] = (),
 ) -> PositionLexicon:
     qualified = set(raw.get("needs_qualifier", []))
     heads: list[_Head] = [_Head(_split(h), h in qualified) for h in raw["heads"]]
@@ -584,10 +585,14 @@ class _Line:
         """Tokens of a short form in brackets inside a post, brackets included; 0 when none starts at k.
 
         One capitalised word (``(Sekkab)``, ``(Mendagri)``, ``(PAN-RB)``), or two when the first is a
-        post or body word (``(Menko Polhukam)``, ``(Bappeda dan Litbang)`` is not one).
+        post or body word (``(Menko Polhukam)``, ``(Kasi PHU)``); a bracketed name is neither.
         """
         if self.t(k) != "(" or not _is_cap(self.t(k + 1)):
             return 0
+        if self.t(k + 2) == ")":
+            return 3
+        two = self.t(k + 3) == ")" and _is_cap(self.t(k + 2))
+        return 4 if two and (self.head_at(k + 1) or self._continues(k + 1)) else 0
         if self.t(k + 2) == ")":
             return 3
         first = self.t(k + 1)
