@@ -99,6 +99,7 @@ class PositionLexicon:
     org_phrases: dict[str, tuple[tuple[str, ...], ...]]
     qualifiers: dict[str, tuple[tuple[str, ...], ...]]  # lower-case words that end a post (sebelumnya)
     links: dict[str, tuple[tuple[str, ...], ...]]  # last word -> "NAME <link> POSITION" links, longest first
+    links_after: dict[str, tuple[tuple[str, ...], ...]]  # "POSITION <link> NAME" (dijabat oleh)
     deputy_words: frozenset[str]  # "Bupati X NAME dan wakilnya NAME2": NAME2 is the Wakil Bupati X
     shared_heads: frozenset[str]  # "Wakil Ketua NAME dan NAME2": both hold the post
     led_by: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # "majelis hakim yang diketuai NAME"
@@ -249,6 +250,7 @@ def _build_lexicon(
         org_phrases=_index(org_phrases),
         qualifiers=_index([_split(q) for q in raw.get("qualifiers", [])]),
         links=_index([tuple(reversed(_split(w))) for w in raw.get("links", [])], reverse=True),
+        links_after=_index([_split(w) for w in raw.get("links_after", [])]),
         deputy_words=frozenset(raw.get("deputy_words", [])),
         shared_heads=frozenset(raw.get("shared_heads", [])),
         led_by=_led_by_index(raw.get("led_by") or {}),
@@ -965,6 +967,10 @@ class _Line:
 
     def _after_position(self, end: int) -> tuple[tuple[str, ...], int, int] | None:
         """POSITION, NAME  |  POSITION NAME  (with an unknown place folded into the position)."""
+        flen = self.phrase_at(end, self.lex.links_after)
+        if flen:  # "pejabat sementara Bupati Halmahera Utara diduduki oleh NAME"
+            got = self.name_forward(end + flen)
+            return (got[0], end, got[1]) if got and self.name_ends(got[1]) else None
         if self.t(end) == ",":
             got = self.name_forward(end + 1)
             if got and self.name_ends(got[1]):

@@ -844,3 +844,22 @@ def test_generic_leaders_are_no_post(lex):
         "Acara dihadiri unsur Pimpinan Daerah (Forkopimda), Tim Sukses dan warga.",
     ):
         assert extract_officials(text, lexicon=lex) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        (
+            "Selanjutnya, pejabat sementara Bupati Halmahera Utara diduduki oleh Muhammad Irwan Ali.",
+            "Muhammad Irwan Ali",
+            "pejabat sementara Bupati Halmahera Utara",
+        ),
+        (
+            "Jabatan Kepala Dinas Pendidikan Kota Ternate dijabat oleh Rusli Umar sejak Senin.",
+            "Rusli Umar",
+            "Kepala Dinas Pendidikan Kota Ternate",
+        ),
+    ],
+)
+def test_post_then_the_words_that_give_it_a_holder(lex, text, name, position):
+    assert pairs(text, lex) == [(name, position)]
