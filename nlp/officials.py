@@ -1224,7 +1224,9 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
 
 
 # "..., Sekda Malteng, Johanis\nLatuheru, S.Sos, menambahkan": a name cut by a short line's break
-_NAME_WRAP = re.compile(r"(,\s[A-Z][a-z]{1,20})\n(?=[A-Z][a-z]{1,20},)")
+_NAME_WRAP = re.compile(
+    r"(,\s(?:[A-Z][a-z]{1,20}\s){0,2}[A-Z][a-z]{1,20})\n(?=(?:[A-Z][a-z]{1,20}\s){0,2}[A-Z][a-z]{1,20},)"
+)
 
 
 def _caption_of(line: str, f: _Found, lex: PositionLexicon) -> bool:

@@ -863,3 +863,8 @@ def test_generic_leaders_are_no_post(lex):
 )
 def test_post_then_the_words_that_give_it_a_holder(lex, text, name, position):
     assert pairs(text, lex) == [(name, position)]
+
+
+def test_longer_name_cut_by_a_short_lines_break(lex):
+    text = "Baca Juga: Pasar Murah Digelar\n\nSekda Malteng, Yohanes Petrus\nLatupeirissa Sahetapy, S.Sos, menambahkan."
+    assert names(text, lex) == ["Yohanes Petrus Latupeirissa Sahetapy"]
