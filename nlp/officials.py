@@ -504,6 +504,8 @@ class _Line:
     def extend_position(self, k: int) -> int:
         """Consume the words that continue a position (bodies, places, acronyms, numerals)."""
         lex = self.lex
+        if k == self._head_end and self._village_at(k):
+            k += 1  # "Kepala Negeri Kiltai, Kecamatan ...": a village the lexicon does not list
         while k < self.n:
             t = self.t(k)
             if t in lex.place_words and _is_cap(self.t(k + 1)):
@@ -1027,6 +1029,17 @@ class _Line:
             return None
         return got[0], last + 1, got[1]
 
+    def _village_at(self, k: int) -> bool:
+        """One unknown capitalised word after a village-level head, then a comma or a place word."""
+        nxt = self.t(k + 1)
+        return (
+            self._head_text() in self.lex.local_heads
+            and _is_cap(self.t(k))
+            and self._name_word(self.t(k))
+            and not self._known_place(k)
+            and (nxt == "," or nxt in self.lex.place_words)
+        )
+
     def _lone_place(self, k: int) -> bool:
         """One capitalised word at k that ends the clause: the place of a head such as Kepala Desa."""
         return _is_cap(self.t(k)) and self._name_word(self.t(k)) and self.name_ends(k + 1)
@@ -1244,7 +1257,7 @@ def _caption_of(line: str, f: _Found, lex: PositionLexicon) -> bool:
         name_part, tail = parts[0], parts[2:]
     else:
         return False
-    return name_part.endswith(f.name_tokens[-1]) and all(
+    return name_part.rstrip(".-–— ").endswith(f.name_tokens[-1]) and all(
         _is_degree(p, lex) or _DEGREE_SHAPE.fullmatch(p) for p in tail if p
     )
 

@@ -868,3 +868,22 @@ def test_post_then_the_words_that_give_it_a_holder(lex, text, name, position):
 def test_longer_name_cut_by_a_short_lines_break(lex):
     text = "Baca Juga: Pasar Murah Digelar\n\nSekda Malteng, Yohanes Petrus\nLatupeirissa Sahetapy, S.Sos, menambahkan."
     assert names(text, lex) == ["Yohanes Petrus Latupeirissa Sahetapy"]
+
+
+def test_village_head_with_a_village_the_lexicon_lacks(lex):
+    text = "Dilantik penjabat Kepala Negeri Kiltari, Kecamatan Seram Timur Mirna Wadjo dan lainnya."
+    assert pairs(text, lex) == [("Mirna Wadjo", "Kepala Negeri Kiltari, Kecamatan Seram Timur")]
+    assert extract_officials("Sambutan Kepala Negeri Kiltari, kemarin.", lexicon=lex) == []
+
+
+def test_caption_ending_in_dashes(lex):
+    text = "Kabid Pengembangan Pegawai BKPSDM Pesisir Barat, Ketut Sudarsana.--\nPemkab melakukan penyegaran."
+    assert pairs(text, lex) == [("Ketut Sudarsana", "Kabid Pengembangan Pegawai BKPSDM Pesisir Barat")]
+
+
+def test_list_of_acting_heads_of_sections(lex):
+    text = "Yakni Plt. Kabag Sumber Daya Alam Anton Wijayanto dan Plt. Kabag Kesra Arif Julian."
+    assert pairs(text, lex) == [
+        ("Anton Wijayanto", "Plt. Kabag Sumber Daya Alam"),
+        ("Arif Julian", "Plt. Kabag Kesra"),
+    ]
