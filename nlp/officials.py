@@ -377,7 +377,13 @@ def _looks_like_degree(t: str, lex: PositionLexicon) -> bool:
 
 
 def _keeps_period(t: str, lex: PositionLexicon) -> bool:
-    if t in lex.titles or t in lex.particles or t in lex.place_words or _is_degree(t, lex):
+    if (
+        t in lex.titles
+        or t in lex.particles
+        or t in lex.place_words
+        or t in lex.org_words
+        or _is_degree(t, lex)
+    ):
         return True
     if t[:-1] in lex.acting or t in lex.acting:
         return True

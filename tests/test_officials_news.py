@@ -887,3 +887,8 @@ def test_list_of_acting_heads_of_sections(lex):
         ("Anton Wijayanto", "Plt. Kabag Sumber Daya Alam"),
         ("Arif Julian", "Plt. Kabag Kesra"),
     ]
+
+
+def test_abbreviated_region_word_inside_a_national_post(lex):
+    text = "Menurut Direktur Koordinasi Supervisi Wil. III KPK, Brigjen Pol. Bahtiar Purnomo, pengawasan internal utama."
+    assert pairs(text, lex) == [("Bahtiar Purnomo", "Direktur Koordinasi Supervisi Wil. III KPK")]
