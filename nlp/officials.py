@@ -135,6 +135,7 @@ class PositionLexicon:
     attribution_re: re.Pattern[str]  # attribution verb (+ optional -nya) and the capitalised word after
 
 
+_UNIT_NUMBER = re.compile(r"\d+(?:/[A-Za-z][\w.-]*)?")  # a military or police unit: 1420, 0721/Blora
 _LIST_CONNECTORS = frozenset({"dan", "serta"})
 _LOCATIVE = frozenset({"di", "pada"})
 _SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
@@ -530,7 +531,7 @@ class _Line:
             if (
                 t in lex.org_words
                 or _ROMAN.match(t)
-                or (_is_acronym(t) and not _is_degree(t, lex))
+                or (_is_acronym(t) and not _is_degree(t, lex) and t not in lex.titles and t not in lex.ranks)
                 or (t.startswith(lex.org_prefixes) and _is_cap(t))
             ):
                 k += 1
@@ -546,6 +547,9 @@ class _Line:
                 k += blen
                 continue
             if t.isdigit() and self.t(k - 1) in {"Kelas", "Tipe", "Wilayah", "Komisi"}:
+                k += 1
+                continue
+            if k == self._head_end and _UNIT_NUMBER.fullmatch(t):  # "Dandim 0721/Blora", "Kasdim 1420"
                 k += 1
                 continue
             qlen = self.phrase_at(k, lex.qualifiers)
@@ -956,7 +960,7 @@ class _Line:
                     continue
                 result = k
                 break
-            if _is_cap(t) or _ROMAN.match(t) or t.isdigit():
+            if _is_cap(t) or _ROMAN.match(t) or _UNIT_NUMBER.fullmatch(t):
                 k += 1
                 continue
             if self._joins(k) and _is_cap(self.t(k + 1)):

@@ -892,3 +892,25 @@ def test_list_of_acting_heads_of_sections(lex):
 def test_abbreviated_region_word_inside_a_national_post(lex):
     text = "Menurut Direktur Koordinasi Supervisi Wil. III KPK, Brigjen Pol. Bahtiar Purnomo, pengawasan internal utama."
     assert pairs(text, lex) == [("Bahtiar Purnomo", "Direktur Koordinasi Supervisi Wil. III KPK")]
+
+
+def test_police_and_military_units_and_ranks(lex):
+    text = (
+        "Hadir pula Bupati Blora H. Djoko Nugraha, Dandim 0721/Blora Letkol Inf. Ali Mahmud, SE, "
+        "Irwasda Polda Banten Kombes Pol Armawan dan Ketua MUI Blora Hamdan Maani."
+    )
+    assert pairs(text, lex) == [
+        ("Djoko Nugraha", "Bupati Blora"),
+        ("Ali Mahmud", "Dandim 0721/Blora"),
+        ("Armawan", "Irwasda Polda Banten"),
+    ]
+
+
+def test_title_after_a_post_is_not_part_of_it(lex):
+    text = "Acara disaksikan Wakil Presiden Republik Indonesia KH Ma'ruf Amin secara virtual."
+    assert pairs(text, lex) == [("Ma'ruf Amin", "Wakil Presiden Republik Indonesia")]
+
+
+def test_ministry_short_form_with_a_hyphen_is_government(lex):
+    text = "Hal itu disampaikan Menteri PAN-RB Abdul Anas di Jakarta."
+    assert pairs(text, lex) == [("Abdul Anas", "Menteri PAN-RB")]
