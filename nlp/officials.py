@@ -240,7 +240,9 @@ def _build_lexicon(
     org_words = [w for w in raw["org_words"] if " " not in w]
     org_phrases = [_split(w) for w in raw["org_words"] if " " in w]
     place_tokens = [_split(p) for p in [*places, *provinces, *raw.get("places_extra", [])]]
-    starters = {w for k in [*head_index, *(_split(a)[0] for a in raw["acting"])] for w in (k, k.lower())}
+    starters = {
+        w for k in [*head_index, *(_split(a)[0] for a in raw["acting"])] for w in (k, k.lower(), k.upper())
+    }
     # the other words a match can start at: "wakilnya", "majelis (hakim yang diketuai)"
     others = [*raw.get("deputy_words", []), *(_split(k)[0] for k in raw.get("led_by") or {})]
     starters |= {w for k in others for w in (k, k.lower(), k.capitalize())}
@@ -500,9 +502,11 @@ class _Line:
                 if all(self.t(i + k).lower() == w.lower() for k, w in enumerate(h.words)):
                     return h
             return None
-        for h in self.lex.heads.get(t, ()):
+        # "GUBERNUR Aceh Zaini Abdullah": a paragraph may open with its head in capitals
+        first = t.capitalize() if len(t) > 3 and t.isupper() and t not in self.lex.heads else t
+        for h in self.lex.heads.get(first, ()):
             # "Sekretaris daerah (Sekda)": after the first word a head's words may be written in lower case
-            if all(self.t(i + k) in (w, w.lower()) for k, w in enumerate(h.words)):
+            if all(k == 0 or self.t(i + k) in (w, w.lower(), w.upper()) for k, w in enumerate(h.words)):
                 return h
         return None
 

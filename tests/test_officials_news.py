@@ -914,3 +914,11 @@ def test_title_after_a_post_is_not_part_of_it(lex):
 def test_ministry_short_form_with_a_hyphen_is_government(lex):
     text = "Hal itu disampaikan Menteri PAN-RB Abdul Anas di Jakarta."
     assert pairs(text, lex) == [("Abdul Anas", "Menteri PAN-RB")]
+
+
+def test_head_in_capitals_opening_a_paragraph(lex):
+    assert pairs("GUBERNUR Aceh Zainal Abidin mengatakan reformasi harus terukur.", lex) == [
+        ("Zainal Abidin", "GUBERNUR Aceh")
+    ]
+    # a headline in capitals names nobody: its words are all acronyms to the matcher
+    assert extract_officials("BUPATI BONE RESMIKAN MAL PELAYANAN PUBLIK", lexicon=lex) == []
