@@ -1301,19 +1301,24 @@ class _Roster:
         self.officials: list[Official] = []
         self._keys: list[tuple[str, ...]] = []
         self._by_word: dict[str, list[int]] = {}
+        self._seen: dict[tuple[str, ...], int] = {}  # every form of a name met so far -> its entry
         self._particles = frozenset(p.lower().rstrip(".") for p in lex.particles)
         self._short_posts = lex.short_posts
         self._marks = frozenset({*(a[0] for v in lex.acting.values() for a in v), *lex.former_words})
 
     def add(self, name: str, official: Official) -> None:
         key = tuple(w.lower().rstrip(".") for w in name.split())
-        idx = self._find(key)
+        idx = self._seen.get(key)  # a name met before in this form: no comparisons (most mentions)
+        if idx is None:
+            idx = self._find(key)
         if idx is None:
             for w in set(key):
                 self._by_word.setdefault(w, []).append(len(self._keys))
+            self._seen[key] = len(self._keys)
             self._keys.append(key)
             self.officials.append(official)
             return
+        self._seen[key] = idx
         old, kept = self.officials[idx], self._keys[idx]
         if (len(key), len(name)) > (len(kept), len(old.name)):  # a fuller form of the name: keep it
             for w in set(key) - set(kept):
