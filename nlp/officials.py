@@ -46,7 +46,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from nlp.passages import unwrap_lines
-from nlp.text import normalise, sentence_at, sentence_spans, stem
+from nlp.text import furniture_prefixes, normalise, sentence_at, sentence_spans, stem
 
 if TYPE_CHECKING:
     from nlp.gazetteer import Gazetteer
@@ -275,7 +275,7 @@ def _build_lexicon(
         ),
         not_names=frozenset(raw["not_names"]),
         byline_labels=tuple(label.lower() for label in raw["byline_labels"]),
-        related_labels=tuple(label.lower() for label in raw["related_labels"]),
+        related_labels=furniture_prefixes(),
         non_government=frozenset(w.rstrip(".") for w in raw["non_government"]),
         venue_words=frozenset(raw.get("venue_words", [])),
         former_words=frozenset(raw.get("former_words", [])),
@@ -434,9 +434,9 @@ def _is_boilerplate_line(line: str, lex: PositionLexicon) -> bool:
     s = line.strip().lstrip("*-–—•>#[( ").strip()
     low = s.lower()
     for label in lex.related_labels:
-        # "Baca Juga ..." always; a one-word label ("Terkait", "Komentar") only as a label: a colon or
-        # the like after it, or a line of a few words ("Terkait hal itu, Sekda ..." is prose)
-        if low.startswith(label) and (" " in label or _label_alone(s[len(label) :], s)):
+        # "Baca juga ...", "Foto: ..." always; a bare word ("Komentar", "Rekomendasi") only as a label: a
+        # colon or the like after it, or a line of a few words ("Rekomendasi itu disampaikan Sekda ...")
+        if low.startswith(label) and (not label.isalpha() or _label_alone(s[len(label) :], s)):
             return True
     if not low.startswith(lex.byline_labels):
         return False

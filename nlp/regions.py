@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from nlp.gazetteer import Gazetteer, Target
-from nlp.text import blank_nlp, normalise, sentence_at, sentence_spans
+from nlp.text import blank_nlp, furniture_prefixes, normalise, sentence_at, sentence_spans
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -167,7 +167,7 @@ def _alt(words: list[str]) -> str:
 
 def _compile_rules(rules: dict[str, Any]) -> _Rules:
     return _Rules(
-        ignored=re.compile(r"^[\W_]*(?:" + _alt(rules["ignored_line_prefixes"]) + r")(?:\W|$)", re.I),
+        ignored=re.compile(r"^[\W_]*(?:" + _alt(list(furniture_prefixes())) + r")(?:\W|$)", re.I),
         outlet_after=re.compile(r"^\s*(?:" + _alt(rules["outlet_suffixes"]) + r")\b"),
         cues=_Cues(
             {
