@@ -15,7 +15,7 @@ from typing import Any
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.jurisdiction import jurisdiction_of
-from nlp.officials import Official, PositionLexicon, extract_officials, load_position_lexicon
+from nlp.officials import Official, PositionLexicon, extract_officials, load_position_lexicon, with_place
 from nlp.passages import split_passages
 from nlp.regions import RegionResult, resolve_regions
 from nlp.relevance import Relevance, RelevanceModel, load_relevance_model, score_relevance
@@ -116,7 +116,7 @@ def annotate(
     )
     officials = [
         replace(
-            o,
+            with_place(o, regions, text, lexicon=res.positions, gazetteer=gaz),
             jurisdiction=jurisdiction_of(o.position, o.organisation, gazetteer=gaz, article_regions=regions),
         )
         for o in extract_officials(text, title=title, lexicon=res.positions)

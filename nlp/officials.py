@@ -8,12 +8,22 @@ No NER model for Indonesian runs offline here, so this is a rule matcher over a 
     POSITION NAME           Bupati Lumajang Thoriqul Haq menegaskan ...
     NAME selaku POSITION    Budi Santoso selaku Kepala BKPSDM ...
     NAME (POSITION)         ... dipimpin Hendrikus Wora (Kepala Bappeda Kabupaten Ngada) ...
+    NAME, yang kini menjabat POSITION   (and the other links of ``positions.yaml``)
+    POSITION NAME dan wakilnya NAME     the second is the deputy of the post just named
+    majelis hakim yang diketuai NAME    a panel named by who leads it
 
 Where a position ends and a name begins without a comma is settled by the lexicon's body words and
 the Kemendagri place names (``Bupati Lumajang | Thoriqul Haq``), by titles (``Prof.`` starts a name)
 and, after heads such as Camat, by district names.
 
+Real pages are messier than the shapes above: sources hard-wrap lines inside a name, leave out the
+space after a title or a full stop (``H.Ahmad``, ``Nunukan.Kadis``), write degrees without their
+periods (``SKom``) and add a Minang gelar adat after the name (``Dt. Bagindo``). The text is unwrapped
+and such tokens split before matching, so every shape sees the words it expects.
+
 A position with no person (``Wali Kota Kendari`` alone) gives nothing, because analysts count people.
+A former holder (``mantan Kepala Dinas X, NAME``, often a defendant) is listed with the post as the
+article states it, ``mantan`` included: the labels count every named person in a state role.
 Later bare references (``tegas Imran``) only ever point back at a full name already introduced: a
 first name alone says nothing about the post, and would add people the article never placed.
 Lines that are bylines or related-article links are skipped whole, so a journalist or a name in
@@ -26,15 +36,21 @@ import hashlib
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 from rapidfuzz import fuzz
 
-from nlp.text import furniture_prefixes, normalise, sentence_at, sentence_spans
+from nlp.passages import unwrap_lines
+from nlp.text import furniture_prefixes, normalise, sentence_at, sentence_spans, stem
+
+if TYPE_CHECKING:
+    from nlp.gazetteer import Gazetteer
+    from nlp.regions import RegionResult
 
 __all__ = [
     "Official",
@@ -43,6 +59,7 @@ __all__ = [
     "load_position_lexicon",
     "official_id",
     "same_person",
+    "with_place",
 ]
 
 log = logging.getLogger(__name__)
@@ -80,12 +97,24 @@ class PositionLexicon:
     acting: dict[str, tuple[tuple[str, ...], ...]]
     org_words: frozenset[str]
     org_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    qualifiers: dict[str, tuple[tuple[str, ...], ...]]  # lower-case words that end a post (sebelumnya)
+    links: dict[str, tuple[tuple[str, ...], ...]]  # last word -> "NAME <link> POSITION" links, longest first
+    links_after: dict[str, tuple[tuple[str, ...], ...]]  # "POSITION <link> NAME" (dijabat oleh)
+    deputy_words: frozenset[str]  # "Bupati X NAME dan wakilnya NAME2": NAME2 is the Wakil Bupati X
+    shared_heads: frozenset[str]  # "Wakil Ketua NAME dan NAME2": both hold the post
+    led_by: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # "majelis hakim yang diketuai NAME"
     connectors: frozenset[str]
     place_words: frozenset[str]
     places: dict[str, tuple[tuple[str, ...], ...]]  # first word -> place names (token tuples), longest first
+    provinces: dict[str, tuple[tuple[str, ...], ...]]  # the province names and short forms among ``places``
+    not_places: dict[str, tuple[tuple[str, ...], ...]]  # phrases that start with a place name but are none
     titles: frozenset[str]
     ranks: frozenset[str]  # police and military ranks and corps marks: neither post nor name
     degrees: frozenset[str]
+    name_parts: frozenset[str]  # body words that are also name words after a name's first word (Pratama)
+    name_stops: frozenset[str]  # words after a name that end it and are not part of it (Dt.)
+    date_words: frozenset[str]  # days and months: a date right after a name ends it
+    degree_keys: frozenset[str]  # the degrees without their periods ("SKom" is "S.Kom")
     particles: frozenset[str]
     attribution_verbs: frozenset[str]
     not_names: frozenset[str]
@@ -97,11 +126,18 @@ class PositionLexicon:
     org_prefixes: tuple[str, ...]
     starters: frozenset[str]  # first words of heads and acting prefixes, as written and lower-cased
     place_heads: frozenset[str]  # heads whose next word is normally their place (Camat Mandonga)
+    regency_posts: tuple[str, ...]  # bare posts that belong to the article's regency (Bupati, Sekda)
+    short_posts: dict[str, tuple[str, ...]]  # "Dirjen" -> ("Direktur Jenderal",): the post spelt out
+    province_posts: tuple[str, ...]  # bare posts that belong to the article's province (Gubernur)
+    local_heads: frozenset[str]  # heads whose place may be a village the lexicon lacks (Lurah X)
     districts: dict[str, tuple[tuple[str, ...], ...]]  # Kemendagri kecamatan names, for place_heads only
-    starter_re: re.Pattern[str]  # any starter as a whole word: lines without one are not tokenised
     attribution_re: re.Pattern[str]  # attribution verb (+ optional -nya) and the capitalised word after
 
 
+_UNIT_NUMBER = re.compile(r"\d+(?:/[A-Za-z][\w.-]*)?")  # a military or police unit: 1420, 0721/Blora
+_LIST_CONNECTORS = frozenset({"dan", "serta"})
+_LOCATIVE = frozenset({"di", "pada"})
+_SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
 _TOKEN = re.compile(r"[\w'’]+(?:[.\-/][\w'’]+)*\.?|[^\w\s]")
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 24  # longer title-case lines are lists of people
@@ -120,17 +156,21 @@ def _tokenise_plain(text: str) -> list[str]:
     return [m.group() for m in _TOKEN.finditer(text)]
 
 
-def _index(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _index(
+    phrases: list[tuple[str, ...]], *, reverse: bool = False
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases by their first word, longest first; ``reverse`` takes reversed phrases, keyed by their
+    last word, and gives them back in reading order."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for p in phrases:
         if p:
-            out.setdefault(p[0], []).append(p)
+            out.setdefault(p[0], []).append(tuple(reversed(p)) if reverse else p)
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
 
 
-def _places_from_lokal() -> tuple[list[str], list[str]]:
+def _places_from_lokal() -> tuple[list[str], list[str], list[str]]:
     """Province and regency names (without Kabupaten/Kota), so ``Bupati Lumajang X`` splits at X;
-    and district (kecamatan) names, used only after heads such as Camat."""
+    district (kecamatan) names, used only after heads such as Camat; and the province names alone."""
     import gzip
     import json
 
@@ -138,20 +178,59 @@ def _places_from_lokal() -> tuple[list[str], list[str]]:
     data: dict[str, str] = json.loads(gzip.decompress(raw))
     names: list[str] = []
     districts: list[str] = []
+    provinces: list[str] = []
     for code, name in data.items():
         level = code.count(".")
         bare = re.sub(r"^(?:Kabupaten|Kota|Provinsi)\s+", "", name)
         variants = [bare]
         if " " in bare:  # news spells "Bau Bau" as Baubau, "Kulon Progo" as Kulonprogo
-            variants += [bare.replace(" ", ""), bare.title().replace(" ", "")]
+            variants += [
+                bare.replace(" ", ""),
+                bare.title().replace(" ", ""),
+                bare.replace(" ", "").capitalize(),
+            ]
         if level <= 1:
             names += variants
         elif level == 2:
             districts += variants
-    return names, districts
+        if level == 0:
+            provinces += variants
+    return names, districts, provinces
 
 
-def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str]) -> PositionLexicon:
+def _places_from_gazetteer() -> tuple[list[str], list[str], list[str]]:
+    """The short forms news uses for places, from the regions gazetteer: regency aliases (``Kukar``,
+    ``Lotim``, ``Humbahas``), and province abbreviations and aliases (``Sumbar``, ``Sumatra Barat``).
+
+    Without them ``Bupati Humbahas Marojahan ...`` took the alias for the first word of the name.
+    """
+    from nlp.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    provinces = [p.abbreviation for p in g.provinces.values() if p.abbreviation]
+    for rule in (g.rules.get("provinces") or {}).values():
+        provinces += rule.get("aliases") or []
+    regencies = [a for forms in (g.rules.get("regency_aliases") or {}).values() for a in forms]
+    # "Bima Arya", "Polda Metro Jaya": phrases the gazetteer knows are no place although they start with one
+    return regencies, provinces, list(g.rules.get("not_places") or [])
+
+
+def _led_by_index(raw: dict[str, str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """``{"majelis hakim yang diketuai": "Ketua majelis hakim"}`` by lower-cased first word, longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, post in raw.items():
+        words = tuple(w.lower() for w in _split(phrase))
+        out.setdefault(words[0], []).append((words, post))
+    return {k: tuple(sorted(v, key=lambda e: len(e[0]), reverse=True)) for k, v in out.items()}
+
+
+def _build_lexicon(
+    raw: dict[str, Any],
+    places: list[str],
+    districts: list[str],
+    provinces: Sequence[str] = (),
+    not_places: Sequence[str] = (),
+) -> PositionLexicon:
     qualified = set(raw.get("needs_qualifier", []))
     heads: list[_Head] = [_Head(_split(h), h in qualified) for h in raw["heads"]]
     head_index: dict[str, list[_Head]] = {}
@@ -159,19 +238,36 @@ def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str])
         head_index.setdefault(h.words[0], []).append(h)
     org_words = [w for w in raw["org_words"] if " " not in w]
     org_phrases = [_split(w) for w in raw["org_words"] if " " in w]
-    place_tokens = [_split(p) for p in [*places, *raw.get("places_extra", [])]]
-    starters = {w for k in [*head_index, *(_split(a)[0] for a in raw["acting"])] for w in (k, k.lower())}
+    place_tokens = [_split(p) for p in [*places, *provinces, *raw.get("places_extra", [])]]
+    starters = {
+        w for k in [*head_index, *(_split(a)[0] for a in raw["acting"])] for w in (k, k.lower(), k.upper())
+    }
+    # the other words a match can start at: "wakilnya", "majelis (hakim yang diketuai)"
+    others = [*raw.get("deputy_words", []), *(_split(k)[0] for k in raw.get("led_by") or {})]
+    starters |= {w for k in others for w in (k, k.lower(), k.capitalize())}
     return PositionLexicon(
         heads={k: tuple(sorted(v, key=lambda h: len(h.words), reverse=True)) for k, v in head_index.items()},
         acting=_index([_split(a) for a in raw["acting"]]),
         org_words=frozenset(org_words),
         org_phrases=_index(org_phrases),
+        qualifiers=_index([_split(q) for q in raw.get("qualifiers", [])]),
+        links=_index([tuple(reversed(_split(w))) for w in raw.get("links", [])], reverse=True),
+        links_after=_index([_split(w) for w in raw.get("links_after", [])]),
+        deputy_words=frozenset(raw.get("deputy_words", [])),
+        shared_heads=frozenset(raw.get("shared_heads", [])),
+        led_by=_led_by_index(raw.get("led_by") or {}),
         connectors=frozenset(raw["connectors"]),
         place_words=frozenset(raw["place_words"]),
         places=_index(place_tokens),
+        provinces=_index([_split(p) for p in [*provinces, *raw.get("provinces_extra", [])]]),
+        not_places=_index([_split(p) for p in not_places]),
         titles=frozenset(raw["titles"]),
         ranks=frozenset(raw.get("ranks", ())),
         degrees=frozenset(d.rstrip(".") for d in raw["degrees"]),
+        degree_keys=frozenset(d.replace(".", "") for d in raw["degrees"]),
+        name_parts=frozenset(raw.get("name_parts", ())),
+        name_stops=frozenset(raw.get("name_stops", ())),
+        date_words=frozenset(raw.get("date_words", ())),
         particles=frozenset(raw["particles"]),
         attribution_verbs=frozenset(raw["attribution_verbs"]),
         attribution_re=re.compile(
@@ -186,12 +282,13 @@ def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str])
         org_prefixes=tuple(raw.get("org_prefixes", [])),
         starters=frozenset(starters),
         place_heads=frozenset(raw.get("place_heads", [])),
+        regency_posts=tuple(raw.get("regency_posts", [])),
+        short_posts={
+            k: tuple(v if isinstance(v, list) else [v]) for k, v in (raw.get("short_posts") or {}).items()
+        },
+        province_posts=tuple(raw.get("province_posts", [])),
+        local_heads=frozenset(raw.get("local_heads", [])),
         districts=_index([_split(d) for d in districts]),
-        starter_re=re.compile(
-            r"(?<![\w.])(?:"
-            + "|".join(sorted(map(re.escape, starters), key=len, reverse=True))
-            + r")(?![\w'’])"
-        ),
     )
 
 
@@ -199,14 +296,18 @@ def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str])
 def load_position_lexicon() -> PositionLexicon:
     """Read ``positions.yaml`` (shipped as ``rbmon_data``) and the Kemendagri place names, once."""
     text = resources.files("rbmon_data").joinpath("positions.yaml").read_text(encoding="utf-8")
-    return _build_lexicon(yaml.safe_load(text), *_places_from_lokal())
+    stem("pemerintahan")  # Sastrawi's dictionary loads once per process: here, not in the first article
+    names, districts, provinces = _places_from_lokal()
+    aliases, province_forms, not_places = _places_from_gazetteer()
+    return _build_lexicon(
+        yaml.safe_load(text), [*names, *aliases], districts, [*provinces, *province_forms], not_places
+    )
 
 
 # --------------------------------------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: a line of a thousand words builds a thousand of them
     text: str
     start: int
     end: int
@@ -216,17 +317,72 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
     """Words with their offsets; a trailing period stays on titles, degrees and initials only."""
     out: list[_Tok] = []
     for m in _TOKEN.finditer(line):
-        t = m.group()
+        t, at = m.group(), m.start()
+        if t.isalnum():  # most words: nothing glued, no period
+            out.append(_Tok(t, at, at + len(t)))
+            continue
+        if len(t) > 3 and ("." in t[1:-1] or "-" in t[1:-1]) and not _is_degree(t, lex):
+            pieces = _unglue(t, lex)
+            for piece in pieces[:-1]:
+                out.append(_Tok(piece, at, at + len(piece)))
+                at += len(piece)
+            t = pieces[-1]
         if len(t) > 1 and t.endswith(".") and not _keeps_period(t, lex):
-            out.append(_Tok(t[:-1], m.start(), m.end() - 1))
-            out.append(_Tok(".", m.end() - 1, m.end()))
+            out.append(_Tok(t[:-1], at, at + len(t) - 1))
+            out.append(_Tok(".", at + len(t) - 1, at + len(t)))
         else:
-            out.append(_Tok(t, m.start(), m.end()))
+            out.append(_Tok(t, at, at + len(t)))
     return out
 
 
+# "H.Ahmad", "Dr.Ir.H.Budi", "M.Taufiq": titles or an initial glued to the name that follows
+_GLUED_TITLES = re.compile(r"((?:[A-Za-z]{1,4}\.)+)([A-Z][a-z][\w'’-]*\.?)$")
+# "Nunukan.Kadis" (a sentence end without its space), "KOMINFONEWS-Menteri" (an outlet glued to the text)
+_GLUED_SENTENCE = re.compile(r"(.*?(?:[a-z]{2}\.|[A-Z]{3,}-))([A-Z][a-z][\w'’]*\.?)$")
+
+
+def _unglue(t: str, lex: PositionLexicon) -> list[str]:
+    """A token split where the source left out a space; one piece when nothing was glued.
+
+    Pieces are consecutive slices of ``t``: a title keeps its period, a glued full stop or a
+    dateline's dash becomes a token of its own.
+    """
+    m = _GLUED_TITLES.match(t)
+    if m:
+        parts = re.findall(r"[A-Za-z]{1,4}\.", m.group(1))
+        if all(p in lex.titles or (len(p) == 2 and p[0].isupper()) for p in parts) and (
+            len(m.group(2).rstrip(".")) >= 3 or any(p in lex.titles for p in parts)
+        ):
+            return [*parts, m.group(2)]
+    m = _GLUED_SENTENCE.match(t)
+    if m:
+        head, tail = m.group(1), m.group(2)
+        return [head[:-1], head[-1], tail]
+    return [t]
+
+
+def _is_degree(t: str, lex: PositionLexicon) -> bool:
+    """``S.Kom``, ``SKom``, ``M.Si.``: degrees are written with and without their periods."""
+    return t.replace(".", "") in lex.degree_keys
+
+
+# An academic degree the lexicon lacks has this shape: a capital, a period, short capitalised parts
+# ("M.P", "S.Tr.Keb", "M.Psi.T"). Glued titles are split off before this is asked.
+_DEGREE_SHAPE = re.compile(r"[A-Z][a-z]?\.(?:[A-Z][A-Za-z]{0,3}\.?){0,2}[A-Z][A-Za-z]{1,3}\.?")
+
+
+def _looks_like_degree(t: str, lex: PositionLexicon) -> bool:
+    return _is_degree(t, lex) or (_DEGREE_SHAPE.fullmatch(t) is not None and t not in lex.titles)
+
+
 def _keeps_period(t: str, lex: PositionLexicon) -> bool:
-    if t in lex.titles or t in lex.particles or t.rstrip(".") in lex.degrees:
+    if (
+        t in lex.titles
+        or t in lex.particles
+        or t in lex.place_words
+        or t in lex.org_words
+        or _is_degree(t, lex)
+    ):
         return True
     if t[:-1] in lex.acting or t in lex.acting:
         return True
@@ -235,32 +391,62 @@ def _keeps_period(t: str, lex: PositionLexicon) -> bool:
     return len(t) == 2 and t[0].isupper()  # initial "A."
 
 
+def _may_be_one_word_name(word: str) -> bool:
+    """A one-word name is no fragment (``Ti``) and no derived Indonesian word (``Berprestasi``,
+    ``Setempat``: Sastrawi finds a root in them); names such as Siswanto or Sunggono have none."""
+    return len(word) >= 3 and stem(word) == word.lower()
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
 def _is_cap(t: str) -> bool:
     return t[:1].isupper()
 
 
 @lru_cache(maxsize=65536)  # called for every token of every scan; news repeats its words
 def _is_acronym(t: str) -> bool:
+    # "IRianto" (a caps-lock slip in a name) is not an acronym: it has more small letters than capitals
     letters = [c for c in t if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and not t.endswith(".")
+    upper = sum(c.isupper() for c in letters)
+    return len(letters) >= 2 and upper >= 2 and upper * 2 >= len(letters) and not t.endswith(".")
 
 
 # ------------------------------------------------------------------------------------------ the lines
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_HYPHENATED = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)+")
+
+
+def _has_starter(line: str, lex: PositionLexicon) -> bool:
+    """Whether a word of the line can start a post: lines without one are not tokenised.
+
+    A set look-up per word; one regex alternating over 500 starters cost more than the matching.
+    """
+    if not lex.starters.isdisjoint(_WORD.findall(line)):
+        return True
+    return "-" in line and not lex.starters.isdisjoint(_HYPHENATED.findall(line))  # "MenPAN-RB"
+
+
 def _is_boilerplate_line(line: str, lex: PositionLexicon) -> bool:
     s = line.strip().lstrip("*-–—•>#[( ").strip()
     low = s.lower()
-    if low.startswith(lex.related_labels):
-        return True
+    for label in lex.related_labels:
+        # "Baca juga ...", "Foto: ..." always; a bare word ("Komentar", "Rekomendasi") only as a label: a
+        # colon or the like after it, or a line of a few words ("Rekomendasi itu disampaikan Sekda ...")
+        if low.startswith(label) and (not label.isalpha() or _label_alone(s[len(label) :], s)):
+            return True
     if not low.startswith(lex.byline_labels):
         return False
-    for label in lex.byline_labels:
-        if low.startswith(label):
-            rest = s[len(label) :].lstrip()
-            if not rest or rest[:1] in ":|/-–—=)" or len(s.split()) <= 4:
-                return True
-    return False
+    return any(low.startswith(label) and _label_alone(s[len(label) :], s) for label in lex.byline_labels)
+
+
+def _label_alone(rest: str, line: str) -> bool:
+    """Whether a line-opening label is one: punctuation right after it, or a line of a few words."""
+    rest = rest.lstrip()
+    return not rest or rest[:1] in ":|/-–—=)" or len(line.split()) <= 4
 
 
 def _is_headline(line: str) -> bool:
@@ -270,7 +456,8 @@ def _is_headline(line: str) -> bool:
     if not _HEADLINE_MIN_WORDS <= len(words) <= _HEADLINE_MAX_WORDS or s.endswith((".", "”", '"', ")")):
         return False
     caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= 0.7
+    # prose full of names is as capitalised; it still has its small words ("seperti", "dan", "juga")
+    return caps / len(words) >= 0.7 and len(words) - caps < 4
 
 
 # ---------------------------------------------------------------------------------------- matching
@@ -283,6 +470,8 @@ class _Found:
     organisation: str | None
     acting: bool
     at: int  # char offset in the line, for the evidence sentence
+    post: str = ""  # the position from its head on, without an acting or former mark (for "wakilnya")
+    known: bool = False  # every word of the post is the lexicon's (a body, place, acronym), none unknown
 
 
 class _Line:
@@ -294,6 +483,8 @@ class _Line:
         self.toks = _tokens(text, lex)
         self.n = len(self.toks)
         self._head_start = self._head_end = -1
+        self._floor = 0  # first token a backward name may use: the previous match's name starts there
+        self._known_end = 0  # where the lexicon's words of the current post end
         self.attributed = attributed
         # Scans over a capitalised run step from token to token by rules that depend only on the
         # token, so every token a scan visits ends the same way: memoised per start, a line of
@@ -321,8 +512,11 @@ class _Line:
                 if all(self.t(i + k).lower() == w.lower() for k, w in enumerate(h.words)):
                     return h
             return None
-        for h in self.lex.heads.get(t, ()):
-            if all(self.t(i + k) == w for k, w in enumerate(h.words)):
+        # "GUBERNUR Aceh Zaini Abdullah": a paragraph may open with its head in capitals
+        first = t.capitalize() if len(t) > 3 and t.isupper() and t not in self.lex.heads else t
+        for h in self.lex.heads.get(first, ()):
+            # "Sekretaris daerah (Sekda)": after the first word a head's words may be written in lower case
+            if all(k == 0 or self.t(i + k) in (w, w.lower(), w.upper()) for k, w in enumerate(h.words)):
                 return h
         return None
 
@@ -331,6 +525,8 @@ class _Line:
     def extend_position(self, k: int) -> int:
         """Consume the words that continue a position (bodies, places, acronyms, numerals)."""
         lex = self.lex
+        if k == self._head_end and self._village_at(k):
+            k += 1  # "Kepala Negeri Kiltai, Kecamatan ...": a village the lexicon does not list
         while k < self.n:
             t = self.t(k)
             if t in lex.place_words and _is_cap(self.t(k + 1)):
@@ -338,6 +534,8 @@ class _Line:
                 plen = self.phrase_at(k, lex.places)
                 k += plen or 1
                 continue
+            if self._second_place(k) or self.phrase_at(k, lex.not_places):
+                break  # "Wali Kota Bogor Bima Arya", "Wamen Bima Arya": the name starts here
             plen = self.phrase_at(k, lex.places) or self.phrase_at(k, lex.org_phrases)
             if plen:
                 k += plen
@@ -347,75 +545,226 @@ class _Line:
             if (
                 t in lex.org_words
                 or _ROMAN.match(t)
-                or (_is_acronym(t) and t not in lex.degrees)
+                or (_is_acronym(t) and not _is_degree(t, lex) and t not in lex.titles and t not in lex.ranks)
                 or (t.startswith(lex.org_prefixes) and _is_cap(t))
             ):
                 k += 1
                 continue
-            if t in lex.connectors and self._continues(k + 1):
+            if self._joins(k) and self._continues(k + 1):
                 k += 1
                 continue
-            if t == "(" and self.t(k + 2) == ")" and self._continues(k + 1):  # "Sulawesi Tenggara (Sultra)"
-                k += 3
+            if t == "," and self._comma_continues(k):  # "Dinas Komunikasi, Informatika dan Statistik"
+                k += 1
+                continue
+            blen = self._bracketed_short_form(k)
+            if blen:  # "Sulawesi Tenggara (Sultra)", "Sekretaris Kabupaten (Sekkab)"
+                k += blen
                 continue
             if t.isdigit() and self.t(k - 1) in {"Kelas", "Tipe", "Wilayah", "Komisi"}:
                 k += 1
                 continue
+            if k == self._head_end and _UNIT_NUMBER.fullmatch(t):  # "Dandim 0721/Blora", "Kasdim 1420"
+                k += 1
+                continue
+            qlen = self.phrase_at(k, lex.qualifiers)
+            after = self.t(k + qlen)
+            if qlen and (after == "," or after in lex.titles or self._name_word(after)):
+                k += qlen  # "Pj Wali Kota X sebelumnya, NAME", "Sekretaris BPPT Kota X nonaktif A Zainuddin"
             break
         return k
+
+    def _joins(self, k: int) -> bool:
+        """Whether the connector at k joins two parts of one post.
+
+        Not when a new post follows (``... dan Wakil Bupati``), nor when a place of the event does
+        (``Adrian Melala di Balai Kartini``, ``... pada Gedung DPRD``).
+        """
+        t, nxt = self.t(k), self.t(k + 1)
+        if t not in self.lex.connectors or self._starts_post(k + 1):
+            return False
+        return not (t in _LOCATIVE and (nxt in self.lex.venue_words or nxt in self.lex.not_names))
+
+    def _starts_post(self, k: int) -> bool:
+        """Whether a new post starts at token k (``... dan Wakil Bupati``): it ends the one before."""
+        return self.head_at(k) is not None or self.phrase_at(k, self.lex.acting) > 0
+
+    def _comma_continues(self, k: int) -> bool:
+        """Whether the words after the comma at k go on with the post rather than name a person.
+
+        A body word does (``Dinas Komunikasi, Informatika``; ``Reformasi Birokrasi, Akuntabilitas
+        Aparatur, dan Pengawasan``), and so does an acronym that a body word or connector follows
+        (``Fasilitasi Kepala Daerah, DPRD dan Hubungan Antar Lembaga``); a new post does not.
+        """
+        lex = self.lex
+        j = k + 1
+        if self.t(j) in _LIST_CONNECTORS:  # ", dan Pengawasan"; ", di Kantor ..." is where, not what
+            j += 1
+        nxt = self.t(j)
+        if not _is_cap(nxt) or self._starts_post(j) or nxt in lex.ranks or nxt in lex.titles:
+            return False
+        if nxt in lex.org_words or nxt.startswith(lex.org_prefixes):
+            return True
+        if self.phrase_at(j, lex.provinces):  # "Wali Kota Kendari, Sulawesi Tenggara, NAME"
+            return True
+        after = self.t(j + 1)
+        return _is_acronym(nxt) and (after in lex.connectors or after in lex.org_words)
+
+    def _bracketed_short_form(self, k: int) -> int:
+        """Tokens of a short form in brackets inside a post, brackets included; 0 when none starts at k.
+
+        One capitalised word (``(Sekkab)``, ``(Mendagri)``, ``(PAN-RB)``), or two when the first is a
+        post or body word (``(Menko Polhukam)``, ``(Kasi PHU)``); a bracketed name is neither.
+        """
+        if self.t(k) != "(" or not _is_cap(self.t(k + 1)):
+            return 0
+        if self.t(k + 2) == ")":
+            return 3
+        two = self.t(k + 3) == ")" and _is_cap(self.t(k + 2))
+        return 4 if two and (self.head_at(k + 1) or self._continues(k + 1)) else 0
+        if self.t(k + 2) == ")":
+            return 3
+        first = self.t(k + 1)
+        if (
+            self.t(k + 3) == ")"
+            and _is_cap(self.t(k + 2))
+            and (self.head_at(k + 1) or self._continues(k + 1))
+        ):
+            return 4 if first not in self.lex.not_names or self.head_at(k + 1) else 0
+        return 0
 
     def _continues(self, k: int) -> bool:
         t = self.t(k)
         return bool(
             t in self.lex.org_words
             or _is_acronym(t)
-            or self.phrase_at(k, self.lex.places)
+            or (
+                self.phrase_at(k, self.lex.places)
+                and not self._second_place(k)
+                and not self.phrase_at(k, self.lex.not_places)
+            )
             or t in self.lex.place_words
             or t.startswith(self.lex.org_prefixes)
         )
+
+    def _second_place(self, k: int) -> bool:
+        """A regency or town named right after a place: the start of a name (``Bogor | Bima Arya``).
+
+        A province after a regency is still the post's (``Kota Bogor Jawa Barat``).
+        """
+        if not self.phrase_at(k, self.lex.places) or self.phrase_at(k, self.lex.provinces):
+            return False
+        return any(k - n >= 0 and self.phrase_at(k - n, self.lex.places) == n for n in (1, 2, 3))
 
     # --- names ----------------------------------------------------------------------------------
 
     def _name_word(self, t: str) -> bool:
         lex = self.lex
-        if not t or t in lex.not_names or t in lex.degrees or t.rstrip(".") in lex.degrees:
+        if not t or t in lex.not_names or t in lex.name_stops or _looks_like_degree(t, lex):
             return False
         if t in lex.particles:
             return True
         if t in lex.org_words or t in lex.place_words or t.startswith(lex.org_prefixes):
             return False
-        if not _is_cap(t) or not any(c.isalpha() for c in t):
+        if (
+            t in lex.heads
+        ):  # "Mendagri Gilang ...", "Jaksa Agung": a post (name_forward lets "Lukman Hakim" be)
+            return False
+        if not _is_cap(t) or not any(c.isalpha() for c in t) or "/" in t:
             return False
         return not (_is_acronym(t) and not (len(t) == 2 and t.endswith(".")))
 
     def name_forward(self, i: int) -> tuple[tuple[str, ...], int] | None:
-        """A name starting at token i (titles skipped); returns its words and the index after it."""
+        """A name starting at token i (titles and ranks skipped); returns its words and the index after it."""
         lex = self.lex
-        while self.t(i) in lex.titles:
-            i += 1
+        i = self._skip_titles(i)
         words: list[str] = []
-        while i < self.n and len(words) < 7 and self._name_word(self.t(i)):
-            if self.t(i) in lex.titles and words:
+        while i < self.n and len(words) < 7:
+            t = self.t(i)
+            if words and (t in lex.name_parts or self._initials_inside(i)):
+                pass  # "Hendra Pratama", "Lukman Hakim": a body word or post that is also a name word
+            elif not self._name_word(t) or (words and self.name_ends(i)):
                 break
-            words.append(self.t(i))
+            elif t in lex.titles and words and not (len(t) == 2 and self._name_word(self.t(i + 1))):
+                break  # a title inside a name starts the next one, unless it is an initial ("Johana H. Ikasasi")
+            words.append(t)
             i += 1
         while words and words[-1] in lex.particles and words[-1].islower():  # "... bin" then a verb
             words.pop()
             i -= 1
+        if any(len(w) > 2 for w in words) and self._short_caps_suffix(i):  # "Mahfud MD", "Sjacroedin ZP"
+            words.append(self.t(i))
+            i += 1
         if not self._is_person(words):
             return None
+        short = self.t(i + 1)
+        if self.t(i) == "(" and _is_acronym(short) and self.t(i + 2) == ")" and short != _initials(words):
+            return (
+                None  # "Sekolah Dasar (SD)": a body's name with its acronym; "Jusuf Kalla (JK)" is a person
+            )
         return tuple(words), i
 
-    def name_backward(self, j: int) -> tuple[tuple[str, ...], int] | None:
-        """A name ending at token j (degrees and their commas skipped backwards)."""
+    def _initials_inside(self, i: int) -> bool:
+        """``Selle KS Dalle``: two or three capitals between name words are initials, not a body."""
+        t = self.t(i)
+        return (
+            2 <= len(t) <= 3
+            and t.isalpha()
+            and t.isupper()
+            and t not in self.lex.org_words
+            and not _is_degree(t, self.lex)
+            and self._name_word(self.t(i + 1))
+            and not self.phrase_at(i + 1, self.lex.places)
+        )
+
+    def _skip_titles(self, i: int) -> int:
+        """Past the titles and ranks before a name (``Dr. H.``, ``Letjen TNI,``, ``Mayor Arm``)."""
         lex = self.lex
-        while j >= 0 and (self.t(j) == "," or self.t(j).rstrip(".") in lex.degrees):
+        while True:
+            t = self.t(i)
+            if t in lex.titles:
+                i += 1
+            elif t in lex.ranks:
+                i += 1
+                if self.t(i) == "," and self.t(i + 1) not in lex.ranks:
+                    i += 1
+            else:
+                return i
+
+    def _short_caps_suffix(self, i: int) -> bool:
+        """A two- or three-letter capital word that ends a name rather than a degree or a body."""
+        t = self.t(i)
+        return (
+            2 <= len(t) <= 3
+            and t.isalpha()
+            and t.isupper()
+            and not _is_degree(t, self.lex)
+            and t not in self.lex.org_words
+            and t not in self.lex.not_names
+            and t not in self.lex.ranks
+            and not self.phrase_at(i, self.lex.places)
+            and self.name_ends(i + 1)
+        )
+
+    def name_backward(self, j: int) -> tuple[tuple[str, ...], int] | None:
+        """A name ending at token j (degrees and their commas skipped backwards).
+
+        It never reaches into the name of the match before it: in ``Wakil Bupati Pringsewu Umi
+        Laila, selaku Ketua TPPS`` the words before ``selaku`` were already the Wakil Bupati's.
+        """
+        lex = self.lex
+        while j >= 0 and (self.t(j) == "," or _looks_like_degree(self.t(j), lex)):
             j -= 1
         words: list[str] = []
-        while j >= 0 and len(words) < 7 and self._name_word(self.t(j)):
-            words.insert(0, self.t(j))
+        floor = self._floor
+        while j >= floor and len(words) < 7:
+            t = self.t(j)
+            if not (
+                self._name_word(t) or (t in lex.name_parts and j > floor and self._name_word(self.t(j - 1)))
+            ):
+                break
+            words.insert(0, t)
             j -= 1
-        while self.t(j) in lex.titles:
+        while j >= floor and (self.t(j) in lex.titles or self.t(j) in lex.ranks):
             j -= 1
         if not self._is_person(words):
             return None
@@ -424,17 +773,34 @@ class _Line:
     def _is_person(self, words: list[str]) -> bool:
         """A name needs a word that is neither a particle, an initial, nor a place ("Di Kendari, ...")."""
         lex = self.lex
+        if (
+            not words
+            or tuple(words) in lex.places.get(words[0], ())
+            or tuple(words) in lex.districts.get(words[0], ())
+        ):
+            return False  # "Pulau Morotai", "Kodi Bangedo": a place after a post, not a person
         return any(
             w not in lex.particles
             and not (len(w) == 2 and w.endswith("."))
             and (w,) not in lex.places.get(w, ())
             for w in words
-        )
+        ) and (len(words) > 1 or _may_be_one_word_name(words[0]))
 
     def name_ends(self, i: int) -> bool:
-        """Whether a name may end before token i (punctuation, a lower-case word, a degree, the end)."""
+        """Whether a name may end before token i (punctuation, a lower-case word, a degree, the end).
+
+        A Minang gelar adat also ends it (``Zulkarnain Dt. Bagindo``): it is not part of the name.
+        """
         t = self.t(i)
-        return not t or not t[0].isalnum() or t[0].islower() or t.rstrip(".") in self.lex.degrees
+        return (
+            not t
+            or not t[0].isalnum()
+            or t[0].islower()
+            or _looks_like_degree(t, self.lex)
+            or t in self.lex.name_stops
+            or t in self.lex.date_words  # "H Rahmat Hidayat Selasa 9 September": the date follows
+            or (len(t) == 2 and _is_degree(t + self.t(i + 1), self.lex))  # "S. IP": a degree with a space
+        )
 
     # --- patterns -------------------------------------------------------------------------------
 
@@ -447,7 +813,14 @@ class _Line:
                 i += 1
                 continue
             start = i
+            other = self._deputy(i, found) or self._led_by(i)
+            if other is not None:
+                found.append(other[0])
+                self._floor = other[1] - len(other[0].name_tokens)
+                i = other[1]
+                continue
             acting = False
+            head: _Head | None = None
             alen = self.phrase_at(i, self.lex.acting)
             if alen:
                 j = i + alen + (self.t(i + alen) == ".")
@@ -456,7 +829,16 @@ class _Line:
                 if self.head_at(j) or self.head_at(j, lower=True):
                     acting = True
                     i = j
-            head = self.head_at(i)
+                elif (
+                    j - i <= 2
+                    and len(self.t(i)) <= 4
+                    and self._continues(j)
+                    and self.t(j) not in self.lex.ranks
+                ):
+                    # "Plt DP2KB Dafip Haryanto": the acting head of the body, its head word left out
+                    acting = True
+                    head = _Head(tuple(self.t(k) for k in range(i, j)), needs_qualifier=True)
+            head = head or self.head_at(i)
             lower = False
             if head is None:
                 # "anggota DPRD Kabupaten Semarang, Muhammad ...": a lower-case post counts only in
@@ -468,33 +850,95 @@ class _Line:
                 continue
             hend = i + len(head.words)
             self._head_start, self._head_end = i, hend
-            if self._venue_or_former(start):
+            if self._venue(start):
                 i = hend
                 continue
-            end = self.extend_position(hend)
+            if self.t(start - 1) in self.lex.former_words:
+                start -= 1  # "mantan Kepala Dinas X, NAME": still named for the post, as the article does
+            end = self._known_end = self.extend_position(hend)
             match = self._comma_scan(hend)
             if match is not None and (head.needs_qualifier or lower) and match[1] == hend:
                 match = None
             if match is None and not lower:
-                if head.needs_qualifier and end == hend:
-                    i = end
-                    continue
+                if (
+                    head.needs_qualifier
+                    and end == hend
+                    and len(head.words) > 1
+                    and self.t(end) in self.lex.titles
+                ):
+                    match = self._after_position(
+                        end
+                    )  # "Wakil Ketua H. Adi Gunawan": the title marks the name
+                elif head.needs_qualifier and end == hend:
+                    # "Kepala Bakeuda Kabupaten X Siswanto": an unknown body, then its place, then the name
+                    match = self._name_after_last_body_word(end)
+                    if match is None or match[1] <= end + 1:
+                        i = end
+                        continue
+                else:
+                    match = self._after_position(end)
+            elif match is None and end > hend:
+                # "anggota Ombudsman RI Adrianus Meliala": a lower-case post with its body, then a full name
                 match = self._after_position(end)
+                if match is not None and len(match[0]) < 2:
+                    match = None
             k_after = end
             if match is not None:
                 name, pos_end, k_after = match
                 found.append(self._make(start, pos_end, hend, name, acting))
-            elif not lower:
+                self._floor = k_after - len(name)
+                also = self._shared_post(head, k_after)
+                if also is not None:  # "Wakil Ketua H. Adi Gunawan dan Ade Sudarman"
+                    found.append(replace(found[-1], name_tokens=also[0]))
+                    k_after = also[1]
+            elif not lower or end > hend or len(head.words) > 1:
+                # a lower-case post after its name needs its body or a second word ("NAME, ketua
+                # majelis hakim pada ...", "NAME, anggota DPRD Kota X"), as in the comma shape
+                if end == hend and " ".join(head.words) in self.lex.place_heads and self._lone_place(end):
+                    end += 1  # "NAME yang kini menjabat Kepala Desa Sukamaju.": the word is the village
                 before = self._before_position(start, end)
                 if before is not None:
                     found.append(self._make(start, end, hend, before, acting))
+                    self._floor = end
             i = max(k_after, start + 1)
         return found
 
-    def _venue_or_former(self, start: int) -> bool:
+    def _venue(self, start: int) -> bool:
         prev, prev2 = self.t(start - 1), f"{self.t(start - 2)} {self.t(start - 1)}"
-        lex = self.lex
-        return prev in lex.venue_words or prev2 in lex.venue_words or prev in lex.former_words
+        return prev in self.lex.venue_words or prev2 in self.lex.venue_words
+
+    def _deputy(self, i: int, found: list[_Found]) -> tuple[_Found, int] | None:
+        """``Bupati Lampung Barat NAME dan wakilnya NAME2``: NAME2 is the Wakil Bupati Lampung Barat."""
+        if self.t(i) not in self.lex.deputy_words or not found or found[-1].post.startswith("Wakil"):
+            return None
+        j = i + 1 + (self.t(i + 1) == ",")
+        got = self.name_forward(j)
+        if not got or not self.name_ends(got[1]):
+            return None
+        last = found[-1]
+        return _Found(got[0], f"Wakil {last.post}", last.organisation, False, self.toks[i].start, ""), got[1]
+
+    def _led_by(self, i: int) -> tuple[_Found, int] | None:
+        """``majelis hakim yang diketuai NAME``: a panel named by who leads it, and its post."""
+        for words, post in self.lex.led_by.get(self.t(i).lower(), ()):
+            if all(self.t(i + k).lower() == w for k, w in enumerate(words)):
+                got = self.name_forward(i + len(words))
+                if got and self.name_ends(got[1]):
+                    return _Found(got[0], post, None, False, self.toks[i].start, post), got[1]
+        return None
+
+    def _shared_post(self, head: _Head, k: int) -> tuple[tuple[str, ...], int] | None:
+        """A second name after ``dan`` that holds the same post (``Wakil Ketua A dan B``)."""
+        if (
+            " ".join(head.words) not in self.lex.shared_heads
+            or self.t(k) != "dan"
+            or self._starts_post(k + 1)
+        ):
+            return None
+        got = self.name_forward(k + 1)
+        if got and self.name_ends(got[1]) and not self._starts_post(got[1]):
+            return got
+        return None
 
     def _comma_scan(self, hend: int) -> tuple[tuple[str, ...], int, int] | None:
         """POSITION, NAME where the position runs over words the lexicon does not know.
@@ -525,16 +969,18 @@ class _Line:
             if t in lex.titles:
                 break
             if t == ",":
-                nxt = self.t(k + 1)
-                if nxt in lex.org_words and not self.head_at(k + 1):
+                if self._comma_continues(k):
                     k += 1
                     continue
                 result = k
                 break
-            if _is_cap(t) or _ROMAN.match(t) or t.isdigit():
+            if _is_cap(t) or _ROMAN.match(t) or _UNIT_NUMBER.fullmatch(t):
                 k += 1
                 continue
-            if t in lex.connectors and _is_cap(self.t(k + 1)):
+            if self._joins(k) and _is_cap(self.t(k + 1)):
+                k += 1
+                continue
+            if t in _SECOND_POST and _is_cap(self.t(k + 1)):  # "Kepala Bappeda X selaku Ketua Panitia, NAME"
                 k += 1
                 continue
             if t == "(" and self.t(k + 2) == ")":
@@ -547,6 +993,10 @@ class _Line:
 
     def _after_position(self, end: int) -> tuple[tuple[str, ...], int, int] | None:
         """POSITION, NAME  |  POSITION NAME  (with an unknown place folded into the position)."""
+        flen = self.phrase_at(end, self.lex.links_after)
+        if flen:  # "pejabat sementara Bupati Halmahera Utara diduduki oleh NAME"
+            got = self.name_forward(end + flen)
+            return (got[0], end, got[1]) if got and self.name_ends(got[1]) else None
         if self.t(end) == ",":
             got = self.name_forward(end + 1)
             if got and self.name_ends(got[1]):
@@ -560,12 +1010,13 @@ class _Line:
         got = self.name_forward(end)
         if not got or not self.name_ends(got[1]):
             return None
-        # "Wali Kota Baubau, menyebut": a lone word right after a bare head is its place, not a person
+        # "Lurah Anduonohu, menyebut": a lone word right after a bare local head may be its place
         if (
             len(got[0]) == 1
             and end == self._head_end
             and self.t(end) not in self.lex.titles
             and got[0][0] not in self.attributed  # "... ujar Sudirman" shows the word is a person
+            and (self._head_text() in self.lex.local_heads or self._known_place(end))
         ):
             return None
         split = self._split_unknown_place(got[0], end)
@@ -594,9 +1045,35 @@ class _Line:
         if last < end:
             return None
         got = self.name_forward(last + 1)
-        if not got or not self.name_ends(got[1]) or len(got[0]) < 2:
+        if not got or not self.name_ends(got[1]):
+            return None
+        # one word after the body is a name ("Kepala Bakeuda Kabupaten Purbalingga Siswanto") unless
+        # it is a place the post went on to name
+        if len(got[0]) < 2 and (self._known_place(last + 1) or self.t(last + 1) in self.lex.titles):
             return None
         return got[0], last + 1, got[1]
+
+    def _village_at(self, k: int) -> bool:
+        """One unknown capitalised word after a village-level head, then a comma or a place word."""
+        nxt = self.t(k + 1)
+        return (
+            self._head_text() in self.lex.local_heads
+            and _is_cap(self.t(k))
+            and self._name_word(self.t(k))
+            and not self._known_place(k)
+            and (nxt == "," or nxt in self.lex.place_words)
+        )
+
+    def _lone_place(self, k: int) -> bool:
+        """One capitalised word at k that ends the clause: the place of a head such as Kepala Desa."""
+        return _is_cap(self.t(k)) and self._name_word(self.t(k)) and self.name_ends(k + 1)
+
+    def _known_place(self, k: int) -> bool:
+        """A regency, province, alias or district name starts at token k."""
+        return bool(self.phrase_at(k, self.lex.places) or self.phrase_at(k, self.lex.districts))
+
+    def _head_text(self) -> str:
+        return " ".join(self.t(k) for k in range(self._head_start, self._head_end))
 
     def _body_run(self, start: int) -> tuple[int, bool, int]:
         """Where the capitalised run from ``start`` breaks, whether at a title, and its last body word.
@@ -616,8 +1093,13 @@ class _Line:
             if t in lex.titles:
                 at_title = True
                 break
-            if t in lex.connectors and _is_cap(self.t(k + 1)):
+            if self._joins(k) and _is_cap(self.t(k + 1)):
                 k += 1
+                continue
+            blen = self._bracketed_short_form(k)
+            if blen:
+                last = k + blen - 1  # a short form in brackets closes the body words before it
+                k += blen
                 continue
             if t == "(" and self.t(k + 2) == ")":
                 k += 3
@@ -652,13 +1134,15 @@ class _Line:
 
     def _before_position(self, start: int, end: int) -> tuple[str, ...] | None:
         """NAME, POSITION  |  NAME selaku POSITION  |  NAME (POSITION)."""
+        lex = self.lex
         j = start - 1
+        link = self._link_before(start)
         if self.t(j) == "(":
             if self.t(end) != ")":
                 return None
             j -= 1
-        elif self.t(j) in {"selaku", "sebagai"}:
-            j -= 1
+        elif link:  # "NAME selaku POSITION", "NAME, yang saat ini menjabat sebagai POSITION"
+            j -= link
             if self.t(j) == ",":
                 j -= 1
         elif self.t(j) == ",":
@@ -670,13 +1154,31 @@ class _Line:
             return None
         words, k = got
         # The name must start a clause: a line start, punctuation or a lower-case word before it
-        # ("Seksi Haji dan Umrah (Kasi PHU)": after a connector it is the end of another post).
+        # ("Seksi Haji dan Umrah (Kasi PHU)": after a connector it is the end of another post;
+        # "Sekretaris Kecamatan Kadipaten, kini menjabat Camat ...": after a body word it is a place).
         prev = self.t(k)
-        if prev and prev[0].isupper() and prev not in self.lex.not_names:
+        if (
+            prev
+            and prev[0].isupper()
+            and (
+                prev not in lex.not_names
+                or prev in lex.org_words
+                or prev in lex.place_words
+                or prev in lex.heads
+            )
+        ):
             return None
-        if prev in self.lex.connectors:
+        if prev in lex.connectors:
             return None
         return words
+
+    def _link_before(self, start: int) -> int:
+        """Length of the link phrase (``selaku``, ``yang merupakan``) that ends right before ``start``."""
+        for link in self.lex.links.get(self.t(start - 1), ()):
+            n = len(link)
+            if start - n >= 0 and all(self.t(start - n + m) == w for m, w in enumerate(link)):
+                return n
+        return 0
 
     def _make(self, start: int, pos_end: int, hend: int, name: tuple[str, ...], acting: bool) -> _Found:
         # "Kapolres Muna AKBP Gunawan": a rank between the post and the name ends the post
@@ -687,8 +1189,19 @@ class _Line:
         org_start = hend
         while org_start < pos_end and _ROMAN.match(self.t(org_start)):
             org_start += 1
+        org_start += self._bracketed_short_form(org_start)  # "Kepala Desa (Kades) X": the body is X
         organisation = self.text[self.toks[org_start].start : b].strip(" ,") if org_start < pos_end else None
-        return _Found(name, position, organisation or None, acting, a)
+        post = self.text[self.toks[self._head_start].start : b].strip(" ,")
+        return _Found(name, position, organisation or None, acting, a, post, pos_end <= self._known_end)
+
+
+def _non_government(organisation: str | None, lex: PositionLexicon) -> bool:
+    """Whether the post's own body is a company, community or neighbourhood (``Ketua TP-PKK``).
+
+    Only the first post counts: ``Kepala Bappeda ... selaku Ketua Panitia`` is still the Bappeda's head.
+    """
+    own = re.split(r"\s(?:selaku|sekaligus)\s", organisation or "", maxsplit=1)[0]
+    return any(w in lex.non_government for w in re.split(r"[\s\-/]+", own))
 
 
 def _clean_name(words: tuple[str, ...], lex: PositionLexicon) -> str:
@@ -703,7 +1216,8 @@ def _evidence(spans: list[tuple[int, int, str]], line: str, at: int) -> str:
 
 
 def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -> list[Official]:
-    """Officials in article order, one per person (the first post the article gives them).
+    """Officials in article order, one per person (the first post the article gives them, or its
+    spelt-out form when a later mention writes a short form out).
 
     Args:
         text: the article body after boilerplate removal (related links and bylines are skipped
@@ -721,44 +1235,190 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     """
     del title
     lex = lexicon
-    out: list[Official] = []
-    seen: list[tuple[str, ...]] = []
-    seen_by_first: dict[str, list[int]] = {}  # first word of a name -> its indices in ``seen``
-    body = normalise(text)
+    roster = _Roster(lex)
+    # a name the source hard-wrapped ("Sekda Malteng, Johanis\nLatuheru") is one name again
+    body = unwrap_lines(normalise(text).replace("_", " "), keep_apart=lex.related_labels + lex.byline_labels)
+    body = _NAME_WRAP.sub(r"\1 ", body)
     attributed = _attributed_names(body, lex)
     for raw_line in body.split("\n"):
         line = raw_line.strip()
-        if (
-            not line
-            or not lex.starter_re.search(line)
-            or _is_boilerplate_line(line, lex)
-            or _is_headline(line)
-        ):
+        if not line or not _has_starter(line, lex) or _is_boilerplate_line(line, lex):
             continue
+        caption = _is_headline(line)  # headlines are skipped, captions of one person are read
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
         for f in _Line(line, lex, attributed).find():
             name = _clean_name(f.name_tokens, lex)
-            if not name:
+            if not name or _non_government(f.organisation, lex):
                 continue
-            if any(w in lex.non_government for w in (f.organisation or "").split()):
+            if caption and not _caption_of(line, f, lex):
                 continue
-            key = tuple(w.lower().rstrip(".") for w in name.split())
-            # _same_tokens needs the same first word: look only there, not at every name so far
-            # (a line listing thousands of people made this quadratic)
-            bucket = seen_by_first.setdefault(key[0], [])
-            idx = next((i for i in bucket if _same_tokens(seen[i], key)), None)
-            if idx is not None:
-                if len(key) > len(seen[idx]):  # a fuller form of a name already seen: keep the fuller one
-                    seen[idx] = key
-                    o = out[idx]
-                    out[idx] = Official(name, o.position, o.organisation, o.acting, o.evidence)
-                continue
-            bucket.append(len(seen))
-            seen.append(key)
             if spans is None:
                 spans = sentence_spans(line)
-            out.append(Official(name, f.position, f.organisation, f.acting, _evidence(spans, line, f.at)))
-    return out
+            roster.add(
+                name, Official(name, f.position, f.organisation, f.acting, _evidence(spans, line, f.at))
+            )
+    return roster.officials
+
+
+# "..., Sekda Malteng, Johanis\nLatuheru, S.Sos, menambahkan": a name cut by a short line's break
+_NAME_WRAP = re.compile(
+    r"(,\s(?:[A-Z][a-z]{1,20}\s){0,2}[A-Z][a-z]{1,20})\n(?=(?:[A-Z][a-z]{1,20}\s){0,2}[A-Z][a-z]{1,20},)"
+)
+
+
+def _caption_of(line: str, f: _Found, lex: PositionLexicon) -> bool:
+    """A Title Case line that is one person's caption: ``POSITION, NAME[, degrees]`` and nothing after.
+
+    Headlines are skipped (their capitals defeat the name rules: ``Bupati X Resmikan Mal``), but a
+    photo caption naming one official is the article's own statement of the post.
+    """
+    if not f.known or len(f.name_tokens) > 4:
+        return False
+    parts = [p.strip() for p in line.split(",")]
+    if parts[0] == f.position:  # POSITION, NAME[, degrees]
+        name_part, tail = (parts[1] if len(parts) > 1 else ""), parts[2:]
+    elif len(parts) > 1 and parts[1] == f.position:  # NAME, POSITION
+        name_part, tail = parts[0], parts[2:]
+    else:
+        return False
+    return name_part.rstrip(".-–— ").endswith(f.name_tokens[-1]) and all(
+        _is_degree(p, lex) or _DEGREE_SHAPE.fullmatch(p) for p in tail if p
+    )
+
+
+class _Roster:
+    """The officials found so far, one per person, each looked up by every word of their name.
+
+    A later mention may be a part of the name (``Wabup Yasin`` for Muhammad Yasin Tamrin) or a short
+    form of its first word (``Melki`` for Melkianus Laka Lena): it is the same person, and the fuller
+    name is kept. A post of one word (``Menkopolhukam``, ``Bupati``) or a short form (``Dirjen
+    Aptika``) gives way to a later one that writes it out, as the labels keep the fullest wording.
+    """
+
+    _BUCKET = 64  # names looked at per word: a line of thousands of namesakes stays linear
+
+    def __init__(self, lex: PositionLexicon) -> None:
+        self.officials: list[Official] = []
+        self._keys: list[tuple[str, ...]] = []
+        self._by_word: dict[str, list[int]] = {}
+        self._seen: dict[tuple[str, ...], int] = {}  # every form of a name met so far -> its entry
+        self._particles = frozenset(p.lower().rstrip(".") for p in lex.particles)
+        self._short_posts = lex.short_posts
+        self._marks = frozenset({*(a[0] for v in lex.acting.values() for a in v), *lex.former_words})
+
+    def add(self, name: str, official: Official) -> None:
+        key = tuple(w.lower().rstrip(".") for w in name.split())
+        idx = self._seen.get(key)  # a name met before in this form: no comparisons (most mentions)
+        if idx is None:
+            idx = self._find(key)
+        if idx is None:
+            for w in set(key):
+                self._by_word.setdefault(w, []).append(len(self._keys))
+            self._seen[key] = len(self._keys)
+            self._keys.append(key)
+            self.officials.append(official)
+            return
+        self._seen[key] = idx
+        old, kept = self.officials[idx], self._keys[idx]
+        if (len(key), len(name)) > (len(kept), len(old.name)):  # a fuller form of the name: keep it
+            for w in set(key) - set(kept):
+                self._by_word.setdefault(w, []).append(idx)
+            self._keys[idx] = key
+            old = replace(old, name=name)
+        if (len(old.position.split()) == 1 and len(official.position.split()) > 1) or self._spells_out(
+            old.position, official.position
+        ):
+            old = replace(old, position=official.position, organisation=official.organisation)
+        self.officials[idx] = old
+
+    def _spells_out(self, short: str, full: str) -> bool:
+        """``Dirjen Aptika`` then ``Direktur Jenderal Aplikasi Informatika``: the post written out in full."""
+        words = short.split()
+        while words and words[0] in self._marks:
+            words = words[1:]
+        spelt = self._short_posts.get(words[0]) if words else None
+        if not spelt:
+            return False
+        rest = full.split()
+        while rest and rest[0] in self._marks:
+            rest = rest[1:]
+        return any(" ".join(rest).startswith(f"{s} ") for s in spelt)
+
+    def _find(self, key: tuple[str, ...]) -> int | None:
+        hits = {i for w in key for i in self._by_word.get(w, ())[: self._BUCKET]}
+        return min((i for i in hits if self._same(self._keys[i], key)), default=None)
+
+    def _same(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        if _same_tokens(a, b):
+            return True
+        small, big = (a, b) if len(a) <= len(b) else (b, a)
+        if set(small) <= set(big):  # a later part of the name, unless it is a particle ("Andi")
+            return all(w not in self._particles and len(w) > 2 for w in small)
+        if len(a) != len(b) or len(a) < 2:
+            return False
+        if a[1:] == b[1:] and (a[0].startswith(b[0]) or b[0].startswith(a[0])):
+            # "Melki" / "Melkianus", "M." / "Muhammad" with the same other words
+            return min(len(a[0]), len(b[0])) >= 3 or min(len(a[0]), len(b[0])) == 1
+        pairs = list(zip(a, b, strict=True))
+        if all(x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for x, y in pairs):
+            return sum(x == y for x, y in pairs) >= 2  # "Semuel A Pangerapan" / "Semuel Abrijani Pangerapan"
+        # one name spelt two ways ("Asri Ludin Tambunan" / "Asri Luddin Tambunan")
+        return a[0] == b[0] and fuzz.ratio(" ".join(a), " ".join(b)) >= 92
+
+
+def with_place(
+    official: Official, regions: RegionResult, text: str, *, lexicon: PositionLexicon, gazetteer: Gazetteer
+) -> Official:
+    """The official with the article's region added to a bare post, as the labels write it.
+
+    ``Sekda`` alone says nothing of which government; the labels give it the region in brackets: a
+    regency in the article's own spelling (``Sekda (Sidrap)``, ``Bupati (Lampung Tengah)``), a
+    province by its name (``Gubernur (Sulawesi Utara)``). A regional post takes the article's one
+    (primary) regency, a provincial post its one province; with several, or for a post that is not
+    regional, it stays as written.
+
+    >>> from nlp.gazetteer import load_gazetteer
+    >>> from nlp.regions import RegionResult
+    >>> o = Official("Andi Baso", "Sekda", None, False, "Sekda Andi Baso hadir.")
+    >>> bone = RegionResult(("Sulawesi Selatan",), ("Kabupaten Bone",), ())
+    >>> with_place(o, bone, "Sekda Andi Baso hadir di Bone.", lexicon=load_position_lexicon(), gazetteer=load_gazetteer()).position
+    'Sekda (Bone)'
+    """
+    if official.organisation is not None:
+        return official
+    post = official.position
+    if post.endswith(lexicon.province_posts):
+        place = _the_one(regions, "province")
+        written = place  # the labels write a province by its name ("Gubernur (Sulawesi Utara)")
+    elif post.endswith(lexicon.regency_posts):
+        place = _the_one(regions, "regency")
+        written = place and _as_written(_regency_forms(place, gazetteer), text)
+    else:
+        return official
+    return replace(official, position=f"{post} ({written})") if written else official
+
+
+def _the_one(regions: RegionResult, level: str) -> str | None:
+    """The article's one region of ``level``: its only primary one, else its only one."""
+    primary = {m.name for m in regions.mentions if m.level == level and m.is_primary}
+    if len(primary) == 1:
+        return primary.pop()
+    named = regions.provinces if level == "province" else regions.regencies
+    return named[0] if len(named) == 1 else None
+
+
+def _regency_forms(name: str, gazetteer: Gazetteer) -> list[str]:
+    r = gazetteer.regency_by_name(name)
+    if r is None:
+        return [name]
+    return [r.bare_name, *((gazetteer.rules.get("regency_aliases") or {}).get(r.code) or [])]
+
+
+def _as_written(forms: list[str], text: str) -> str:
+    """The form the article uses most (``Humbahas`` rather than ``Humbang Hasundutan``), else the first."""
+    counts = [(len(re.findall(rf"(?<!\w){re.escape(f)}(?!\w)", text)), -i) for i, f in enumerate(forms)]
+    n, i = max(counts)
+    return forms[-i] if n else forms[0]
 
 
 def _attributed_names(text: str, lex: PositionLexicon) -> frozenset[str]:

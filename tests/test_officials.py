@@ -148,9 +148,11 @@ def test_venue_is_not_a_post(lex):
     assert extract_officials(text, lexicon=lex) == []
 
 
-def test_former_holder_is_not_an_official(lex):
+def test_former_holder_is_named_with_the_former_mark(lex):
+    # LABELLING lists every named person in a state role; a former head on trial is listed with the
+    # post as the article states it, "mantan" included
     text = "Mantan Kepala Dinas Perhubungan Kota Palu, Ardi Saputra, divonis empat tahun penjara."
-    assert extract_officials(text, lexicon=lex) == []
+    assert pairs(text, lex) == [("Ardi Saputra", "Mantan Kepala Dinas Perhubungan Kota Palu")]
 
 
 def test_neighbourhood_and_company_posts_are_not_officials(lex):
@@ -188,9 +190,18 @@ def test_bare_name_attribution_without_full_name_adds_no_one(lex):
 def test_one_official_per_person_first_position_kept(lex):
     text = (
         "Sekda Kota Kendari, Nahwa Umar, membuka acara. "
-        "Nahwa Umar, Sekretaris Daerah Kota Kendari, juga menyerahkan piagam."
+        "Nahwa Umar, selaku Ketua Tim Reformasi Birokrasi, juga menyerahkan piagam."
     )
     assert pairs(text, lex) == [("Nahwa Umar", "Sekda Kota Kendari")]
+
+
+def test_one_official_per_person_short_post_spelt_out_later(lex):
+    # the labels keep the fullest wording of one post: the short form gives way to it
+    text = (
+        "Sekda Kota Kendari, Nahwa Umar, membuka acara. "
+        "Nahwa Umar, Sekretaris Daerah Kota Kendari, juga menyerahkan piagam."
+    )
+    assert pairs(text, lex) == [("Nahwa Umar", "Sekretaris Daerah Kota Kendari")]
 
 
 def test_evidence_is_the_sentence(lex):
