@@ -60,6 +60,15 @@ _KAB_WORDS = re.compile(r"\b(?:Pemkab|Bupati|Setdakab|Sekdakab|Pemerintah Kabupa
 # split with the same blank `id` vocab; patterns are split the same way, so matches are consistent.
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*|[^\w\s]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*[\"“”']?)\s*$")
+# A related-article prompt alone on its line: the teaser's headline is the next line.
+_TEASER_HEAD = re.compile(
+    r"^[\W_]*(?i:baca juga|berita terkait|artikel terkait|simak juga|lihat juga|baca (?:artikel|berita) lainnya)"
+    r"[\s:.»>|-]*$"
+)
+# A caption's closing credit: `(ANTARA/HO-Kemendagri)`, `(Foto: Humas)`, `(Dok. Prokopim)`.
+_PHOTO_CREDIT = re.compile(
+    r"\((?:ANTARA|Antara)\s*(?:FOTO\s*)?/[^()]{0,60}\)\s*\.?$|\((?i:foto|dok|dokumentasi|ist|istimewa)\b[^()]{0,60}\)\s*\.?$"
+)
 _LOCATIVE = re.compile(r"(?:^|\W)(?i:di|ke|wilayah|se-?|daerah)\s+(?:(?i:wilayah|lingkungan|daerah)\s+)?$")
 
 
@@ -278,12 +287,26 @@ def _char_offsets(text: str, words: list[str], wanted: set[int]) -> dict[int, in
 
 
 def _clean_lines(text: str, title: str, rules: _Rules) -> str:
-    """Body lines that can be evidence: no boilerplate lines, no repeated title, no letterless noise."""
+    """Body lines that can be evidence: no boilerplate lines, no repeated title, no letterless noise.
+
+    A related-article prompt standing alone on its line (`Baca Juga`) heads the teaser on the next
+    line, which goes too; a photo caption closed by its credit (`... (ANTARA/HO-Kemendagri)`) describes
+    a picture, not the story.
+    """
     kept = []
     title_key = re.sub(r"\W+", " ", title).strip().lower()
+    teaser_next = False
     for raw in text.split("\n"):
         line = raw.strip()
-        if not line or not re.search(r"[A-Za-z]", line) or rules.ignored.match(line):
+        if not line or not re.search(r"[A-Za-z]", line):
+            continue
+        if teaser_next:
+            teaser_next = False
+            continue
+        if rules.ignored.match(line):
+            teaser_next = bool(_TEASER_HEAD.match(line))
+            continue
+        if _PHOTO_CREDIT.search(line[-80:]):
             continue
         if not kept and title_key and re.sub(r"\W+", " ", line).strip().lower() == title_key:
             continue
