@@ -48,7 +48,8 @@ PRIMARY_MIN = 2.0
 PRIMARY_SHARE = 0.3
 FALLBACK_MIN = 1.0
 
-_DASH_HEAD = re.compile(r"^(?P<head>[^\n]{2,90}?)(?:\s*[—–]+|\s+-{1,2})\s+")
+# `KENDARI – `, `Kendari - `, `Malang- ` and the unspaced `JAKARTA--Hingga`.
+_DASH_HEAD = re.compile(r"^(?P<head>[^\n]{2,90}?)(?:(?:\s*[—–]+|\s*-{1,2})\s+|\s*-{2}(?=[A-Z]))")
 _PAREN = re.compile(r"\([^)]*\)")
 _DATE_SEG = re.compile(
     r"\d{1,2}/\d{1,2}|\d{4}|^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b", re.I
@@ -330,18 +331,29 @@ def _lookup_segment(seg: str, gaz: Gazetteer) -> Target | None:
 def _dateline(body: str, gaz: Gazetteer) -> tuple[int, int, list[Target]]:
     """(start, end) of the dateline head and the places it names, or (0, 0, []) if there is none.
 
-    The dateline opens the first paragraph; a short byline or date line left above it is stepped over.
+    The dateline opens the first paragraph; a short byline or date line left above it is stepped over,
+    and so is one paragraph (a photo caption) when the next line's head is in capitals (`PADANG - `).
     """
     pos = 0
-    for line in body.split("\n")[:3]:
+    stepped_over = False
+    for line in body.split("\n")[:4]:
         m = _DASH_HEAD.match(line)
-        found = _dateline_places(m.group("head"), gaz) if m else []
-        if m and found:
-            return pos, pos + m.end("head"), found
+        if m and (not stepped_over or _upper_head(m.group("head"))):
+            found = _dateline_places(m.group("head"), gaz)
+            if found:
+                return pos, pos + m.end("head"), found
         if len(line) > 100 or line.rstrip().endswith((".", "!", "?", '"', "”")):
-            break  # a paragraph of the story: no dateline
+            if stepped_over:
+                break  # a paragraph of the story: no dateline
+            stepped_over = True
         pos += len(line) + 1
     return 0, 0, []
+
+
+def _upper_head(head: str) -> bool:
+    """A dateline head in capitals (`PADANG`, `REPUBLIKA.CO.ID, BANYUMAS`): its place part has no lower case."""
+    letters = [c for c in _PAREN.sub("", head) if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _dateline_places(head: str, gaz: Gazetteer) -> list[Target]:

@@ -67,3 +67,31 @@ def test_photo_caption_closed_by_its_credit_is_not_evidence(gaz: Gazetteer, capt
 def test_sentence_ending_in_a_parenthetical_is_not_a_caption(gaz: Gazetteer) -> None:
     res = where(gaz, "Pemkot Tarakan menggelar rapat evaluasi SAKIP (sistem akuntabilitas).")
     assert res.regencies == ("Kota Tarakan",)
+
+
+# --- datelines in unusual places -----------------------------------------------------------------
+
+
+def test_unspaced_double_hyphen_dateline(gaz: Gazetteer) -> None:
+    res = where(gaz, "AMBON--Sebanyak 25 pejabat administrator mengikuti penilaian kompetensi.")
+    assert res.regencies == ("Kota Ambon",)
+    assert next(m for m in res.mentions if m.name == "Kota Ambon").role == "dateline"
+
+
+def test_capitalised_dateline_under_a_caption_paragraph(gaz: Gazetteer) -> None:
+    text = (
+        "Kepala Biro Organisasi memaparkan capaian indeks RB di hadapan tim evaluator, Rabu (4/6).\n"
+        "KUPANG - Pemerintah Provinsi NTT menargetkan predikat BB pada evaluasi tahun ini."
+    )
+    res = where(gaz, text)
+    assert res.regencies == ("Kota Kupang",)
+    assert res.provinces == ("Nusa Tenggara Timur",)
+
+
+def test_title_case_sentence_with_a_dash_under_a_paragraph_is_not_a_dateline(gaz: Gazetteer) -> None:
+    text = (
+        "Rapat evaluasi kinerja dimulai pukul sembilan pagi dan berlangsung hingga sore hari.\n"
+        "Bitung - ternyata masih menjadi pilihan lokasi favorit bagi pelaku usaha perikanan."
+    )
+    res = where(gaz, text)
+    assert all(m.role != "dateline" for m in res.mentions)
