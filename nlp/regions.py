@@ -104,6 +104,9 @@ class _Hit:
     strong: bool  # title, dateline or a government body: may make a region primary on its own
     weak: bool = False
     common: bool = False  # an ordinary-word name matched without kota/kabupaten wording
+    end: int = -1  # offset just after the matched phrase (body hits)
+    cue: str = ""  # "passing" | "benchmark" | "institution": what weakened the hit, if anything
+    participant: bool = False  # one of the listed participants of a multi-region event
 
 
 @dataclass
@@ -113,6 +116,7 @@ class _Tally:
     strong: bool = False
     best: _Hit | None = None
     prior: bool = False  # resolved only by a prior (capital city, article-wide wording)
+    participant: bool = False
 
     def add(self, hit: _Hit, weight: float | None = None, prior: bool = False) -> None:
         w = hit.weight if weight is None else weight
@@ -120,6 +124,7 @@ class _Tally:
         self.dateline |= hit.source == "dateline"
         self.strong |= hit.strong
         self.prior |= prior
+        self.participant |= hit.participant
         if (
             self.best is None
             or w > self.best.weight
@@ -169,6 +174,9 @@ class _Rules:
     ignored: re.Pattern[str]
     outlet_after: re.Pattern[str]
     cues: _Cues
+    participation: re.Pattern[str]
+    ranking: re.Pattern[str]
+    list_opener: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -184,6 +192,7 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
                 "not_place": rules["not_place_prefixes"],
                 "institution": rules["institution_cues"],
                 "passing": rules["passing_cues"],
+                "benchmark": rules["benchmark_cues"],
                 "gov": rules["government_bodies"],
                 **{f"kind:{k}": v for k, v in rules["kind_words"].items()},
             },
@@ -191,13 +200,22 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
                 "not_place": 0,
                 "institution": 6,
                 "passing": 4,
+                "benchmark": 4,
                 "gov": 6,
                 "kind:kota": 0,
                 "kind:kabupaten": 0,
                 "kind:province": 0,
             },
         ),
+        participation=_words_re(rules["participation_words"]),
+        ranking=_words_re(rules["ranking_words"]),
+        list_opener=_words_re(rules["list_openers"]),
     )
+
+
+def _words_re(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` as whole words, case-insensitively."""
+    return re.compile(r"(?<!\w)(?:" + _alt(words) + r")(?!\w)", re.I)
 
 
 _LINK_WORDS = frozenset({"dan", "kelas", "ke", "dari", "di", "pada", "dengan"})
@@ -414,8 +432,10 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
         kind_hint = target.kind
         if kind_hint is None:
             kind_hint = next((k for k in ("kota", "kabupaten", "province") if f"kind:{k}" in cues), None)
-        weak = "passing" in cues
+        cue = next((k for k in ("benchmark", "passing") if k in cues), "")
+        weak = bool(cue)
         posted = "institution" in cues and not weak
+        cue = cue or ("institution" if posted else "")
         if (
             mid in common_ids
             and kind_hint is None
@@ -442,9 +462,77 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
             w *= LEDE_FACTOR
         strong = not weak and not target.district and (source == "title" or (gov and target.kind is None))
         common = mid in common_ids and kind_hint is None and not gov
-        hit = _Hit(target, w, kind_hint, source, a, strong, weak, common)
+        hit = _Hit(target, w, kind_hint, source, a, strong, weak, common, b, cue)
         hits += _capital_town_hits(hit) if target.seat and target.provinces else [hit]
     return hits
+
+
+# What may stand between two places of one enumeration: separators, a parenthetical, kind and office words
+# (`gubernur Sulut, bupati Aceh Tengah, dan walikota Banjar Baru`, `Kabupaten Bintan (Kepulauan Riau), ...`).
+_LIST_GLUE = re.compile(
+    r"(?:[\s,;/&()]|(?i:dan|serta|juga|kabupaten|kab\.?|kota|provinsi|prov\.?|pemkab|pemkot|pemprov"
+    r"|pemerintah|bupati|wakil|wali ?kota|gubernur|pj\.?)(?!\w))*"
+)
+_GLUE_MAX = 40
+_CONTEXT_CHARS = 400  # how far around a run its sentence and the one before it are looked for
+
+
+def _mark_participants(body: str, hits: list[_Hit], rules: _Rules) -> None:
+    """Mark the hits that name the participants of one multi-region event.
+
+    A run of places joined only by list glue (`Ende, Flores Timur, Nagekeo dan Ngada`) whose sentence
+    says they take part (`diikuti`, `delegasi`, `menandatangani`), or opens a list (`yakni`) after a
+    sentence that does, names each participant; a sentence that ranks or scores them (`predikat`,
+    `peringkat`) does not. A name posted at an institution or named as a benchmark never joins a run.
+    Runs are found from the gaps between hits; only a run's own surroundings are split into sentences.
+    """
+    runs: list[list[_Hit]] = []
+    for h in sorted(hits, key=lambda h: h.start):
+        if h.end <= h.start or h.target.district or h.cue in ("benchmark", "institution"):
+            continue
+        if runs and _glued(body, runs[-1][-1], h):
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    for run in runs:
+        if _places_in_run(run) < 2:
+            continue
+        line_start = body.rfind("\n", 0, run[0].start) + 1
+        line_end = body.find("\n", run[-1].end)
+        w0 = max(line_start, run[0].start - _CONTEXT_CHARS)
+        w1 = min(line_end if line_end >= 0 else len(body), run[-1].end + _CONTEXT_CHARS)
+        spans = sentence_spans(body[w0:w1])
+        span = sentence_at(spans, run[0].start - w0)
+        if span is None or span[0] > run[0].start - w0:
+            continue
+        idx = spans.index(span)
+        sentence, before_list = span[2], body[w0 + span[0] : run[0].start]
+        if rules.ranking.search(sentence):
+            continue
+        if not rules.participation.search(sentence):
+            prev = spans[idx - 1][2] if idx > 0 else ""
+            if not (
+                rules.list_opener.search(before_list)
+                and rules.participation.search(prev)
+                and not rules.ranking.search(prev)
+            ):
+                continue
+        for h in run:
+            h.participant = True
+
+
+def _glued(body: str, a: _Hit, b: _Hit) -> bool:
+    if b.start <= a.end:
+        return True
+    gap = body[a.end : b.start]
+    return len(gap) <= _GLUE_MAX and _LIST_GLUE.fullmatch(gap) is not None
+
+
+def _places_in_run(run: list[_Hit]) -> int:
+    """Distinct places of a run; a province written beside one of its regencies is not another place."""
+    regs = {r for h in run for r in h.target.regencies[:1]}
+    provs = {p for h in run if not h.target.regencies for p in h.target.provinces}
+    return len(regs) + len(provs - {r[:2] for r in regs})
 
 
 def _capital_town_hits(hit: _Hit) -> list[_Hit]:
@@ -506,6 +594,7 @@ def resolve_regions(
     head_start, head_end, dl_targets = _dateline(body, gaz)
     hits = [_Hit(t, W_DATELINE, t.kind, "dateline", head_start, True) for t in dl_targets]
     body_hits = _hits(body, "body", (head_start, head_end), gaz)
+    _mark_participants(body, body_hits, rules)
     if title:
         # Titles are Title Cased, so an ordinary-word name there (`Truk Batu Bara`) counts only when the
         # body names the same place too.
@@ -609,7 +698,11 @@ def _decide(
     primary_regs = {
         r for r in primary_regs if regs[r].dateline or regs[r].strong or stands_out(totals[r[:2]], top_prov)
     }
-    primary_provs = {p for p, t in provs.items() if t.dateline or stands_out(totals[p], top_prov)}
+    # Every listed participant of a multi-region event is where the story happens, wherever it lies.
+    primary_regs |= {r for r, t in regs.items() if t.participant}
+    primary_provs = {
+        p for p, t in provs.items() if t.dateline or t.participant or stands_out(totals[p], top_prov)
+    }
     primary_provs |= {
         p for p, t in provs.items() if t.strong and t.best is not None and t.best.source == "title"
     }

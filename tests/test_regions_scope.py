@@ -95,3 +95,87 @@ def test_title_case_sentence_with_a_dash_under_a_paragraph_is_not_a_dateline(gaz
     )
     res = where(gaz, text)
     assert all(m.role != "dateline" for m in res.mentions)
+
+
+# --- participants of a multi-region event vs places in a ranking ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "PALU, SultengKini — Rapat kerja SPBE se-Sulawesi Tengah diikuti Kabupaten Poso, Kabupaten "
+            "Donggala dan Kabupaten Morowali Utara. Acara dibuka Sekda provinsi.",
+            {"Kota Palu", "Kabupaten Poso", "Kabupaten Donggala", "Kabupaten Morowali Utara"},
+        ),
+        (
+            "Lokakarya penyusunan rencana aksi RB digelar sepekan. Lima daerah mengirimkan delegasi, "
+            "yakni Kabupaten Lebak, Pandeglang, Kota Cilegon, Kota Serang dan Kabupaten Tangerang.",
+            {"Kabupaten Lebak", "Kabupaten Pandeglang", "Kota Cilegon", "Kota Serang", "Kabupaten Tangerang"},
+        ),
+        (
+            "Nota kesepahaman SPBE ditandatangani empat kepala daerah. Keempatnya yaitu Bupati Sumedang, "
+            "Bupati Majalengka, Wali Kota Cirebon dan Bupati Kuningan.",
+            {"Kabupaten Sumedang", "Kabupaten Majalengka", "Kota Cirebon", "Kabupaten Kuningan"},
+        ),
+    ],
+)
+def test_every_listed_participant_counts(gaz: Gazetteer, text: str, expected: set[str]) -> None:
+    res = where(gaz, text)
+    assert set(res.regencies) == expected
+    assert all(m.is_primary for m in res.mentions if m.name in expected)
+
+
+def test_participants_from_several_provinces_bring_their_provinces(gaz: Gazetteer) -> None:
+    text = (
+        "JAKARTA, KabarNasional — Menteri meresmikan gerai layanan terpadu baru di Kabupaten Sambas "
+        "(Kalimantan Barat), Kabupaten Bantaeng (Sulawesi Selatan) dan Kabupaten Bireuen (Aceh)."
+    )
+    res = where(gaz, text)
+    assert {"Kabupaten Sambas", "Kabupaten Bantaeng", "Kabupaten Bireuen"} <= set(res.regencies)
+    assert {"Kalimantan Barat", "Sulawesi Selatan", "Aceh"} <= set(res.provinces)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a ranking in the list's own sentence
+        "Pemkab Jember menerima laporan evaluasi. Empat daerah meraih predikat BB, yakni Kabupaten "
+        "Lamongan, Kabupaten Gresik, Kota Madiun dan Kabupaten Ngawi. Bupati Jember meminta OPD berbenah.",
+        # a ranking in the sentence the list refers back to
+        "Pemkab Jember menerima laporan evaluasi. Tiga daerah lain mendapat nilai tertinggi. Ketiganya "
+        "yaitu Kabupaten Lamongan, Kabupaten Gresik dan Kota Madiun. Bupati Jember meminta OPD berbenah.",
+        # participation words, but the list ranks the participants
+        "Pemkab Jember menerima laporan evaluasi. Dari peserta rapat, peringkat teratas ditempati "
+        "Kabupaten Lamongan, Kabupaten Gresik dan Kota Madiun. Bupati Jember meminta OPD berbenah.",
+        # examples with no event
+        "Pemkab Jember menyusun peta proses bisnis. Daerah lain seperti Kabupaten Lamongan, Kabupaten "
+        "Gresik dan Kota Madiun sudah lebih dulu. Bupati Jember meminta OPD berbenah.",
+        # benchmarks, even beside a participation word
+        "Pemkab Jember mengikuti jejak Kabupaten Lamongan dan Kabupaten Gresik dalam menata layanan. "
+        "Bupati Jember meminta OPD berbenah.",
+    ],
+)
+def test_ranked_example_and_benchmark_lists_are_not_participants(gaz: Gazetteer, text: str) -> None:
+    res = where(gaz, text)
+    assert res.regencies == ("Kabupaten Jember",)
+    assert res.provinces == ("Jawa Timur",)
+
+
+def test_two_places_far_apart_in_a_sentence_are_not_a_list(gaz: Gazetteer) -> None:
+    text = (
+        "Pemkab Jember menggelar rapat evaluasi SAKIP.\n\nBupati Jember yang pernah menghadiri forum "
+        "di Surabaya meminta camat belajar tertib administrasi dari Kabupaten Lamongan."
+    )
+    res = where(gaz, text)
+    assert res.regencies == ("Kabupaten Jember",)
+
+
+def test_former_post_is_a_passing_mention(gaz: Gazetteer) -> None:
+    text = (
+        "JAKARTA, KabarNasional — Menteri menyampaikan arah kebijakan RB tematik. Menurut mantan bupati "
+        "Banyuwangi itu, birokrasi harus berdampak."
+    )
+    res = where(gaz, text)
+    assert "Kabupaten Banyuwangi" not in res.regencies
+    assert res.provinces == ("DKI Jakarta",)
