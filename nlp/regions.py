@@ -193,6 +193,7 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
                 "institution": rules["institution_cues"],
                 "passing": rules["passing_cues"],
                 "benchmark": rules["benchmark_cues"],
+                "compare": rules["ranking_comparisons"],
                 "gov": rules["government_bodies"],
                 **{f"kind:{k}": v for k, v in rules["kind_words"].items()},
             },
@@ -201,6 +202,7 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
                 "institution": 6,
                 "passing": 4,
                 "benchmark": 4,
+                "compare": 4,
                 "gov": 6,
                 "kind:kota": 0,
                 "kind:kabupaten": 0,
@@ -432,6 +434,8 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
         kind_hint = target.kind
         if kind_hint is None:
             kind_hint = next((k for k in ("kota", "kabupaten", "province") if f"kind:{k}" in cues), None)
+        if "compare" in cues and _ranked_before(text, a, rules):
+            cues.add("benchmark")  # `Tertinggi Kedua se-DIY Setelah Kota Jogja`: the one it is ranked against
         cue = next((k for k in ("benchmark", "passing") if k in cues), "")
         weak = bool(cue)
         posted = "institution" in cues and not weak
@@ -533,6 +537,12 @@ def _places_in_run(run: list[_Hit]) -> int:
     regs = {r for h in run for r in h.target.regencies[:1]}
     provs = {p for h in run if not h.target.regencies for p in h.target.provinces}
     return len(regs) + len(provs - {r[:2] for r in regs})
+
+
+def _ranked_before(text: str, at: int, rules: _Rules) -> bool:
+    """Does the sentence before offset ``at`` rank or score (`tertinggi`, `peringkat`)?"""
+    seg = text[max(0, at - 200) : at].split("\n")[-1]
+    return rules.ranking.search(seg[seg.rfind(". ") + 1 :]) is not None
 
 
 def _capital_town_hits(hit: _Hit) -> list[_Hit]:

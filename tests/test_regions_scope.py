@@ -179,3 +179,36 @@ def test_former_post_is_a_passing_mention(gaz: Gazetteer) -> None:
     res = where(gaz, text)
     assert "Kabupaten Banyuwangi" not in res.regencies
     assert res.provinces == ("DKI Jakarta",)
+
+
+# --- rankings and benchmarks -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Nilai SAKIP Bantaeng Tertinggi Ketiga se-Sulsel Setelah Kota Makassar",
+        "Bantaeng Raih Peringkat Dua, Hanya di Bawah Kota Makassar",
+    ],
+)
+def test_the_place_a_ranking_compares_with_is_not_the_story(gaz: Gazetteer, title: str) -> None:
+    text = "BANTAENG, KabarSulsel — Pemkab Bantaeng menerima laporan hasil evaluasi akuntabilitas kinerja."
+    res = where(gaz, text, title=title)
+    assert res.regencies == ("Kabupaten Bantaeng",)
+    assert res.provinces == ("Sulawesi Selatan",)
+
+
+def test_after_without_a_ranking_is_not_a_comparison(gaz: Gazetteer) -> None:
+    res = where(
+        gaz, "Pemkot Makassar menggelar rapat evaluasi. Setelah Pemkot Makassar, giliran camat melapor."
+    )
+    assert res.regencies == ("Kota Makassar",)
+    res = where(
+        gaz, "Warga mengantre sejak pagi.", title="Setelah Banjir, Pemkot Makassar Buka Layanan Darurat"
+    )
+    assert res.regencies == ("Kota Makassar",)
+
+
+def test_tanah_papua_is_the_land_not_the_province(gaz: Gazetteer) -> None:
+    res = where(gaz, "Pemprov Papua Tengah menyusun peta jalan RB.", title="Birokrasi Baru di Tanah Papua")
+    assert res.provinces == ("Papua Tengah",)
