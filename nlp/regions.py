@@ -42,6 +42,7 @@ W_PLAIN = 1.0
 W_WEAK = 0.2
 W_INSTITUTION = 0.6  # `Lapas Kelas IIA X`: counts when the story is about it, not beside a stronger place
 W_DISTRICT = 0.4
+W_VENUE = 2.0  # `digelar di X`, `di Aula Kantor Bupati Y, X`: where the event took place
 LEDE_FACTOR = 1.5
 LEDE_CHARS = 400
 PRIMARY_MIN = 2.0
@@ -69,6 +70,20 @@ _TEASER_HEAD = re.compile(
 # A caption's closing credit: `(ANTARA/HO-Kemendagri)`, `(Foto: Humas)`, `(Dok. Prokopim)`.
 _PHOTO_CREDIT = re.compile(
     r"\((?:ANTARA|Antara)\s*(?:FOTO\s*)?/[^()]{0,60}\)\s*\.?$|\((?i:foto|dok|dokumentasi|ist|istimewa)\b[^()]{0,60}\)\s*\.?$"
+)
+# The name is where an event took place: right after `digelar di` (and the like), or closing a venue
+# phrase opened by `di` and a venue word (`di Hotel Bidakara Jakarta`, `di Aula Kantor Bupati Sikka,
+# Maumere`, `di Pendopo ... jalan Agus Salim no. 96, Kota Malang`). Matched on at most 90 characters.
+_VENUE = re.compile(
+    r"(?:\b(?i:berlangsung|digelar|dilaksanakan|diselenggarakan|diadakan|dilangsungkan|bertempat|dipusatkan"
+    r"|berlokasi)\s+di\s+"
+    r"|\b[Dd]i\s+(?i:aula|kantor|gedung|gedhong|hotel|pendopo|pendapa|balai|ruang|ruangan|auditorium|graha"
+    r"|wisma|rumah jabatan|rumah dinas|kompleks|komplek|istana|sekretariat|markas|kampus|mal|mall|lapangan)\b"
+    r"(?:\s+(?:[A-Z0-9][\w'’.-]*|(?i:jalan|jl\.?|no\.?|nomor|lantai|lt\.?|di|kawasan)(?!\w)))*\s*,?\s+)$"
+)
+# `di Bandung, Senin (28/1)`: a place followed by the day or date is where and when the event was.
+_DAY_AFTER = re.compile(
+    r",?\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\b|\(\d{1,2}/\d{1,2})"
 )
 _LOCATIVE = re.compile(r"(?:^|\W)(?i:di|ke|wilayah|se-?|daerah)\s+(?:(?i:wilayah|lingkungan|daerah)\s+)?$")
 
@@ -107,6 +122,8 @@ class _Hit:
     end: int = -1  # offset just after the matched phrase (body hits)
     cue: str = ""  # "passing" | "benchmark" | "institution": what weakened the hit, if anything
     participant: bool = False  # one of the listed participants of a multi-region event
+    venue: bool = False  # where the story's event took place (not a training venue)
+    locative: bool = False  # `di X`, `ke X`: a place the story is at
 
 
 @dataclass
@@ -117,6 +134,7 @@ class _Tally:
     best: _Hit | None = None
     prior: bool = False  # resolved only by a prior (capital city, article-wide wording)
     participant: bool = False
+    venue: bool = False
 
     def add(self, hit: _Hit, weight: float | None = None, prior: bool = False) -> None:
         w = hit.weight if weight is None else weight
@@ -125,6 +143,7 @@ class _Tally:
         self.strong |= hit.strong
         self.prior |= prior
         self.participant |= hit.participant
+        self.venue |= hit.venue
         if (
             self.best is None
             or w > self.best.weight
@@ -177,6 +196,7 @@ class _Rules:
     participation: re.Pattern[str]
     ranking: re.Pattern[str]
     list_opener: re.Pattern[str]
+    training: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -212,6 +232,7 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
         participation=_words_re(rules["participation_words"]),
         ranking=_words_re(rules["ranking_words"]),
         list_opener=_words_re(rules["list_openers"]),
+        training=_words_re(rules["training_words"]),
     )
 
 
@@ -448,6 +469,14 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
         ):
             weak = True  # `Medan yang berat ...`: a capital at a sentence start says nothing
         gov = not weak and not posted and "gov" in cues
+        venue = locative = False
+        if not weak and not posted and source == "body":
+            locative = _LOCATIVE.search(before_text[-30:]) is not None
+            venue = (
+                _VENUE.search(before_text) is not None
+                or (locative and _DAY_AFTER.match(text, b, b + 30) is not None)
+            ) and not _training_before(text, a, rules)
+            locative |= venue
         if weak:
             w = W_WEAK
         elif posted:
@@ -456,9 +485,9 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
             w = W_DISTRICT
         elif source == "title":
             w = W_TITLE
-        elif gov:
-            w = W_GOV
-        elif _LOCATIVE.search(before_text[-30:]):
+        elif gov or venue:
+            w = W_GOV if gov else W_VENUE
+        elif locative:
             w = W_LOCATIVE
         else:
             w = W_PLAIN
@@ -466,7 +495,9 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
             w *= LEDE_FACTOR
         strong = not weak and not target.district and (source == "title" or (gov and target.kind is None))
         common = mid in common_ids and kind_hint is None and not gov
-        hit = _Hit(target, w, kind_hint, source, a, strong, weak, common, b, cue)
+        hit = _Hit(
+            target, w, kind_hint, source, a, strong, weak, common, b, cue, venue=venue, locative=locative
+        )
         hits += _capital_town_hits(hit) if target.seat and target.provinces else [hit]
     return hits
 
@@ -539,10 +570,20 @@ def _places_in_run(run: list[_Hit]) -> int:
     return len(regs) + len(provs - {r[:2] for r in regs})
 
 
+def _sentence_before(text: str, at: int) -> str:
+    """The sentence before offset ``at``, as far as 200 characters back."""
+    seg = text[max(0, at - 200) : at].split("\n")[-1]
+    return seg[seg.rfind(". ") + 1 :]
+
+
 def _ranked_before(text: str, at: int, rules: _Rules) -> bool:
     """Does the sentence before offset ``at`` rank or score (`tertinggi`, `peringkat`)?"""
-    seg = text[max(0, at - 200) : at].split("\n")[-1]
-    return rules.ranking.search(seg[seg.rfind(". ") + 1 :]) is not None
+    return rules.ranking.search(_sentence_before(text, at)) is not None
+
+
+def _training_before(text: str, at: int, rules: _Rules) -> bool:
+    """Is the sentence before offset ``at`` about a training (`bimtek`, `diklat`)? Its venue is not the story's."""
+    return rules.training.search(_sentence_before(text, at)) is not None
 
 
 def _capital_town_hits(hit: _Hit) -> list[_Hit]:
@@ -560,7 +601,7 @@ def _capital_town_hits(hit: _Hit) -> list[_Hit]:
     out = [replace(hit, target=Target(provinces=t.provinces), weight=hit.weight - share)]
     if share:
         town = Target(regencies=t.regencies, district=True)
-        out.append(replace(hit, target=town, weight=share, strong=False))
+        out.append(replace(hit, target=town, weight=share, strong=False, venue=False))
     return out
 
 
@@ -631,7 +672,7 @@ def resolve_regions(
             pending.append(h)
 
     # Article-wide wording decides a same-name pair that nothing local decides.
-    article_kind = _article_kind(body + "\n" + title) if pending else None
+    wording = _kind_wording(body + "\n" + title, gaz) if pending else []
     evidenced_provs = {p for p in provs} | {r[:2] for r in regs}
     if home_province_code:
         evidenced_provs.add(home_province_code)
@@ -652,13 +693,16 @@ def resolve_regions(
             known = tuple(c for c in cands if c in regs)
             if len(known) == 1:
                 cands = known
-        if len(cands) > 1 and article_kind:
+        article_kind = _article_kind(wording, cands) if len(cands) > 1 else None
+        if article_kind:
             cands, prior = _kind_filter(cands, article_kind, gaz), True
         if len(cands) > 1:
             in_known = tuple(c for c in cands if c[:2] in evidenced_provs)
             if in_known:
                 cands = in_known
-        if len(cands) > 1 and h.source == "dateline":
+        if len(cands) > 1 and (h.source == "dateline" or h.locative):
+            # `SEMARANG —`, `rapat di Bandung`: a bare name shared by a city and a regency, where the
+            # story is, is the provincial capital city
             capitals = tuple(c for c in cands if gaz.capital_regency.get(c[:2]) == c)
             if len(capitals) == 1:
                 cands, prior = capitals, True
@@ -673,10 +717,47 @@ def resolve_regions(
     return _decide(regs, provs, body, title, gaz, home_province_code)
 
 
-def _article_kind(text: str) -> str | None:
-    """kota or kabupaten when the article's government wording is all of one kind, else None."""
-    kota, kab = bool(_KOTA_WORDS.search(text)), bool(_KAB_WORDS.search(text))
-    return "kota" if kota and not kab else "kabupaten" if kab and not kota else None
+def _kind_wording(text: str, gaz: Gazetteer) -> list[tuple[str, tuple[str, ...]]]:
+    """Each piece of kota/kabupaten government wording in ``text``: its kind and the regencies of the
+    place it names (`Pemkab Serang` -> both Serangs), or () when it names none (`Bupati`, `Bupati Ahmad`).
+
+    At most one unattached piece of each kind is kept: more would say nothing new.
+    """
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for kind, pattern in (("kota", _KOTA_WORDS), ("kabupaten", _KAB_WORDS)):
+        bare = False
+        for m in pattern.finditer(text):
+            codes = _place_after(text, m.end(), gaz)
+            if codes or not bare:
+                out.append((kind, codes))
+                bare |= not codes
+    return out
+
+
+def _article_kind(wording: list[tuple[str, tuple[str, ...]]], cands: tuple[str, ...]) -> str | None:
+    """kota or kabupaten when the wording that can speak for ``cands`` is all of one kind, else None.
+
+    Wording that names another place (`Pemkab Serang`) says nothing about a bare `Bandung`; wording that
+    names this one (`Pemkab Bima`) or none (`Bupati` alone) does.
+    """
+    kinds = {kind for kind, codes in wording if not codes or set(codes) & set(cands)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+_NAME_AFTER = re.compile(r"\)?\s*(?:\([^()\n]{0,30}\)\s*)?((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2})")
+
+
+def _place_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, ...]:
+    """Regencies of the place name that follows offset ``end`` (`Pemkab| Serang`), or ()."""
+    m = _NAME_AFTER.match(text, end, end + 80)
+    if not m:
+        return ()
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        t = gaz.lookup.get(" ".join(words[:n]).lower())
+        if t is not None and not t.seat:
+            return t.regencies or t.provinces
+    return ()
 
 
 def _decide(
@@ -708,10 +789,13 @@ def _decide(
     primary_regs = {
         r for r in primary_regs if regs[r].dateline or regs[r].strong or stands_out(totals[r[:2]], top_prov)
     }
-    # Every listed participant of a multi-region event is where the story happens, wherever it lies.
-    primary_regs |= {r for r, t in regs.items() if t.participant}
+    # Every listed participant of a multi-region event, and the venue of the event, is where the story
+    # happens, wherever it lies.
+    primary_regs |= {r for r, t in regs.items() if t.participant or t.venue}
     primary_provs = {
-        p for p, t in provs.items() if t.dateline or t.participant or stands_out(totals[p], top_prov)
+        p
+        for p, t in provs.items()
+        if t.dateline or t.participant or t.venue or stands_out(totals[p], top_prov)
     }
     primary_provs |= {
         p for p, t in provs.items() if t.strong and t.best is not None and t.best.source == "title"

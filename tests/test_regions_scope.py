@@ -212,3 +212,76 @@ def test_after_without_a_ranking_is_not_a_comparison(gaz: Gazetteer) -> None:
 def test_tanah_papua_is_the_land_not_the_province(gaz: Gazetteer) -> None:
     res = where(gaz, "Pemprov Papua Tengah menyusun peta jalan RB.", title="Birokrasi Baru di Tanah Papua")
     assert res.provinces == ("Papua Tengah",)
+
+
+# --- venues ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "regency"),
+    [
+        (
+            "Pemkab Pidie menyampaikan laporan kinerja triwulan. Paparan itu berlangsung di Aula Gedung "
+            "Kementerian Dalam Negeri di Jakarta, Rabu (5/3/2025).",
+            "DKI Jakarta",
+            None,
+        ),
+        (
+            "Pemkab Banyumas menerima penghargaan SAKIP. Penghargaan diserahkan Menteri di Hotel Sahid "
+            "Jakarta. Bupati Banyumas mengapresiasi kerja OPD.",
+            "DKI Jakarta",
+            None,
+        ),
+        (
+            "Pemkab Serang meraih predikat BB. Laporan hasil evaluasi diserahkan kepada Bupati Serang "
+            "dalam acara penyerahan wilayah I di Bandung, Senin (28/1). Bupati Serang bersyukur.",
+            "Jawa Barat",
+            "Kota Bandung",
+        ),
+        (
+            "Pemkab Malang meluncurkan aplikasi aduan. Aplikasi diluncurkan di Pendopo Kabupaten Malang "
+            "jalan Agus Salim no. 12, Kota Malang, oleh Sekda.",
+            "Jawa Timur",
+            "Kota Malang",
+        ),
+    ],
+)
+def test_the_event_venue_counts_even_in_another_province(
+    gaz: Gazetteer, text: str, province: str, regency: str | None
+) -> None:
+    res = where(gaz, text)
+    assert province in res.provinces
+    if regency:
+        assert regency in res.regencies
+    assert len(res.provinces) <= 2
+
+
+def test_a_training_venue_in_another_province_does_not_count(gaz: Gazetteer) -> None:
+    text = (
+        "Pemkab Pidie menyiapkan penyusunan LKjIP. Sebanyak 20 ASN mengikuti bimtek SAKIP di Hotel "
+        "Grand Cempaka Jakarta, Selasa (4/3). Bupati Pidie meminta hasil bimtek diterapkan."
+    )
+    res = where(gaz, text)
+    assert res.provinces == ("Aceh",)
+    assert res.regencies == ("Kabupaten Pidie",)
+
+
+def test_a_bare_capital_pair_name_as_venue_is_the_capital_city(gaz: Gazetteer) -> None:
+    res = where(gaz, "Rapat koordinasi RB tematik se-Jawa Barat digelar di Bandung, Kamis (6/3).")
+    assert res.regencies == ("Kota Bandung",)
+    res = where(gaz, "Rapat koordinasi pengawasan digelar di Bogor, Kamis (6/3).")
+    assert res.regencies == ()  # Bogor is no capital: a bare Bogor stays undecided
+
+
+def test_government_wording_that_names_another_place_does_not_decide_a_pair(gaz: Gazetteer) -> None:
+    text = (
+        "Pemkab Pandeglang meraih predikat BB. Piagam diserahkan kepada Bupati Pandeglang pada acara "
+        "penyerahan wilayah I di Bandung, Senin (3/2)."
+    )
+    res = where(gaz, text)
+    assert "Kabupaten Bandung" not in {m.name for m in res.mentions}
+    # ... while wording that names the pair's own name, or no place, still does
+    res = where(gaz, "Bima – Bupati Bima meninjau lokasi banjir. Pemkab Bima mendirikan dapur umum.")
+    assert res.regencies == ("Kabupaten Bima",)
+    res = where(gaz, "Bima – Bupati meninjau lokasi banjir dan meminta camat mendata kerusakan.")
+    assert res.regencies == ("Kabupaten Bima",)
