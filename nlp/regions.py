@@ -214,6 +214,7 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
                 "passing": rules["passing_cues"],
                 "benchmark": rules["benchmark_cues"],
                 "compare": rules["ranking_comparisons"],
+                "desk": rules["desk_cues"],
                 "gov": rules["government_bodies"],
                 **{f"kind:{k}": v for k, v in rules["kind_words"].items()},
             },
@@ -223,6 +224,7 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
                 "passing": 4,
                 "benchmark": 4,
                 "compare": 4,
+                "desk": 0,
                 "gov": 6,
                 "kind:kota": 0,
                 "kind:kabupaten": 0,
@@ -457,7 +459,7 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
             kind_hint = next((k for k in ("kota", "kabupaten", "province") if f"kind:{k}" in cues), None)
         if "compare" in cues and _ranked_before(text, a, rules):
             cues.add("benchmark")  # `Tertinggi Kedua se-DIY Setelah Kota Jogja`: the one it is ranked against
-        cue = next((k for k in ("benchmark", "passing") if k in cues), "")
+        cue = next((k for k in ("benchmark", "desk", "passing") if k in cues), "")
         weak = bool(cue)
         posted = "institution" in cues and not weak
         cue = cue or ("institution" if posted else "")
@@ -523,7 +525,7 @@ def _mark_participants(body: str, hits: list[_Hit], rules: _Rules) -> None:
     """
     runs: list[list[_Hit]] = []
     for h in sorted(hits, key=lambda h: h.start):
-        if h.end <= h.start or h.target.district or h.cue in ("benchmark", "institution"):
+        if h.end <= h.start or h.target.district or h.cue in ("benchmark", "desk", "institution"):
             continue
         if runs and _glued(body, runs[-1][-1], h):
             runs[-1].append(h)
@@ -605,6 +607,7 @@ def _capital_town_hits(hit: _Hit) -> list[_Hit]:
     return out
 
 
+_JAKARTA = "31"
 _KECAMATAN = frozenset({"Kecamatan", "kecamatan", "KECAMATAN", "Kec", "kec"})
 _DISTRICT_ID = -1
 
@@ -646,6 +649,8 @@ def resolve_regions(
     hits = [_Hit(t, W_DATELINE, t.kind, "dateline", head_start, True) for t in dl_targets]
     body_hits = _hits(body, "body", (head_start, head_end), gaz)
     _mark_participants(body, body_hits, rules)
+    if dl_targets and _desk_dateline(dl_targets, body_hits):
+        hits = [replace(h, weight=W_WEAK, source="body", strong=False, weak=True) for h in hits]
     if title:
         # Titles are Title Cased, so an ordinary-word name there (`Truk Batu Bara`) counts only when the
         # body names the same place too.
@@ -715,6 +720,26 @@ def resolve_regions(
                 provs[p].add(h)
 
     return _decide(regs, provs, body, title, gaz, home_province_code)
+
+
+def _desk_dateline(dl_targets: list[Target], body_hits: list[_Hit]) -> bool:
+    """Is a Jakarta dateline the desk of a national outlet or ministry rather than where the story is?
+
+    It is when the body says a release was received there (`siaran pers yang diterima di Jakarta`), or
+    when the body names no Jakarta place of its own but places the story elsewhere (`FGD ... di Bandung`).
+    """
+
+    def in_jakarta(codes: tuple[str, ...]) -> bool:
+        return bool(codes) and all(c[:2] == _JAKARTA for c in codes)
+
+    if not all(in_jakarta(t.regencies + t.provinces) for t in dl_targets):
+        return False
+    jakarta = [h for h in body_hits if in_jakarta(h.target.regencies + h.target.provinces)]
+    if any(h.cue == "desk" for h in jakarta):
+        return True
+    if any(not h.weak for h in jakarta):
+        return False
+    return any(h.locative and not h.weak and h not in jakarta for h in body_hits)
 
 
 def _kind_wording(text: str, gaz: Gazetteer) -> list[tuple[str, tuple[str, ...]]]:

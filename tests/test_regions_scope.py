@@ -285,3 +285,39 @@ def test_government_wording_that_names_another_place_does_not_decide_a_pair(gaz:
     assert res.regencies == ("Kabupaten Bima",)
     res = where(gaz, "Bima – Bupati meninjau lokasi banjir dan meminta camat mendata kerusakan.")
     assert res.regencies == ("Kabupaten Bima",)
+
+
+# --- the desk of a national outlet or ministry -------------------------------------------------------
+
+
+def test_jakarta_dateline_of_a_release_received_there_is_the_desk(gaz: Gazetteer) -> None:
+    text = (
+        "JAKARTA, KabarNasional — Menteri PANRB menegaskan RB tematik harus berdampak pada kemiskinan, "
+        "ujarnya dalam siaran pers yang diterima di Jakarta, Minggu (2/2)."
+    )
+    res = where(gaz, text)
+    assert res.provinces == () and res.regencies == ()
+
+
+def test_jakarta_dateline_yields_to_the_venue_elsewhere(gaz: Gazetteer) -> None:
+    text = (
+        "JAKARTA – Kementerian PANRB mengembangkan RB tematik pengentasan kemiskinan.\n\n"
+        "Hal itu disampaikan asisten deputi saat menjadi narasumber FGD RB tematik di Kota Semarang "
+        "bersama Bappeda Jawa Tengah."
+    )
+    res = where(gaz, text)
+    assert res.provinces == ("Jawa Tengah",)
+    assert res.regencies == ("Kota Semarang",)
+
+
+def test_jakarta_dateline_of_a_story_in_jakarta_stays(gaz: Gazetteer) -> None:
+    text = (
+        "JAKARTA – Kementerian PANRB menggelar rapat evaluasi SPBE nasional. Rapat diikuti perwakilan "
+        "kementerian dan lembaga di kantor kementerian."
+    )
+    assert where(gaz, text).provinces == ("DKI Jakarta",)
+    text = (
+        "JAKARTA – Pemkab Sleman menerima penghargaan pelayanan publik dari Kementerian PANRB. Penghargaan "
+        "diserahkan di Jakarta, Selasa (4/2)."
+    )
+    assert set(where(gaz, text).provinces) == {"DKI Jakarta", "Daerah Istimewa Yogyakarta"}
