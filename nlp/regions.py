@@ -374,23 +374,25 @@ def _lookup_segment(seg: str, gaz: Gazetteer) -> Target | None:
 def _dateline(body: str, gaz: Gazetteer) -> tuple[int, int, list[Target]]:
     """(start, end) of the dateline head and the places it names, or (0, 0, []) if there is none.
 
-    The dateline opens the first paragraph; a short byline or date line left above it is stepped over,
-    and so is one paragraph (a photo caption) when the next line's head is in capitals (`PADANG - `).
+    The dateline opens the first paragraph; short byline, date or breadcrumb lines left above it are
+    stepped over, and so are paragraphs (a photo caption, a deck) when the dateline's head is in capitals
+    (`PADANG - `, `REPUBLIKA.CO.ID, JAKARTA --`): no story sentence starts that way.
     """
     pos = 0
     stepped_over = False
-    for line in body.split("\n")[:4]:
+    for line in body.split("\n")[:_DATELINE_LINES]:
         m = _DASH_HEAD.match(line)
         if m and (not stepped_over or _upper_head(m.group("head"))):
             found = _dateline_places(m.group("head"), gaz)
             if found:
                 return pos, pos + m.end("head"), found
         if len(line) > 100 or line.rstrip().endswith((".", "!", "?", '"', "”")):
-            if stepped_over:
-                break  # a paragraph of the story: no dateline
             stepped_over = True
         pos += len(line) + 1
     return 0, 0, []
+
+
+_DATELINE_LINES = 10  # how many kept lines from the top may hold the dateline
 
 
 def _upper_head(head: str) -> bool:
@@ -646,6 +648,10 @@ def resolve_regions(
     body = _clean_lines(normalise(text), title, rules)
 
     head_start, head_end, dl_targets = _dateline(body, gaz)
+    if head_start:
+        # Above the dateline stand page furniture and a photo's caption (`... di Medan, Kamis (3/11).`),
+        # not the story.
+        body, head_end, head_start = body[head_start:], head_end - head_start, 0
     hits = [_Hit(t, W_DATELINE, t.kind, "dateline", head_start, True) for t in dl_targets]
     body_hits = _hits(body, "body", (head_start, head_end), gaz)
     _mark_participants(body, body_hits, rules)

@@ -88,6 +88,20 @@ def test_capitalised_dateline_under_a_caption_paragraph(gaz: Gazetteer) -> None:
     assert res.provinces == ("Nusa Tenggara Timur",)
 
 
+def test_lines_above_a_capitalised_dateline_are_not_evidence(gaz: Gazetteer) -> None:
+    text = (
+        "Selasa, 4 Maret 2025 10:12 WIB\n"
+        "Rep: Tim Redaksi\n"
+        "Petugas memeriksa dokumen perizinan saat inspeksi di Medan, Sumatera Utara, Kamis (27/2).\n"
+        "Predikat itu menjadi yang pertama bagi pemerintah daerah di kawasan timur.\n"
+        "REPUBLIKA.CO.ID, MANOKWARI -- Pemprov Papua Barat menerima laporan hasil evaluasi SAKIP."
+    )
+    res = where(gaz, text)
+    assert res.provinces == ("Papua Barat",)
+    assert res.regencies == ("Kabupaten Manokwari",)
+    assert "Kota Medan" not in names(res)
+
+
 def test_title_case_sentence_with_a_dash_under_a_paragraph_is_not_a_dateline(gaz: Gazetteer) -> None:
     text = (
         "Rapat evaluasi kinerja dimulai pukul sembilan pagi dan berlangsung hingga sore hari.\n"
@@ -124,6 +138,16 @@ def test_every_listed_participant_counts(gaz: Gazetteer, text: str, expected: se
     res = where(gaz, text)
     assert set(res.regencies) == expected
     assert all(m.is_primary for m in res.mentions if m.name in expected)
+
+
+def test_governors_who_attended_are_participants(gaz: Gazetteer) -> None:
+    text = (
+        "JAKARTA – Kemendagri menggelar rapat koordinasi penguatan pelayanan publik di kantor Kemendagri, "
+        "Jakarta Pusat, Rabu (5/3). Gubernur yang hadir antara lain Gubernur Gorontalo, Sulawesi Barat "
+        "dan Maluku Utara."
+    )
+    res = where(gaz, text)
+    assert {"DKI Jakarta", "Gorontalo", "Sulawesi Barat", "Maluku Utara"} <= set(res.provinces)
 
 
 def test_participants_from_several_provinces_bring_their_provinces(gaz: Gazetteer) -> None:
