@@ -437,9 +437,14 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
     doc, index = _make_doc(words, comp.words)
     matches = [(mid, index[s], index[e - 1] + 1) for mid, s, e in _span_matches(doc, comp.ci, comp.cs)]
     district_at = _districts(words, gaz)
-    for i in district_at:
-        if not any(s <= i < e for _, s, e in matches):
-            matches.append(district_at[i])
+    if district_at:
+        # `Kecamatan Karanganyar` (in Kebumen), `Camat Kediri` (in Tabanan): the name after the word is a
+        # district's, not the regency's of the same name
+        in_district = {k for _, s, e in district_at.values() for k in range(s + 1, e)}
+        matches = [m for m in matches if m[1] not in in_district]
+        for i in district_at:
+            if not any(s <= i < e for _, s, e in matches):
+                matches.append(district_at[i])
     matches.sort(key=lambda m: m[1])
     starts = _char_offsets(text, words, {s for _, s, _ in matches} | {e - 1 for _, _, e in matches})
     lede_start = skip[0]  # the lede is the paragraph that opens with the dateline (or the first one)
@@ -610,12 +615,12 @@ def _capital_town_hits(hit: _Hit) -> list[_Hit]:
 
 
 _JAKARTA = "31"
-_KECAMATAN = frozenset({"Kecamatan", "kecamatan", "KECAMATAN", "Kec", "kec"})
+_KECAMATAN = frozenset({"Kecamatan", "kecamatan", "KECAMATAN", "Kec", "kec", "Camat", "camat", "CAMAT"})
 _DISTRICT_ID = -1
 
 
 def _districts(words: list[str], gaz: Gazetteer) -> dict[int, tuple[int, int, int]]:
-    """Token matches of `Kecamatan X` / `Kec. X` whose X is a district name (longest of 1-3 words)."""
+    """Token matches of `Kecamatan X` / `Kec. X` / `Camat X` whose X is a district name (longest of 1-3 words)."""
     out: dict[int, tuple[int, int, int]] = {}
     for i in [i for i, w in enumerate(words) if w in _KECAMATAN]:
         j = i + 2 if i + 1 < len(words) and words[i + 1] == "." else i + 1

@@ -345,3 +345,36 @@ def test_jakarta_dateline_of_a_story_in_jakarta_stays(gaz: Gazetteer) -> None:
         "diserahkan di Jakarta, Selasa (4/2)."
     )
     assert set(where(gaz, text).provinces) == {"DKI Jakarta", "Daerah Istimewa Yogyakarta"}
+
+
+# --- districts that share a regency's name -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "regency", "not_there"),
+    [
+        (
+            "Pemkab Kebumen membuka layanan adminduk keliling. Layanan pertama dibuka di Kecamatan "
+            "Karanganyar dan diserbu warga.",
+            "Kabupaten Kebumen",
+            "Kabupaten Karanganyar",
+        ),
+        (
+            "Bupati Tabanan meninjau gerai perizinan di kantor Camat Kediri. Warga Kec. Kediri menyambut baik.",
+            "Kabupaten Tabanan",
+            "Kabupaten Kediri",
+        ),
+    ],
+)
+def test_a_district_named_like_another_regency_is_the_district(
+    gaz: Gazetteer, text: str, regency: str, not_there: str
+) -> None:
+    res = where(gaz, text)
+    assert res.regencies == (regency,)
+    assert not_there not in names(res)
+    assert len(res.provinces) == 1
+
+
+def test_camat_before_a_persons_name_is_not_a_district(gaz: Gazetteer) -> None:
+    res = where(gaz, "Camat Bantul Budi Raharjo menerima tim penilai. Pemkab Bantul menyiapkan dokumen.")
+    assert res.regencies == ("Kabupaten Bantul",)
