@@ -49,8 +49,8 @@ PRIMARY_MIN = 2.0
 PRIMARY_SHARE = 0.3
 FALLBACK_MIN = 1.0
 
-# `KENDARI – `, `Kendari - `, `Malang- ` and the unspaced `JAKARTA--Hingga`.
-_DASH_HEAD = re.compile(r"^(?P<head>[^\n]{2,90}?)(?:(?:\s*[—–]+|\s*-{1,2})\s+|\s*-{2}(?=[A-Z]))")
+# `KENDARI – `, `Kendari - `, `Malang- ` and the unspaced `PANGKEP—Pemerintah`, `JAKARTA--Hingga`.
+_DASH_HEAD = re.compile(r"^(?P<head>[^\n]{2,90}?)(?:\s*[—–]+\s*|\s*-{1,2}\s+|\s*-{2}(?=[A-Z]))")
 _PAREN = re.compile(r"\([^)]*\)")
 _DATE_SEG = re.compile(
     r"\d{1,2}/\d{1,2}|\d{4}|^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b", re.I
@@ -392,16 +392,18 @@ def _dateline(body: str, gaz: Gazetteer) -> tuple[int, int, list[Target]]:
     return 0, 0, []
 
 
-_DATELINE_LINES = 10  # how many kept lines from the top may hold the dateline
+_DATELINE_LINES = 25  # how many kept lines from the top may hold the dateline (menus, ads, captions)
 
 
 def _upper_head(head: str) -> bool:
-    """A dateline head in capitals (`PADANG`, `REPUBLIKA.CO.ID, BANYUMAS`): its place part has no lower case."""
-    letters = [c for c in _PAREN.sub("", head) if c.isalpha()]
+    """A dateline head in capitals (`PADANG`, `TRIBUN-MEDAN.com, MEDAN`): no lower case but in a web address."""
+    letters = [c for w in _PAREN.sub("", head).split() if "." not in w for c in w if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _dateline_places(head: str, gaz: Gazetteer) -> list[Target]:
+    """The places of a dateline head: the first one, and later ones only as its qualifier (`Mataram,
+    NTB`); a later place elsewhere is the outlet's name (`SAWAHLUNTO, METRO –`)."""
     found: list[Target] = []
     for seg in _PAREN.sub(",", head).split(","):
         seg = seg.strip()
@@ -409,10 +411,15 @@ def _dateline_places(head: str, gaz: Gazetteer) -> list[Target]:
             continue
         t = _lookup_segment(seg, gaz)
         if t is not None and not t.blocked:
-            found.append(t)
+            if not found or _provinces_of(t) & _provinces_of(found[0]):
+                found.append(t)
         elif len(seg.split()) > 4 or (seg[:1].islower()):
             return []  # a sentence, not a dateline
     return found
+
+
+def _provinces_of(t: Target) -> set[str]:
+    return {c[:2] for c in t.regencies + t.provinces}
 
 
 def _span_matches(doc: Any, ci: PhraseMatcher, cs: PhraseMatcher) -> list[tuple[int, int, int]]:
@@ -722,6 +729,10 @@ def resolve_regions(
             capitals = tuple(c for c in cands if gaz.capital_regency.get(c[:2]) == c)
             if len(capitals) == 1:
                 cands, prior = capitals, True
+        if len(cands) > 1 and h.source == "dateline" and len({c[:2] for c in cands}) == 1:
+            # `MAGELANG –` with nothing else to go on: a dateline names a town, and a regency is datelined
+            # by its seat (`MUNGKID –`), so a bare pair name there is the city
+            cands, prior = _kind_filter(cands, "kota", gaz), True
         if len(cands) == 1:
             regs[cands[0]].add(h, prior=prior)
         elif len({c[:2] for c in cands}) == 1:
@@ -734,15 +745,19 @@ def resolve_regions(
 
 
 def _desk_dateline(dl_targets: list[Target], body_hits: list[_Hit]) -> bool:
-    """Is a Jakarta dateline the desk of a national outlet or ministry rather than where the story is?
+    """Is the dateline the desk of an outlet, wire bureau or ministry rather than where the story is?
 
-    It is when the body says a release was received there (`siaran pers yang diterima di Jakarta`), or
-    when the body names no Jakarta place of its own but places the story elsewhere (`FGD ... di Bandung`).
+    It is when the body says a release was received there (`siaran pers yang diterima di Mataram`).
+    A Jakarta dateline, the national desk, also is when the body names no Jakarta place of its own but
+    places the story elsewhere (`FGD ... di Bandung`).
     """
 
     def in_jakarta(codes: tuple[str, ...]) -> bool:
         return bool(codes) and all(c[:2] == _JAKARTA for c in codes)
 
+    places = {c for t in dl_targets for c in t.regencies + t.provinces}
+    if any(h.cue == "desk" and places & set(h.target.regencies + h.target.provinces) for h in body_hits):
+        return True
     if not all(in_jakarta(t.regencies + t.provinces) for t in dl_targets):
         return False
     jakarta = [h for h in body_hits if in_jakarta(h.target.regencies + h.target.provinces)]

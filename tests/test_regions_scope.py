@@ -102,6 +102,37 @@ def test_lines_above_a_capitalised_dateline_are_not_evidence(gaz: Gazetteer) -> 
     assert "Kota Medan" not in names(res)
 
 
+def test_dateline_below_menu_lines_with_an_unspaced_dash(gaz: Gazetteer) -> None:
+    menu = "\n".join(["• Pemkab Sinjai", "• Pemkab Sinjai", "• Universitas Hasanuddin", "Advertisement"] * 3)
+    text = f"{menu}\nBULUKUMBA—Pemkab Bulukumba meresmikan gerai layanan terpadu di kantor bupati."
+    res = where(gaz, text)
+    assert res.regencies == ("Kabupaten Bulukumba",)
+    assert "Kabupaten Sinjai" not in names(res)
+
+
+def test_web_address_in_a_capitalised_dateline_head(gaz: Gazetteer) -> None:
+    text = (
+        "Kepala perwakilan menyerahkan piagam kepada sejumlah kepala daerah, Selasa (4/3/2025).\n"
+        "SULTRAKINI.com, KENDARI - Ombudsman menyerahkan hasil penilaian kepatuhan pelayanan publik."
+    )
+    assert where(gaz, text).regencies == ("Kota Kendari",)
+
+
+def test_a_second_place_in_a_dateline_outside_the_first_ones_province_is_the_outlet(gaz: Gazetteer) -> None:
+    res = where(gaz, "PARIAMAN, METRO – Wali Kota Pariaman memimpin apel kesiapsiagaan bencana.")
+    assert res.regencies == ("Kota Pariaman",)
+    assert res.provinces == ("Sumatera Barat",)
+    res = where(gaz, "Mataram, NTB – Sebanyak 40 ASN mengikuti uji kompetensi.")
+    assert res.provinces == ("Nusa Tenggara Barat",)
+
+
+def test_bare_pair_name_in_a_dateline_is_the_city(gaz: Gazetteer) -> None:
+    res = where(gaz, "MAGELANG – Menteri memberi pembekalan kepemimpinan kepada kepala daerah baru.")
+    assert res.regencies == ("Kota Magelang",)
+    res = where(gaz, "MAGELANG – Bupati Magelang membuka rapat evaluasi SAKIP perangkat daerah.")
+    assert res.regencies == ("Kabupaten Magelang",)
+
+
 def test_title_case_sentence_with_a_dash_under_a_paragraph_is_not_a_dateline(gaz: Gazetteer) -> None:
     text = (
         "Rapat evaluasi kinerja dimulai pukul sembilan pagi dan berlangsung hingga sore hari.\n"
@@ -321,6 +352,15 @@ def test_jakarta_dateline_of_a_release_received_there_is_the_desk(gaz: Gazetteer
     )
     res = where(gaz, text)
     assert res.provinces == () and res.regencies == ()
+
+
+def test_any_dateline_where_a_release_was_received_is_the_desk(gaz: Gazetteer) -> None:
+    text = (
+        "Kupang (WireNTT) - Pemkab Alor menggelar evaluasi kinerja camat, demikian siaran pers yang "
+        "diterima di Kupang, Rabu."
+    )
+    res = where(gaz, text)
+    assert res.regencies == ("Kabupaten Alor",)
 
 
 def test_jakarta_dateline_yields_to_the_venue_elsewhere(gaz: Gazetteer) -> None:
