@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from nlp.gazetteer import Gazetteer, Target
-from nlp.text import blank_nlp, normalise, sentence_at, sentence_spans
+from nlp.text import blank_nlp, normalise, sentence_at, sentence_spans, sentences
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -454,9 +454,7 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
                 matches.append(district_at[i])
     matches.sort(key=lambda m: m[1])
     starts = _char_offsets(text, words, {s for _, s, _ in matches} | {e - 1 for _, _, e in matches})
-    lede_start = skip[0]  # the lede is the paragraph that opens with the dateline (or the first one)
-    first_break = text.find("\n", lede_start)
-    lede_end = min(lede_start + LEDE_CHARS, first_break if first_break >= 0 else len(text))
+    lede_start, lede_end = _lede(text, skip[0])
     hits = []
     for mid, s, e in matches:
         target = by_id[mid] if mid in by_id else _district_target(words, s, e, gaz)
@@ -519,23 +517,50 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
 
 
 # What may stand between two places of one enumeration: separators, a parenthetical, kind and office words
-# (`gubernur Sulut, bupati Aceh Tengah, dan walikota Banjar Baru`, `Kabupaten Bintan (Kepulauan Riau), ...`).
+# and capitalised names (`gubernur Sulut, bupati Aceh Tengah, dan walikota Banjar Baru`, `Kabupaten Bintan
+# (Kepulauan Riau), ...`, `Bupati Malang Rendra Kresna, Bupati Pasuruan ...`).
 _LIST_GLUE = re.compile(
     r"(?:[\s,;/&()]|(?i:dan|serta|juga|kabupaten|kab\.?|kota|provinsi|prov\.?|pemkab|pemkot|pemprov"
-    r"|pemerintah|bupati|wakil|wali ?kota|gubernur|pj\.?)(?!\w))*"
+    r"|pemerintah|bupati|wakil|wali ?kota|walkot|gubernur|pj\.?)(?!\w)|[A-Z][\w'’.-]*)*"
 )
 _GLUE_MAX = 40
 _CONTEXT_CHARS = 400  # how far around a run its sentence and the one before it are looked for
 
 
-def _mark_participants(body: str, hits: list[_Hit], rules: _Rules) -> None:
-    """Mark the hits that name the participants of one multi-region event.
+def _lede(text: str, start: int) -> tuple[int, int]:
+    """The lede: the paragraph that opens with the dateline, or the first paragraph of the story, past
+    short byline and date lines (`Posted on 10 Nov 2017`); at most LEDE_CHARS of it."""
+    pos = start
+    while True:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].rstrip()
+        if (
+            pos > start + LEDE_CHARS
+            or end == len(text)
+            or len(line) >= _LEDE_MIN
+            or line.endswith((".", "!", "?"))
+        ):
+            return pos, min(pos + LEDE_CHARS, end)
+        pos = end + 1
 
-    A run of places joined only by list glue (`Ende, Flores Timur, Nagekeo dan Ngada`) whose sentence
-    says they take part (`diikuti`, `delegasi`, `menandatangani`), or opens a list (`yakni`) after a
-    sentence that does, names each participant; a sentence that ranks or scores them (`predikat`,
-    `peringkat`) does not. A name posted at an institution or named as a benchmark never joins a run.
-    Runs are found from the gaps between hits; only a run's own surroundings are split into sentences.
+
+_LEDE_MIN = 80  # a shorter line without a full stop above the story is a byline, date or kicker
+
+
+def _classify_lists(body: str, hits: list[_Hit], rules: _Rules, title: str) -> None:
+    """Mark the places listed as participants of one multi-region event, weaken those listed in a ranking.
+
+    A run of places joined only by list glue (`Ende, Flores Timur, Nagekeo dan Ngada`, `Bupati Malang
+    Rendra Kresna, Bupati Pasuruan ...`) is a list. Its sentence says what it lists: participants
+    (`diikuti`, `delegasi`, `menandatangani`, `peresmian`) or a ranking or score list (`predikat`,
+    `peringkat`, `penerima`), which wins over participation. A list that opens with `yakni`,
+    `diantaranya` or goes on with `Kemudian` is ranked when the sentence before it ranks; one that also
+    refers back to a counted set (`Keenam kabupaten itu yakni ...`, `Ketujuh belas MPP tersebut
+    diantaranya ...`) names participants when that sentence, the title or the article's first sentence
+    tells of their taking part. Participants are primary; ranked places, outside the opening paragraph, are weak.
+    A name posted at an institution or named as a benchmark never joins a run. Runs are found from the
+    gaps between hits; only a run's own surroundings are split into sentences.
     """
     runs: list[list[_Hit]] = []
     for h in sorted(hits, key=lambda h: h.start):
@@ -545,12 +570,13 @@ def _mark_participants(body: str, hits: list[_Hit], rules: _Rules) -> None:
             runs[-1].append(h)
         else:
             runs.append([h])
+    lede_end = _lede(body, 0)[1]
+    opening = ""
     for run in runs:
         if _places_in_run(run) < 2:
             continue
-        line_start = body.rfind("\n", 0, run[0].start) + 1
         line_end = body.find("\n", run[-1].end)
-        w0 = max(line_start, run[0].start - _CONTEXT_CHARS)
+        w0 = max(0, run[0].start - _CONTEXT_CHARS)
         w1 = min(line_end if line_end >= 0 else len(body), run[-1].end + _CONTEXT_CHARS)
         spans = sentence_spans(body[w0:w1])
         span = sentence_at(spans, run[0].start - w0)
@@ -558,18 +584,30 @@ def _mark_participants(body: str, hits: list[_Hit], rules: _Rules) -> None:
             continue
         idx = spans.index(span)
         sentence, before_list = span[2], body[w0 + span[0] : run[0].start]
-        if rules.ranking.search(sentence):
+        prev = spans[idx - 1][2] if idx > 0 and rules.list_opener.search(before_list) else ""
+        ranked = rules.ranking.search(sentence) or (
+            prev and rules.ranking.search(prev) and not rules.participation.search(sentence)
+        )
+        if ranked:
+            for h in run:
+                if h.start >= lede_end:
+                    h.weight, h.weak, h.strong, h.venue, h.cue = W_WEAK, True, False, False, "ranking"
             continue
-        if not rules.participation.search(sentence):
-            prev = spans[idx - 1][2] if idx > 0 else ""
-            if not (
-                rules.list_opener.search(before_list)
-                and rules.participation.search(prev)
-                and not rules.ranking.search(prev)
-            ):
-                continue
-        for h in run:
-            h.participant = True
+        context = [sentence]
+        if prev and _BACK_REFERENCE.search(before_list):
+            if not opening:
+                opening = (sentences(body[:LEDE_CHARS]) or [""])[0]
+            context += [prev, title, opening]
+        if any(rules.participation.search(c) and not rules.ranking.search(c) for c in context if c):
+            for h in run:
+                h.participant = True
+
+
+# `Ketujuh belas MPP tersebut`, `Keenam kabupaten itu`, `berikut`: the list names a set told of before.
+_BACK_REFERENCE = re.compile(
+    r"(?i:\b(?:tersebut|itu|berikut)\b|\bke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
+    r"(?:nya)?\b)"
+)
 
 
 def _glued(body: str, a: _Hit, b: _Hit) -> bool:
@@ -666,7 +704,7 @@ def resolve_regions(
         body, head_end, head_start = body[head_start:], head_end - head_start, 0
     hits = [_Hit(t, W_DATELINE, t.kind, "dateline", head_start, True) for t in dl_targets]
     body_hits = _hits(body, "body", (head_start, head_end), gaz)
-    _mark_participants(body, body_hits, rules)
+    _classify_lists(body, body_hits, rules, title)
     if dl_targets and _desk_dateline(dl_targets, body_hits):
         hits = [replace(h, weight=W_WEAK, source="body", strong=False, weak=True) for h in hits]
     if title:

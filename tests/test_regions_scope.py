@@ -217,6 +217,56 @@ def test_ranked_example_and_benchmark_lists_are_not_participants(gaz: Gazetteer,
     assert res.provinces == ("Jawa Timur",)
 
 
+def test_a_list_that_refers_back_to_the_events_set_takes_the_title(gaz: Gazetteer) -> None:
+    text = (
+        "JAKARTA — Menteri meresmikan sebelas gerai layanan publik secara serentak, Senin (3/3).\n"
+        '"Layanan terpadu memudahkan warga," kata deputi pelayanan publik.\n'
+        "Kesebelas gerai tersebut diantaranya Kabupaten Agam, Kabupaten Kerinci, Kota Bitung, Kabupaten "
+        "Sumba Timur dan Kabupaten Tapin."
+    )
+    res = where(gaz, text, title="Sebelas Gerai Layanan Publik Diresmikan")
+    assert {
+        "Kabupaten Agam",
+        "Kabupaten Kerinci",
+        "Kota Bitung",
+        "Kabupaten Sumba Timur",
+        "Kabupaten Tapin",
+    } <= set(res.regencies)
+
+
+def test_a_list_of_examples_under_an_event_title_is_not_the_events(gaz: Gazetteer) -> None:
+    text = (
+        "Pemkab Sleman meresmikan gerai layanan terpadu di kantor bupati, Senin (3/3).\n"
+        "Sebelumnya, daerah lain sudah lebih dulu punya gerai, antara lain Kabupaten Agam, Kota Bitung "
+        "dan Kabupaten Tapin."
+    )
+    res = where(gaz, text, title="Gerai Layanan Terpadu Sleman Diresmikan")
+    assert res.regencies == ("Kabupaten Sleman",)
+
+
+def test_recipients_named_with_their_heads_are_a_ranking_list(gaz: Gazetteer) -> None:
+    text = (
+        "JAKARTA – Provinsi Jawa Tengah menerima penghargaan kinerja terbaik dari Kementerian Dalam Negeri, "
+        "Rabu (5/3).\n"
+        "Penghargaan juga diberikan kepada lima kepala daerah.\n"
+        "Para penerima antara lain Bupati Sinjai Andi Rahmat, Bupati Gowa Husniah Talenrang, Wali Kota "
+        "Palopo Naili Trisal.\n"
+        "Kemudian, Bupati Lahat Bursah Zarnubi dan Wali Kota Pagar Alam Ludi Oliansyah."
+    )
+    res = where(gaz, text)
+    assert res.regencies == ()
+    assert not {"Sulawesi Selatan", "Sumatera Selatan"} & set(res.provinces)
+
+
+def test_the_ranked_subject_of_the_opening_paragraph_stays(gaz: Gazetteer) -> None:
+    text = (
+        "Bupati Pati dan Wali Kota Bandung menerima penghargaan kinerja terbaik dari Presiden, Jumat (10/11).\n"
+        "Penghargaan diserahkan di Gedung Kemendagri, Jl Medan Merdeka Utara No 7, Jakarta Pusat."
+    )
+    res = where(gaz, "Posted on 10 Nov 2017\n" + text)
+    assert {"Kabupaten Pati", "Kota Bandung"} <= set(res.regencies)
+
+
 def test_two_places_far_apart_in_a_sentence_are_not_a_list(gaz: Gazetteer) -> None:
     text = (
         "Pemkab Jember menggelar rapat evaluasi SAKIP.\n\nBupati Jember yang pernah menghadiri forum "
