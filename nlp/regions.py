@@ -74,13 +74,25 @@ _PHOTO_CREDIT = re.compile(
 # The name is where an event took place: right after `digelar di` (and the like), or closing a venue
 # phrase opened by `di` and a venue word (`di Hotel Bidakara Jakarta`, `di Aula Kantor Bupati Sikka,
 # Maumere`, `di Pendopo ... jalan Agus Salim no. 96, Kota Malang`). Matched on at most 90 characters.
-_VENUE = re.compile(
-    r"(?:\b(?i:berlangsung|digelar|dilaksanakan|diselenggarakan|diadakan|dilangsungkan|bertempat|dipusatkan"
-    r"|berlokasi)\s+di\s+"
-    r"|\b[Dd]i\s+(?i:aula|kantor|gedung|gedhong|hotel|pendopo|pendapa|balai|ruang|ruangan|auditorium|graha"
-    r"|wisma|rumah jabatan|rumah dinas|kompleks|komplek|istana|sekretariat|markas|kampus|mal|mall|lapangan)\b"
-    r"(?:\s+(?:[A-Z0-9][\w'’.-]*|(?i:jalan|jl\.?|no\.?|nomor|lantai|lt\.?|di|kawasan)(?!\w)))*\s*,?\s+)$"
+_VENUE_VERB = re.compile(
+    r"\b(?i:berlangsung|digelar|dilaksanakan|diselenggarakan|diadakan|dilangsungkan|bertempat|dipusatkan"
+    r"|berlokasi)\s+di\s+$"
 )
+_VENUE_NOUNS = frozenset((
+    "aula", "kantor", "gedung", "gedhong", "hotel", "pendopo", "pendapa", "balai", "ruang", "ruangan",
+    "auditorium", "graha", "griya", "wisma", "rumah", "kompleks", "komplek", "istana", "sekretariat", "markas",
+    "kampus", "mal", "mall", "lapangan", "kediaman", "ballroom",
+))  # fmt: skip
+_ADDRESS_WORDS = frozenset((
+    "jalan", "jl", "jln", "no", "nomor", "lantai", "lt", "kawasan", "komplek", "kompleks", "di", "rt", "rw",
+))  # fmt: skip
+_STREET_WORDS = frozenset({"jalan", "jl", "jln"})
+_OFFICE_WORDS = frozenset((
+    "bupati", "wali", "walikota", "wawali", "gubernur", "wagub", "wakil", "wabup", "sekda", "camat", "kepala",
+    "ketua", "plt", "pj", "kadis", "asisten", "inspektur", "sekretaris", "menteri", "pemkab", "pemkot",
+    "pemprov", "pemerintah", "dprd",
+))  # fmt: skip
+_SEGMENT_WORDS = re.compile(r"[\w'’-]+")
 # `di Bandung, Senin (28/1)`: a place followed by the day or date is where and when the event was.
 _DAY_AFTER = re.compile(
     r",?\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\b|\(\d{1,2}/\d{1,2})"
@@ -487,7 +499,8 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
         if not weak and not posted and source == "body":
             locative = _LOCATIVE.search(before_text[-30:]) is not None
             venue = (
-                _VENUE.search(before_text) is not None
+                _VENUE_VERB.search(before_text) is not None
+                or _after_venue_phrase(before_text)
                 or (locative and _DAY_AFTER.match(text, b, b + 30) is not None)
             ) and not _training_before(text, a, rules)
             locative |= venue
@@ -622,6 +635,32 @@ def _places_in_run(run: list[_Hit]) -> int:
     regs = {r for h in run for r in h.target.regencies[:1]}
     provs = {p for h in run if not h.target.regencies for p in h.target.provinces}
     return len(regs) + len(provs - {r[:2] for r in regs})
+
+
+def _after_venue_phrase(before: str) -> bool:
+    """Does ``before`` end with a venue phrase opened by `di` and a venue word, so the name after it is
+    where the event took place? `di Hotel Bidakara Jakarta`, `di Aula Kantor Bupati Sikka, Maumere`,
+    `di Kantor Kemenpan RB, Senayan, Jakarta Selatan`, `di Gedung Kemendagri, Jl Medan Merdeka Utara No 7,
+    Jakarta Pusat`. Between the venue and the name only address words stand: capitalised words and
+    numbers, a comma before one locality word or before a street (`Jalan ...`). Read backwards, one pass.
+    """
+    segments = before.split(",")[-5:]
+    for k in range(len(segments) - 1, -1, -1):
+        words = _SEGMENT_WORDS.findall(segments[k])
+        for i in range(len(words) - 1, 0, -1):
+            if words[i - 1].lower() == "di" and words[i].lower() in _VENUE_NOUNS:
+                return True
+            if not _address_word(words[i]):
+                return False
+        if len(words) > 1 and words[0].lower() not in _STREET_WORDS:
+            return False  # after a comma: one locality word, or a street, or (last) nothing
+        if words and (not _address_word(words[0]) or words[0].lower() in _OFFICE_WORDS):
+            return False  # `di Kantor Gubernur, Bupati Gowa ...`: a person's office, not a locality
+    return False
+
+
+def _address_word(w: str) -> bool:
+    return w[:1].isupper() or w[:1].isdigit() or w.lower() in _ADDRESS_WORDS
 
 
 def _sentence_before(text: str, at: int) -> str:

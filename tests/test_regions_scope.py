@@ -361,6 +361,38 @@ def test_the_event_venue_counts_even_in_another_province(
     assert len(res.provinces) <= 2
 
 
+@pytest.mark.parametrize(
+    ("text", "regency"),
+    [
+        (
+            "Menteri meninjau presentasi inovasi di Kantor Kementerian PANRB, Senayan, Jakarta Selatan, Selasa.",
+            "Kota Administrasi Jakarta Selatan",
+        ),
+        (
+            "Piagam diserahkan di Gedung Kemendagri, Jl Medan Merdeka Utara No 7, Jakarta Pusat.",
+            "Kota Administrasi Jakarta Pusat",
+        ),
+        ("Penyerahan hasil penilaian digelar di Griya Agung Palembang.", "Kota Palembang"),
+    ],
+)
+def test_a_venue_written_as_an_address(gaz: Gazetteer, text: str, regency: str) -> None:
+    res = where(gaz, "Pemkab Muara Enim menerima hasil penilaian kepatuhan pelayanan publik.\n\n" + text)
+    assert regency in res.regencies
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rapat digelar di kantor bupati, sementara warga Kabupaten Sleman menunggu di luar.",
+        "Rapat digelar di Aula Bappeda, meski tim dari Kabupaten Sleman belum tiba.",
+    ],
+)
+def test_a_name_after_a_venue_and_other_words_is_not_the_venue(gaz: Gazetteer, sentence: str) -> None:
+    res = where(gaz, "Pemkab Gowa menyusun rencana aksi reformasi birokrasi.\n\n" + sentence)
+    assert "Kabupaten Sleman" not in res.regencies
+    assert res.provinces == ("Sulawesi Selatan",)
+
+
 def test_a_training_venue_in_another_province_does_not_count(gaz: Gazetteer) -> None:
     text = (
         "Pemkab Pidie menyiapkan penyusunan LKjIP. Sebanyak 20 ASN mengikuti bimtek SAKIP di Hotel "
