@@ -744,7 +744,7 @@ def resolve_regions(
     hits = [_Hit(t, W_DATELINE, t.kind, "dateline", head_start, True) for t in dl_targets]
     body_hits = _hits(body, "body", (head_start, head_end), gaz)
     _classify_lists(body, body_hits, rules, title)
-    if dl_targets and _desk_dateline(dl_targets, body_hits):
+    if dl_targets and _desk_dateline(dl_targets, body_hits, body):
         hits = [replace(h, weight=W_WEAK, source="body", strong=False, weak=True) for h in hits]
     if title:
         # Titles are Title Cased, so an ordinary-word name there (`Truk Batu Bara`) counts only when the
@@ -821,12 +821,14 @@ def resolve_regions(
     return _decide(regs, provs, body, title, gaz, home_province_code)
 
 
-def _desk_dateline(dl_targets: list[Target], body_hits: list[_Hit]) -> bool:
+def _desk_dateline(dl_targets: list[Target], body_hits: list[_Hit], body: str) -> bool:
     """Is the dateline the desk of an outlet, wire bureau or ministry rather than where the story is?
 
     It is when the body says a release was received there (`siaran pers yang diterima di Mataram`).
-    A Jakarta dateline, the national desk, also is when the body names no Jakarta place of its own but
-    places the story elsewhere (`FGD ... di Bandung`).
+    A Jakarta dateline, the national desk of outlets and ministries, also is unless the body names a
+    Jakarta place itself or holds the event at a venue it does not place elsewhere (`di Ruang Sasana
+    Bhakti Praja Kemendagri`, `konferensi pers di kantornya`): a circular, a release about an event in
+    Bandung or a virtual ceremony is written at the desk.
     """
 
     def in_jakarta(codes: tuple[str, ...]) -> bool:
@@ -837,12 +839,18 @@ def _desk_dateline(dl_targets: list[Target], body_hits: list[_Hit]) -> bool:
         return True
     if not all(in_jakarta(t.regencies + t.provinces) for t in dl_targets):
         return False
-    jakarta = [h for h in body_hits if in_jakarta(h.target.regencies + h.target.provinces)]
-    if any(h.cue == "desk" for h in jakarta):
-        return True
-    if any(not h.weak for h in jakarta):
+    if any(not h.weak and in_jakarta(h.target.regencies + h.target.provinces) for h in body_hits):
         return False
-    return any(h.locative and not h.weak and h not in jakarta for h in body_hits)
+    placed = [h.start for h in body_hits if h.venue]
+    for m in _VENUE_PHRASE.finditer(body):
+        if not any(m.start() < at <= m.start() + _VENUE_REACH for at in placed):
+            return False  # an event at a venue in the dateline city
+    return True
+
+
+# `di Kantor ...`, `di kantornya`: a venue phrase (its place, if any, follows within _VENUE_REACH).
+_VENUE_PHRASE = re.compile(r"\b[Dd]i\s+(?i:" + "|".join(sorted(_VENUE_NOUNS)) + r")(?:nya)?\b")
+_VENUE_REACH = 110
 
 
 def _kind_wording(text: str, gaz: Gazetteer) -> list[tuple[str, tuple[str, ...]]]:

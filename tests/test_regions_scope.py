@@ -283,7 +283,7 @@ def test_former_post_is_a_passing_mention(gaz: Gazetteer) -> None:
     )
     res = where(gaz, text)
     assert "Kabupaten Banyuwangi" not in res.regencies
-    assert res.provinces == ("DKI Jakarta",)
+    assert "Jawa Timur" not in res.provinces
 
 
 # --- rankings and benchmarks -----------------------------------------------------------------------
@@ -456,6 +456,18 @@ def test_jakarta_dateline_yields_to_the_venue_elsewhere(gaz: Gazetteer) -> None:
     assert res.regencies == ("Kota Semarang",)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JAKARTA – Menteri PANRB menerbitkan surat edaran tentang pengaturan kerja ASN selama arus balik.",
+        "JAKARTA – Kementerian PANRB menyerahkan penghargaan inovasi pelayanan publik secara virtual, "
+        "Selasa (9/11). Acara disiarkan melalui kanal video kementerian.",
+    ],
+)
+def test_jakarta_dateline_of_a_release_with_no_jakarta_event_is_the_desk(gaz: Gazetteer, text: str) -> None:
+    assert where(gaz, text).provinces == ()
+
+
 def test_jakarta_dateline_of_a_story_in_jakarta_stays(gaz: Gazetteer) -> None:
     text = (
         "JAKARTA – Kementerian PANRB menggelar rapat evaluasi SPBE nasional. Rapat diikuti perwakilan "
@@ -467,6 +479,11 @@ def test_jakarta_dateline_of_a_story_in_jakarta_stays(gaz: Gazetteer) -> None:
         "diserahkan di Jakarta, Selasa (4/2)."
     )
     assert set(where(gaz, text).provinces) == {"DKI Jakarta", "Daerah Istimewa Yogyakarta"}
+    text = (
+        "JAKARTA – Mendagri melantik penjabat gubernur di Ruang Sasana Bhakti Praja Kemendagri, Kamis "
+        "(12/5). Penjabat itu putra daerah Gorontalo."
+    )
+    assert set(where(gaz, text).provinces) == {"DKI Jakarta", "Gorontalo"}
 
 
 # --- districts that share a regency's name -----------------------------------------------------------
