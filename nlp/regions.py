@@ -931,7 +931,11 @@ def _decide(
     primary_provs = {
         p
         for p, t in provs.items()
-        if t.dateline or t.participant or t.venue or stands_out(totals[p], top_prov)
+        if t.dateline
+        or t.participant
+        or t.venue
+        or stands_out(totals[p], top_prov)
+        or (t.strong and t.score >= W_TITLE)  # its government is the subject (`Pj Gubernur X` twice)
     }
     primary_provs |= {
         p for p, t in provs.items() if t.strong and t.best is not None and t.best.source == "title"

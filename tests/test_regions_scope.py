@@ -517,3 +517,14 @@ def test_a_district_named_like_another_regency_is_the_district(
 def test_camat_before_a_persons_name_is_not_a_district(gaz: Gazetteer) -> None:
     res = where(gaz, "Camat Bantul Budi Raharjo menerima tim penilai. Pemkab Bantul menyiapkan dokumen.")
     assert res.regencies == ("Kabupaten Bantul",)
+
+
+def test_a_province_whose_government_is_a_subject_counts_beside_a_larger_one(gaz: Gazetteer) -> None:
+    text = (
+        "Jayapura (KabarPapua) – Bappeda Provinsi Papua menyebut provinsi baru memerlukan ribuan ASN. "
+        "Papua akan membantu pengisian jabatan.\n\n"
+        "Penjabat Gubernur Papua Tengah meminta tambahan pegawai. Pemprov Papua Tengah juga menyiapkan "
+        "kantor sementara."
+    )
+    res = where(gaz, text, title="Provinsi Baru di Papua Butuh Ribuan ASN")
+    assert {"Papua", "Papua Tengah"} <= set(res.provinces)
