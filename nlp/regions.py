@@ -616,6 +616,35 @@ def _classify_lists(body: str, hits: list[_Hit], rules: _Rules, title: str) -> N
                 h.participant = True
 
 
+def _weaken_ranked(body: str, hits: list[_Hit], rules: _Rules, named: set[str]) -> None:
+    """A place named only in sentences that rank or score (`peringkat pertama diraih oleh Provinsi Bali
+    dengan skor 99`, `masuk jajaran Top 99`), outside the opening paragraph, is a ranking entry: weak.
+
+    A place the story names elsewhere too (``named``: title, dateline; or another body sentence) keeps
+    its ranked mentions: weakening the subject's own results would let a ranked neighbour stand out.
+    """
+    lede_end = _lede(body, 0)[1]
+    ranked = []
+    for h in hits:
+        if h.start < lede_end or h.weak or h.participant or h.venue or h.end <= h.start:
+            continue
+        stop = body.find(". ", h.end, h.end + 200)
+        after = body[h.end : stop if stop >= 0 else h.end + 200].split("\n")[0]
+        if rules.ranking.search(_sentence_before(body, h.start)) or rules.ranking.search(after):
+            ranked.append(h)
+    if not ranked:
+        return
+    in_ranking = {id(h) for h in ranked}
+    named = named | {c for h in hits if not h.weak and id(h) not in in_ranking for c in _codes(h.target)}
+    for h in ranked:
+        if not named.intersection(_codes(h.target)):
+            h.weight, h.weak, h.strong, h.cue = W_WEAK, True, False, "ranking"
+
+
+def _codes(t: Target) -> tuple[str, ...]:
+    return t.regencies + t.provinces
+
+
 # `Ketujuh belas MPP tersebut`, `Keenam kabupaten itu`, `berikut`: the list names a set told of before.
 _BACK_REFERENCE = re.compile(
     r"(?i:\b(?:tersebut|itu|berikut)\b|\bke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
@@ -744,18 +773,17 @@ def resolve_regions(
     hits = [_Hit(t, W_DATELINE, t.kind, "dateline", head_start, True) for t in dl_targets]
     body_hits = _hits(body, "body", (head_start, head_end), gaz)
     _classify_lists(body, body_hits, rules, title)
+    title_hits = _hits(title, "title", (0, 0), gaz) if title else []
+    named = {c for h in title_hits if not h.common and not h.weak for c in _codes(h.target)}
+    _weaken_ranked(body, body_hits, rules, named | {c for t in dl_targets for c in _codes(t)})
     if dl_targets and _desk_dateline(dl_targets, body_hits, body):
         hits = [replace(h, weight=W_WEAK, source="body", strong=False, weak=True) for h in hits]
-    if title:
+    if title_hits:
         # Titles are Title Cased, so an ordinary-word name there (`Truk Batu Bara`) counts only when the
         # body names the same place too.
-        seen = {c for h in body_hits if not h.weak for c in h.target.regencies + h.target.provinces}
-        seen |= {c for tg in dl_targets for c in tg.regencies + tg.provinces}
-        hits += [
-            h
-            for h in _hits(title, "title", (0, 0), gaz)
-            if not h.common or seen.intersection(h.target.regencies + h.target.provinces)
-        ]
+        seen = {c for h in body_hits if not h.weak for c in _codes(h.target)}
+        seen |= {c for tg in dl_targets for c in _codes(tg)}
+        hits += [h for h in title_hits if not h.common or seen.intersection(_codes(h.target))]
     hits += body_hits
 
     regs: dict[str, _Tally] = defaultdict(_Tally)

@@ -528,3 +528,26 @@ def test_a_province_whose_government_is_a_subject_counts_beside_a_larger_one(gaz
     )
     res = where(gaz, text, title="Provinsi Baru di Papua Butuh Ribuan ASN")
     assert {"Papua", "Papua Tengah"} <= set(res.provinces)
+
+
+def test_a_place_named_only_in_ranking_sentences_is_a_ranking_entry(gaz: Gazetteer) -> None:
+    text = (
+        "JAKARTA – KPK menyerahkan penghargaan pencegahan korupsi di Gedung Merah Putih KPK, Jakarta, "
+        "Rabu (4/12).\n\n"
+        "Pada kategori provinsi, peringkat pertama diraih Provinsi Maluku Utara dengan skor 98.\n\n"
+        "Menurut KPK, skor itu naik dibanding tahun lalu berkat peringkat Maluku Utara yang stabil."
+    )
+    res = where(gaz, text)
+    assert res.provinces == ("DKI Jakarta",)
+
+
+def test_the_subjects_own_ranked_results_keep_counting(gaz: Gazetteer) -> None:
+    text = (
+        "PURWOKERTO – Bupati Banyumas menerima penghargaan kinerja dari Kemendagri.\n\n"
+        "Bupati Banyumas menerima penghargaan kinerja peringkat 6 nasional.\n\n"
+        "Pemkab Banyumas meraih nilai tertinggi se-Jawa Tengah.\n\n"
+        "Gubernur Sulawesi Barat juga menerima penghargaan serupa pada malam itu."
+    )
+    res = where(gaz, text)
+    assert res.regencies == ("Kabupaten Banyumas",)
+    assert "Sulawesi Barat" not in res.provinces
