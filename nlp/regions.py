@@ -76,13 +76,16 @@ _PHOTO_CREDIT = re.compile(
 # Maumere`, `di Pendopo ... jalan Agus Salim no. 96, Kota Malang`). Matched on at most 90 characters.
 _VENUE_VERB = re.compile(
     r"\b(?i:berlangsung|digelar|dilaksanakan|diselenggarakan|diadakan|dilangsungkan|bertempat|dipusatkan"
-    r"|berlokasi)\s+di\s+$"
+    r"|berlokasi|terjadi)\s+di\s+$"
 )
 _VENUE_NOUNS = frozenset((
     "aula", "kantor", "gedung", "gedhong", "hotel", "pendopo", "pendapa", "balai", "ruang", "ruangan",
     "auditorium", "graha", "griya", "wisma", "rumah", "kompleks", "komplek", "istana", "sekretariat", "markas",
     "kampus", "mal", "mall", "lapangan", "kediaman", "ballroom",
+    "desa", "kelurahan", "kecamatan", "kampung", "dusun", "nagari", "gampong",
 ))  # fmt: skip
+# Words that open an address part after a comma (`..., Kecamatan Wanareja, Cilacap`).
+_ADMIN_WORDS = frozenset({"desa", "kelurahan", "kecamatan", "kec", "kel", "kampung", "dusun", "nagari"})
 _ADDRESS_WORDS = frozenset((
     "jalan", "jl", "jln", "no", "nomor", "lantai", "lt", "kawasan", "komplek", "kompleks", "di", "rt", "rw",
 ))  # fmt: skip
@@ -681,8 +684,8 @@ def _after_venue_phrase(before: str) -> bool:
                 return True
             if not _address_word(words[i]):
                 return False
-        if len(words) > 1 and words[0].lower() not in _STREET_WORDS:
-            return False  # after a comma: one locality word, or a street, or (last) nothing
+        if len(words) > 1 and words[0].lower() not in _STREET_WORDS | _ADMIN_WORDS:
+            return False  # after a comma: one locality word, a street or a district, or (last) nothing
         if words and (not _address_word(words[0]) or words[0].lower() in _OFFICE_WORDS):
             return False  # `di Kantor Gubernur, Bupati Gowa ...`: a person's office, not a locality
     return False
@@ -876,8 +879,9 @@ def _desk_dateline(dl_targets: list[Target], body_hits: list[_Hit], body: str) -
     return True
 
 
-# `di Kantor ...`, `di kantornya`: a venue phrase (its place, if any, follows within _VENUE_REACH).
-_VENUE_PHRASE = re.compile(r"\b[Dd]i\s+(?i:" + "|".join(sorted(_VENUE_NOUNS)) + r")(?:nya)?\b")
+# `di Kantor ...`, `di kantornya`: a building where an event is held (its place, if any, follows within
+# _VENUE_REACH); a village or district (`di Desa ...`) is no building in the dateline city.
+_VENUE_PHRASE = re.compile(r"\b[Dd]i\s+(?i:" + "|".join(sorted(_VENUE_NOUNS - _ADMIN_WORDS)) + r")(?:nya)?\b")
 _VENUE_REACH = 110
 
 

@@ -551,3 +551,16 @@ def test_the_subjects_own_ranked_results_keep_counting(gaz: Gazetteer) -> None:
     res = where(gaz, text)
     assert res.regencies == ("Kabupaten Banyumas",)
     assert "Sulawesi Barat" not in res.provinces
+
+
+def test_every_place_an_event_struck_counts(gaz: Gazetteer) -> None:
+    text = (
+        "Kupang (KabarNTT) - BPBD mencatat sejumlah bencana sepekan terakhir.\n\n"
+        "Banjir terjadi di Desa Oesao, Kupang Timur, Kabupaten Kupang sejak Senin malam.\n\n"
+        "Longsor juga terjadi di Desa Wolowaru, Kecamatan Wolowaru, Ende, Selasa (4/3).\n\n"
+        "Wilayah lain yang terdampak angin kencang yaitu Kabupaten Sikka dan Kabupaten Flores Timur."
+    )
+    res = where(gaz, text)
+    assert {"Kabupaten Kupang", "Kabupaten Ende", "Kabupaten Sikka", "Kabupaten Flores Timur"} <= set(
+        res.regencies
+    )
