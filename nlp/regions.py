@@ -19,7 +19,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from nlp.gazetteer import Gazetteer, Target
@@ -530,9 +530,8 @@ def _hits(
         # district's, not the regency's of the same name
         in_district = {k for _, s, e in district_at.values() for k in range(s + 1, e)}
         matches = [m for m in matches if m[1] not in in_district]
-        for i in district_at:
-            if not any(s <= i < e for _, s, e in matches):
-                matches.append(district_at[i])
+        covered = {k for _, s, e in matches for k in range(s, e)}  # a set: one look-up per district
+        matches += [m for i, m in district_at.items() if i not in covered]
     matches.sort(key=lambda m: m[1])
     marked = rules.markers.find(lower) if source == "body" else {}
     starts = _char_offsets(
@@ -722,9 +721,10 @@ def _weaken_ranked(body: str, hits: list[_Hit], words: list[int], named: set[str
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Rough bounds of the sentence around ``text[start:end]``: back to `. ` or a line break, forward to
     the next, each at most _SENTENCE_REACH away."""
-    lo = max(text.rfind(". ", max(0, start - _SENTENCE_REACH), start), text.rfind("\n", 0, start))
-    lo = max(lo, start - _SENTENCE_REACH)
-    hi = min(x for x in (text.find(". ", end), text.find("\n", end), end + _SENTENCE_REACH) if x >= 0)
+    back = max(0, start - _SENTENCE_REACH)
+    lo = max(text.rfind(". ", back, start), text.rfind("\n", back, start), back)
+    reach = end + _SENTENCE_REACH
+    hi = min(x for x in (text.find(". ", end, reach), text.find("\n", end, reach), reach) if x >= 0)
     return lo, hi
 
 
@@ -893,7 +893,7 @@ def resolve_regions(
             pending.append(h)
 
     # Article-wide wording decides a same-name pair that nothing local decides.
-    wording: list[tuple[str, tuple[str, ...]]] | None = None  # built when a pair first needs it
+    wording: _KindWording | None = None  # built when a pair first needs it
     evidenced_provs = {p for p in provs} | {r[:2] for r in regs}
     if home_province_code:
         evidenced_provs.add(home_province_code)
@@ -918,7 +918,7 @@ def resolve_regions(
         if len(cands) > 1:
             if wording is None:
                 wording = _kind_wording(body + "\n" + title, gaz)
-            article_kind = _article_kind(wording, cands)
+            article_kind = wording.kind_for(cands)
         if article_kind:
             cands, prior = _kind_filter(cands, article_kind, gaz), True
         if len(cands) > 1:
@@ -966,9 +966,9 @@ def _desk_dateline(dl_targets: list[Target], body_hits: list[_Hit], body: str) -
         return False
     if any(not h.weak and in_jakarta(h.target.regencies + h.target.provinces) for h in body_hits):
         return False
-    placed = [h.start for h in body_hits if h.venue]
+    placed = sorted(h.start for h in body_hits if h.venue)
     for m in _VENUE_PHRASE.finditer(body):
-        if not any(m.start() < at <= m.start() + _VENUE_REACH for at in placed):
+        if not _any_in(placed, m.start() + 1, m.start() + _VENUE_REACH + 1):
             return False  # an event at a venue in the dateline city
     return True
 
@@ -979,31 +979,37 @@ _VENUE_PHRASE = re.compile(r"\b[Dd]i\s+(?i:" + "|".join(sorted(_VENUE_NOUNS - _A
 _VENUE_REACH = 110
 
 
-def _kind_wording(text: str, gaz: Gazetteer) -> list[tuple[str, tuple[str, ...]]]:
-    """Each piece of kota/kabupaten government wording in ``text``: its kind and the regencies of the
-    place it names (`Pemkab Serang` -> both Serangs), or () when it names none (`Bupati`, `Bupati Ahmad`).
+@dataclass
+class _KindWording:
+    """The article's kota/kabupaten government wording: for each kind, whether some of it names no place
+    (`Bupati` alone, `Bupati Ahmad`) and the regencies of the places the rest names (`Pemkab Serang` ->
+    both Serangs)."""
 
-    At most one unattached piece of each kind is kept: more would say nothing new.
-    """
-    out: list[tuple[str, tuple[str, ...]]] = []
+    unattached: set[str] = field(default_factory=set)
+    attached: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def kind_for(self, cands: tuple[str, ...]) -> str | None:
+        """kota or kabupaten when the wording that can speak for ``cands`` is all of one kind, else None.
+
+        Wording that names another place (`Pemkab Serang`) says nothing about a bare `Bandung`; wording
+        that names this one (`Pemkab Bima`) or none (`Bupati` alone) does.
+        """
+        kinds = {
+            k for k in ("kota", "kabupaten") if k in self.unattached or self.attached[k].intersection(cands)
+        }
+        return kinds.pop() if len(kinds) == 1 else None
+
+
+def _kind_wording(text: str, gaz: Gazetteer) -> _KindWording:
+    out = _KindWording()
     for kind, pattern in (("kota", _KOTA_WORDS), ("kabupaten", _KAB_WORDS)):
-        bare = False
         for m in pattern.finditer(text):
             codes = _place_after(text, m.end(), gaz)
-            if codes or not bare:
-                out.append((kind, codes))
-                bare |= not codes
+            if codes:
+                out.attached[kind].update(codes)
+            else:
+                out.unattached.add(kind)
     return out
-
-
-def _article_kind(wording: list[tuple[str, tuple[str, ...]]], cands: tuple[str, ...]) -> str | None:
-    """kota or kabupaten when the wording that can speak for ``cands`` is all of one kind, else None.
-
-    Wording that names another place (`Pemkab Serang`) says nothing about a bare `Bandung`; wording that
-    names this one (`Pemkab Bima`) or none (`Bupati` alone) does.
-    """
-    kinds = {kind for kind, codes in wording if not codes or set(codes) & set(cands)}
-    return kinds.pop() if len(kinds) == 1 else None
 
 
 _NAME_AFTER = re.compile(r"\)?\s*(?:\([^()\n]{0,30}\)\s*)?((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2})")
