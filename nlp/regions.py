@@ -78,6 +78,10 @@ _PHOTO_CREDIT = re.compile(
 _VENUE_VERB = re.compile(
     r"\b(?i:berlangsung|digelar|dilaksanakan|diselenggarakan|diadakan|dilangsungkan|bertempat|dipusatkan"
     r"|berlokasi|terjadi)\s+di\s+$"
+    # `pada musrenbang RKPD Sulut di X`, `dalam acara penyerahan LHE wilayah I di X`
+    r"|\b(?i:pada|dalam|saat)\s+(?i:acara|kegiatan|rapat|rakor|rakorda|pertemuan|forum|upacara|peringatan"
+    r"|peluncuran|pembukaan|penyerahan|musrenbang|sosialisasi|seminar|lokakarya|fgd|konferensi)\b"
+    r"[^.;!?\n]{0,60}?\s(?i:di)\s+$"
 )
 _VENUE_NOUNS = frozenset((
     "aula", "kantor", "gedung", "gedhong", "hotel", "pendopo", "pendapa", "balai", "ruang", "ruangan",

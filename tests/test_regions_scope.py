@@ -393,6 +393,16 @@ def test_a_name_after_a_venue_and_other_words_is_not_the_venue(gaz: Gazetteer, s
     assert res.provinces == ("Sulawesi Selatan",)
 
 
+def test_the_event_named_before_di_places_it(gaz: Gazetteer) -> None:
+    text = (
+        "Manado (KabarSulut) - Mendagri membuka musrenbang provinsi.\n\n"
+        '"Perencanaan harus tepat sasaran," kata Mendagri pada musrenbang RKPD Sulut di Kabupaten Minahasa '
+        "Utara."
+    )
+    res = where(gaz, text)
+    assert "Kabupaten Minahasa Utara" in res.regencies
+
+
 def test_a_training_venue_in_another_province_does_not_count(gaz: Gazetteer) -> None:
     text = (
         "Pemkab Pidie menyiapkan penyusunan LKjIP. Sebanyak 20 ASN mengikuti bimtek SAKIP di Hotel "
