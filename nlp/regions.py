@@ -6,11 +6,24 @@ government body that names its place (`Pemkab Lumajang`), a locative (`di Kabupa
 mention; comparisons (`belajar dari Kabupaten Banyuwangi`) and institutions posted elsewhere (`Kalapas
 ... Muara Beliti`) barely count. The regions whose weight stands out are the primary ones.
 
+Some places are the story's whatever their weight, because of what the text says they are:
+- the venue of the event (`digelar di X`, `di Aula Kantor Bupati Y, X`, `di X, Senin (28/1)`), unless
+  it is where staff went for a training;
+- every listed participant of a multi-region event (`diikuti Kabupaten A, B dan C`, `Keenam kabupaten
+  itu yakni ...`), while a list that ranks or scores (`meraih predikat BB, yakni ...`, `Para penerima
+  antara lain Bupati A ..., Bupati B ...`) and a place named only in ranking sentences are weak;
+- a province or regency whose government is named as a subject more than once.
+What is not the story: lines above a capitalised dateline (menus, captions), a teaser under a bare
+`Baca Juga`, a credited photo caption, a Jakarta dateline the body never supports (the national desk),
+a dateline where a release was `diterima`, an outlet name in a dateline head (`SAWAHLUNTO, METRO –`).
+
 Matching is a spaCy ``PhraseMatcher`` (LOWER for distinctive names, ORTH for names that are also
 ordinary words) on Docs of the blank ``id`` vocabulary, words never stemmed; the longest match wins, so
 `Lampung Selatan` is one regency of Lampung, not two places. Kota X and Kabupaten X of the same
-name are told apart by an explicit prefix, government wording (Pemkot/Wali Kota vs Pemkab/Bupati) and the
-rest of the article; when nothing decides, only the province is reported.
+name are told apart by an explicit prefix, government wording (Pemkot/Wali Kota vs Pemkab/Bupati) that
+names this name or none, and the rest of the article; a bare pair name where the story is (dateline,
+venue, locative) is the provincial capital city, and in a dateline the city; when nothing decides,
+only the province is reported. `Kecamatan X` / `Camat X` is the district X, not a regency of that name.
 """
 
 from __future__ import annotations
