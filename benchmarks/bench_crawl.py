@@ -85,7 +85,7 @@ def _reset(site: Any, *, spend_429: bool) -> None:
 
 def _rbmon_run(data_dir: Path, site: Any, *, spend_429: bool) -> tuple[float, Any, list[str], int]:
     """Seconds, report, the URLs for the bare spider, and the responses rbmon's spider received."""
-    from pipeline.config import CrawlConfig, Settings
+    from pipeline.core.config import CrawlConfig, Settings
     from pipeline.crawl import run_crawl
 
     settings = Settings(
@@ -185,7 +185,7 @@ def main() -> int:
             )
             no_429, _ = _series(site, work, args.repeat, spend_429=True)
             # incremental: same database, unchanged site
-            from pipeline.config import CrawlConfig, Settings
+            from pipeline.core.config import CrawlConfig, Settings
             from pipeline.crawl import run_crawl
 
             settings = Settings(data_dir=last_dir, crawl=CrawlConfig(download_delay=0, autothrottle=False))
@@ -216,7 +216,7 @@ def _article_paths(data_dir: Path) -> set[str]:
     from urllib.parse import urlsplit
 
     from pipeline import store
-    from pipeline.config import Settings
+    from pipeline.core.config import Settings
 
     con = store.connect(Settings(data_dir=data_dir).db_path, read_only=True)
     try:

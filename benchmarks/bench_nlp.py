@@ -12,7 +12,7 @@ Part 2, extraction vs NLP: whether NLP or extraction bounds processing is only m
 same pages, so both are timed on them in one run, alternating within each round (same machine
 load). Pages are the fixture site's article pages, rendered in process (no server), and the real
 pages of ``--pages`` (default ``../shared/eval/pages``, read at run time, never copied) when that
-folder exists. Per article, as ``rbmon process`` does it (``pipeline.enrich``): extraction is
+folder exists. Per article, as ``rbmon process`` does it (``pipeline.extract.enrich``): extraction is
 ``extract_article`` on page 1 and on each page 2..n, texts joined; NLP is ``nlp.annotate.annotate``
 on the joined text and title (regions, officials with jurisdiction, themes, relevance). Articles
 that ``rbmon process`` would skip (no article text, not Indonesian) are left out of both columns.
@@ -32,10 +32,11 @@ from typing import Any
 
 from nlp.annotate import annotate
 from nlp.officials import extract_officials, load_position_lexicon
+from nlp.passages import split_passages
 from nlp.relevance import load_relevance_model, score_relevance
 from nlp.themes import detect_themes, load_taxonomy
-from pipeline.enrich import init_worker
 from pipeline.extract import extract_article
+from pipeline.extract.enrich import init_worker
 from pipeline.fixture_site.articles import gold_records
 from pipeline.fixture_site.pages import article_pages
 
@@ -66,10 +67,10 @@ def stages(rounds: int) -> None:
     def officials(t: str, ti: str) -> Any:
         return extract_officials(t, title=ti, lexicon=lex)
 
-    def themes(t: str, ti: str) -> Any:
-        return detect_themes(t, title=ti, taxonomy=tax)
+    def passages(t: str, ti: str) -> Any:
+        return split_passages(t, title=ti, rules=model.passages)
 
-    fns: dict[str, Callable[[str, str], Any]] = {"officials": officials, "themes": themes}
+    fns: dict[str, Callable[[str, str], Any]] = {"officials": officials, "passages": passages}
     if regions is not None:
         fns["regions"] = regions
 
@@ -80,10 +81,15 @@ def stages(rounds: int) -> None:
             t = time.perf_counter()
             results[name] = [fn(text, title) for text, title in docs]
             out[name] = time.perf_counter() - t
-        t = time.perf_counter()  # relevance takes this pass's themes as input, as nlp.annotate does
-        for (text, title), th in zip(docs, results["themes"], strict=True):
-            score_relevance(text, title=title, themes=th, officials=[], model=model)
+        # relevance and themes read this pass's passages, as nlp.annotate does (split once)
+        t = time.perf_counter()
+        for ps in results["passages"]:
+            score_relevance(ps, model=model)
         out["relevance"] = time.perf_counter() - t
+        t = time.perf_counter()
+        for (text, title), ps in zip(docs, results["passages"], strict=True):
+            detect_themes(text, title=title, taxonomy=tax, passages=ps)
+        out["themes"] = time.perf_counter() - t
         return out
 
     per600 = 600 / words * 1000  # seconds for the whole set -> ms per 600 words
@@ -95,7 +101,7 @@ def stages(rounds: int) -> None:
     )
     print(f"{'stage':12s} {'cold':>8s} {'warm best':>10s} {'warm median':>12s}   (ms per 600 words)")
     totals = [0.0, 0.0, 0.0]
-    for name in [*fns, "relevance"]:
+    for name in [*fns, "relevance", "themes"]:
         row = (
             cold[name] * per600,
             min(r[name] for r in runs) * per600,
@@ -137,7 +143,7 @@ def eval_articles(directory: Path) -> list[Article]:
 
 
 def extract(article: Article) -> tuple[str, str] | None:
-    """(text, title) of one article as ``pipeline.enrich.enrich_article`` builds it, or None if skipped."""
+    """(text, title) of one article as ``pipeline.extract.enrich.enrich_article`` builds it, or None if skipped."""
     first = extract_article(article[0].body, url=article[0].url, content_type=article[0].content_type)
     if first is None or not first.text.strip() or first.language != "id":
         return None

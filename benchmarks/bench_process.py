@@ -36,7 +36,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pipeline import store
-from pipeline.config import Settings
+from pipeline.core.config import Settings
 from pipeline.fixture_site.pages import article_pages
 from pipeline.process import run_process
 

@@ -36,7 +36,7 @@ import duckdb
 from nlp.themes import THEME_KEYS
 from pipeline import store
 from pipeline.digest import build_digest
-from pipeline.reference import load_reference
+from pipeline.store.reference import load_reference
 
 N_SOURCES = 600
 N_REGIONAL = 560
@@ -110,6 +110,10 @@ def _generate(con: duckdb.DuckDBPyConnection, n: int) -> None:
         select md5(i::varchar)[1:16], 'regency', r.code, r.name, r.province_code, 'mention', 0.3, false
         from gen join reg r on r.k = hash(i, 8) % {n_reg}
         where hash(i, 9) % 2 = 0;
+        -- what the loader writes for those places: the province of the primary regency
+        insert into article_provinces (article_id, province_code, province)
+        select md5(i::varchar)[1:16], p.code, p.name
+        from gen join reg r on r.k = hash(g, 6) % {n_reg} join provinces p on p.code = r.province_code;
         """
     )
     themes = "[" + ", ".join(f"'{t}'" for t in THEMES) + "]"
@@ -190,6 +194,7 @@ def main() -> None:
             for t in (
                 "articles",
                 "article_regions",
+                "article_provinces",
                 "article_themes",
                 "article_officials",
                 "fetches",

@@ -122,7 +122,7 @@ def feeds_from_html(body: bytes | str, base_url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         if "alternate" in rel and kind in _FEED_TYPES and link.get("href"):
-            url = urljoin(base_url, link.get("href").strip())
+            url = urljoin(base_url, (link.get("href") or "").strip())
             if is_http_url(url) and "/comments/" not in url:  # WordPress comment feeds carry no articles
                 out.setdefault(url, None)
     return list(out)
@@ -141,7 +141,7 @@ def page_canonical(body: bytes | str, base_url: str) -> str | None:
         return None
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            url = urljoin(base_url, link.get("href").strip())
+            url = urljoin(base_url, (link.get("href") or "").strip())
             return url if is_http_url(url) else None
     return None
 
@@ -165,12 +165,12 @@ def next_page_url(body: bytes | str, url: str, *, first_url: str, page: int) -> 
     candidates: list[str] = []
     for el in tree.iter("link", "a"):
         if "next" in (el.get("rel") or "").lower().split() and el.get("href"):
-            candidates.append(urljoin(url, el.get("href").strip()))
+            candidates.append(urljoin(url, (el.get("href") or "").strip()))
     for a in tree.iter("a"):
-        text = a.text_content() if a.get("href") else ""
+        text = a.text_content() if a.get("href") else ""  # type: ignore[attr-defined]  # an lxml.html element
         m = _HALAMAN.match(text or "")
         if m and (m.group(3) or int(m.group(2)) == want):
-            candidates.append(urljoin(url, a.get("href").strip()))
+            candidates.append(urljoin(url, (a.get("href") or "").strip()))
     base = first_url.split("#")[0]
     stem = base.split("?")[0].rstrip("/")
     for cand in candidates:
@@ -280,9 +280,9 @@ def parse_feed(body: bytes, base_url: str) -> ParsedXml:
     elif kind == "feed":
         for item in (el for el in root if _local(el.tag) == "entry"):
             href = None
-            for link in (el for el in item if _local(el.tag) == "link"):
-                if link.get("rel", "alternate") == "alternate" and link.get("href"):
-                    href = link.get("href")
+            for anchor in (el for el in item if _local(el.tag) == "link"):
+                if anchor.get("rel", "alternate") == "alternate" and anchor.get("href"):
+                    href = anchor.get("href")
                     break
             date = parse_date(_child_text(item, "published", "updated"))
             if href:

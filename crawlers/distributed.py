@@ -27,7 +27,7 @@ How the work is split (why each choice):
   reads the rules from there, so no article is fetched unchecked.
 
 What a worker keeps to itself: its WARC files (named with the worker id), its fetch log and stats, which
-its parent loads into the database (see ``pipeline/crawl.py``). Politeness across workers is in
+its parent loads into the database (see ``pipeline/crawl/``). Politeness across workers is in
 :mod:`crawlers.politeness`.
 """
 
@@ -379,7 +379,7 @@ class WorkerIdleClose:
             self.closing = True
             log.info("shared frontier %s is exhausted and no other worker is busy: closing",
                      self.keys.namespace)  # fmt: skip
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="finished"))  # type: ignore[union-attr]
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="finished"))
         self._ticks += 1
         if self._ticks % 60 == 0:
             self.server.expire(self.keys.requests, KEY_TTL_SECONDS)

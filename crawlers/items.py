@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+
+from pipeline.core.contract import Channel, FetchKind
 
 __all__ = ["FetchItem"]
 
@@ -12,16 +15,16 @@ __all__ = ["FetchItem"]
 class FetchItem:
     """One fetch, successful or not; ``response`` is None when no response arrived.
 
-    The pipeline writes the response to the WARC first and only then appends the fetch-log line, so a
-    line in the log always points at bytes that are on disk.
+    The pipeline writes the response to the WARC first and only then appends the fetch-log line (a
+    ``FetchRecord``, with this item's channel), so a line in the log always points at bytes on disk.
     """
 
     url: str
     canonical_url: str
     source_id: str
-    kind: str  # article | article_page | feed | sitemap | search | robots | page
-    channel: str
-    fetched_at: str  # ISO 8601, tz-aware
+    kind: FetchKind
+    channel: Channel | None  # for an article, the channel that found it
+    fetched_at: datetime  # tz-aware
     response: Any = None  # scrapy.http.Response
     status: int | None = None
     content_type: str | None = None

@@ -7,7 +7,6 @@ flushed per line. If the process dies between the two, the WARC holds an unlogge
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import IO, Any
@@ -18,6 +17,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawlers.items import FetchItem
 from crawlers.warc import RotatingWarcWriter
+from pipeline.core.contract import FetchRecord
 
 __all__ = ["WarcWriterPipeline"]
 
@@ -119,25 +119,26 @@ class WarcWriterPipeline:
                 ip=ip,
             )
             warc_file, offset, length = self._relative(loc.warc_file), loc.offset, loc.length
-        line = {
-            "url": item.url,
-            "canonical_url": item.canonical_url,
-            "source_id": item.source_id,
-            "run_id": self.run_id,
-            "fetched_at": item.fetched_at,
-            "status": item.status,
-            "content_type": item.content_type,
-            "warc_file": warc_file,
-            "warc_offset": offset,
-            "warc_length": length,
-            "elapsed_ms": item.elapsed_ms,
-            "kind": item.kind,
-            "error": item.error,
-            "part_of": item.part_of,
-            "page": item.page,
-        }
+        record = FetchRecord(
+            url=item.url,
+            canonical_url=item.canonical_url,
+            source_id=item.source_id,
+            run_id=self.run_id,
+            fetched_at=item.fetched_at,
+            kind=item.kind,
+            channel=item.channel,
+            status=item.status,
+            content_type=item.content_type,
+            warc_file=warc_file,
+            warc_offset=offset,
+            warc_length=length,
+            elapsed_ms=item.elapsed_ms,
+            error=item.error,
+            part_of=item.part_of,
+            page=item.page,
+        )
         assert self._log is not None
-        self._log.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self._log.write(record.model_dump_json() + "\n")
         self._log.flush()
         item.response = None  # release the body now that it is archived
         return item

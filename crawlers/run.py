@@ -1,8 +1,9 @@
 """Subprocess entry point: ``python -m crawlers.run PLAN.json``.
 
 Scrapy's Twisted reactor can start only once per process, and the scheduler crawls every night, so each
-crawl runs in its own process. The parent (``pipeline/crawl.py``) writes the plan, watches the fetch log
-grow, and loads it into DuckDB afterwards; this side knows nothing of DuckDB.
+crawl runs in its own process. The parent (``pipeline/crawl/``) writes the plan, watches the fetch log
+grow, and loads it into DuckDB afterwards; this side knows nothing of DuckDB. The plan, each fetch-log
+line and the stats are the models of ``pipeline.core.contract``.
 
 Exit codes: 0 crawl finished (individual fetch errors are in the log), 2 bad plan, 1 crawler crashed.
 """
@@ -10,13 +11,15 @@ Exit codes: 0 crawl finished (individual fetch errors are in the log), 2 bad pla
 from __future__ import annotations
 
 import ctypes
-import json
 import logging
 import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+
+from pydantic import ValidationError
+
+from pipeline.core.contract import CrawlPlan, CrawlStats
 
 __all__ = ["PARENT_PID_ENV", "load_seen", "main", "run_plan"]
 
@@ -37,37 +40,28 @@ def load_seen(path: str | Path | None) -> set[str]:
         return {line.rstrip("\n") for line in fh if line.strip()}
 
 
-def run_plan(plan: dict[str, Any]) -> dict[str, Any]:
+def run_plan(plan: CrawlPlan) -> CrawlStats:
     """Run one crawl in this process (once per process: the reactor cannot restart) and write its stats."""
     from scrapy.crawler import CrawlerProcess
 
     from crawlers.settings import scrapy_settings
     from crawlers.spiders.news import NewsSpider
 
-    seen = load_seen(plan.get("seen_urls_file"))
-    settings = scrapy_settings(plan)
-    process = CrawlerProcess(settings)
+    seen = load_seen(plan.seen_urls_file)
+    process = CrawlerProcess(scrapy_settings(plan))
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, plan=plan, seen=seen)
-    log.info(
-        "crawl %s: %d sources, %d URLs already seen",
-        plan["run_id"],
-        len(plan.get("sources") or []),
-        len(seen),
-    )
-    if plan.get("distributed"):
-        d = plan["distributed"]
-        log.info("worker %s of the distributed crawl %s", d["worker_id"], d["namespace"])
+    log.info("crawl %s: %d sources, %d URLs already seen", plan.run_id, len(plan.sources), len(seen))
+    if plan.distributed is not None:
+        log.info(
+            "worker %s of the distributed crawl %s", plan.distributed.worker_id, plan.distributed.namespace
+        )
     process.start()
     spider = crawler.spider
-    stats = (
-        spider.run_stats() if spider is not None else {"requests": 0, "bytes": 0, "errors": {"no_spider": 1}}
-    )
-    out = plan.get("stats_out")
-    if out:
-        tmp = Path(str(out) + ".tmp")
-        tmp.write_text(json.dumps(stats, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-        tmp.replace(out)
+    stats = spider.run_stats() if isinstance(spider, NewsSpider) else CrawlStats(errors={"no_spider": 1})
+    tmp = Path(str(plan.stats_out) + ".tmp")
+    tmp.write_text(stats.model_dump_json(indent=1), encoding="utf-8")
+    tmp.replace(plan.stats_out)
     return stats
 
 
@@ -96,15 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("usage: python -m crawlers.run PLAN.json\n")
         return 2
     try:
-        plan = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-        for key in ("run_id", "data_dir", "sources", "fetch_log"):
-            if key not in plan:
-                raise KeyError(key)
-        for key in ("redis_url", "namespace", "worker_id") if plan.get("distributed") else ():
-            if not plan["distributed"].get(key):
-                raise KeyError(f"distributed.{key}")
-    except (OSError, ValueError, KeyError) as exc:
-        sys.stderr.write(f"bad crawl plan {argv[0]}: {exc!r}\n")
+        plan = CrawlPlan.model_validate_json(Path(argv[0]).read_bytes())
+    except (OSError, ValidationError) as exc:
+        sys.stderr.write(f"bad crawl plan {argv[0]}: {exc}\n")
         return 2
     _stop_with_parent()
     run_plan(plan)

@@ -1,4 +1,4 @@
-"""Scrapy settings for rbmon, built from the crawl plan's ``settings`` block.
+"""Scrapy settings for rbmon, built from the crawl plan (its ``crawl`` block is rbmon's ``CrawlConfig``).
 
 Politeness is the default: robots.txt obeyed (by ``SourceScopeMiddleware``), an honest User-Agent with a
 contact URL, at most two concurrent requests per source, a delay of several seconds with AutoThrottle,
@@ -8,39 +8,23 @@ Retry-After honoured, a size cap and timeouts. The fixture site and the benchmar
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULTS", "distributed_settings", "scrapy_settings"]
+from pipeline.core.contract import CrawlPlan, DistributedPlan
+
+__all__ = ["distributed_settings", "scrapy_settings"]
 
 BOT_NAME = "rbmon"
 
-# The plan's settings block, with the values the lead's CrawlConfig uses by default.
-DEFAULTS: dict[str, Any] = {
-    "user_agent": "rbmon/0.1 (+https://github.com/rbmon/rbmon; Reformasi Birokrasi news monitor)",
-    "download_delay": 5.0,
-    "concurrency_per_domain": 2,
-    "concurrency_total": 16,
-    "autothrottle": True,
-    "obey_robots": True,
-    "timeout": 30.0,
-    "max_page_bytes": 3 * 1024 * 1024,
-    "retry_times": 3,
-    "warc_max_bytes": 1024**3,
-    "follow_links": False,
-    "max_pages_per_source": 500,
-}
 
-
-def scrapy_settings(plan: dict[str, Any]) -> dict[str, Any]:
-    """Scrapy's settings dict for one crawl plan (see ``pipeline/crawl.py`` for the plan format)."""
-    cfg = {**DEFAULTS, **(plan.get("settings") or {})}
-    delay = float(cfg["download_delay"])
-    per_domain = max(1, min(2, int(cfg["concurrency_per_domain"])))
-    data_dir = Path(plan["data_dir"])
+def scrapy_settings(plan: CrawlPlan) -> dict[str, Any]:
+    """Scrapy's settings dict for one crawl plan; every politeness value comes from ``plan.crawl``."""
+    cfg = plan.crawl
+    delay = cfg.download_delay
+    per_domain = cfg.concurrency_per_domain  # CrawlConfig allows 1 or 2: never more per source
     settings: dict[str, Any] = {
         "BOT_NAME": BOT_NAME,
-        "USER_AGENT": cfg["user_agent"],
+        "USER_AGENT": plan.user_agent,
         "DEFAULT_REQUEST_HEADERS": {
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
             "Accept-Language": "id,en;q=0.5",
@@ -48,21 +32,21 @@ def scrapy_settings(plan: dict[str, Any]) -> dict[str, Any]:
         # robots.txt: rbmon fetches and archives it itself (it needs the Sitemap: lines too) and
         # SourceScopeMiddleware enforces it; Scrapy's middleware would fetch it a second time.
         "ROBOTSTXT_OBEY": False,
-        "RBMON_OBEY_ROBOTS": bool(cfg["obey_robots"]),
+        "RBMON_OBEY_ROBOTS": cfg.obey_robots,
         "DOWNLOAD_DELAY": delay,
         "DOWNLOAD_DELAY_JITTER": 0.5 if delay > 0 else 0.0,
-        "CONCURRENT_REQUESTS": int(cfg["concurrency_total"]),
+        "CONCURRENT_REQUESTS": cfg.concurrency_total,
         "CONCURRENT_REQUESTS_PER_DOMAIN": per_domain,
-        "AUTOTHROTTLE_ENABLED": bool(cfg["autothrottle"]),
+        "AUTOTHROTTLE_ENABLED": cfg.autothrottle,
         "AUTOTHROTTLE_START_DELAY": max(delay, 0.0),
         "AUTOTHROTTLE_MAX_DELAY": max(60.0, delay * 4),
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
-        "DOWNLOAD_TIMEOUT": float(cfg["timeout"]),
-        "DNS_TIMEOUT": min(20.0, float(cfg["timeout"])),
-        "DOWNLOAD_MAXSIZE": int(cfg["max_page_bytes"]),
-        "DOWNLOAD_WARNSIZE": int(cfg["max_page_bytes"]) // 2,
+        "DOWNLOAD_TIMEOUT": cfg.timeout,
+        "DNS_TIMEOUT": min(20.0, cfg.timeout),
+        "DOWNLOAD_MAXSIZE": cfg.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": cfg.max_page_bytes // 2,
         "RETRY_ENABLED": True,
-        "RETRY_TIMES": int(cfg["retry_times"]),
+        "RETRY_TIMES": cfg.retry_times,
         # 429 and 503 go to RetryAfterMiddleware, which holds the whole source as the server asks, then
         # doubles its delay (at least RBMON_BACKOFF_SECONDS, at most RBMON_MAX_BACKOFF_DELAY).
         "RETRY_HTTP_CODES": [500, 502, 504, 522, 524, 408],
@@ -92,18 +76,16 @@ def scrapy_settings(plan: dict[str, Any]) -> dict[str, Any]:
             "crawlers.middlewares.RetryAfterMiddleware": 560,
         },
         "ITEM_PIPELINES": {"crawlers.pipelines.WarcWriterPipeline": 100},
-        "RBMON_RUN_ID": plan["run_id"],
-        "RBMON_DATA_DIR": str(data_dir),
-        "RBMON_WARC_DIR": str(plan.get("warc_dir") or data_dir / "warc"),
-        "RBMON_WARC_MAX_BYTES": int(cfg["warc_max_bytes"]),
-        "RBMON_FETCH_LOG": str(plan["fetch_log"]),
-        "RBMON_FOLLOW_LINKS": bool(cfg["follow_links"]),
-        "RBMON_MAX_PAGES_PER_SOURCE": int(cfg["max_pages_per_source"]),
+        "RBMON_RUN_ID": plan.run_id,
+        "RBMON_DATA_DIR": str(plan.data_dir),
+        "RBMON_WARC_DIR": str(plan.warc_dir),
+        "RBMON_WARC_MAX_BYTES": cfg.warc_max_bytes,
+        "RBMON_FETCH_LOG": str(plan.fetch_log),
+        "RBMON_FOLLOW_LINKS": cfg.follow_links,
+        "RBMON_MAX_PAGES_PER_SOURCE": cfg.max_pages_per_source,
     }
-    if plan.get("jobdir"):
-        settings["JOBDIR"] = str(plan["jobdir"])
-    if plan.get("distributed"):
-        extra = distributed_settings(plan["distributed"], delay=delay)
+    if plan.distributed is not None:
+        extra = distributed_settings(plan.distributed, delay=delay)
         middlewares = {
             **settings["DOWNLOADER_MIDDLEWARES"],
             **extra.pop("RBMON_EXTRA_DOWNLOADER_MIDDLEWARES"),
@@ -112,7 +94,7 @@ def scrapy_settings(plan: dict[str, Any]) -> dict[str, Any]:
     return settings
 
 
-def distributed_settings(block: dict[str, Any], *, delay: float) -> dict[str, Any]:
+def distributed_settings(block: DistributedPlan, *, delay: float) -> dict[str, Any]:
     """What a worker of a distributed crawl changes (``crawlers/distributed.py``, ``crawlers/politeness.py``).
 
     The download delay moves from this worker's downloader to the shared limiter, and AutoThrottle is off:
@@ -121,10 +103,10 @@ def distributed_settings(block: dict[str, Any], *, delay: float) -> dict[str, An
     """
     return {
         "SCHEDULER": "crawlers.distributed.SharedFrontierScheduler",
-        "REDIS_URL": str(block["redis_url"]),
-        "RBMON_REDIS_NAMESPACE": str(block["namespace"]),
-        "RBMON_WORKER_ID": str(block["worker_id"]),
-        "RBMON_IDLE_CLOSE_SECONDS": float(block.get("idle_close_seconds", 10.0)),
+        "REDIS_URL": block.redis_url,
+        "RBMON_REDIS_NAMESPACE": block.namespace,
+        "RBMON_WORKER_ID": block.worker_id,
+        "RBMON_IDLE_CLOSE_SECONDS": block.idle_close_seconds,
         "RBMON_SHARED_POLITENESS": True,
         "RBMON_SHARED_DELAY": delay,
         "DOWNLOAD_DELAY": 0.0,

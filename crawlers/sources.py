@@ -16,8 +16,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from crawlers.urls import is_http_url, netloc_of
-from pipeline.errors import SourceConfigError
-from pipeline.timezones import national_zone, province_zone, zone_name
+from pipeline.core.errors import SourceConfigError
+from pipeline.core.timezones import national_zone, province_zone, zone_name
 
 __all__ = ["Source", "load_sources", "parse_sources"]
 
@@ -209,7 +209,8 @@ def load_sources(path: Path | None = None) -> list[Source]:
         except FileNotFoundError:
             raise SourceConfigError(f"source registry {path} does not exist") from None
     try:
-        raw = yaml.safe_load(text)
+        # libyaml's safe loader when built in: the 200-source registry parses in milliseconds, not seconds
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise SourceConfigError(f"{origin} is not valid YAML: {exc}") from None
     if not isinstance(raw, dict) or "sources" not in raw:

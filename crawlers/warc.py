@@ -60,7 +60,7 @@ class RotatingWarcWriter:
     def _open(self) -> None:
         self.path = self.directory / f"{self.prefix}-{self._index:05d}.warc.gz"
         self._index += 1
-        self._fh = open(self.path, "xb", buffering=0)  # noqa: SIM115 - closed in close()/_rotate()
+        self._fh = open(self.path, "xb", buffering=0)  # type: ignore[assignment]  # noqa: SIM115 - closed in close()/_rotate()
         self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
         info = self._writer.create_warcinfo_record(
             self.path.name, {"software": self.software, "format": "WARC File Format 1.1"}

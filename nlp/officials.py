@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-from nlp.text import normalise, sentence_at, sentence_spans
+from nlp.text import furniture_prefixes, normalise, sentence_at, sentence_spans
 
 __all__ = [
     "Official",
@@ -179,7 +179,7 @@ def _build_lexicon(raw: dict[str, Any], places: list[str], districts: list[str])
         ),
         not_names=frozenset(raw["not_names"]),
         byline_labels=tuple(label.lower() for label in raw["byline_labels"]),
-        related_labels=tuple(label.lower() for label in raw["related_labels"]),
+        related_labels=furniture_prefixes(),
         non_government=frozenset(w.rstrip(".") for w in raw["non_government"]),
         venue_words=frozenset(raw.get("venue_words", [])),
         former_words=frozenset(raw.get("former_words", [])),

@@ -2,7 +2,8 @@
 
 A word in the headline or the lead says what an article is about; the same word in a closing aside,
 a list of a regent's achievements, a "dalam rangka mendukung reformasi birokrasi" of a speech, a photo
-caption or a teaser for another story says nothing of the kind. This module splits an article once
+caption or a teaser for another story says nothing of the kind (captions and teasers are page
+furniture, ``data/furniture.yaml``, and are not read at all). This module splits an article once
 into passages (title, lead, body sentences, closing paragraph), marks the contexts that make a
 mention passing, and gives every passage the stems and tokens that the matchers need, so relevance
 and themes weigh each hit by where it stands without splitting or stemming the text twice.
@@ -14,7 +15,7 @@ Pure: text in, frozen passages out. The weights themselves live in ``data/releva
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -23,7 +24,7 @@ import yaml
 
 from nlp.phrases import TOKEN_RE as _TOKEN_RE
 from nlp.phrases import tokenise
-from nlp.text import normalise, sentences
+from nlp.text import furniture_prefixes, normalise, sentences
 
 __all__ = [
     "Passage",
@@ -50,12 +51,14 @@ _BULLET = re.compile(r"^(?:[-•*▪–]|\d{1,2}[.)])\s")
 class PassageRules:
     """What marks a passing mention (lower-cased cue words and line prefixes), from relevance.yaml."""
 
-    skip_prefixes: tuple[str, ...]  # lines that belong to other stories or the page: never read
-    caption_prefixes: tuple[str, ...]  # photo captions: read, but as passing
+    skip_prefixes: tuple[str, ...]  # page furniture (data/furniture.yaml): never read
     list_cues: tuple[tuple[str, ...], ...]  # "antara lain", "meliputi": an enumeration follows
     invocation_cues: tuple[tuple[str, ...], ...]  # "dalam rangka", "mendukung": an appeal, not an act
     speech_cues: frozenset[str]  # "sambutan", "amanat": what a speaker touched on in passing
     lead_sentences: int = 2
+
+    #: list cues by their first word: one look-up per word instead of a scan of every cue
+    list_cue_index: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,8 @@ class Passage:
 
     ``tokens`` are the case-kept tokens (acronyms match them) and ``forms`` the aligned
     ``(stem, lower-cased)`` pairs (phrases match them), from :func:`nlp.phrases.tokenise`.
-    ``contexts`` holds the sentence-wide marks (``caption``, ``speech``, ``furniture``); an
-    enumeration and an appeal are local to a hit (:meth:`listed_at`, :meth:`invoked_at`). ``contexts`` holds the sentence-wide marks (``list``, ``caption``,
-    ``speech``, ``furniture``); an invocation is local to a hit and is found by :meth:`invoked_at`.
+    ``contexts`` holds the sentence-wide marks (``speech``, ``furniture``); an enumeration and an
+    appeal are local to a hit (:meth:`listed_at`, :meth:`invoked_at`).
     """
 
     text: str
@@ -98,16 +100,20 @@ class Passage:
         return False
 
 
-def compile_passage_rules(raw: dict[str, Any]) -> PassageRules:
-    """Build the rules from the YAML mapping (public so tests can vary a cue list)."""
+def compile_passage_rules(raw: dict[str, Any], *, skip: tuple[str, ...] | None = None) -> PassageRules:
+    """Build the rules from the YAML mapping (public so tests can vary a cue list).
+
+    ``skip`` defaults to the one list of page-furniture line openings, ``data/furniture.yaml``.
+    """
 
     def words(key: str) -> list[str]:
         return [str(w).lower() for w in raw.get(key, []) or []]
 
+    cues = tuple(tuple(c.split()) for c in words("list_cues"))
     return PassageRules(
-        skip_prefixes=tuple(words("skip_prefixes")),
-        caption_prefixes=tuple(words("caption_prefixes")),
-        list_cues=tuple(tuple(c.split()) for c in words("list_cues")),
+        skip_prefixes=furniture_prefixes() if skip is None else skip,
+        list_cues=cues,
+        list_cue_index={first: tuple(c for c in cues if c[0] == first) for first in {c[0] for c in cues}},
         invocation_cues=tuple(tuple(c.split()) for c in words("invocation_cues")),
         speech_cues=frozenset(words("speech_cues")),
         lead_sentences=int(raw.get("lead_sentences", 2)),
@@ -191,14 +197,16 @@ def _list_start(sentence: str, forms: tuple[tuple[str, str], ...], rules: Passag
     """
     if "," not in sentence and ";" not in sentence:
         return -1
-    spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(sentence)]
     lows = [low for _, low in forms]
-    for i in range(len(lows)):
-        for cue in rules.list_cues:
+    spans: list[tuple[int, int]] | None = None
+    for i, low in enumerate(lows):
+        for cue in rules.list_cue_index.get(low, ()):
             n = len(cue)
-            if tuple(lows[i : i + n]) != cue or i + n > len(spans):
+            if tuple(lows[i : i + n]) != cue:
                 continue
-            if any(sentence[a:b].isupper() for a, b in spans[i : i + n]):
+            if spans is None:
+                spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(sentence)]
+            if i + n > len(spans) or any(sentence[a:b].isupper() for a, b in spans[i : i + n]):
                 continue
             rest = sentence[spans[i + n - 1][1] :]
             items = [
@@ -211,58 +219,83 @@ def _list_start(sentence: str, forms: tuple[tuple[str, str], ...], rules: Passag
     return -1
 
 
+def _headline(lines: list[str], skip: tuple[str, ...]) -> str:
+    """The headline a text without a title opens with, or "" (``rbmon annotate`` input often has none).
+
+    The first of the top three lines that reads as a headline: 4 to 25 words, no sentence end, no
+    dateline dash. Shorter lines above it are site navigation ("Home Nasional").
+    """
+    seen = 0
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > 3 or line.endswith(_TERMINAL[:4]) or line.lower().startswith(skip):
+            break
+        words = line.split()
+        if len(words) < 4:
+            continue
+        if len(words) <= 25 and not line.endswith(_TERMINAL[:4]) and not _DATELINE.match(line):
+            return line
+        break
+    return ""
+
+
 def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[Passage]:
     """The article as passages: title, lead sentences, body sentences and the closing paragraph.
 
     Args:
         text: the article body after boilerplate removal (skipped lines are dropped here too, so
             an uncleaned body is safe).
-        title: the headline, if known; a first body line repeating it is not read twice.
+        title: the headline, if known; a first body line repeating it is not read twice. Without
+            one, a first line that reads as a headline is taken as the title.
         rules: the cue words of :class:`PassageRules`.
 
     Returns:
         Passages in article order; the lead is the first ``rules.lead_sentences`` sentences of
-        the first paragraph that is prose (not a heading), the closing is the last paragraph when
-        the article has at least four.
+        prose (headings are not prose), the closing is the last paragraph when the
+        article has at least four.
 
-    >>> rules = PassageRules((), (), (), (), frozenset())
+    >>> rules = PassageRules((), (), (), frozenset())
     >>> [p.role for p in split_passages("Satu dua tiga empat. Lima enam.\\n\\nTujuh.", title="Judul", rules=rules)]
     ['title', 'lead', 'lead', 'body']
+    >>> [p.role for p in split_passages("Satu.\\nDua.\\nTiga.\\nEmpat.\\nLima.", rules=rules)]
+    ['lead', 'lead', 'body', 'body', 'closing']
     """
     out: list[Passage] = []
-    title = normalise(title).strip()
+    lines = unwrap_lines(normalise(text), keep_apart=rules.skip_prefixes).split("\n")
+    title = normalise(title).strip() or _headline(lines, rules.skip_prefixes)
     title_key = re.sub(r"\W+", " ", title).strip().lower()
     if title:
         toks, forms = tokenise(title)
         out.append(Passage(title, "title", 0, frozenset(), forms, toks))
-    paragraphs: list[tuple[str, bool]] = []  # (text, is_caption_or_furniture)
-    for raw in unwrap_lines(normalise(text), keep_apart=rules.skip_prefixes).split("\n"):
+    paragraphs: list[tuple[str, bool]] = []  # (text, is a heading or a menu line)
+    for raw in lines:
         line = raw.strip()
         if not line or not re.search(r"[A-Za-z]", line):
             continue
         low = line.lower().lstrip("*-–—•>#[( ")
         if low.startswith(rules.skip_prefixes):
             continue
-        if title_key and not paragraphs and re.sub(r"\W+", " ", line).strip().lower() == title_key:
-            continue
-        if low.startswith(rules.caption_prefixes):
-            paragraphs.append((line, True))
+        if title_key and len(paragraphs) < 3 and re.sub(r"\W+", " ", line).strip().lower() == title_key:
+            title_key = ""  # the headline repeated at the top (under the site's navigation, maybe)
             continue
         paragraphs.append((line, _is_furniture(line)))
     prose = [i for i, (_, furniture) in enumerate(paragraphs) if not furniture]
-    lead_par = prose[0] if prose else -1
     closing_par = prose[-1] if len(prose) >= 4 else -1
     index = len(out)
+    lead_left = rules.lead_sentences  # regional news often runs one sentence per paragraph
     for pi, (par, furniture) in enumerate(paragraphs):
-        for si, sent in enumerate(sentences(par)):
+        for sent in sentences(par):
             toks, forms = tokenise(sent)
             marks = _contexts(forms, rules)
             role: Role = "body"
             if furniture:
-                low = par.lower()
-                marks.add("caption" if low.startswith(rules.caption_prefixes) else "furniture")
-            elif pi == lead_par and si < rules.lead_sentences:
+                marks.add("furniture")
+            elif lead_left > 0:
                 role = "lead"
+                lead_left -= 1
             elif pi == closing_par:
                 role = "closing"
             out.append(

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from nlp.gazetteer import Gazetteer, Target
-from nlp.text import blank_nlp, normalise, sentence_at, sentence_spans, sentences
+from nlp.text import blank_nlp, furniture_prefixes, normalise, sentence_at, sentence_spans, sentences
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -239,7 +239,7 @@ def _alt(words: list[str]) -> str:
 
 def _compile_rules(rules: dict[str, Any]) -> _Rules:
     return _Rules(
-        ignored=re.compile(r"^[\W_]*(?:" + _alt(rules["ignored_line_prefixes"]) + r")(?:\W|$)", re.I),
+        ignored=re.compile(r"^[\W_]*(?:" + _alt(list(furniture_prefixes())) + r")(?:\W|$)", re.I),
         outlet_after=re.compile(r"^\s*(?:" + _alt(rules["outlet_suffixes"]) + r")\b"),
         cues=_Cues(
             {

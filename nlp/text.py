@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["blank_nlp", "normalise", "sentence_at", "sentence_spans", "sentences", "stem", "stem_words"]
+__all__ = [
+    "blank_nlp",
+    "furniture_prefixes",
+    "normalise",
+    "sentence_at",
+    "sentence_spans",
+    "sentences",
+    "stem",
+    "stem_words",
+]
 
 # Sentence ends: . ! ? followed by space + capital/quote/digit, or a line break. Abbreviations common in
 # Indonesian news (Dr., H., S.Sos., Kab., No.) would be split wrongly by a naive rule, so a split is only
@@ -115,3 +124,14 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 def stem_words(text: str) -> list[str]:
     """Stems of the alphabetic words of ``text``, in order (hyphenated words are stemmed whole)."""
     return [stem(w) for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=1)
+def furniture_prefixes() -> tuple[str, ...]:
+    """Line openings of page furniture (related links, captions, credits): ``data/furniture.yaml``, lower case."""
+    from importlib.resources import files
+
+    import yaml
+
+    raw = yaml.safe_load(files("rbmon_data").joinpath("furniture.yaml").read_text(encoding="utf-8"))
+    return tuple(str(p).lower() for p in raw["line_prefixes"])

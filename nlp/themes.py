@@ -4,7 +4,7 @@ Phrases are matched on Sastrawi stems so inflected forms count ("menerapkan sist
 "penerapan sistem merit"); acronyms are matched exactly, because "ZI" or "SPBE" in lower case
 would be other words. One passing word does not make a theme: each hit carries a weight
 (strong phrase, weak word, acronym) times the weight of where it stands (:mod:`nlp.passages`: the
-title and lead more, a list item, a caption or a speech's aside less), a phrase counts at most a
+title and lead more, a list item, a heading or a speech's aside less), a phrase counts at most a
 few times, and a theme is kept only when its score reaches the taxonomy's bar. Each kept theme carries the
 sentences that earned it, so an analyst can check the label.
 """
@@ -31,23 +31,26 @@ __all__ = [
     "detect_themes",
     "load_taxonomy",
     "score_themes",
+    "theme_labels",
 ]
 
 log = logging.getLogger(__name__)
 
-THEME_KEYS = (
-    "spbe",
-    "merit_system",
-    "public_service",
-    "integrity_zone",
-    "performance_accountability",
-    "organisational_simplification",
-    "rb_evaluation",
-    "rb_action_plan",
-    "rb_tematik",
-    "anti_corruption",
-    "asn_management",
-)
+
+@lru_cache(maxsize=1)
+def _taxonomy_file() -> dict[str, Any]:
+    return dict(
+        yaml.safe_load(resources.files("rbmon_data").joinpath("themes.yaml").read_text(encoding="utf-8"))
+    )
+
+
+#: The theme keys of the annotate contract: the keys under ``themes:`` in ``data/themes.yaml``.
+THEME_KEYS: tuple[str, ...] = tuple(_taxonomy_file()["themes"])
+
+
+def theme_labels(language: str = "id") -> dict[str, str]:
+    """Each theme's label for people, in ``id`` (Indonesian) or ``en`` (English), from ``themes.yaml``."""
+    return {key: str(spec["labels"][language]) for key, spec in _taxonomy_file()["themes"].items()}
 
 
 @dataclass(frozen=True)
@@ -127,12 +130,8 @@ def compile_taxonomy(raw: dict[str, Any], *, passages: PassageRules | None = Non
 
 @lru_cache(maxsize=1)
 def load_taxonomy() -> ThemeTaxonomy:
-    """Read ``themes.yaml`` (shipped as ``rbmon_data``) once; its theme keys must be the contract's."""
-    text = resources.files("rbmon_data").joinpath("themes.yaml").read_text(encoding="utf-8")
-    tax = compile_taxonomy(yaml.safe_load(text))
-    if set(tax.keys) != set(THEME_KEYS):
-        raise ValueError(f"themes.yaml keys {sorted(tax.keys)} differ from {sorted(THEME_KEYS)}")
-    return tax
+    """Read ``themes.yaml`` (shipped as ``rbmon_data``) once."""
+    return compile_taxonomy(_taxonomy_file())
 
 
 def score_themes(
@@ -141,7 +140,7 @@ def score_themes(
     """Every theme's score and its sentences ranked by weight, before the bar (for tuning and tests).
 
     A hit counts its phrase's points times its passage's position weight (title, lead, body,
-    closing) and the smallest factor of its passing contexts (a list item, a caption, a speech's
+    closing) and the smallest factor of its passing contexts (a list item, a heading, a speech's
     aside), so a theme named once among a regent's achievements does not reach the bar.
     """
     if passages is None:
@@ -169,9 +168,9 @@ def score_themes(
             if p.role != "title":
                 sent_weight[h.group][p.text] += points * factor
     out: dict[str, tuple[float, list[str]]] = {}
-    for key, score in scores.items():
-        ranked = sorted(sent_weight[key].items(), key=lambda kv: kv[1], reverse=True)
-        out[key] = (score, [s for s, _ in ranked])
+    for theme, score in scores.items():
+        ranked = sorted(sent_weight[theme].items(), key=lambda kv: kv[1], reverse=True)
+        out[theme] = (score, [s for s, _ in ranked])
     return out
 
 

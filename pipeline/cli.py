@@ -33,8 +33,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from pipeline.config import Settings, load_settings
-from pipeline.errors import InputError, RbmonError
+from pipeline.core.config import Settings, load_settings
+from pipeline.core.errors import InputError, RbmonError
 
 __all__ = ["app", "main"]
 
@@ -159,7 +159,7 @@ def _stop_gracefully_on_sigterm() -> None:
     """
     import signal
 
-    from pipeline.runstate import request_stop
+    from pipeline.core.runstate import request_stop
 
     def _stop(signum: int, _frame: Any) -> None:
         err.print("stopping after the current batch (send the signal again to stop now)")
@@ -189,7 +189,7 @@ def demo(
 
     Example: rbmon demo --dir /tmp/rbmon-demo
     """
-    from pipeline.demo import run_demo
+    from pipeline.jobs.demo import run_demo
 
     with _progress("crawling the fixture site") as crawl_bar, _progress("processing articles") as proc_bar:
         result = run_demo(
@@ -238,7 +238,7 @@ def crawl(
 
     Example: rbmon crawl --source antara-sultra
     """
-    from pipeline.crawl import run_crawl
+    from pipeline.crawl.run import run_crawl
 
     _stop_gracefully_on_sigterm()
     settings = state.settings
@@ -247,8 +247,7 @@ def crawl(
         from crawlers.sources import load_sources
 
         wanted = set(source)
-        path = Path(settings.crawl.sources_file) if settings.crawl.sources_file else None
-        sources = [s.model_dump() if hasattr(s, "model_dump") else dict(s) for s in load_sources(path)]
+        sources = [s.model_dump() for s in load_sources(settings.crawl.sources_path)]
         sources = [s for s in sources if s["id"] in wanted]
         missing = wanted - {s["id"] for s in sources}
         if missing:
@@ -290,20 +289,33 @@ def process(
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", help="Worker processes (default: one per core).")
     ] = None,
+    reannotate: Annotated[
+        bool,
+        typer.Option(
+            "--reannotate",
+            help="Only rerun the NLP on the stored text of every article (no WARC is read): new rules in minutes.",
+        ),
+    ] = False,
 ) -> None:
     """Extract, clean, deduplicate and annotate archived pages into the database.
 
-    Works on rbmon's own WARCs and on foreign ones such as Common Crawl's CC-NEWS.
+    Works on rbmon's own WARCs and on foreign ones such as Common Crawl's CC-NEWS. Afterwards, stored
+    articles that other NLP rules annotated are annotated again from their stored text.
 
     Example: rbmon process data/warc/CC-NEWS-20250701.warc.gz --any-indonesian
+    Example: rbmon process --reannotate
     """
-    from pipeline.process import run_process
+    from pipeline.process.run import run_process
 
+    if reannotate and (warcs or reprocess):
+        raise RbmonError(
+            "--reannotate works on the stored articles alone: give it no WARC and no --reprocess"
+        )
     _stop_gracefully_on_sigterm()
     for w in warcs or []:
         if not w.exists():
             raise RbmonError(f"no such WARC file: {w}")
-    with _progress("processing") as bar:
+    with _progress("processing") as bar, _progress("reannotating") as rebar:
         report = run_process(
             state.settings,
             warcs=list(warcs) if warcs else None,
@@ -311,13 +323,22 @@ def process(
             any_indonesian=any_indonesian,
             workers=workers,
             progress=lambda n, total: bar(n, total),
+            reannotate_all=reannotate,
+            reannotate_progress=lambda n, total: rebar(n, total),
         )
     table = Table(title=f"process {report.run_id}", show_header=False, title_justify="left")
-    table.add_row("records read", str(report.records))
-    table.add_row("new articles", str(report.articles_new))
-    table.add_row("updated articles", str(report.articles_updated))
-    table.add_row("RB-relevant", str(report.rb_relevant))
-    table.add_row("skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    if not reannotate:
+        table.add_row("records read", str(report.records))
+        table.add_row("new articles", str(report.articles_new))
+        table.add_row("updated articles", str(report.articles_updated))
+        table.add_row("RB activity (core)", str(report.rb_relevant))
+        table.add_row("skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    table.add_row(
+        "reannotated",
+        f"{report.reannotated} ({report.reannotated_level_changed} changed level)"
+        if report.reannotated
+        else "none",
+    )
     out.print(table)
     for e in report.errors:
         err.print(f"[red]error:[/] {e}")
@@ -339,7 +360,7 @@ def annotate(
 
     Example: rbmon annotate --input articles.jsonl --output annotations.jsonl
     """
-    from pipeline.annotate import annotate_file
+    from pipeline.process.annotate import annotate_file
 
     with _progress("annotating") as bar:
         report = annotate_file(input, output, progress=lambda n, total: bar(n, total))
@@ -359,7 +380,7 @@ def extract(
 
     Example: rbmon extract --input-dir pages/ --output extracted.jsonl
     """
-    from pipeline.extract import extract_dir
+    from pipeline.extract.article import extract_dir
 
     if not input_dir.is_dir():
         raise RbmonError(f"no such folder: {input_dir}")
@@ -391,7 +412,8 @@ def digest(
     Example: rbmon digest --week 2025-W27 --email
     """
     from pipeline import store
-    from pipeline.digest import build_digest, write_digest
+    from pipeline.digest.queries import build_digest
+    from pipeline.digest.render import write_digest
 
     settings = state.settings
     if email and not settings.email.recipients:
@@ -411,7 +433,7 @@ def digest(
     for p in paths.values():
         out.print(str(p))
     if email:
-        from pipeline.delivery import send_digest
+        from pipeline.digest.delivery import send_digest
 
         sent = send_digest(settings, d, paths)
         _info(f"e-mailed to {sent} of {len(settings.email.recipients)} recipient(s)")
@@ -436,7 +458,7 @@ def sql(
 
     Example: rbmon sql "select count(*) from articles where rb_relevant"
     """
-    from pipeline.query import run_query, write_result
+    from pipeline.store.query import run_query, write_result
 
     settings = state.settings
     result = run_query(query, db or _reader_db(settings))
@@ -464,7 +486,7 @@ def publish(db: DbOpt = None) -> None:
 
     Example: rbmon publish
     """
-    from pipeline.publish import publish_snapshot
+    from pipeline.store.publish import publish_snapshot
 
     settings = state.settings
     path = publish_snapshot(db or settings.db_path, settings.published_db_path)
@@ -480,7 +502,7 @@ def export(
 
     Example: rbmon export --parquet exports/
     """
-    from pipeline.export import export_parquet
+    from pipeline.store.export import export_parquet
 
     counts = export_parquet(db or _reader_db(state.settings), parquet)
     for table, n in counts.items():
@@ -499,7 +521,7 @@ def schedule() -> None:
 
     Example: rbmon schedule --config /etc/rbmon/rbmon.toml
     """
-    from pipeline.scheduler import run_scheduler
+    from pipeline.jobs.scheduler import run_scheduler
 
     run_scheduler(state.settings)
 
@@ -510,7 +532,7 @@ def run() -> None:
 
     Example: rbmon run
     """
-    from pipeline.scheduler import nightly_job
+    from pipeline.jobs.scheduler import nightly_job
 
     _stop_gracefully_on_sigterm()
     result = nightly_job(state.settings)
@@ -527,7 +549,7 @@ def db_init(db: DbOpt = None) -> None:
     Example: rbmon db init
     """
     from pipeline import store
-    from pipeline.reference import load_reference
+    from pipeline.store.reference import load_reference
 
     path = db or state.settings.db_path
     con = store.connect(path)
@@ -575,7 +597,7 @@ def db_check(
     Example: rbmon db check --all-warc
     """
     from pipeline import store
-    from pipeline.integrity import check_database
+    from pipeline.store.integrity import check_database
 
     settings = state.settings
     path = db or settings.db_path
@@ -626,7 +648,7 @@ def sources_list() -> None:
 
     Example: rbmon sources list
     """
-    from pipeline.sources import list_sources
+    from pipeline.crawl.sources import list_sources
 
     rows = list_sources(state.settings)
     table = Table("id", "name", "kind", "province", "url", "enabled")
@@ -641,7 +663,7 @@ def sources_check() -> None:
 
     Example: rbmon sources check
     """
-    from pipeline.sources import check_sources
+    from pipeline.crawl.sources import check_sources
 
     rows = check_sources(state.settings)
     if not rows:

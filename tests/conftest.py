@@ -1,19 +1,39 @@
-"""Session-wide fixtures shared by rbmon's tests."""
+"""Fixtures shared by rbmon's tests: the fixture news site, a migrated database, and the markers
+``requires_chromium`` / ``requires_redis`` for tests that need a system program."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
+from pathlib import Path
 
+import duckdb
 import pytest
 
+from pipeline import store
 from pipeline.fixture_site import FixtureSite
+from pipeline.store.reference import load_reference
 
 # The slow trap page waits this long in tests (3 s by default in the demo).
 FIXTURE_SLOW_SECONDS = 0.5
+
+#: marker -> (program, how to install it)
+_PROGRAMS = {
+    "requires_chromium": ("chromium", "Debian: apt-get install chromium"),
+    "requires_redis": ("redis-server", "Debian: apt-get install redis-server"),
+}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked ``requires_chromium`` or ``requires_redis`` is skipped where the program is missing,
+    but fails in CI (``CI`` set): ``.ci/setup`` installs both, and a skip would hide a broken set-up."""
+    for marker, (program, how) in _PROGRAMS.items():
+        if item.get_closest_marker(marker) and shutil.which(program) is None:
+            message = f"{program} is not on PATH ({how}; .ci/setup installs it)"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
@@ -26,46 +46,22 @@ def fixture_site() -> Iterator[FixtureSite]:
         yield site
 
 
-def require_program(name: str, why: str) -> str:
-    """Path of a system program a test needs: skipped where it is missing, but a failure in CI.
-
-    ``.ci/setup`` installs chromium and redis-server; in CI (``CI`` set) a missing one means the
-    set-up broke, and a skip would hide that the digest render or the distributed crawl went untested.
-    """
-    path = shutil.which(name)
-    if path is None:
-        message = f"{name} is not on PATH ({why}; .ci/setup installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+@pytest.fixture
+def migrated_db(tmp_path: Path) -> Path:
+    """A database file at the current schema, with the province and regency tables loaded (closed)."""
+    path = tmp_path / "rbmon.duckdb"
+    con = store.connect(path)
+    try:
+        store.migrate(con)
+        load_reference(con)
+    finally:
+        con.close()
     return path
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Abort a call that runs far past its budget (``re`` checks signals while it backtracks), so a
-    regression fails its test instead of hanging the suite."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds:.0f} s")
-
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def kendari_dateline(article_id: str) -> dict[str, object]:
-    """An ``article_regions`` row: the article's dateline is Kota Kendari (Sulawesi Tenggara), primary."""
-    return {
-        "article_id": article_id,
-        "level": "regency",
-        "code": "74.71",
-        "name": "Kota Kendari",
-        "province_code": "74",
-        "role": "dateline",
-        "is_primary": True,
-    }
+@pytest.fixture
+def migrated_con(migrated_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An open connection to :func:`migrated_db`, closed after the test."""
+    con = store.connect(migrated_db)
+    yield con
+    con.close()

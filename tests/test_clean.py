@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.clean import BoilerplateRules, CleanText, clean_text, load_boilerplate_rules
+from pipeline.extract.clean import BoilerplateRules, CleanText, clean_text, load_boilerplate_rules
 
 LEAD = (
     "KENDARI - Pemerintah Kota Kendari menggelar rapat evaluasi reformasi birokrasi bersama seluruh "

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import load_settings
-from pipeline.errors import ConfigError
+from pipeline.core.config import load_settings
+from pipeline.core.errors import ConfigError
 
 
 def test_defaults_need_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,7 +71,7 @@ def test_documented_config_file_is_valid_and_complete() -> None:
     """data/rbmon.toml documents every setting and loads without error."""
     from importlib import resources
 
-    from pipeline.config import Settings
+    from pipeline.core.config import Settings
 
     path = Path(str(resources.files("rbmon_data") / "rbmon.toml"))
     s = load_settings(path)

@@ -20,11 +20,11 @@ import pytest
 import yaml
 
 from pipeline import store
-from pipeline.config import CrawlConfig, Settings
+from pipeline.core.config import CrawlConfig, Settings
 from pipeline.crawl import run_crawl
 from pipeline.fixture_site import FixtureSite, load_articles
 from pipeline.process import run_process
-from pipeline.reference import load_reference
+from pipeline.store.reference import load_reference
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +44,7 @@ def _config(tmp: Path, site: FixtureSite, *, delay: float, batch_size: int = 200
 
 
 def _settings(cfg: Path) -> Settings:
-    from pipeline.config import load_settings
+    from pipeline.core.config import load_settings
 
     return load_settings(cfg)
 
@@ -83,7 +83,7 @@ def _without_delay(settings: Settings) -> Settings:
 
 
 def _integrity(settings: Settings) -> list[str]:
-    from pipeline.integrity import check_database
+    from pipeline.store.integrity import check_database
 
     con = store.connect(settings.db_path, read_only=True)
     try:
@@ -129,7 +129,7 @@ def test_sigkill_during_crawl_then_rerun(fixture_site: FixtureSite, tmp_path: Pa
     )
     assert dupes == []
     # every WARC offset the database points at holds a complete, readable record
-    from pipeline.warc_reader import read_response_at
+    from pipeline.extract.warc_reader import read_response_at
 
     for warc_file, offset in _rows(
         db, "select warc_file, warc_offset from fetches where status = 200 and warc_file is not null"
@@ -266,7 +266,7 @@ def test_a_failed_warc_write_stops_the_crawl_cleanly(fixture_site: FixtureSite, 
     # crawler alone, so the parent's database writes are unaffected).
     from warcio.archiveiterator import ArchiveIterator
 
-    from pipeline.warc_reader import read_response_at
+    from pipeline.extract.warc_reader import read_response_at
 
     fixture_site.reset()
     cfg = _config(tmp_path, fixture_site, delay=0.4)

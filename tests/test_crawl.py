@@ -18,10 +18,11 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from pipeline import store
-from pipeline.config import CrawlConfig, Settings
+from pipeline.core.config import CrawlConfig, Settings
+from pipeline.core.contract import Channel
 from pipeline.crawl import CrawlReport, run_crawl
+from pipeline.crawl.sources import check_sources
 from pipeline.fixture_site import FixtureSite
-from pipeline.sources import check_sources
 
 pytestmark = pytest.mark.slow
 
@@ -164,7 +165,7 @@ def test_wordpress_feed_search_feed_rest_api_and_sitemap_index(crawled: Crawled)
     assert "/sitemap_index.xml" in sb and "/post-sitemap.xml" in sb and "/news-sitemap.xml" in sb
     channels = crawled.first.per_source["suarabumi"]
     for ch in ("feed", "sitemap", "wp_json", "search_feed"):
-        assert channels[ch]["ok"] >= 1 and channels[ch]["failed"] == 0
+        assert channels[Channel(ch)].ok >= 1 and channels[Channel(ch)].failed == 0
 
 
 def test_configured_feeds_and_google_news_sitemap(crawled: Crawled) -> None:
@@ -351,7 +352,7 @@ def test_wordpress_is_detected_when_the_registry_does_not_say_so(
 
 
 def test_a_stop_request_ends_the_crawl_gracefully(fixture_site: FixtureSite, tmp_path: Path) -> None:
-    from pipeline.runstate import clear_stop, request_stop
+    from pipeline.core.runstate import clear_stop, request_stop
 
     settings = Settings(data_dir=tmp_path, crawl=CrawlConfig(download_delay=0.2, autothrottle=False))
     fixture_site.reset()
@@ -379,3 +380,12 @@ def test_a_stop_request_ends_the_crawl_gracefully(fixture_site: FixtureSite, tmp
         with (tmp_path / warc_file).open("rb") as fh:
             fh.seek(offset)
             assert next(iter(ArchiveIterator(fh))).rec_headers.get_header("WARC-Target-URI") == url
+
+
+def test_only_wordpress_sources_are_asked_through_the_wordpress_channels(crawled: Crawled) -> None:
+    """wp_json and search_feed start for WordPress sources only (configured, or found from the home page)."""
+    for outlet in ("pemprov-ntb", "nusantarapos"):
+        paths = _paths(crawled.first_log, outlet)
+        assert paths, outlet
+        assert not [p for p in paths if "/wp-json/" in p or "feed=rss2" in p], outlet
+    assert crawled.first.requests <= 90  # the demo's figure: 86 requests, a few more under retries

@@ -19,16 +19,17 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from pydantic import ValidationError
 from warcio.archiveiterator import ArchiveIterator
 
 from crawlers.middlewares import retry_after_seconds
 from crawlers.settings import scrapy_settings
 from pipeline import store
-from pipeline.config import CrawlConfig, Settings
+from pipeline.core.config import CrawlConfig, Settings
+from pipeline.core.contract import Channel
 from pipeline.crawl import CrawlReport, run_crawl
-from pipeline.sources import check_sources
-
-pytestmark = pytest.mark.slow
+from pipeline.crawl.sources import check_sources
+from tests.helpers.crawl import plan_for
 
 ARTICLE = """<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{title}</title>{head}</head>
 <body><article><h1>{title}</h1><p>KENDARI – Pemerintah Kota Kendari menggelar evaluasi internal reformasi
@@ -217,17 +218,20 @@ def _row(f: Faulty, suffix: str, **where: Any) -> dict[str, Any]:
     return found[0]
 
 
+@pytest.mark.slow
 def test_the_crawl_finishes(faulty: Faulty) -> None:
     assert faulty.report.status == "ok"
     assert faulty.seconds < 60
 
 
+@pytest.mark.slow
 def test_timeout(faulty: Faulty) -> None:
     row = _row(faulty, "/slow")
     assert row["error"] == "timeout" and row["status"] is None and row["warc_file"] is None
     assert "not fetched [timeout]" in faulty.log_text
 
 
+@pytest.mark.slow
 def test_redirect_loop(faulty: Faulty) -> None:
     [row] = [r for r in faulty.rows if r["url"].endswith(("/loop", "/loop2"))]
     assert row["error"] == "redirect_loop" and row["warc_file"] is None
@@ -235,6 +239,7 @@ def test_redirect_loop(faulty: Faulty) -> None:
     assert faulty.hits["/loop"] + faulty.hits["/loop2"] <= 7  # REDIRECT_MAX_TIMES = 5
 
 
+@pytest.mark.slow
 def test_redirects_never_leave_the_source(faulty: Faulty) -> None:
     assert "other:/landing" not in faulty.hits  # the other host was never asked for it
     away = _row(faulty, "/landing")
@@ -250,6 +255,7 @@ def test_redirects_never_leave_the_source(faulty: Faulty) -> None:
     assert "[redirect_refused] to file:///etc/passwd" in faulty.log_text
 
 
+@pytest.mark.slow
 def test_malformed_html_is_archived_and_its_pager_followed(faulty: Faulty) -> None:
     row = _row(faulty, "/malformed", kind="article")
     assert row["status"] == 200 and row["error"] is None and row["warc_file"]
@@ -257,18 +263,21 @@ def test_malformed_html_is_archived_and_its_pager_followed(faulty: Faulty) -> No
     assert page2["kind"] == "article_page" and page2["part_of"] == row["canonical_url"]
 
 
+@pytest.mark.slow
 def test_feed_that_is_not_xml(faulty: Faulty) -> None:
     row = _row(faulty, "/feed-not-xml")
     assert row["error"] == "not_xml" and row["warc_file"]  # archived all the same
     assert "/feed-not-xml (source pemkot-rusak) is not a feed" in faulty.log_text
 
 
+@pytest.mark.slow
 def test_empty_feed(faulty: Faulty) -> None:
     row = _row(faulty, "/feed-empty.xml")
     assert row["status"] == 200 and row["error"] is None
     assert "/feed-empty.xml (source pemkot-rusak) has no items" in faulty.log_text
 
 
+@pytest.mark.slow
 def test_entity_bombs_are_refused_not_expanded(faulty: Faulty) -> None:
     for suffix in ("/feed-bomb.xml", "/sitemap-bomb.xml"):
         row = _row(faulty, suffix)
@@ -277,6 +286,7 @@ def test_entity_bombs_are_refused_not_expanded(faulty: Faulty) -> None:
     assert not [p for p in faulty.hits if p.startswith(("/bom/", "/xxe/"))]
 
 
+@pytest.mark.slow
 def test_truncated_sitemap_keeps_its_readable_entries(faulty: Faulty) -> None:
     row = _row(faulty, "/sitemap-truncated.xml")
     assert row["error"] == "truncated" and row["warc_file"]
@@ -284,12 +294,14 @@ def test_truncated_sitemap_keeps_its_readable_entries(faulty: Faulty) -> None:
     assert _row(faulty, "/dari-sitemap")["status"] == 200
 
 
+@pytest.mark.slow
 def test_non_html_content(faulty: Faulty) -> None:
     row = _row(faulty, "/disguised-pdf")
     assert row["status"] == 200 and row["error"] == "not_html" and row["content_type"] == "application/pdf"
     assert "is application/pdf, not HTML [not_html]" in faulty.log_text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("path", "status"), [("/limited", 429), ("/unavailable", 503)])
 def test_retry_after_is_honoured(faulty: Faulty, path: str, status: int) -> None:
     times = [(t, s) for t, p, s in faulty.server_log if p == path]
@@ -299,11 +311,13 @@ def test_retry_after_is_honoured(faulty: Faulty, path: str, status: int) -> None
     assert f"HTTP {status} for " in faulty.log_text and "as Retry-After asks" in faulty.log_text
 
 
+@pytest.mark.slow
 def test_robots_disallow(faulty: Faulty) -> None:
     assert "/private/rahasia" not in faulty.hits
     assert _row(faulty, "/private/rahasia")["error"] == "robots"
 
 
+@pytest.mark.slow
 def test_amp_urls_resolve_to_the_canonical_article(faulty: Faulty) -> None:
     base = _Handler.base
     amp = _row(faulty, "/amp/berita/satu")
@@ -311,6 +325,7 @@ def test_amp_urls_resolve_to_the_canonical_article(faulty: Faulty) -> None:
     assert "/berita/dua/amp/" not in faulty.hits and faulty.hits.get("/berita/dua/") == 1
 
 
+@pytest.mark.slow
 def test_404_and_nothing_lost(faulty: Faulty) -> None:
     assert _row(faulty, "/gone")["error"] == "http_404"
     for row in faulty.rows:
@@ -327,6 +342,7 @@ def test_404_and_nothing_lost(faulty: Faulty) -> None:
     assert {p.lstrip("/") for p in served} - archived == set()
 
 
+@pytest.mark.slow
 def test_bounded_link_following_for_a_source_without_feeds(faulty: Faulty) -> None:
     hits = {p.removeprefix("other:") for p in faulty.hits if p.startswith("other:")}
     assert {
@@ -336,23 +352,25 @@ def test_bounded_link_following_for_a_source_without_feeds(faulty: Faulty) -> No
         "/kanal/daerah/bkpsdm-buka-seleksi",
     } <= hits
     assert "/tentang-kami/" not in hits  # outside the source's sections
-    found = faulty.report.per_source["kabar-tanpa-feed"]["links"]
-    assert found["articles_found"] == 2 and found["ok"] == 1
+    found = faulty.report.per_source["kabar-tanpa-feed"][Channel.LINKS]
+    assert found.articles_found == 2 and found.ok == 1
     rows = [r for r in faulty.rows if r["source_id"] == "kabar-tanpa-feed" and r["kind"] == "article"]
     assert len(rows) == 2 and all(r["status"] == 200 for r in rows)
 
 
 def test_politeness_settings(tmp_path: Path) -> None:
-    plan = {"run_id": "r", "data_dir": str(tmp_path), "fetch_log": str(tmp_path / "f.jsonl"),
-            "settings": {"concurrency_per_domain": 8, "download_delay": 5.0, "user_agent": "rbmon/0.1 (+https://x)"}}  # fmt: skip
-    s = scrapy_settings(plan)
-    assert s["CONCURRENT_REQUESTS_PER_DOMAIN"] == 2  # never more than 2 per source, whatever is asked
+    with pytest.raises(ValidationError, match="concurrency_per_domain"):
+        CrawlConfig(concurrency_per_domain=8)  # never more than 2 per source, whatever is asked
+    plan = plan_for([], crawl=CrawlConfig(download_delay=5.0), folder=tmp_path)
+    s = scrapy_settings(plan.model_copy(update={"user_agent": "rbmon/0.1 (+https://x)"}))
+    assert s["CONCURRENT_REQUESTS_PER_DOMAIN"] == 2
     assert s["DOWNLOAD_DELAY"] == 5.0 and s["AUTOTHROTTLE_ENABLED"] and s["AUTOTHROTTLE_START_DELAY"] == 5.0
     assert s["DOWNLOAD_MAXSIZE"] == 3 * 1024 * 1024 and s["DOWNLOAD_TIMEOUT"] == 30.0
     assert 429 not in s["RETRY_HTTP_CODES"] and 503 not in s["RETRY_HTTP_CODES"]
     assert s["USER_AGENT"] == "rbmon/0.1 (+https://x)"
 
 
+@pytest.mark.slow
 def test_a_dead_source_becomes_failing_then_quarantined(tmp_path: Path) -> None:
     import socket
 
@@ -428,6 +446,7 @@ def _urlset(base: str, paths: list[str]) -> str:
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
 
 
+@pytest.mark.slow
 def test_robots_crawl_delay_is_honoured(tmp_path: Path) -> None:
     routes: dict[str, tuple[int, str, str]] = {}
     server, seen = _static_server(routes)
@@ -455,6 +474,7 @@ def test_robots_crawl_delay_is_honoured(tmp_path: Path) -> None:
     assert "asks for Crawl-delay 0.5 s" in (report.run_dir / "crawler.log").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_429_holds_the_whole_source_then_slows_it(tmp_path: Path) -> None:
     """The first article asked for answers 429 with Retry-After: 2; the source's other articles wait too.
 
@@ -530,6 +550,7 @@ def test_retry_after_as_an_http_date() -> None:
     assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
 
 
+@pytest.mark.slow
 def test_sitemap_index_reads_only_the_newest_children(tmp_path: Path) -> None:
     routes: dict[str, tuple[int, str, str]] = {}
     server, seen = _static_server(routes)
@@ -555,6 +576,7 @@ def test_sitemap_index_reads_only_the_newest_children(tmp_path: Path) -> None:
     assert read == list(range(3, 13))  # the ten newest of twelve months
 
 
+@pytest.mark.slow
 def test_unreachable_robots_txt_stops_the_crawl_of_its_source(tmp_path: Path) -> None:
     routes: dict[str, tuple[int, str, str]] = {}
     server, seen = _static_server(routes)
@@ -579,10 +601,11 @@ def test_unreachable_robots_txt_stops_the_crawl_of_its_source(tmp_path: Path) ->
     assert row["state"] == "failing" and row["failed_runs"] == 1 and "sitemap:failing" in row["channels"]
 
 
+@pytest.mark.slow
 def test_two_crawls_on_one_data_directory_are_refused(tmp_path: Path) -> None:
     from filelock import FileLock
 
-    from pipeline.errors import CrawlError
+    from pipeline.core.errors import CrawlError
 
     settings = Settings(data_dir=tmp_path)
     (tmp_path / "jobs" / "crawl").mkdir(parents=True)

@@ -15,9 +15,11 @@ spider one at a time: the plain one is judged by ``lastmod``, the news one by ``
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import scrapy
@@ -25,11 +27,11 @@ from scrapy.http import XmlResponse
 
 from crawlers.spiders.news import NewsSpider
 from pipeline import store
-from pipeline.config import CrawlConfig, Settings
-from pipeline.crawl import SINCE_MARGIN, run_crawl
+from pipeline.core.config import CrawlConfig, Settings
+from pipeline.crawl import run_crawl
+from pipeline.crawl.plan import SINCE_MARGIN
 from pipeline.fixture_site import FixtureSite
-
-pytestmark = pytest.mark.slow
+from tests.helpers.crawl import plan_for
 
 # Per outlet, a ``since`` between two neighbouring articles (UTC; the outlets print +07:00 and +08:00).
 SINCE = {
@@ -105,6 +107,7 @@ def _requested(crawled: dict[str, Any], outlet: str) -> set[str]:
     return {path.split("?", 1)[0] for o, _m, path, _s, _h in crawled["log"] if o == outlet}
 
 
+@pytest.mark.slow
 def test_the_plan_carries_since_and_only_the_sitemaps_run(crawled: dict[str, Any]) -> None:
     assert crawled["report"].status == "ok"
     plan = crawled["plan"]
@@ -124,6 +127,7 @@ def test_the_plan_carries_since_and_only_the_sitemaps_run(crawled: dict[str, Any
     assert sitemaps <= requested
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("outlet", sorted(SINCE))
 def test_sitemap_entries_older_than_since_are_not_requested(crawled: dict[str, Any], outlet: str) -> None:
     new, old = _split(crawled["site"], outlet)
@@ -135,6 +139,7 @@ def test_sitemap_entries_older_than_since_are_not_requested(crawled: dict[str, A
     assert sorted(new - requested) == [], "sitemap entries newer than since were not fetched"
 
 
+@pytest.mark.slow
 def test_since_is_compared_as_an_instant_with_the_sitemap_dates(crawled: dict[str, Any]) -> None:
     site = crawled["site"]
     path = {a.id: site.model.article_path(a) for a in site.model.articles}
@@ -155,29 +160,39 @@ def test_since_is_compared_as_an_instant_with_the_sitemap_dates(crawled: dict[st
 def _articles_from_sitemap(site: FixtureSite, path: str, since: datetime | None) -> set[str]:
     """Article URLs the spider asks for when given the fixture's ``path`` sitemap of suarabumi."""
     [source] = [s for s in site.sources() if s["id"] == "suarabumi"]
-    plan = {"sources": [source], "since": {"suarabumi": since.isoformat() if since else None}}
-    spider = NewsSpider(plan=plan)
+    spider = NewsSpider(plan=plan_for([source], since={"suarabumi": since}))
     url = site.url("suarabumi", path)
     with urllib.request.urlopen(url, timeout=10) as fh:
         body = fh.read()
     meta = {"source_id": "suarabumi", "kind": "sitemap", "channel": "sitemap"}
     response = XmlResponse(url, body=body, status=200, request=scrapy.Request(url, meta=meta))
-    out = list(spider.parse_sitemap(response))
+    out = list(spider.parse_listing(response))
     return {r.url for r in out if isinstance(r, scrapy.Request) and r.meta.get("kind") == "article"}
 
 
+def _sitemap_paths(site: FixtureSite, name: re.Pattern[str]) -> list[str]:
+    """Paths of the children of suarabumi's sitemap index whose path matches ``name``."""
+    with urllib.request.urlopen(site.url("suarabumi", "/sitemap_index.xml"), timeout=10) as fh:
+        index = fh.read().decode("utf-8")
+    paths = [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", index)]
+    return [p for p in paths if name.fullmatch(p)]
+
+
 @pytest.mark.parametrize(
-    ("path", "date_of"),
-    [("/post-sitemap.xml", "updated"), ("/news-sitemap.xml", "published")],
+    ("name", "date_of"),
+    [(r"/post-sitemap\d*\.xml", "updated"), (r"/news-sitemap\.xml", "published")],
     ids=["plain-lastmod", "google-news-publication-date"],
 )
-def test_each_sitemap_is_filtered_by_its_own_date(fixture_site: FixtureSite, path: str, date_of: str) -> None:
+def test_each_sitemap_is_filtered_by_its_own_date(fixture_site: FixtureSite, name: str, date_of: str) -> None:
     since = SINCE["suarabumi"]
     articles = fixture_site.model.by_outlet("suarabumi")
     url_of = {a.id: fixture_site.article_url(a.id) for a in articles}
-    everything = _articles_from_sitemap(fixture_site, path, None)
+    # the plain post sitemap is split every 25 posts (post-sitemap.xml, post-sitemap2.xml, ...)
+    paths = _sitemap_paths(fixture_site, re.compile(name))
+    assert paths
+    everything = {u for p in paths for u in _articles_from_sitemap(fixture_site, p, None)}
     assert set(url_of.values()) <= everything  # without a last crawl every entry is asked for
-    asked = _articles_from_sitemap(fixture_site, path, since)
+    asked = {u for p in paths for u in _articles_from_sitemap(fixture_site, p, since)}
     expected = {url_of[a.id] for a in articles if getattr(a, date_of) >= since}
     assert asked & set(url_of.values()) == expected
     assert {url_of[a.id] for a in articles} - expected  # some entries really were older

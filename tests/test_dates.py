@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.dates import find_published, parse_indonesian_date
+from pipeline.extract.dates import find_published, parse_indonesian_date
 
 WIB = timezone(timedelta(hours=7))
 WITA = timezone(timedelta(hours=8))

@@ -6,13 +6,13 @@ import tracemalloc
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from test_process import T0, make_settings, q
-from test_warc_reader import STORIES, Rec, article_html, write_warc
-
 from pipeline import store
-from pipeline.config import Settings
-from pipeline.enrich import RawInput, canonical_for, enrich_article
-from pipeline.process import ProcessReport, _Loader, run_process
+from pipeline.core.config import Settings
+from pipeline.extract.enrich import RawInput, canonical_for, enrich_article
+from pipeline.process import ProcessReport, run_process
+from pipeline.process.load import Loader
+from tests.helpers.process import T0, make_settings, q
+from tests.helpers.warc import STORIES, Rec, article_html, write_warc
 
 SAKIP_TITLE, SAKIP = STORIES["sakip"]
 
@@ -243,7 +243,7 @@ def test_the_exact_copy_layer_asks_the_database_instead_of_loading_every_stored_
         )
         tracemalloc.start()
         try:
-            loader = _Loader(con, settings, ProcessReport(run_id="test"))
+            loader = Loader(con, settings, ProcessReport(run_id="test"))
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()

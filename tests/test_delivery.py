@@ -18,15 +18,15 @@ import pytest
 import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from conftest import kendari_dateline
 
 from pipeline import store
-from pipeline.config import Settings, load_settings
-from pipeline.delivery import DeliveryError, send_digest
+from pipeline.core.config import Settings, load_settings
+from pipeline.core.errors import RbmonError
 from pipeline.digest import Digest, build_digest, write_digest
-from pipeline.errors import RbmonError
-from pipeline.reference import load_reference
-from pipeline.scheduler import weekly_digest_job
+from pipeline.digest.delivery import DeliveryError, send_digest
+from pipeline.jobs.scheduler import weekly_digest_job
+from pipeline.store.reference import load_reference
+from tests.helpers import kendari_dateline, kendari_province
 
 WIB = ZoneInfo("Asia/Jakarta")
 RECIPIENTS = ["analis@kementerian.example.id", "redaksi@media.example.id"]
@@ -115,6 +115,7 @@ def digest(tmp_path: Path) -> tuple[Digest, dict[str, Path]]:
             "article_regions",
             [kendari_dateline("k1")],
         )
+        store.append_rows(con, "article_provinces", [kendari_province("k1")])
     d = build_digest(con, "2025-W27")
     con.close()
     return d, write_digest(d, tmp_path / "digests")

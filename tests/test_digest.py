@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-from conftest import kendari_dateline, require_program
 
 from pipeline import store
+from pipeline.core.errors import RbmonError
 from pipeline.digest import build_digest, render_html, render_markdown, resolve_week, write_digest
-from pipeline.errors import RbmonError
-from pipeline.reference import load_reference
+from tests.helpers import kendari_dateline, kendari_province
 
 WIB = ZoneInfo("Asia/Jakarta")
 EVIL_TITLE = '<script>alert("x")</script> Reformasi "Birokrasi" <img src=x onerror=alert(1)>'
@@ -48,10 +48,8 @@ def _article(
 
 
 @pytest.fixture
-def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    c = store.connect(tmp_path / "d.duckdb")
-    store.migrate(c)
-    load_reference(c)
+def con(migrated_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    c = migrated_con
     w27 = datetime(2025, 7, 2, 10, tzinfo=WIB)
     w26 = datetime(2025, 6, 25, 10, tzinfo=WIB)
     with store.transaction(c):
@@ -129,6 +127,9 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
             c,
             "article_regions",
             [kendari_dateline(a) for a in ("a1", "a2", "a3", "a4", "a5")],
+        )
+        store.append_rows(
+            c, "article_provinces", [kendari_province(a) for a in ("a1", "a2", "a3", "a4", "a5")]
         )
         store.append_rows(
             c,
@@ -254,10 +255,11 @@ def test_markdown_and_json(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> No
     assert {p.suffix for p in paths.values()} == {".md", ".html", ".json"}
 
 
+@pytest.mark.requires_chromium
 def test_digest_renders_in_headless_chromium(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    chromium = require_program("chromium", "Debian: apt-get install chromium")
+    chromium = shutil.which("chromium")
     path = write_digest(build_digest(con, "2025-W27"), tmp_path)["html"]
     errors: list[str] = []
     with sync_playwright() as pw:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -30,14 +31,15 @@ from typing import Any
 import duckdb
 import pytest
 import yaml
-from conftest import require_program
 from warcio.archiveiterator import ArchiveIterator
 
-from pipeline.config import load_settings
+from pipeline.core.config import load_settings
+from pipeline.core.contract import CrawlPlan
 from pipeline.fixture_site import FixtureSite
 from pipeline.process import run_process
+from tests.helpers.crawl import plan_for
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.requires_redis
 
 # Each fixture response takes LATENCY seconds and requests start DELAY apart: with the delay alone up to
 # three would overlap, and two workers that did not share their slots would start requests ~0 s apart.
@@ -48,7 +50,7 @@ MAX_PER_SOURCE = 2
 
 _WORKER = """
 import json, sys
-from pipeline.config import load_settings
+from pipeline.core.config import load_settings
 from pipeline.crawl import run_crawl
 args = json.loads(sys.argv[1])
 r = run_crawl(load_settings(), worker_id=args["worker_id"], namespace=args["namespace"], idle_close_seconds=1.0)
@@ -68,7 +70,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    binary = require_program("redis-server", "Debian: apt-get install redis-server")
+    binary = shutil.which("redis-server")
+    assert binary is not None  # requires_redis has skipped (or failed) the test otherwise
     pytest.importorskip("scrapy_redis", reason="the 'distributed' extra is not installed")
     import redis
 
@@ -242,6 +245,7 @@ def _rows(db: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any
 # -- night 1 -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_article_page_is_fetched_exactly_once_across_workers(distributed: Distributed) -> None:
     pages = _article_pages(distributed.site)
     ok = Counter((o, p) for o, m, p, s, _h in distributed.first.log if m == "GET" and s == 200)
@@ -249,6 +253,7 @@ def test_every_article_page_is_fetched_exactly_once_across_workers(distributed: 
     assert {key: ok[key] for key in pages} == dict.fromkeys(pages, 1)
 
 
+@pytest.mark.slow
 def test_both_workers_fetched_articles(distributed: Distributed) -> None:
     reports = distributed.first.reports
     assert {r["status"] for r in reports.values()} == {"ok"}
@@ -263,6 +268,7 @@ def test_both_workers_fetched_articles(distributed: Distributed) -> None:
     assert sum(r["new_articles"] for r in reports.values()) == len(distributed.site.model.articles)
 
 
+@pytest.mark.slow
 def test_each_worker_writes_its_own_warcs_and_together_they_hold_every_article(
     distributed: Distributed,
 ) -> None:
@@ -281,6 +287,7 @@ def test_each_worker_writes_its_own_warcs_and_together_they_hold_every_article(
         assert archived[site.article_url(article.id)] == 1, article.id
 
 
+@pytest.mark.slow
 def test_processing_afterwards_stores_every_fixture_article_once(distributed: Distributed) -> None:
     settings = load_settings(distributed.shared_dir / "rbmon.toml")
     report = run_process(settings, workers=1)
@@ -295,6 +302,7 @@ def test_processing_afterwards_stores_every_fixture_article_once(distributed: Di
     assert {u for (u,) in _rows(db, "select canonical_url from articles")} == expected
 
 
+@pytest.mark.slow
 def test_no_source_sees_more_than_two_requests_at_once_across_workers(distributed: Distributed) -> None:
     peaks = distributed.first.max_in_flight
     assert set(peaks) == {o.id for o in distributed.site.outlets}
@@ -303,6 +311,7 @@ def test_no_source_sees_more_than_two_requests_at_once_across_workers(distribute
     assert max(peaks.values()) == MAX_PER_SOURCE, peaks
 
 
+@pytest.mark.slow
 def test_requests_to_a_source_start_at_least_the_delay_apart_across_workers(distributed: Distributed) -> None:
     for outlet, starts in distributed.first.starts.items():
         starts = sorted(starts)
@@ -311,6 +320,7 @@ def test_requests_to_a_source_start_at_least_the_delay_apart_across_workers(dist
         assert min(gaps) >= DELAY - GAP_TOLERANCE, (outlet, min(gaps))
 
 
+@pytest.mark.slow
 def test_workers_leave_no_busy_marks_and_one_namespace_per_night(distributed: Distributed) -> None:
     import redis
 
@@ -327,6 +337,7 @@ def test_workers_leave_no_busy_marks_and_one_namespace_per_night(distributed: Di
         client.close()
 
 
+@pytest.mark.slow
 def test_both_runs_are_recorded_and_loaded_despite_one_database_file(distributed: Distributed) -> None:
     db = distributed.shared_dir / "rbmon.duckdb"
     run_ids = [r["run_id"] for r in distributed.first.reports.values()]
@@ -339,6 +350,7 @@ def test_both_runs_are_recorded_and_loaded_despite_one_database_file(distributed
 # -- night 2 -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_worker_with_an_empty_database_fetches_nothing_already_fetched(distributed: Distributed) -> None:
     pages = _article_pages(distributed.site)
     fetched_again = [(o, p) for o, _m, p, _s, _h in distributed.second.log if (o, p) in pages]
@@ -386,7 +398,7 @@ def test_host_slots_grant_two_leases_space_starts_and_honour_retry_after(redis_u
     assert 0.3 < slots.try_acquire("busy", "r", **take) <= 0.4
 
 
-def _worker_crawler(redis_url: str, plan: dict[str, Any]) -> Any:
+def _worker_crawler(redis_url: str, plan: CrawlPlan) -> Any:
     """A worker's crawler and spider, built as Scrapy builds them, without starting a reactor."""
     from scrapy.utils.test import get_crawler
 
@@ -410,7 +422,7 @@ def test_an_article_from_another_worker_obeys_the_robots_txt_that_worker_fetched
         "url": "https://kabarjambi.example/",
         "kind": "regional_media",
     }
-    plan = {"run_id": "t", "sources": [source]}
+    plan = plan_for([source])
     first, second = _worker_crawler(redis_url, plan), _worker_crawler(redis_url, plan)
     robots = Request(
         "https://kabarjambi.example/robots.txt", meta={"source_id": "kabar-jambi", "kind": "robots"}
@@ -437,10 +449,11 @@ def test_an_article_from_another_worker_obeys_the_robots_txt_that_worker_fetched
     assert unknown.value.kind == "unknown_source"
 
 
+@pytest.mark.slow
 def test_a_starting_crawl_leaves_the_fetch_log_of_a_running_worker_alone(tmp_path: Path) -> None:
     from filelock import FileLock
 
-    from pipeline.config import CrawlConfig, Settings
+    from pipeline.core.config import CrawlConfig, Settings
     from pipeline.crawl import run_crawl
 
     settings = Settings(data_dir=tmp_path, crawl=CrawlConfig(download_delay=0))

@@ -10,11 +10,10 @@ import duckdb
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
-from conftest import kendari_dateline
 
 from pipeline import store
-from pipeline.export import export_parquet
-from pipeline.reference import load_reference
+from pipeline.store.export import export_parquet
+from tests.helpers import kendari_dateline, kendari_province
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -28,11 +27,9 @@ PUBLISHED = {
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "export.duckdb"
+def db(migrated_db: Path) -> Path:
+    path = migrated_db
     con = store.connect(path)
-    store.migrate(con)
-    load_reference(con)
     with store.transaction(con):
         store.append_rows(
             con,
@@ -67,6 +64,7 @@ def db(tmp_path: Path) -> Path:
             "article_regions",
             [kendari_dateline(aid) for aid in PUBLISHED],
         )
+        store.append_rows(con, "article_provinces", [kendari_province(aid) for aid in PUBLISHED])
         store.append_rows(
             con,
             "article_themes",

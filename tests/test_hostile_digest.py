@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import duckdb
 import lxml.html
 import pytest
-from conftest import kendari_dateline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from pipeline import store
 from pipeline.digest import Digest, Story, build_digest, render_html, render_markdown
-from pipeline.reference import load_reference
+from tests.helpers import kendari_dateline, kendari_province
 
 WIB = ZoneInfo("Asia/Jakarta")
 WEEK = "2025-W27"
@@ -63,10 +61,8 @@ EVIL_POSITION = '"><script>alert(12)</script> Kepala BKPSDM'
 
 
 @pytest.fixture
-def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    c = store.connect(tmp_path / "hostile.duckdb")
-    store.migrate(c)
-    load_reference(c)
+def con(migrated_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    c = migrated_con
     arts = []
     for i, title in enumerate(EVIL_TITLES):
         for j in range(2):  # every story carried by two outlets, so every URL and outlet is shown
@@ -94,6 +90,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
             "article_regions",
             [kendari_dateline(a["article_id"]) for a in arts],
         )
+        store.append_rows(c, "article_provinces", [kendari_province(a["article_id"]) for a in arts])
         store.append_rows(c, "officials", [{"official_id": "o1", "name": EVIL_NAME, "jurisdiction": "x"}])
         store.append_rows(
             c,

@@ -12,11 +12,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import time_limit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import ExtractedArticle, extract_article
+from tests.helpers import time_limit
 
 MB = 1_000_000
 SECONDS_PER_MB = 15.0  # measured worst ~3.6 s per MB (a megabyte of digits: date search and htmldate)

@@ -19,7 +19,6 @@ from datetime import datetime
 from functools import lru_cache
 
 import pytest
-from conftest import time_limit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,8 +29,9 @@ from nlp.regions import resolve_regions
 from nlp.relevance import judge
 from nlp.text import normalise, sentences, stem_words
 from nlp.themes import THEME_KEYS, detect_themes
-from pipeline.clean import clean_text
-from pipeline.dates import parse_indonesian_date
+from pipeline.extract.clean import clean_text
+from pipeline.extract.dates import parse_indonesian_date
+from tests.helpers import time_limit
 
 KB, MB = 1_000, 1_000_000
 

@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 from pipeline import store
-from pipeline.config import CrawlConfig, Settings, load_settings
+from pipeline.core.config import CrawlConfig, Settings, load_settings
 from pipeline.crawl import run_crawl
 from pipeline.fixture_site import FixtureSite
-from pipeline.integrity import check_database
 from pipeline.process import run_process
+from pipeline.store.integrity import check_database
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +66,7 @@ def _write(data_dir: Path, sql: str) -> None:
     con.close()
 
 
+@pytest.mark.slow  # uses a crawled and processed data directory
 def test_a_crawled_and_processed_database_passes(data_dir: Path) -> None:
     assert _check(data_dir) == []
     proc = subprocess.run(
@@ -75,6 +76,7 @@ def test_a_crawled_and_processed_database_passes(data_dir: Path) -> None:
     assert proc.returncode == 0 and "no problems found" in proc.stdout, proc.stderr
 
 
+@pytest.mark.slow  # uses a crawled and processed data directory
 def test_orphaned_rows_are_reported(data_dir: Path) -> None:
     _write(
         data_dir, "delete from articles where article_id in (select article_id from article_regions limit 1)"
@@ -84,11 +86,13 @@ def test_orphaned_rows_are_reported(data_dir: Path) -> None:
     assert any("article_regions row(s) whose article_id is not in articles" in p for p in problems)
 
 
+@pytest.mark.slow  # uses a crawled and processed data directory
 def test_a_record_logged_twice_is_reported(data_dir: Path) -> None:
     _write(data_dir, "insert into fetches select * from fetches where warc_file is not null limit 1")
     assert any(p.startswith("duplicates: 1 WARC record(s) logged more than once") for p in _check(data_dir))
 
 
+@pytest.mark.slow  # uses a crawled and processed data directory
 def test_a_damaged_or_missing_warc_is_reported(data_dir: Path) -> None:
     warcs = sorted((data_dir / "warc").glob("*.warc.gz"))
     raw = warcs[0].read_bytes()
@@ -105,6 +109,7 @@ def test_a_damaged_or_missing_warc_is_reported(data_dir: Path) -> None:
     assert proc.returncode == 1 and "problem: warc:" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow  # uses a crawled and processed data directory
 def test_an_old_schema_is_reported(data_dir: Path) -> None:
     _write(data_dir, "delete from schema_version where version = (select max(version) from schema_version)")
     assert any(p.startswith("schema: version") for p in _check(data_dir))

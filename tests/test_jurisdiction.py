@@ -10,7 +10,7 @@ import pytest
 from nlp.annotate import annotate, load_resources
 from nlp.jurisdiction import jurisdiction_of
 from pipeline import store
-from pipeline.officials_registry import OfficialsRegistry
+from pipeline.process.officials import OfficialsRegistry
 
 
 @pytest.fixture(scope="module")

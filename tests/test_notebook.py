@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from pipeline.config import Settings
-from pipeline.demo import run_demo
+from pipeline.core.config import Settings
+from pipeline.jobs.demo import run_demo
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "rb_weekly_analysis.ipynb"
 

@@ -24,14 +24,23 @@ ARTICLE = (
 
 def test_roles_follow_the_article(rules):
     ps = split_passages(ARTICLE, title="Pemkot Kendari Gelar Evaluasi SAKIP", rules=rules)
-    assert [p.role for p in ps] == ["title", "lead", "lead", "body", "body", "body", "closing"]
-    caption = next(p for p in ps if p.text.startswith("Foto:"))
-    assert "caption" in caption.contexts
+    # the photo caption is page furniture (data/furniture.yaml): not read
+    assert [p.role for p in ps] == ["title", "lead", "lead", "body", "body", "closing"]
+    assert not any(p.text.startswith("Foto:") for p in ps)
 
 
 def test_a_repeated_headline_is_not_read_twice(rules):
     ps = split_passages("Judul Berita Ini\nKENDARI – Isi berita.", title="Judul Berita Ini", rules=rules)
     assert [p.text for p in ps] == ["Judul Berita Ini", "KENDARI – Isi berita."]
+
+
+def test_a_text_without_a_title_opens_with_its_headline(rules):
+    text = "Home Berita\nPemkab Sigi Luncurkan Corporate University bagi ASN\nPalu – Pemkab Sigi meluncurkan."
+    ps = split_passages(text, rules=rules)
+    assert (ps[0].role, ps[0].text) == ("title", "Pemkab Sigi Luncurkan Corporate University bagi ASN")
+    assert [(p.role, sorted(p.contexts)) for p in ps[1:]] == [("body", ["furniture"]), ("lead", [])]
+    prose = split_passages("KENDARI – Pemkot Kendari menggelar rapat.\nRapat dihadiri sekda.", rules=rules)
+    assert all(p.role != "title" for p in prose)
 
 
 def test_related_links_are_not_read(rules):

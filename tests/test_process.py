@@ -4,63 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
-from test_warc_reader import ENGLISH, STORIES, Rec, article_html, page_two_html, story_page, write_warc
 
 from pipeline import store
-from pipeline.config import Settings
-from pipeline.enrich import PROCESSING_VERSION, RawInput
-from pipeline.process import _enriched, run_process
-from pipeline.runstate import clear_stop, request_stop
-
-SOURCES = {  # host -> (source_id, home province)
-    "warta.example": ("warta", "74"),
-    "kabar.example": ("kabar", "75"),
-}
-T0 = datetime(2025, 7, 7, 3, 0, tzinfo=UTC)
-
+from pipeline.core.config import Settings
+from pipeline.core.runstate import clear_stop, request_stop
+from pipeline.extract.enrich import PROCESSING_VERSION, RawInput
+from pipeline.process import run_process
+from pipeline.process.run import _enriched
+from tests.helpers.process import T0, crawl, make_settings, q
+from tests.helpers.warc import ENGLISH, STORIES, Rec, article_html, page_two_html, story_page, write_warc
 
 # --------------------------------------------------------------------------- helpers
-
-
-def make_settings(tmp_path: Path, **process: Any) -> Settings:
-    base = Settings(data_dir=tmp_path / "data")
-    cfg = base.process.model_copy(update={"workers": 1, **process})
-    settings = base.model_copy(update={"process": cfg})
-    con = store.connect(settings.db_path)
-    try:
-        store.migrate(con)
-        with store.transaction(con):
-            store.append_rows(
-                con,
-                "sources",
-                [
-                    {
-                        "source_id": sid,
-                        "name": sid.title(),
-                        "base_url": f"https://{host}/",
-                        "province_code": prov,
-                        "kind": "regional_media",
-                    }
-                    for host, (sid, prov) in SOURCES.items()
-                ],
-            )
-    finally:
-        con.close()
-    return settings
-
-
-def q(settings: Settings, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(settings.db_path), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def snapshot(settings: Settings, *, other_warcs: bool = False) -> dict[str, list[tuple[Any, ...]]]:
@@ -70,7 +29,7 @@ def snapshot(settings: Settings, *, other_warcs: bool = False) -> dict[str, list
     whose offsets differ (warcio gives each record a random id).
     """
     out = {}
-    skip = ["processed_at", *(["warc_offset"] if other_warcs else [])]
+    skip = ["processed_at", "annotated_at", *(["warc_offset"] if other_warcs else [])]
     cols = [
         r[0]
         for r in q(
@@ -98,40 +57,6 @@ def last_run(settings: Settings) -> tuple[str, dict[str, Any], dict[str, int]]:
         "select status, stats, errors from crawl_runs where kind = 'process' order by started_at desc limit 1",
     )[0]
     return status, json.loads(stats), json.loads(errors)
-
-
-def log_fetches(settings: Settings, warc: str, recs: list[Rec], offsets: list[int], **extra: Any) -> None:
-    """What pipeline/crawl.py does after a crawl: one fetches row per archived response."""
-    rows = []
-    for i, (rec, off) in enumerate(zip(recs, offsets, strict=True)):
-        host = rec.url.split("/")[2]
-        row = {
-            "url": rec.url,
-            "canonical_url": rec.url,
-            "source_id": SOURCES[host][0] if host in SOURCES else None,
-            "run_id": "crawl-test",
-            "fetched_at": rec.date or T0 + timedelta(minutes=i),
-            "status": rec.status,
-            "content_type": rec.content_type,
-            "warc_file": warc,
-            "warc_offset": off,
-            "kind": "article",
-            "page": 1,
-        }
-        row.update(extra.get(rec.url, {}))
-        rows.append(row)
-    con = store.connect(settings.db_path)
-    try:
-        with store.transaction(con):
-            store.append_rows(con, "fetches", rows)
-    finally:
-        con.close()
-
-
-def crawl(settings: Settings, name: str, recs: list[Rec], **extra: Any) -> list[int]:
-    offsets = write_warc(settings.data_dir / "warc" / name, recs)
-    log_fetches(settings, f"warc/{name}", recs, offsets, **extra)
-    return offsets
 
 
 @pytest.fixture(autouse=True)

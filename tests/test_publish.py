@@ -15,8 +15,8 @@ import duckdb
 import pytest
 
 from pipeline import store
-from pipeline.errors import DatabaseError, DatabaseLockedError
-from pipeline.publish import publish_snapshot
+from pipeline.core.errors import DatabaseError, DatabaseLockedError
+from pipeline.store.publish import publish_snapshot
 
 # A reader process: counts provinces, then waits for a line on stdin and counts again.
 READER = textwrap.dedent(

@@ -10,8 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import store
-from pipeline.errors import InputError
-from pipeline.query import run_query, write_result
+from pipeline.core.errors import InputError
+from pipeline.store.query import run_query, write_result
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from pipeline import store
-from pipeline.config import Settings
-from pipeline.scheduler import build_scheduler, next_runs, record_job
+from pipeline.core.config import Settings
+from pipeline.jobs.scheduler import build_scheduler, next_runs, record_job
 
 
 @pytest.fixture
@@ -172,6 +172,7 @@ def _rows(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+@pytest.mark.slow  # crawls the fixture site through `rbmon run` subprocesses
 def test_rbmon_run_crawls_processes_and_publishes(fixture_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import json
 
@@ -194,6 +195,7 @@ def test_rbmon_run_crawls_processes_and_publishes(fixture_site, tmp_path: Path) 
     ]
 
 
+@pytest.mark.slow  # crawls the fixture site through `rbmon run` subprocesses
 def test_sigterm_stops_rbmon_run_cleanly_and_the_next_run_finishes(fixture_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import json
 
@@ -233,8 +235,8 @@ def test_sigterm_stops_rbmon_run_cleanly_and_the_next_run_finishes(fixture_site,
 def test_weekly_digest_waits_for_a_nightly_run_that_is_still_going(tmp_path: Path) -> None:
     from filelock import FileLock
 
-    from pipeline.config import ScheduleConfig
-    from pipeline.scheduler import weekly_digest_job
+    from pipeline.core.config import ScheduleConfig
+    from pipeline.jobs.scheduler import weekly_digest_job
 
     base = Settings(data_dir=tmp_path / "data")
     con = store.connect(base.db_path)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from crawlers.sources import Source, load_sources, parse_sources
-from pipeline.errors import SourceConfigError
+from pipeline.core.errors import SourceConfigError
 
 
 def _entry(**over: Any) -> dict[str, Any]:

@@ -173,3 +173,13 @@ def test_kkn_student_fieldwork_is_not_anti_corruption(tax):
         "Program KKN itu berlangsung 45 hari. Koordinator KKN menyebut mahasiswa juga mengajar anak-anak."
     )
     assert keys(text, tax) == set()
+
+
+def test_every_theme_has_an_indonesian_and_an_english_label() -> None:
+    """A theme is one entry of themes.yaml: its key, its labels for the digest, its phrases."""
+    from nlp.themes import theme_labels
+
+    for language in ("id", "en"):
+        labels = theme_labels(language)
+        assert list(labels) == list(THEME_KEYS)
+        assert all(label.strip() for label in labels.values())

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from lokal import PROVINCES
-from test_process import crawl, make_settings, q
-from test_warc_reader import STORIES, Rec, article_html, write_warc
 
-from pipeline.config import Settings
+from pipeline.core.config import Settings
+from pipeline.core.timezones import home_zone, national_zone, province_zone, zone_name
 from pipeline.process import run_process
-from pipeline.timezones import home_zone, national_zone, province_zone, zone_name
+from tests.helpers.process import crawl, make_settings, q
+from tests.helpers.warc import STORIES, Rec, article_html, write_warc
 
 WIB, WITA, WIT = "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"
 _META = '<meta property="article:published_time" content="{published}">\n'

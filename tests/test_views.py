@@ -1,4 +1,4 @@
-"""The analyst views (migrations 0005 and 0006) on a small database whose every number is known.
+"""The analyst views (pipeline/store/views/) on a small database whose every number is known.
 
 Seven articles: a syndicated story carried by two Kendari outlets (and a third copy judged not
 RB), a non-RB article, two Bali articles either side of a week boundary that only Jakarta time
@@ -8,25 +8,26 @@ out by hand from those rows.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
 
+from nlp.regions import RegionMention, RegionResult
 from pipeline import store
-from pipeline.reference import load_reference
+from pipeline.process.load import province_rows
 
 WIB = ZoneInfo("Asia/Jakarta")
 PLUS7 = timezone(timedelta(hours=7))
 W27 = datetime(2025, 7, 2, 10, tzinfo=WIB)
 
 ANALYST_VIEWS = (
-    "article_provinces",
     "rb_articles",
     "rb_stories",
     "province_week_activity",
+    "province_week_levels",
     "theme_week",
     "official_activity",
     "province_coverage",
@@ -38,8 +39,9 @@ T1 = datetime(2025, 7, 1, 1, 0, tzinfo=WIB)  # start of a nightly crawl run
 
 
 def _article(
-    aid: str, story: str, source: str, when: datetime, province: str | None, *, rb: bool = True
-) -> dict:
+    aid: str, story: str, source: str, when: datetime, province: str | None, *, rb: bool = True,
+    level: str | None = None,
+) -> dict:  # fmt: skip
     return {
         "article_id": aid,
         "canonical_url": f"https://{source}.example.id/berita/{aid}",
@@ -52,6 +54,7 @@ def _article(
         "story_id": story,
         "is_story_original": aid == story,
         "rb_relevant": rb,
+        "rb_level": level or ("core" if rb else "related"),
         "rb_score": 4.0 if rb else 0.2,
         "text": "Pemerintah daerah menggelar rapat evaluasi reformasi birokrasi.",
         "word_count": 7,
@@ -110,11 +113,23 @@ def _health(
     }
 
 
+def _provinces(regions: list[dict]) -> list[dict]:
+    """The ``article_provinces`` rows the loader writes for these region rows (its own rule)."""
+    mentions: dict[str, list[RegionMention]] = defaultdict(list)
+    for r in regions:
+        mentions[r["article_id"]].append(
+            RegionMention(
+                r["name"], r["code"], r["level"], r["province_code"], r["role"], 1.0, "", r["is_primary"]
+            )
+        )
+    return [
+        row for aid, ms in mentions.items() for row in province_rows(aid, RegionResult((), (), tuple(ms)))
+    ]
+
+
 @pytest.fixture
-def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    c = store.connect(tmp_path / "views.duckdb")
-    store.migrate(c)
-    load_reference(c)
+def con(migrated_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    c = migrated_con
     now = datetime.now(UTC)
     articles = [
         _article("a1", "a1", "kendari", W27, "74"),
@@ -126,7 +141,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
         _article("a5", "a5", "kendari", W27 + timedelta(days=2), "74", rb=False),
         _article("a6", "a6", "nasional", W27 + timedelta(days=1), None),
         # a near-duplicate of a1 that relevance scored below the threshold: not part of the RB story
-        _article("a7", "a1", "nasional", W27 + timedelta(hours=3), None, rb=False),
+        _article("a7", "a1", "nasional", W27 + timedelta(hours=3), None, rb=False, level="none"),
     ]
     regions = [
         _region("a1", "regency", "74.71", "Kota Kendari", "74"),
@@ -198,6 +213,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
         )
         store.append_rows(c, "articles", articles)
         store.append_rows(c, "article_regions", regions)
+        store.append_rows(c, "article_provinces", _provinces(regions))
         store.append_rows(
             c, "article_themes", [{"article_id": a, "theme": t, "score": s} for a, t, s in themes]
         )
@@ -229,6 +245,20 @@ def test_article_provinces_primary_places_only_once(con: duckdb.DuckDBPyConnecti
         ("a6", "51", "Bali"),
         ("a6", "74", "Sulawesi Tenggara"),
     ]
+
+
+def test_province_week_levels_count_every_level(con: duckdb.DuckDBPyConnection) -> None:
+    rows = {(r["province_code"], r["week"]): r for r in _rows(con, "select * from province_week_levels")}
+    # Kendari's week 27: a1, its syndicated copy a2 and the national a6 are core; a5 is related
+    kendari = rows[("74", "2025-W27")]
+    assert (kendari["core_articles"], kendari["related_articles"], kendari["other_articles"]) == (3, 1, 0)
+    assert kendari["articles"] == 4
+    # the RB counts agree with province_week_activity, which counts core articles only
+    activity = {
+        (r["province_code"], r["week"]): r["rb_articles"]
+        for r in _rows(con, "select * from province_week_activity")
+    }
+    assert all(activity.get(k, 0) == r["core_articles"] for k, r in rows.items())
 
 
 def test_rb_articles(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,24 +1,20 @@
 """The rbmon spider: every discovery channel of every source, in one crawl with one seen set.
 
-Per source the crawl starts with robots.txt (rules + ``Sitemap:`` lines), then runs each channel the
-source offers, found automatically where the registry is silent:
-
-* ``feed``        configured feeds, ``<link rel=alternate>`` feeds of the home page, ``/feed/`` on WordPress;
-                  conditional GET, so an unchanged feed costs one 304;
-* ``sitemap``     configured sitemaps, robots.txt ``Sitemap:`` lines, else ``/sitemap_index.xml`` or
-                  ``/sitemap.xml``; index children and URLs older than ``since`` are skipped;
-* ``wp_json``     ``/wp-json/wp/v2/posts?search=Q&after=SINCE`` for each RB query (WordPress only);
-* ``search_feed`` ``/?s=Q&feed=rss2`` for each RB query (WordPress only);
-* ``links``       bounded link following inside the source's sections, only with ``follow_links`` and
-                  only for sources where no feed was found.
+Per source the crawl starts with robots.txt (rules + ``Sitemap:`` lines), then starts every channel of
+:data:`crawlers.channels.CHANNELS` the run has not quarantined for it: feeds, sitemaps, the home page,
+and on WordPress the REST search and the search feed; link following is the fallback for sources
+without a feed (``follow_links``). Each channel says where it starts and what a page of it lists; this
+spider is the one router, and every listing page goes through :meth:`NewsSpider.parse_listing`.
 
 Article URLs from every channel meet in one place (:meth:`NewsSpider._article`): canonical form, the
 seen set (never fetch twice, across runs), the source's hosts, the per-source page budget. Pages 2..n of
-a multi-page article follow ``rel=next`` or the pager. Parsing lives in :mod:`crawlers.discovery`.
+a multi-page article follow ``rel=next`` or the pager. Every request carries its channel, and so does
+every fetch-log record (``pipeline.core.contract.FetchRecord``).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -26,7 +22,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urljoin
 
 import scrapy
 from protego import Protego
@@ -34,18 +30,28 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawlers import discovery
-from crawlers.discovery import Entry, XmlError, XmlRefused
+from crawlers.channels import CHANNELS, Context, DiscoveryChannel, ListingError, Page
+from crawlers.discovery import Entry
 from crawlers.items import FetchItem
 from crawlers.middlewares import RefusedRequest
 from crawlers.urls import canonicalize, looks_non_html, netloc_of
+from pipeline.core.contract import (
+    Channel,
+    ChannelCounts,
+    CrawlPlan,
+    CrawlStats,
+    FetchKind,
+    FrontierEntry,
+    PlannedSource,
+    Validators,
+    health_channel,
+)
 
 __all__ = ["NewsSpider", "classify_failure"]
 
 log = logging.getLogger(__name__)
 
 MAX_ARTICLE_PAGES = 30
-MAX_WP_JSON_PAGES = 5
-MAX_CHILD_SITEMAPS = 10  # per sitemap index and run: the newest ones; the archive is never re-walked
 # Article URLs beyond a source's page budget handed to the frontier per run (the rest of a huge
 # backlog is found again by later runs' discovery).
 OVERFLOW_KEPT = 5000
@@ -55,31 +61,40 @@ _HTML_TYPES = ("text/html", "application/xhtml")
 _AMP_MARK = re.compile(r"(?:^|[/.?&=])amp(?:[/.?&=]|$)", re.IGNORECASE)
 
 # Priorities: finish what was found before discovering more, and page 2 right after page 1.
-_PRIO = {"robots": 50, "page": 20, "feed": 30, "search": 25, "sitemap": 10, "article": 40, "article_page": 45}
+_PRIO = {
+    FetchKind.ROBOTS: 50,
+    FetchKind.PAGE: 20,
+    FetchKind.FEED: 30,
+    FetchKind.SEARCH: 25,
+    FetchKind.SITEMAP: 10,
+    FetchKind.ARTICLE: 40,
+    FetchKind.ARTICLE_PAGE: 45,
+}
 
 
 @dataclass
 class SourceScope:
     """What the crawl knows about one source while it runs."""
 
-    source: dict[str, Any]
+    source: PlannedSource
     netlocs: frozenset[str]
     aliases: dict[str, str]
     since: datetime | None
     robots: Protego | None = None
     wordpress: bool = False
-    feeds_found: set[str] = field(default_factory=set)
-    sitemaps_found: set[str] = field(default_factory=set)
+    #: listing URLs asked for (any channel), so none is asked twice; and whether a feed was among them
+    listed: set[str] = field(default_factory=set)
+    feeds_asked: bool = False
+    robots_sitemaps: tuple[str, ...] = ()
     crawl_delay: float | None = None
     articles_scheduled: int = 0
     budget_warned: bool = False
     #: article URLs found beyond the page budget, with their channel: the frontier keeps them
-    overflow: list[tuple[str, str]] = field(default_factory=list)
-    wp_started: bool = False
+    overflow: list[tuple[str, Channel | None]] = field(default_factory=list)
 
     @property
     def id(self) -> str:
-        return str(self.source["id"])
+        return self.source.id
 
     def robots_allows(self, url: str) -> bool:
         if self.robots is None:
@@ -111,16 +126,13 @@ def classify_failure(failure: Failure) -> str:
     return name.lower()
 
 
-def _newest_first(entries: list[Entry]) -> list[Entry]:
-    """Dated entries newest first, then undated ones last-listed first (WordPress numbers its sitemaps
-    and lists its URLs oldest first), so the page budget and the child-sitemap cap keep the news."""
-    dated = sorted((e for e in entries if e.date is not None), key=lambda e: e.date, reverse=True)  # type: ignore[arg-type,return-value]
-    undated = [e for e in entries if e.date is None][::-1]
-    return dated + undated
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
 
 
 class NewsSpider(scrapy.Spider):
@@ -128,43 +140,37 @@ class NewsSpider(scrapy.Spider):
 
     name = "rbmon"
 
-    def __init__(self, plan: dict[str, Any], seen: set[str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, plan: CrawlPlan | dict[str, Any], seen: set[str] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.plan = plan
+        self.plan = plan if isinstance(plan, CrawlPlan) else CrawlPlan.model_validate(plan)
         self.seen: set[str] = seen if seen is not None else set()
         self.scheduled: set[str] = set()
         #: article first pages asked for this run -> (source id, channel), and those that got an
         #: answer or a failure; the difference is the work a stopped run leaves to the next one
-        self.asked: dict[str, tuple[str, str]] = {}
+        self.asked: dict[str, tuple[str, Channel | None]] = {}
         self.settled: set[str] = set()
-        #: the frontier the parent kept: source id -> [(url, channel)] found earlier, not yet fetched
-        self.retry: dict[str, list[tuple[str, str]]] = {
-            sid: [(str(u), str(ch or "retry")) for u, ch in rows]
-            for sid, rows in (plan.get("retry") or {}).items()
-        }
-        self.queries: list[str] = list(plan.get("queries") or [])
-        self.conditional_in: dict[str, dict[str, str | None]] = dict(plan.get("conditional") or {})
-        self.conditional_out: dict[str, dict[str, str | None]] = {}
+        #: the frontier the parent kept: source id -> entries found earlier, not yet fetched
+        self.retry: dict[str, list[FrontierEntry]] = dict(self.plan.retry)
+        self.queries: tuple[str, ...] = tuple(self.plan.crawl.queries)
+        self.conditional_in: dict[str, Validators] = dict(self.plan.conditional)
+        self.conditional_out: dict[str, Validators] = {}
         self.errors: Counter[str] = Counter()
         self.new_articles = 0
-        self.per_source: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-        cfg = plan.get("settings") or {}
-        self.follow_links = bool(cfg.get("follow_links", False))
-        self.max_pages = int(cfg.get("max_pages_per_source", 500))
-        self.obey_robots = bool(cfg.get("obey_robots", True))
+        self.per_source: dict[str, dict[Channel, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+        cfg = self.plan.crawl
+        self.follow_links = cfg.follow_links
+        self.max_pages = cfg.max_pages_per_source
+        self.obey_robots = cfg.obey_robots
         self.scopes: dict[str, SourceScope] = {}
-        since = plan.get("since") or {}
-        for src in plan.get("sources") or []:
-            if not src.get("enabled", True):
-                continue
-            primary = netloc_of(src["url"])
-            aliases = {a: primary for a in src.get("aliases") or []}
-            self.scopes[src["id"]] = SourceScope(
+        for src in self.plan.sources:
+            primary = netloc_of(src.url)
+            aliases = {a: primary for a in src.aliases}
+            self.scopes[src.id] = SourceScope(
                 source=src,
                 netlocs=frozenset({primary, *aliases}),
                 aliases=aliases,
-                since=discovery.parse_date(since.get(src["id"])) if since.get(src["id"]) else None,
-                wordpress=bool(src.get("wordpress")),
+                since=self.plan.since.get(src.id),
+                wordpress=src.wordpress,
             )
 
     def scope(self, source_id: str) -> SourceScope:
@@ -172,21 +178,21 @@ class NewsSpider(scrapy.Spider):
 
     # -- plumbing ---------------------------------------------------------------------------------
 
-    def _request(self, url: str, scope: SourceScope, kind: str, channel: str, callback: Any,
+    def _request(self, url: str, scope: SourceScope, kind: FetchKind, channel: Channel | None, callback: Any,
                  *, conditional: bool = False, **meta: Any) -> scrapy.Request:  # fmt: skip
         headers = {}
         if conditional:
-            state = self.conditional_in.get(url) or {}
-            if state.get("etag"):
-                headers["If-None-Match"] = state["etag"]
-            if state.get("last_modified"):
-                headers["If-Modified-Since"] = state["last_modified"]
+            state = self.conditional_in.get(url) or Validators()
+            if state.etag:
+                headers["If-None-Match"] = state.etag
+            if state.last_modified:
+                headers["If-Modified-Since"] = state.last_modified
         return scrapy.Request(
             url,
             callback=callback,
             errback=self._failed,
             headers=headers,
-            priority=_PRIO.get(kind, 0),
+            priority=_PRIO[kind],
             # rbmon dedupes by canonical URL itself; Scrapy's filter would also swallow the second visit
             # of a redirect loop, silently, instead of letting it end in a logged redirect_loop.
             dont_filter=True,
@@ -213,7 +219,7 @@ class NewsSpider(scrapy.Spider):
             url=response.url,
             canonical_url=canonical or canonicalize(response.url, aliases=scope.aliases),
             source_id=meta["source_id"],
-            kind=meta["kind"],
+            kind=FetchKind(meta["kind"]),
             channel=meta["channel"],
             fetched_at=_now(),
             response=response,
@@ -225,13 +231,14 @@ class NewsSpider(scrapy.Spider):
             page=int(meta.get("page", 1)),
         )
 
-    def _count(self, source_id: str, channel: str, key: str, n: int = 1) -> None:
-        self.per_source[source_id][channel][key] += n
+    def _count(self, source_id: str, channel: Channel | None, key: str, n: int = 1) -> None:
+        if channel is not None:
+            self.per_source[source_id][channel][key] += n
 
     @staticmethod
-    def _health_channel(meta: Any) -> str:
+    def _health_channel(meta: Any) -> Channel | None:
         """Article fetches count for the ``article`` channel; the channel that found them gets the find."""
-        return "article" if meta.get("kind") in {"article", "article_page"} else str(meta.get("channel", "?"))
+        return health_channel(FetchKind(meta.get("kind", FetchKind.PAGE)), meta.get("channel"))
 
     def _http_error(self, response: Response) -> str | None:
         if response.status == 304:
@@ -266,10 +273,10 @@ class NewsSpider(scrapy.Spider):
             lm = response.headers.get("Last-Modified")
             if etag or lm:
                 asked = (meta.get("redirect_urls") or [response.url])[0]  # the URL the next run will ask for
-                self.conditional_out[asked] = {
-                    "etag": etag.decode("latin-1") if etag else None,
-                    "last_modified": lm.decode("latin-1") if lm else None,
-                }
+                self.conditional_out[asked] = Validators(
+                    etag=etag.decode("latin-1") if etag else None,
+                    last_modified=lm.decode("latin-1") if lm else None,
+                )
         return self._item(response, error=error, canonical=canonical)
 
     def _failed(self, failure: Failure) -> Iterator[FetchItem]:
@@ -289,8 +296,8 @@ class NewsSpider(scrapy.Spider):
             url=request.url,
             canonical_url=canonicalize(request.url, aliases=scope.aliases if scope else None),
             source_id=source_id,
-            kind=meta.get("kind", "page"),
-            channel=meta.get("channel", "?"),
+            kind=FetchKind(meta.get("kind", FetchKind.PAGE)),
+            channel=meta.get("channel"),
             fetched_at=_now(),
             error=kind,
             part_of=meta.get("part_of"),
@@ -302,13 +309,13 @@ class NewsSpider(scrapy.Spider):
                     "robots.txt of %s is unreachable [%s]: nothing is crawled this run", source_id, kind
                 )
             else:
-                yield from self._discover(scope, [])
+                yield from self._discover(scope)
 
     # -- start: robots.txt, then every channel ---------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
         for scope in self.scopes.values():
-            yield self._request(urljoin(scope.source["url"], "/robots.txt"), scope, "robots", "robots",
+            yield self._request(urljoin(scope.source.url, "/robots.txt"), scope, FetchKind.ROBOTS, Channel.ROBOTS,
                                 self.parse_robots, conditional=False)  # fmt: skip
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
@@ -330,7 +337,8 @@ class NewsSpider(scrapy.Spider):
                 log.warning("robots.txt of %s is unreachable (HTTP %d): nothing is crawled this run (RFC 9309)",
                             scope.id, response.status)  # fmt: skip
                 return
-        yield from self._discover(scope, sitemaps)
+        scope.robots_sitemaps = tuple(sitemaps)
+        yield from self._discover(scope)
 
     def _apply_crawl_delay(self, scope: SourceScope) -> None:
         """Honour ``Crawl-delay`` when it asks for more than the configured delay."""
@@ -353,203 +361,98 @@ class NewsSpider(scrapy.Spider):
             slot.delay = delay
         log.info("source %s: robots.txt asks for Crawl-delay %s s, using %.1f s", scope.id, asked, delay)
 
-    def _discover(self, scope: SourceScope, robots_sitemaps: list[str]) -> Iterator[Any]:
+    def _discover(self, scope: SourceScope) -> Iterator[Any]:
         # first what earlier runs found but did not fetch: discovery below will not list it again
-        for url, channel in self.retry.get(scope.id, []):
-            yield from self._article(scope, url, channel, None, count=False)
-        src = scope.source
-        base = src["url"]
-        skip = set(src.get("skip_channels") or [])
+        for entry in self.retry.get(scope.id, []):
+            yield from self._article(scope, entry.url, entry.channel, None, count=False)
+        skip = set(scope.source.skip_channels)
         if skip:
             log.info(
                 "source %s: skipping quarantined channels %s this run", scope.id, ", ".join(sorted(skip))
             )
-        feeds = [u for u in src.get("feeds") or []]
-        if scope.wordpress and not feeds:
-            feeds.append(urljoin(base, "/feed/"))
-        if "feed" not in skip:
-            for url in feeds:
-                yield from self._feed_request(scope, url, "feed")
-        sitemaps = [*(src.get("sitemaps") or []), *robots_sitemaps]
-        if not sitemaps:
-            sitemaps = [urljoin(base, "/sitemap_index.xml" if scope.wordpress else "/sitemap.xml")]
-        if "sitemap" not in skip:
-            for url in sitemaps:
-                yield from self._sitemap_request(scope, url)
-        if (not src.get("feeds") or self.follow_links) and "home" not in skip:
-            yield self._request(base, scope, "page", "home", self.parse_home, conditional=False)
-        if scope.wordpress:
-            yield from self._wordpress_requests(scope)
+        offered = [c for c in CHANNELS.values() if scope.wordpress or not c.needs_wordpress]
+        yield from self._start(scope, [c for c in offered if c.channel not in skip])
 
-    def _feed_request(self, scope: SourceScope, url: str, channel: str) -> Iterator[scrapy.Request]:
-        if netloc_of(url) not in scope.netlocs or url in scope.feeds_found:
+    def _context(self, scope: SourceScope) -> Context:
+        return Context(
+            source=scope.source,
+            netlocs=scope.netlocs,
+            wordpress=scope.wordpress,
+            since=scope.since,
+            queries=self.queries,
+            follow_links=self.follow_links,
+            robots_sitemaps=scope.robots_sitemaps,
+            feeds_asked=scope.feeds_asked,
+        )
+
+    def _start(self, scope: SourceScope, channels: list[DiscoveryChannel]) -> Iterator[scrapy.Request]:
+        """The channels' first requests, taken in turn (one of each, then the next of each, ...)."""
+        ctx = self._context(scope)
+        starts = [[(ch, url) for url in ch.start(ctx)] for ch in channels]
+        for round_ in itertools.zip_longest(*starts):
+            for pair in round_:
+                if pair is not None:
+                    yield from self._listing(scope, *pair)
+
+    def _listing(self, scope: SourceScope, channel: DiscoveryChannel, url: str) -> Iterator[scrapy.Request]:
+        """A request for a page of ``channel``: on the source's hosts, and never twice in a run."""
+        if netloc_of(url) not in scope.netlocs or url in scope.listed:
             return
-        scope.feeds_found.add(url)
-        kind = "search" if channel == "search_feed" else "feed"
-        yield self._request(url, scope, kind, channel, self.parse_feed, conditional=True)
+        scope.listed.add(url)
+        scope.feeds_asked |= channel.channel in (Channel.FEED, Channel.SEARCH_FEED)
+        yield self._request(url, scope, channel.kind, channel.channel, self.parse_listing,
+                            conditional=channel.conditional)  # fmt: skip
 
-    def _sitemap_request(self, scope: SourceScope, url: str) -> Iterator[scrapy.Request]:
-        if netloc_of(url) not in scope.netlocs or url in scope.sitemaps_found:
-            return
-        scope.sitemaps_found.add(url)
-        yield self._request(url, scope, "sitemap", "sitemap", self.parse_sitemap, conditional=True)
-
-    def _wordpress_requests(self, scope: SourceScope) -> Iterator[scrapy.Request]:
-        if scope.wp_started:
-            return
-        scope.wp_started = True
-        base = scope.source["url"]
-        skip = set(scope.source.get("skip_channels") or [])
-        for q in self.queries:
-            params = {"search": q, "per_page": "100", "orderby": "date"}
-            if scope.since is not None:
-                params["after"] = scope.since.strftime("%Y-%m-%dT%H:%M:%S")
-            url = urljoin(base, "/wp-json/wp/v2/posts") + "?" + urlencode(params)
-            if "wp_json" not in skip:
-                yield self._request(url, scope, "search", "wp_json", self.parse_wp_json, wp_page=1)
-            if "search_feed" in skip:
-                continue
-            yield from self._feed_request(scope, urljoin(base, "/") + "?" + urlencode({"s": q, "feed": "rss2"}),
-                                          "search_feed")  # fmt: skip
-
-    # -- channels ---------------------------------------------------------------------------------
-
-    def parse_home(self, response: Response) -> Iterator[Any]:
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        """A page of a discovery channel: archived, then read by its channel for articles and more pages."""
         scope = self.scopes[response.meta["source_id"]]
-        yield self._archive(response)
-        if response.status != 200:
-            return
-        found = discovery.feeds_from_html(response.body, response.url)
-        for url in found:
-            yield from self._feed_request(scope, url, "feed")
-        if not scope.wordpress and discovery.is_wordpress_html(response.body):
-            log.info("source %s looks like WordPress: adding its REST and search-feed channels", scope.id)
-            scope.wordpress = True
-            yield from self._feed_request(scope, urljoin(scope.source["url"], "/feed/"), "feed")
-            yield from self._wordpress_requests(scope)
-        if self.follow_links and not scope.feeds_found:
-            yield from self._follow(scope, response, depth=0)
-
-    def _follow(self, scope: SourceScope, response: Response, *, depth: int) -> Iterator[Any]:
-        sections = list(scope.source.get("sections") or [])
-        links = discovery.section_links(response.body, response.url, netlocs=scope.netlocs, sections=sections)
-        for link in links:
-            path = "/" + link.split("://", 1)[1].partition("/")[2]
-            is_section = any(path.rstrip("/") == s.rstrip("/") for s in sections)
-            if is_section and depth == 0:
-                yield self._request(link, scope, "page", "links", self.parse_section, depth=1)
-            elif not is_section:
-                yield from self._article(scope, link, "links", None)
-
-    def parse_section(self, response: Response) -> Iterator[Any]:
-        scope = self.scopes[response.meta["source_id"]]
-        yield self._archive(response)
-        if response.status == 200:
-            yield from self._follow(scope, response, depth=int(response.meta.get("depth", 1)))
-
-    def parse_feed(self, response: Response) -> Iterator[Any]:
-        scope = self.scopes[response.meta["source_id"]]
-        channel = response.meta["channel"]
+        channel = CHANNELS[Channel(response.meta["channel"])]
+        what = f"{channel.channel} {response.url} (source {scope.id})"
         if response.status == 304:
-            log.info("feed %s (source %s) unchanged: 304", response.url, scope.id)
-            yield self._archive(response)
-            return
+            log.info("%s unchanged: 304", what)
         if response.status != 200:
             yield self._archive(response)
             return
+        page = Page(response.url, response.body, lambda name: _header(response, name))
         try:
-            parsed = discovery.parse_feed(response.body, response.url)
-        except XmlRefused as exc:
-            yield self._archive(response, error="xml_refused")
-            log.warning("feed %s (source %s) refused: %s", response.url, scope.id, exc)
-            return
-        except XmlError as exc:
-            yield self._archive(response, error="not_xml")
-            log.warning("feed %s (source %s) is not a feed: %s", response.url, scope.id, exc)
+            found = channel.read(page, self._context(scope))
+        except ListingError as exc:
+            yield self._archive(response, error=exc.kind)
+            log.warning("%s %s [%s]", what, exc, exc.kind)
             return
         except Exception:  # a parser bug must not cost the archived response
             yield self._archive(response, error="parse_error")
-            log.exception("feed %s (source %s) could not be parsed [parse_error]", response.url, scope.id)
+            log.exception("%s could not be read [parse_error]", what)
             return
-        yield self._archive(response, error="truncated" if parsed.truncated else None)
-        if not parsed.entries:
-            log.info("feed %s (source %s) has no items", response.url, scope.id)
-        yield from self._articles(scope, parsed.entries, channel)
-
-    def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        scope = self.scopes[response.meta["source_id"]]
-        if response.status != 200:
-            yield self._archive(response)
-            return
-        try:
-            parsed = discovery.parse_sitemap(response.body, response.url)
-        except XmlRefused as exc:
-            yield self._archive(response, error="xml_refused")
-            log.warning("sitemap %s (source %s) refused: %s", response.url, scope.id, exc)
-            return
-        except XmlError as exc:
-            yield self._archive(response, error="not_xml")
-            log.warning("sitemap %s (source %s) is not a sitemap: %s", response.url, scope.id, exc)
-            return
-        except Exception:  # a parser bug must not cost the archived response
-            yield self._archive(response, error="parse_error")
-            log.exception("sitemap %s (source %s) could not be parsed [parse_error]", response.url, scope.id)
-            return
-        if parsed.truncated:
-            log.warning("sitemap %s (source %s) is truncated or malformed: kept the %d readable entries",
-                        response.url, scope.id, len(parsed.entries))  # fmt: skip
-        yield self._archive(response, error="truncated" if parsed.truncated else None)
-        fresh = [e for e in parsed.entries if not self._older(scope, e)]
-        skipped = len(parsed.entries) - len(fresh)
-        if skipped:
-            log.info("sitemap %s (source %s): %d of %d entries older than the last crawl, skipped",
-                     response.url, scope.id, skipped, len(parsed.entries))  # fmt: skip
-        fresh = _newest_first(fresh)
-        if parsed.kind == "sitemapindex":
-            if len(fresh) > MAX_CHILD_SITEMAPS:
-                log.info("sitemap index %s (source %s): reading the %d newest of %d child sitemaps",
-                         response.url, scope.id, MAX_CHILD_SITEMAPS, len(fresh))  # fmt: skip
-            for e in fresh[:MAX_CHILD_SITEMAPS]:
-                yield from self._sitemap_request(scope, e.url)
-        else:
-            yield from self._articles(scope, fresh, "sitemap")
-
-    def parse_wp_json(self, response: Response) -> Iterator[Any]:
-        scope = self.scopes[response.meta["source_id"]]
-        if response.status != 200:
-            yield self._archive(response)
-            return
-        try:
-            entries = discovery.parse_wp_posts(response.body)
-        except XmlError as exc:
-            yield self._archive(response, error="parse_error")
-            log.warning("wp-json %s (source %s): %s", response.url, scope.id, exc)
-            return
-        yield self._archive(response)
-        yield from self._articles(scope, entries, "wp_json")
-        page = int(response.meta.get("wp_page", 1))
-        total = response.headers.get("X-WP-TotalPages")
-        if total and total.isdigit() and page < min(int(total), MAX_WP_JSON_PAGES):
-            sep = "&" if "?" in response.url else "?"
-            url = response.url.split("&page=")[0] + f"{sep}page={page + 1}"
-            yield self._request(url, scope, "search", "wp_json", self.parse_wp_json, wp_page=page + 1)
-
-    def _older(self, scope: SourceScope, entry: Entry) -> bool:
-        # Only dated entries can be skipped: an undated one may be new.
-        return scope.since is not None and entry.date is not None and entry.date < scope.since
+        yield self._archive(response, error="truncated" if found.truncated else None)
+        if not found.articles and not found.follow and channel.channel in (Channel.FEED, Channel.SEARCH_FEED):
+            log.info("%s has no items", what)
+        for follow, url in found.follow:
+            yield from self._listing(scope, CHANNELS[follow], url)
+        if found.wordpress and not scope.wordpress:
+            scope.wordpress = True
+            skip = set(scope.source.skip_channels)
+            yield from self._start(
+                scope, [c for c in CHANNELS.values() if c.needs_wordpress and c.channel not in skip]
+            )
+        yield from self._articles(scope, found.articles, found.credit or channel.channel)
 
     # -- articles ---------------------------------------------------------------------------------
 
     def _articles(
-        self, scope: SourceScope, entries: Iterable[Entry], channel: str
+        self, scope: SourceScope, entries: Iterable[Entry], channel: Channel
     ) -> Iterator[scrapy.Request]:
-        # Feed and search items are not filtered by date: the seen set already skips old ones, and an
-        # article that failed last night must get its second chance.
         for e in entries:
             yield from self._article(scope, e.url, channel, e.date)
 
     def _article(
-        self, scope: SourceScope, url: str, channel: str, date: datetime | None, *, count: bool = True
+        self,
+        scope: SourceScope,
+        url: str,
+        channel: Channel | None,
+        date: datetime | None,
+        *,
+        count: bool = True,
     ) -> Iterator[Any]:
         if netloc_of(url) not in scope.netlocs:
             self.errors["skipped_offsite_link"] += 1
@@ -562,7 +465,7 @@ class NewsSpider(scrapy.Spider):
         canonical = canonicalize(url, aliases=scope.aliases)
         if canonical in self.seen or canonical in self.scheduled:
             return
-        if canonical == canonicalize(scope.source["url"], aliases=scope.aliases):
+        if canonical == canonicalize(scope.source.url, aliases=scope.aliases):
             return  # the home page, listed in page sitemaps: fetched as a page, never an article
         if scope.articles_scheduled >= self.max_pages:
             if len(scope.overflow) < OVERFLOW_KEPT:
@@ -578,7 +481,7 @@ class NewsSpider(scrapy.Spider):
         if count:  # a frontier URL was counted by the run that found it
             self._count(scope.id, channel, "articles_found")
         yield self._request(
-            canonical, scope, "article", channel, self.parse_article, page=1, first_url=canonical
+            canonical, scope, FetchKind.ARTICLE, channel, self.parse_article, page=1, first_url=canonical
         )
 
     def parse_article(self, response: Response) -> Iterator[Any]:
@@ -621,47 +524,40 @@ class NewsSpider(scrapy.Spider):
         if nxt_canonical in self.seen or nxt_canonical in self.scheduled:
             return
         self.scheduled.add(nxt_canonical)
-        yield self._request(nxt, scope, "article_page", meta["channel"], self.parse_article, page=page + 1,
+        yield self._request(nxt, scope, FetchKind.ARTICLE_PAGE, meta["channel"], self.parse_article, page=page + 1,
                             first_url=first_url, part_of=meta.get("part_of") or canonical)  # fmt: skip
 
     # -- the stats the parent loads ---------------------------------------------------------------
 
-    @staticmethod
-    def _shared_stats(stats: dict[str, Any]) -> dict[str, Any]:
-        """Distributed crawl only: article requests this worker queued, took, and found already queued."""
-        prefix = "rbmon/shared/"
-        shared = {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
-        return {"shared": shared} if shared else {}
-
-    def pending(self) -> dict[str, list[list[str]]]:
+    def pending(self) -> dict[str, list[FrontierEntry]]:
         """Article URLs found but left unfetched (stopped run, page budget), per source, with channel."""
-        out: dict[str, list[list[str]]] = {}
+        out: dict[str, list[FrontierEntry]] = {}
         for url, (sid, channel) in self.asked.items():
             if url not in self.settled:
-                out.setdefault(sid, []).append([url, channel])
+                out.setdefault(sid, []).append(FrontierEntry(url=url, channel=channel))
         for scope in self.scopes.values():
-            if scope.overflow:
-                out.setdefault(scope.id, []).extend([url, channel] for url, channel in scope.overflow)
-        return out
+            out.setdefault(scope.id, []).extend(FrontierEntry(url=u, channel=c) for u, c in scope.overflow)
+        return {sid: entries for sid, entries in out.items() if entries}
 
-    def run_stats(self) -> dict[str, Any]:
+    def run_stats(self) -> CrawlStats:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        return {
-            "requests": int(stats.get("downloader/request_count", 0)),
-            "bytes": int(stats.get("downloader/response_bytes", 0)),
-            "errors": dict(self.errors),
-            "new_articles": self.new_articles,
-            "per_source": {
+        prefix = "rbmon/shared/"  # distributed crawl only: article requests queued, taken, found queued
+        return CrawlStats(
+            requests=int(stats.get("downloader/request_count", 0)),
+            bytes=int(stats.get("downloader/response_bytes", 0)),
+            errors=dict(self.errors),
+            new_articles=self.new_articles,
+            per_source={
                 sid: {
-                    ch: {k: int(c.get(k, 0)) for k in ("ok", "failed", "articles_found")}
+                    ch: ChannelCounts(**{k: int(c.get(k, 0)) for k in ("ok", "failed", "articles_found")})
                     for ch, c in chans.items()
                 }
                 for sid, chans in self.per_source.items()
             },
-            "conditional": self.conditional_out,
-            "pending": self.pending(),
-            **self._shared_stats(stats),
-            "finish_reason": stats.get("finish_reason"),
-            "write_error": stats.get("rbmon/write_error"),
-            "elapsed_seconds": stats.get("elapsed_time_seconds"),
-        }
+            conditional=self.conditional_out,
+            pending=self.pending(),
+            shared={k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)},
+            finish_reason=stats.get("finish_reason"),
+            write_error=stats.get("rbmon/write_error"),
+            elapsed_seconds=stats.get("elapsed_time_seconds"),
+        )

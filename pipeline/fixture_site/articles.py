@@ -22,6 +22,7 @@ import yaml
 __all__ = [
     "NEXTPAGE",
     "OUTLET_IDS",
+    "RB_LEVELS",
     "Block",
     "FixtureArticle",
     "FixtureArticleError",
@@ -38,7 +39,8 @@ NEXTPAGE = "<!-- nextpage -->"
 OUTLET_IDS = ("suarabumi", "pemprov-ntb", "nusantarapos")
 _REQUIRED = ("id", "outlet", "slug", "section", "title", "published", "author", "tags", "gold")
 _OPTIONAL = ("modified", "editor", "photo_caption", "encoding", "syndicated_from")
-_GOLD_REQUIRED = ("rb_relevant", "provinces", "regencies", "officials", "themes")
+_GOLD_REQUIRED = ("rb_relevant", "rb_level", "provinces", "regencies", "officials", "themes")
+RB_LEVELS = ("core", "related", "none")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REGENCY = re.compile(r"^(Kabupaten|Kota) [A-Z]")
 
@@ -55,7 +57,16 @@ class GoldOfficial:
 
 @dataclass(frozen=True)
 class Gold:
+    """One article's gold labels, as ``../shared/eval/LABELLING.md`` defines them.
+
+    ``rb_level`` is ``core`` (RB activity), ``related`` (governance news near RB: ASN discipline,
+    pelantikan and open selection, recruitment, complaint handling, audits, service delivery,
+    innovation without RB framing) or ``none``; ``rb_relevant`` is ``rb_level == "core"``, and only
+    core articles carry themes.
+    """
+
     rb_relevant: bool
+    rb_level: str
     provinces: tuple[str, ...]
     regencies: tuple[str, ...]
     officials: tuple[GoldOfficial, ...]
@@ -181,6 +192,12 @@ def _gold(name: str, raw: Any, vocab: Mapping[str, list[str]]) -> Gold:
             raise _err(name, f"gold.{key}", "missing")
     if not isinstance(raw["rb_relevant"], bool):
         raise _err(name, "gold.rb_relevant", f"expected true/false, got {raw['rb_relevant']!r}")
+    level = raw["rb_level"]
+    if level not in RB_LEVELS:
+        raise _err(name, "gold.rb_level", f"expected one of {', '.join(RB_LEVELS)}, got {level!r}")
+    if raw["rb_relevant"] != (level == "core"):
+        expected = "true" if level == "core" else "false"
+        raise _err(name, "gold.rb_relevant", f"must be {expected} when rb_level is {level}")
     provinces = _str_list(name, raw, "provinces")
     for p in provinces:
         if p not in vocab["provinces"]:
@@ -193,6 +210,8 @@ def _gold(name: str, raw: Any, vocab: Mapping[str, list[str]]) -> Gold:
     for t in themes:
         if t not in vocab["theme_keys"]:
             raise _err(name, "gold.themes", f"unknown theme key {t!r}")
+    if themes and level != "core":
+        raise _err(name, "gold.themes", f"must be empty when rb_level is {level} (only core has themes)")
     officials_raw = raw["officials"]
     if not isinstance(officials_raw, list):
         raise _err(name, "gold.officials", "expected a list of {name, position}")
@@ -204,7 +223,7 @@ def _gold(name: str, raw: Any, vocab: Mapping[str, list[str]]) -> Gold:
             raise _err(name, "gold.officials", f"each entry needs string name and position, got {o!r}")
         officials.append(GoldOfficial(o["name"].strip(), o["position"].strip()))
     notes = raw.get("notes")
-    return Gold(raw["rb_relevant"], provinces, regencies, tuple(officials), themes, notes)
+    return Gold(raw["rb_relevant"], level, provinces, regencies, tuple(officials), themes, notes)
 
 
 def parse_article(
@@ -336,6 +355,7 @@ def gold_records(
                 "outlet": article.outlet,
                 "text": model.article_text(article, with_boilerplate=with_boilerplate),
                 "rb_relevant": gold.rb_relevant,
+                "rb_level": gold.rb_level,
                 "provinces": list(gold.provinces),
                 "regencies": list(gold.regencies),
                 "officials": [{"name": o.name, "position": o.position} for o in gold.officials],

@@ -165,7 +165,7 @@ class SiteContent:
 
     def _render_html(self, outlet: OutletSpec, page: dict[str, Any], *, article: Any = None,
                      charset: str = "UTF-8", status: int = 200) -> Response:  # fmt: skip
-        base = {"kind": "list", "canonical": None, "prev": None, "next": None, "pager": None,
+        base: dict[str, Any] = {"kind": "list", "canonical": None, "prev": None, "next": None, "pager": None,
                 "heading": None, "entries": [], "number": 1, "is_home": False, "blocks": []}  # fmt: skip
         base.update(page)
         html = self.env.get_template(outlet.template).render(
@@ -221,10 +221,10 @@ class SiteContent:
         table["/robots.txt"] = Response(200, robots.encode(), "text/plain; charset=UTF-8")
         trap_ids = {k: outlet.traps.get(k) for k in ("slow", "error_then_ok", "rate_limited_then_ok")}
         for kind, article_id in trap_ids.items():
-            article = self.model.by_id(article_id) if article_id else None
-            if article is None or article.outlet != outlet.id:
+            trap = self.model.by_id(article_id) if article_id else None
+            if trap is None or trap.outlet != outlet.id:
                 continue
-            path = self.model.article_path(article)
+            path = self.model.article_path(trap)
             if kind == "slow":
                 self.slow_paths[outlet.id].add(path)
             else:
@@ -324,7 +324,9 @@ class SiteContent:
 
     # -- feeds and sitemaps -----------------------------------------------------------------------
 
-    def _feed_items(self, outlet: OutletSpec, articles: list[FixtureArticle], *, tracked: bool) -> list[dict]:
+    def _feed_items(
+        self, outlet: OutletSpec, articles: list[FixtureArticle], *, tracked: bool
+    ) -> list[dict[str, Any]]:
         items = []
         for index, article in enumerate(articles):
             url = self.abs_url(outlet.id, self.model.article_path(article))
@@ -362,14 +364,14 @@ class SiteContent:
         body = self.env.get_template("rss.xml").render(feed=feed).encode("utf-8")
         return _cacheable(200, body, _RSS, updated)
 
-    def _urlset(self, outlet: OutletSpec, urls: list[dict], *, news: bool = False) -> Response:
+    def _urlset(self, outlet: OutletSpec, urls: list[dict[str, Any]], *, news: bool = False) -> Response:
         ctx = {"urls": urls, "news": {"name": outlet.name} if news else None}
         body = self.env.get_template("urlset.xml").render(**ctx).encode("utf-8")
         return Response(200, body, _XML)
 
     def _article_urls(
         self, outlet: OutletSpec, articles: list[FixtureArticle], *, news: bool = False
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         urls = []
         for index, article in enumerate(articles):
             local = self.model.local_time(article)

@@ -189,7 +189,7 @@ class FixtureSite:
 
     def base_url(self, outlet_id: str) -> str:
         host, port = self._servers[outlet_id].server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host!s}:{port}/"
 
     @property
     def outlets(self) -> list[FixtureOutlet]:

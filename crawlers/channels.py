@@ -1,0 +1,285 @@
+"""One class per discovery channel: where it starts for a source, and what a page of it lists.
+
+Like Fundus's one ``URLSource`` per channel, each class answers two questions: ``start`` (the URLs it
+asks first, for one source) and ``read`` (the article URLs one of its pages lists, and any further
+pages of it to read). Neither knows of Scrapy's scheduler, the seen set, the page budget or the
+fetch log: :class:`crawlers.spiders.news.NewsSpider` applies those to every channel alike. Parsing is
+in :mod:`crawlers.discovery`. robots.txt is not a channel here: it gates every other one.
+
+Adding a channel: a :class:`~pipeline.core.contract.Channel` member and a class here in ``CHANNELS``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import ClassVar
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
+
+from crawlers import discovery
+from crawlers.discovery import Entry, XmlError, XmlRefused
+from crawlers.urls import netloc_of
+from pipeline.core.contract import Channel, FetchKind, PlannedSource
+
+__all__ = [
+    "CHANNELS",
+    "Context",
+    "DiscoveryChannel",
+    "Feed",
+    "Found",
+    "Home",
+    "Links",
+    "ListingError",
+    "Page",
+    "SearchFeed",
+    "Sitemap",
+    "WpJson",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_WP_JSON_PAGES = 5
+MAX_CHILD_SITEMAPS = 10  # per sitemap index and run: the newest ones; the archive is never re-walked
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a channel may know about its source when it starts or reads a page."""
+
+    source: PlannedSource
+    netlocs: frozenset[str]
+    wordpress: bool
+    since: datetime | None
+    queries: tuple[str, ...]
+    follow_links: bool
+    robots_sitemaps: tuple[str, ...] = ()
+    #: whether a feed or search feed of the source has been asked for (link following is the fallback)
+    feeds_asked: bool = False
+
+    @property
+    def base(self) -> str:
+        return self.source.url
+
+
+@dataclass(frozen=True)
+class Page:
+    """One answered request of a channel (HTTP 200)."""
+
+    url: str
+    body: bytes
+    header: Callable[[str], str | None] = lambda _name: None
+
+
+@dataclass
+class Found:
+    """What one page of a channel lists."""
+
+    #: article URLs with the date the channel gave them
+    articles: list[Entry] = field(default_factory=list)
+    #: further pages to read, each by its channel (child sitemaps, the next wp-json page, feeds on a home page)
+    follow: list[tuple[Channel, str]] = field(default_factory=list)
+    #: the channel credited with the articles, when not the one that read the page
+    credit: Channel | None = None
+    #: the document was cut short; what was readable is listed
+    truncated: bool = False
+    #: the page shows that the source runs WordPress (its REST search and search feed can start)
+    wordpress: bool = False
+
+
+class ListingError(Exception):
+    """A page the channel cannot read; ``kind`` is the fetch-log error (``not_xml``, ``xml_refused``, ...)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class DiscoveryChannel:
+    """One way a source lists its articles."""
+
+    channel: ClassVar[Channel]
+    #: what its requests are logged as (``fetches.kind``)
+    kind: ClassVar[FetchKind]
+    #: asked with the validators of its last 200 answer, so an unchanged page costs one 304
+    conditional: ClassVar[bool] = False
+    #: started only for sources that run WordPress (configured, or found out from the home page)
+    needs_wordpress: ClassVar[bool] = False
+
+    def start(self, ctx: Context) -> list[str]:
+        """The URLs the channel asks first for the source (none: it is reached from another channel)."""
+        return []
+
+    def read(self, page: Page, ctx: Context) -> Found:
+        """The article URLs (and further pages) one page of this channel lists.
+
+        Raises:
+            ListingError: the page is not what the channel reads (not XML, entity declarations, ...).
+        """
+        raise NotImplementedError
+
+
+def _xml(read: Callable[[bytes, str], discovery.ParsedXml], page: Page, what: str) -> discovery.ParsedXml:
+    try:
+        return read(page.body, page.url)
+    except XmlRefused as exc:
+        raise ListingError("xml_refused", f"refused: {exc}") from None
+    except XmlError as exc:
+        raise ListingError("not_xml", f"is not a {what}: {exc}") from None
+
+
+class Feed(DiscoveryChannel):
+    """RSS/Atom feeds: configured ones, those a home page announces, ``/feed/`` on WordPress."""
+
+    channel = Channel.FEED
+    kind = FetchKind.FEED
+    conditional = True
+
+    def start(self, ctx: Context) -> list[str]:
+        feeds = list(ctx.source.feeds)
+        if ctx.wordpress and not feeds:
+            feeds.append(urljoin(ctx.base, "/feed/"))
+        return feeds
+
+    def read(self, page: Page, ctx: Context) -> Found:
+        # Items are not filtered by date: the seen set skips old ones, and an article that failed
+        # last night must get its second chance.
+        parsed = _xml(discovery.parse_feed, page, "feed")
+        return Found(articles=parsed.entries, truncated=parsed.truncated)
+
+
+class SearchFeed(Feed):
+    """WordPress search feeds, ``/?s=QUERY&feed=rss2``, one per RB query."""
+
+    channel = Channel.SEARCH_FEED
+    kind = FetchKind.SEARCH
+    needs_wordpress = True
+
+    def start(self, ctx: Context) -> list[str]:
+        return [urljoin(ctx.base, "/") + "?" + urlencode({"s": q, "feed": "rss2"}) for q in ctx.queries]
+
+
+def _newest_first(entries: list[Entry]) -> list[Entry]:
+    """Dated entries newest first, then undated ones last-listed first (WordPress numbers its sitemaps
+    and lists its URLs oldest first), so the page budget and the child-sitemap cap keep the news."""
+    dated = sorted((e for e in entries if e.date is not None), key=lambda e: e.date, reverse=True)  # type: ignore[arg-type,return-value]
+    undated = [e for e in entries if e.date is None][::-1]
+    return dated + undated
+
+
+class Sitemap(DiscoveryChannel):
+    """Sitemaps: configured ones and robots.txt's, else ``/sitemap_index.xml`` (WordPress) or ``/sitemap.xml``.
+
+    Entries older than ``since`` (their ``news:publication_date``, else ``lastmod``) are skipped: only
+    dated ones, as an undated entry may be new. Of an index, the newest child sitemaps are read.
+    """
+
+    channel = Channel.SITEMAP
+    kind = FetchKind.SITEMAP
+    conditional = True
+
+    def start(self, ctx: Context) -> list[str]:
+        sitemaps = [*ctx.source.sitemaps, *ctx.robots_sitemaps]
+        return sitemaps or [urljoin(ctx.base, "/sitemap_index.xml" if ctx.wordpress else "/sitemap.xml")]
+
+    def read(self, page: Page, ctx: Context) -> Found:
+        parsed = _xml(discovery.parse_sitemap, page, "sitemap")
+        if parsed.truncated:
+            log.warning("sitemap %s (source %s) is truncated or malformed: kept the %d readable entries",
+                        page.url, ctx.source.id, len(parsed.entries))  # fmt: skip
+        fresh = [e for e in parsed.entries if not (ctx.since and e.date and e.date < ctx.since)]
+        if len(fresh) < len(parsed.entries):
+            log.info("sitemap %s (source %s): %d of %d entries older than the last crawl, skipped",
+                     page.url, ctx.source.id, len(parsed.entries) - len(fresh), len(parsed.entries))  # fmt: skip
+        fresh = _newest_first(fresh)
+        if parsed.kind != "sitemapindex":
+            return Found(articles=fresh, truncated=parsed.truncated)
+        if len(fresh) > MAX_CHILD_SITEMAPS:
+            log.info("sitemap index %s (source %s): reading the %d newest of %d child sitemaps",
+                     page.url, ctx.source.id, MAX_CHILD_SITEMAPS, len(fresh))  # fmt: skip
+        children = [(Channel.SITEMAP, e.url) for e in fresh[:MAX_CHILD_SITEMAPS]]
+        return Found(follow=children, truncated=parsed.truncated)
+
+
+class WpJson(DiscoveryChannel):
+    """WordPress REST search, ``/wp-json/wp/v2/posts?search=QUERY&after=SINCE``, a few pages per query."""
+
+    channel = Channel.WP_JSON
+    kind = FetchKind.SEARCH
+    needs_wordpress = True
+
+    def start(self, ctx: Context) -> list[str]:
+        urls = []
+        for q in ctx.queries:
+            params = {"search": q, "per_page": "100", "orderby": "date"}
+            if ctx.since is not None:
+                params["after"] = ctx.since.strftime("%Y-%m-%dT%H:%M:%S")
+            urls.append(urljoin(ctx.base, "/wp-json/wp/v2/posts") + "?" + urlencode(params))
+        return urls
+
+    def read(self, page: Page, ctx: Context) -> Found:
+        try:
+            entries = discovery.parse_wp_posts(page.body)
+        except XmlError as exc:
+            raise ListingError("parse_error", str(exc)) from None
+        found = Found(articles=entries)
+        number = int((parse_qs(urlsplit(page.url).query).get("page") or ["1"])[0])
+        total = page.header("X-WP-TotalPages") or ""
+        if total.isdigit() and number < min(int(total), MAX_WP_JSON_PAGES):
+            sep = "&" if "?" in page.url else "?"
+            found.follow.append((Channel.WP_JSON, page.url.split("&page=")[0] + f"{sep}page={number + 1}"))
+        return found
+
+
+class Links(DiscoveryChannel):
+    """Bounded link following (``crawl.follow_links``, sources without a feed): links inside the source's
+    ``sections`` on the home page, and on those section pages, one level deep."""
+
+    channel = Channel.LINKS
+    kind = FetchKind.PAGE
+
+    def read(self, page: Page, ctx: Context) -> Found:
+        return self.scan(page, ctx, follow_sections=False)
+
+    def scan(self, page: Page, ctx: Context, *, follow_sections: bool) -> Found:
+        sections = list(ctx.source.sections)
+        found = Found(credit=Channel.LINKS)
+        for link in discovery.section_links(page.body, page.url, netlocs=ctx.netlocs, sections=sections):
+            path = "/" + link.split("://", 1)[1].partition("/")[2]
+            if not any(path.rstrip("/") == s.rstrip("/") for s in sections):
+                found.articles.append(Entry(link))
+            elif follow_sections:
+                found.follow.append((Channel.LINKS, link))
+        return found
+
+
+class Home(DiscoveryChannel):
+    """The home page, read for the feeds it announces, for WordPress's fingerprints and, as a last resort
+    (``follow_links`` and no feed), for links. Asked when the registry lists no feed, or to follow links."""
+
+    channel = Channel.HOME
+    kind = FetchKind.PAGE
+
+    def start(self, ctx: Context) -> list[str]:
+        return [ctx.base] if not ctx.source.feeds or ctx.follow_links else []
+
+    def read(self, page: Page, ctx: Context) -> Found:
+        feeds = [u for u in discovery.feeds_from_html(page.body, page.url) if netloc_of(u) in ctx.netlocs]
+        found = Found(follow=[(Channel.FEED, u) for u in feeds])
+        if not ctx.wordpress and discovery.is_wordpress_html(page.body):
+            log.info(
+                "source %s looks like WordPress: adding its REST and search-feed channels", ctx.source.id
+            )
+            found.wordpress = True
+            found.follow.append((Channel.FEED, urljoin(ctx.base, "/feed/")))
+        if ctx.follow_links and not (ctx.feeds_asked or found.follow):
+            links = Links().scan(page, ctx, follow_sections=True)
+            found.articles, found.credit, found.follow = links.articles, links.credit, links.follow
+        return found
+
+
+#: Every discovery channel, in the order the crawl starts them.
+CHANNELS: dict[Channel, DiscoveryChannel] = {
+    c.channel: c for c in (Feed(), Sitemap(), Home(), WpJson(), SearchFeed(), Links())
+}

@@ -1,0 +1,201 @@
+"""rbmon's settings: one TOML file, validated on load, every key documented in data/rbmon.toml.
+
+Precedence, lowest first: built-in defaults < the config file < ``RBMON_*`` environment
+variables for the few keys an operator overrides per machine (``RBMON_DATA_DIR``,
+``RBMON_DB``, ``RBMON_REDIS_URL``) < command-line flags. The file is found at ``--config``,
+else ``$RBMON_CONFIG``, else ``./rbmon.toml``; without one the defaults serve (the demo needs none).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.core.errors import ConfigError
+
+__all__ = [
+    "CrawlConfig",
+    "DigestConfig",
+    "EmailConfig",
+    "ProcessConfig",
+    "ScheduleConfig",
+    "Settings",
+    "find_config",
+    "load_settings",
+]
+
+DEFAULT_QUERIES = [
+    "reformasi birokrasi",
+    "SPBE",
+    "sistem merit",
+    "zona integritas",
+    "pelayanan publik",
+    "SAKIP",
+    "penyederhanaan birokrasi",
+    "RB tematik",
+]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CrawlConfig(_Section):
+    """Politeness and discovery: conservative defaults for small regional servers."""
+
+    user_agent: str = "rbmon/0.1 (+{contact_url}; Reformasi Birokrasi news monitor)"
+    contact_url: str = "https://github.com/rbmon/rbmon"
+    download_delay: float = Field(5.0, ge=0)
+    concurrency_per_domain: int = Field(2, ge=1, le=2)
+    concurrency_total: int = Field(16, ge=1)
+    autothrottle: bool = True
+    obey_robots: bool = True
+    timeout: float = Field(30.0, gt=0)
+    max_page_bytes: int = Field(3 * 1024 * 1024, gt=0)
+    retry_times: int = Field(3, ge=0)
+    warc_max_bytes: int = Field(1024**3, gt=0)
+    follow_links: bool = False
+    max_pages_per_source: int = Field(500, ge=1)
+    quarantine_after: int = Field(5, ge=1)
+    queries: list[str] = Field(default_factory=lambda: list(DEFAULT_QUERIES))
+    sources_file: str | None = None
+
+    @property
+    def sources_path(self) -> Path | None:
+        """The source registry to read: ``sources_file``, or None for the packaged ``data/sources.yaml``."""
+        return Path(self.sources_file) if self.sources_file else None
+
+
+class ProcessConfig(_Section):
+    workers: int = Field(0, ge=0)  # 0 = one per core
+    batch_size: int = Field(200, ge=1)
+    near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
+    near_duplicate_window_days: int = Field(60, ge=1)
+    any_indonesian: bool = False
+    # After processing, rerun nlp/ on stored articles annotated by other rules (nlp.annotate.nlp_version).
+    reannotate_stale: bool = True
+
+
+class ScheduleConfig(_Section):
+    timezone: str = "Asia/Jakarta"
+    nightly: str = "0 1 * * *"  # cron: 01:00 WIB
+    weekly_digest: str = "0 7 * * mon"  # cron: Monday 07:00 WIB
+    misfire_grace_seconds: int = Field(3600, ge=1)
+    # The digest waits this long for a nightly run still going at digest time, then gives up.
+    digest_wait_minutes: int = Field(360, ge=0)
+
+
+class EmailConfig(_Section):
+    enabled: bool = False
+    smtp_host: str = "localhost"
+    smtp_port: int = Field(25, ge=1, le=65535)
+    use_tls: bool = False
+    username: str | None = None
+    password: str | None = None
+    sender: str = "rbmon@localhost"
+    recipients: list[str] = Field(default_factory=list)
+
+
+class DigestConfig(_Section):
+    top_stories: int = Field(10, ge=1)
+    top_officials: int = Field(10, ge=1)
+
+
+class Settings(_Section):
+    data_dir: Path = Path("data")
+    database: Path | None = None  # default: <data_dir>/rbmon.duckdb
+    redis_url: str | None = None
+    crawl: CrawlConfig = CrawlConfig()
+    process: ProcessConfig = ProcessConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
+    email: EmailConfig = EmailConfig()
+    digest: DigestConfig = DigestConfig()
+    config_path: Path | None = None
+
+    @field_validator("data_dir", "database", mode="before")
+    @classmethod
+    def _expand(cls, value: Any) -> Any:
+        return Path(os.path.expanduser(str(value))) if value is not None else value
+
+    @property
+    def db_path(self) -> Path:
+        return self.database or self.data_dir / "rbmon.duckdb"
+
+    @property
+    def warc_dir(self) -> Path:
+        return self.data_dir / "warc"
+
+    @property
+    def published_db_path(self) -> Path:
+        """The read-only copy analysts open (published atomically after each run)."""
+        return self.data_dir / "published" / "rbmon.duckdb"
+
+    @property
+    def analyst_db_path(self) -> Path:
+        """What readers open: the published snapshot, or the working file before the first publish.
+
+        Reading the snapshot never blocks (nor is blocked by) a run writing the working file.
+        """
+        return self.published_db_path if self.published_db_path.exists() else self.db_path
+
+    @property
+    def digest_dir(self) -> Path:
+        return self.data_dir / "digests"
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return self.model_copy(update={k: v for k, v in changes.items() if v is not None})
+
+
+def find_config(explicit: Path | None = None) -> Path | None:
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("RBMON_CONFIG")
+    if env:
+        return Path(env)
+    local = Path("rbmon.toml")
+    return local if local.exists() else None
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for e in error.errors():
+        key = ".".join(str(p) for p in e["loc"])
+        parts.append(f"{key}: {e['msg']}")
+    return "; ".join(parts)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from the config file (if any) and the environment, validated.
+
+    Raises:
+        ConfigError: the file is missing, is not TOML, or has a bad key or value (named).
+    """
+    path = find_config(path)
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file {path} does not exist") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+        base = path.resolve().parent
+        for key in ("data_dir", "database"):
+            if key in raw and not Path(os.path.expanduser(str(raw[key]))).is_absolute():
+                raw[key] = str(base / os.path.expanduser(str(raw[key])))
+    for env, key in (
+        ("RBMON_DATA_DIR", "data_dir"),
+        ("RBMON_DB", "database"),
+        ("RBMON_REDIS_URL", "redis_url"),
+    ):
+        if os.environ.get(env):
+            raw[key] = os.environ[env]
+    try:
+        return Settings(**raw, config_path=path)
+    except ValidationError as exc:
+        where = f"in {path}" if path else "in the environment"
+        raise ConfigError(f"bad setting {where}: {_describe(exc)}") from None

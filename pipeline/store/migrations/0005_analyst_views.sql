@@ -1,0 +1,3 @@
+-- rbmon schema, version 5: the analyst SQL surface (views only).
+-- Its views now live in pipeline/store/views/, one file each, re-applied by every migrate; a database
+-- that applied this migration gets their current definitions from there.

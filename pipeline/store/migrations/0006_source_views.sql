@@ -1,0 +1,3 @@
+-- rbmon schema, version 6: source health views for analysts and operators (views only).
+-- Its views (source_channels, source_overview) now live in pipeline/store/views/, re-applied by every
+-- migrate.

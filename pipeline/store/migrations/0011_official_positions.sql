@@ -1,0 +1,2 @@
+-- rbmon schema, version 11: the official_positions view (views only).
+-- The view now lives in pipeline/store/views/official_positions.sql, re-applied by every migrate.
