@@ -271,10 +271,10 @@ def build_gazetteer(wilayah: dict[str, str], rules: dict[str, Any]) -> Gazetteer
     b = _Builder()
     by_name: dict[str, str] = {}
     for code, p in provinces.items():
-        forms = {p.name, wilayah[code], *(prov_rules.get(code, {}).get("aliases") or [])}
+        prov_forms = {p.name, wilayah[code], *(prov_rules.get(code, {}).get("aliases") or [])}
         if p.abbreviation:
-            forms.add(p.abbreviation)
-        for form in forms:
+            prov_forms.add(p.abbreviation)
+        for form in prov_forms:
             b.add(form, provinces=(code,))
             if " " in form or len(form) > 4:
                 b.add(f"Provinsi {form}", provinces=(code,))

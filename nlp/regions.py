@@ -361,7 +361,7 @@ def _matchers(gaz: Gazetteer) -> _Compiled:
     """Build (once per gazetteer) the case-insensitive and case-sensitive phrase matchers."""
     cached = gaz.cache.get("regions")
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
@@ -430,7 +430,7 @@ def _clean_lines(text: str, title: str, rules: _Rules) -> str:
     line, which goes too; a photo caption closed by its credit (`... (ANTARA/HO-Kemendagri)`) describes
     a picture, not the story.
     """
-    kept = []
+    kept: list[str] = []
     title_key = re.sub(r"\W+", " ", title).strip().lower()
     teaser_next = False
     for raw in text.split("\n"):
@@ -570,7 +570,7 @@ def _hits(
         cues = rules.cues.before(before)
         if "not_place" in cues or rules.outlet_after.match(text[b : b + 20]):
             continue
-        kind_hint = target.kind
+        kind_hint: str | None = target.kind
         if kind_hint is None:
             kind_hint = next((k for k in ("kota", "kabupaten", "province") if f"kind:{k}" in cues), None)
         if "compare" in cues and _ranked_before(text, a, rules):
@@ -1109,22 +1109,23 @@ def _decide(
     mentions: list[RegionMention] = []
     spans: dict[int, list[tuple[int, int, str]]] = {}
     for p in sorted(set(provs) | primary_provs):
-        tally = provs.get(p)
+        ptally = provs.get(p)
+        phit: _Hit | None
         implied = [r for r in sorted(primary_regs) if r[:2] == p]
-        if tally is not None and tally.best is not None:
-            evidence, hit = _evidence(tally.best, body, title, spans), tally.best
+        if ptally is not None and ptally.best is not None:
+            evidence, phit = _evidence(ptally.best, body, title, spans), ptally.best
         elif implied:
-            hit = regs[implied[0]].best
-            evidence = _evidence(hit, body, title, spans) if hit else ""
+            phit = regs[implied[0]].best
+            evidence = _evidence(phit, body, title, spans) if phit else ""
         else:
-            hit, evidence = None, "publisher home province (fallback prior)" if fallback_home else ""
+            phit, evidence = None, "publisher home province (fallback prior)" if fallback_home else ""
         score = totals.get(p, 0.0)
         conf = (
             0.3
             if fallback_home and p == home and not score
-            else _confidence(score, tally.prior if tally else False)
+            else _confidence(score, ptally.prior if ptally else False)
         )
-        role = _role(tally, p in primary_provs, hit)
+        role = _role(ptally, p in primary_provs, phit)
         mentions.append(
             RegionMention(gaz.provinces[p].name, p, "province", p, role, conf, evidence, p in primary_provs)
         )
