@@ -115,6 +115,8 @@ _OFFICE_WORDS = frozenset((
 ))  # fmt: skip
 _SEGMENT_WORDS = re.compile(r"[\w'’-]+")
 # `di Bandung, Senin (28/1)`: a place followed by the day or date is where and when the event was.
+# `Kabupaten Ogan Komering Ulu (OKU) Timur`: the short form in parentheses splits the name.
+_PAREN_DIRECTION = re.compile(r"\s?\([^()\n]{1,15}\)\s+(Timur|Barat|Selatan|Utara|Tengah|Daya|Laut)\b")
 _DAY_AFTER = re.compile(
     r",?\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\b|\(\d{1,2}/\d{1,2})"
 )
@@ -565,6 +567,8 @@ def _hits(
         a, b = starts[s], starts[e - 1] + len(words[e - 1])
         if target.blocked or skip[0] <= a < skip[1]:
             continue
+        if text.startswith("(", b + (text[b : b + 1] == " ")) and target.regencies:
+            target, b = _name_around_abbreviation(text, a, b, target, gaz)
         before_text = text[max(0, a - 90) : a].split("\n")[-1]
         before = _words_before(before_text)
         cues = rules.cues.before(before)
@@ -814,6 +818,19 @@ def _any_in(positions: list[int], lo: int, hi: int) -> bool:
     """Is any of the sorted ``positions`` in [lo, hi)?"""
     i = bisect.bisect_left(positions, lo)
     return i < len(positions) and positions[i] < hi
+
+
+def _name_around_abbreviation(
+    text: str, a: int, b: int, target: Target, gaz: Gazetteer
+) -> tuple[Target, int]:
+    """`Kabupaten Ogan Komering Ulu (OKU) Timur` is OKU Timur: when a direction word follows the short
+    form in parentheses and completes a regency's name, that regency, and the end of the whole."""
+    m = _PAREN_DIRECTION.match(text, b)
+    if m:
+        whole = gaz.lookup.get(f"{' '.join(text[a:b].split())} {m.group(1)}".lower())
+        if whole is not None and whole.regencies and not whole.blocked and not whole.seat:
+            return whole, m.end()
+    return target, b
 
 
 def _capital_town_hits(hit: _Hit) -> list[_Hit]:

@@ -574,3 +574,25 @@ def test_every_place_an_event_struck_counts(gaz: Gazetteer) -> None:
     assert {"Kabupaten Kupang", "Kabupaten Ende", "Kabupaten Sikka", "Kabupaten Flores Timur"} <= set(
         res.regencies
     )
+
+
+def test_a_short_form_in_parentheses_inside_a_name(gaz: Gazetteer) -> None:
+    res = where(gaz, "Pemerintah Kabupaten Ogan Komering Ulu (OKU) Selatan menggelar evaluasi SAKIP.")
+    assert res.regencies == ("Kabupaten Ogan Komering Ulu Selatan",)
+    res = where(
+        gaz, "Pemerintah Kabupaten Ogan Komering Ulu (OKU) menggelar evaluasi SAKIP. Timur laut hujan."
+    )
+    assert res.regencies == ("Kabupaten Ogan Komering Ulu",)
+
+
+@pytest.mark.parametrize(
+    ("text", "regency"),
+    [
+        ("MARTAPURA – Bupati OKU Timur membuka rapat evaluasi SAKIP.", "Kabupaten Ogan Komering Ulu Timur"),
+        ("MARTAPURA – Bupati Banjar membuka rapat evaluasi SAKIP.", "Kabupaten Banjar"),
+    ],
+)
+def test_a_seat_shared_by_two_regencies_is_decided_by_the_article(
+    gaz: Gazetteer, text: str, regency: str
+) -> None:
+    assert where(gaz, text).regencies == (regency,)
