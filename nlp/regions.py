@@ -474,20 +474,23 @@ def _dateline(body: str, gaz: Gazetteer) -> tuple[int, int, list[Target]]:
     (`PADANG - `, `REPUBLIKA.CO.ID, JAKARTA --`): no story sentence starts that way.
     """
     pos = 0
-    stepped_over = False
+    prose = 0  # characters of paragraphs stepped over
     for line in body.split("\n")[:_DATELINE_LINES]:
         m = _DASH_HEAD.match(line)
-        if m and (not stepped_over or _upper_head(m.group("head"))):
+        if m and (not prose or _upper_head(m.group("head"))):
             found = _dateline_places(m.group("head"), gaz)
             if found:
                 return pos, pos + m.end("head"), found
         if len(line) > 100 or line.rstrip().endswith((".", "!", "?", '"', "”")):
-            stepped_over = True
+            prose += len(line)
+            if prose > _ABOVE_DATELINE_MAX:
+                break  # that much prose is the story itself: a later capitalised head is no dateline
         pos += len(line) + 1
     return 0, 0, []
 
 
 _DATELINE_LINES = 25  # how many kept lines from the top may hold the dateline (menus, ads, captions)
+_ABOVE_DATELINE_MAX = 800  # characters of captions and decks a dateline may stand below
 
 
 def _upper_head(head: str) -> bool:

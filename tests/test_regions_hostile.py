@@ -7,10 +7,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import time_limit
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.regions import resolve_regions
+from tests.helpers import time_limit
 
 MB = 1_000_000
 PER_MB = 8.0

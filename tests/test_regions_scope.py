@@ -133,6 +133,16 @@ def test_bare_pair_name_in_a_dateline_is_the_city(gaz: Gazetteer) -> None:
     assert res.regencies == ("Kabupaten Magelang",)
 
 
+def test_a_capitalised_head_below_the_story_itself_is_no_dateline(gaz: Gazetteer) -> None:
+    story = (
+        "Pemkab Wakatobi menggelar rapat evaluasi SAKIP bersama seluruh kepala perangkat daerah di aula "
+        "kantor bupati. Rapat membahas capaian indikator kinerja utama dan rencana aksi tahun depan.\n"
+    ) * 5
+    res = where(gaz, story + "KENDARI – Pemkot Kendari meluncurkan aplikasi antrean layanan kependudukan.")
+    assert "Kabupaten Wakatobi" in res.regencies
+    assert all(m.role != "dateline" for m in res.mentions)
+
+
 def test_title_case_sentence_with_a_dash_under_a_paragraph_is_not_a_dateline(gaz: Gazetteer) -> None:
     text = (
         "Rapat evaluasi kinerja dimulai pukul sembilan pagi dan berlangsung hingga sore hari.\n"
