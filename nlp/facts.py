@@ -179,10 +179,18 @@ class _Sentence:
             if i:
                 gap = self.text[self.words[i - 1].end : w.start]
                 stop = "." in gap and w.text[:1].isupper() and self.lows[i - 1] not in _ABBREVIATIONS
-                if ";" in gap or stop or self.cue_at(i, self.rules.clause_breaks):
+                if ";" in gap or stop or (self.cue_at(i, self.rules.clause_breaks) and self._conjunction(i)):
                     number += 1
             out.append(number)
         return out
+
+    def _conjunction(self, i: int) -> bool:
+        """Whether the break word at ``i`` joins clauses: "sementara" is also "provisional" ("nilai sementara")."""
+        if self.lows[i] != "sementara" or self.lows[i + 1 : i + 2] == ["itu"]:
+            return True
+        before = self.text[self.words[i - 1].end : self.words[i].start] if i else ","
+        after = self.text[self.words[i].end : self.words[i + 1].start] if i + 1 < len(self.words) else ","
+        return "," in before and "," not in after
 
     def word_at(self, char: int) -> int:
         """The index of the word at (or just after) a character offset."""
@@ -220,13 +228,14 @@ def _metric_mentions(passage: Passage, rules: MetricRules, sentence: _Sentence) 
         return []
     spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(passage.text)]
     other = [(h.start, h.start + h.length) for h in hits if h.group == "other"]
+    names = [(h.start, h.start + h.length) for h in hits if h.group == "name"]
     out = []
     for h in hits:
         if h.group != "metric":
             continue
         a, b = h.start, h.start + h.length
-        if any(a < ob and oa < b for oa, ob in other):
-            continue  # "nilai RB Tematik" is RB Tematik's, not the RB index's
+        if any(a < ob and oa < b for oa, ob in other + names):
+            continue  # "nilai RB Tematik" is RB Tematik's, "Kemenpan RB" is a ministry
         metric = rules.metrics[h.label]
         following = {tok.lower() for tok in passage.tokens[b : b + 3]}
         if metric.not_followed_by & following:
@@ -450,9 +459,14 @@ def _year(
     def before() -> int | None:
         found = [(pos, y) for pos, y in years if max(scope, barrier) <= pos < first and pos not in claimed]
         if found:
-            claimed.add(found[-1][0])
             return found[-1][1]
-        return None
+        if result.status == "previous":
+            return None
+        # "Pada MCP 2024, skor Merauke 61,25, di bawah Boven Digoel (74,10) dan Mappi (70,85)": a
+        # year that opens a list holds for every value after it (a target's only after its cue)
+        start = scope if result.status == "target" else 0
+        earlier = [(pos, y) for pos, y in years if start <= pos < first and pos not in claimed]
+        return earlier[-1][1] if earlier else None
 
     year = (after() or before()) if result.status == "previous" else (before() or after())
     if year is not None:
@@ -674,8 +688,8 @@ def _read_sentence(
         if named is None:
             continue
         holders = named
-        if not holders and barrier > lo:
-            holders = last_holders
+        if not holders and (barrier > lo or metric.key in previous):
+            holders = last_holders  # "... 88,4 atau mutu B. Angka itu naik dari 84,1": the same holder
         if not holders:
             holders = _fallback(
                 sentence, result, metric, carry, borrowed, default, passages, regions, rules, index, context

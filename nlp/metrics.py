@@ -90,7 +90,8 @@ class MetricRules:
     metrics: dict[str, Metric]
     #: every metric's category words, one alternation (longest first)
     category_pattern: re.Pattern[str] | None
-    #: group "metric" (label = metric key) and group "other" (instruments that are no metric here)
+    #: group "metric" (label = metric key), "other" (instruments that are no metric here: they
+    #: take the values next to them) and "name" (names holding a metric's word: "Kemenpan RB")
     mentions: PhraseSet
     value_cues: frozenset[str]
     category_cues: frozenset[str]
@@ -188,6 +189,7 @@ def compile_metric_rules(raw: dict[str, Any]) -> MetricRules:
     acronyms = [("metric", key, str(a)) for key, spec in specs.items() for a in spec.get("acronyms") or ()]
     other = raw.get("other_instruments") or {}
     phrases += [("other", "other", str(p)) for p in other.get("phrases") or ()]
+    phrases += [("name", "name", str(p)) for p in raw.get("names") or ()]
     acronyms += [("other", "other", str(a)) for a in other.get("acronyms") or ()]
     heads: dict[Cue, str] = {}
     for kind, words in (raw.get("unit_heads") or {}).items():

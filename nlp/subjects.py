@@ -335,11 +335,12 @@ def _unit(
             break
         if not (w.text[:1].isupper() or w.text[:1].isdigit()) or _stop_word(w, rules):
             break
-        if headline and not (w.text.isupper() or w.lower == "kelas" or _match_place(words, j, index)):
+        place = _match_place(words, j, index)
+        if headline and not (w.text.isupper() or w.lower == "kelas" or place):
             break  # a headline capitalises every word: only a place or an acronym names the unit
         if j > i + length and _unit_head(words, j, rules) is not None:
             break
-        j += 1
+        j += place[0] if place else 1
         end = j
     if needs_name and end == i + length:
         return None
