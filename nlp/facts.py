@@ -47,7 +47,7 @@ from typing import Any, Literal
 from nlp.gazetteer import Gazetteer
 from nlp.metrics import Cue, Metric, MetricRules
 from nlp.passages import Passage
-from nlp.phrases import TOKEN_RE
+from nlp.phrases import TOKEN_RE, PhraseHit
 from nlp.regions import RegionResult
 from nlp.subjects import ArticleContext, Subject, Word, find_subjects, place_index, split_words
 from nlp.values import Found, find_awards, find_grades, find_numbers, find_phrases, find_years, find_zones
@@ -80,6 +80,10 @@ _RANGE = re.compile(
 )
 # A dateline: "SELONG –", "Jakarta (ANTARA) -", "BATAM, KEPRITERKINI.ID –".
 _DATELINE = re.compile(r"^[^\n.–—]{2,80}?\s[–—-]{1,2}\s")
+# A result sentence is short; longer "sentences" are pages that lost their full stops, and the values
+# one sentence can hold are bounded, so no input makes the pairing below quadratic.
+_MAX_WORDS = 400
+_MAX_VALUES = 64
 _COMBINE_GAP = 4
 _YEAR_AFTER = 4
 
@@ -157,8 +161,24 @@ class _Carry:
     subjects: tuple[Subject, ...] = ()
 
 
+_FIRSTS: dict[int, tuple[tuple[tuple[str, ...], ...], frozenset[str]]] = {}
+
+
+def _firsts(cues: tuple[Cue, ...]) -> frozenset[str]:
+    """The first words of a cue list (kept per list: the lists live as long as the rules)."""
+    got = _FIRSTS.get(id(cues))
+    if got is None or got[0] is not cues:
+        got = (cues, frozenset(c[0] for c in cues))
+        _FIRSTS[id(cues)] = got
+    return got[1]
+
+
 class _Sentence:
-    """One sentence's words, clauses and cue positions: everything the rules below look up."""
+    """One sentence's words, clauses and cue positions: everything the rules below look up.
+
+    Cue positions and clause spans are computed once per sentence, so every look-up a value makes
+    is a binary search, not a scan of the sentence.
+    """
 
     def __init__(self, text: str, rules: MetricRules) -> None:
         self.text = text
@@ -166,7 +186,14 @@ class _Sentence:
         self.lows = [w.lower for w in self.words]
         self.starts = [w.start for w in self.words]
         self.rules = rules
+        self._positions: dict[int, list[int]] = {}
         self.clause = self._clauses()
+        self._spans: list[tuple[int, int]] = []
+        for i, c in enumerate(self.clause):
+            if c == len(self._spans):
+                self._spans.append((i, i + 1))
+            else:
+                self._spans[c] = (self._spans[c][0], i + 1)
 
     def _clauses(self) -> list[int]:
         """The clause number of every word: a ";", a clause-break word ("sedangkan") or a full stop starts one.
@@ -175,11 +202,12 @@ class _Sentence:
         """
         out: list[int] = []
         number = 0
+        breaks = set(self._cue_positions(self.rules.clause_breaks))
         for i, w in enumerate(self.words):
             if i:
                 gap = self.text[self.words[i - 1].end : w.start]
                 stop = "." in gap and w.text[:1].isupper() and self.lows[i - 1] not in _ABBREVIATIONS
-                if ";" in gap or stop or (self.cue_at(i, self.rules.clause_breaks) and self._conjunction(i)):
+                if ";" in gap or stop or (i in breaks and self._conjunction(i)):
                     number += 1
             out.append(number)
         return out
@@ -205,25 +233,31 @@ class _Sentence:
                 best = n
         return best
 
+    def _cue_positions(self, cues: tuple[Cue, ...]) -> list[int]:
+        """Every word index where one of ``cues`` starts (computed once per cue list)."""
+        got = self._positions.get(id(cues))
+        if got is None:
+            firsts = _firsts(cues)
+            got = [i for i, low in enumerate(self.lows) if low in firsts and self.cue_at(i, cues)]
+            self._positions[id(cues)] = got
+        return got
+
     def cues_in(self, lo: int, hi: int, cues: tuple[Cue, ...]) -> list[int]:
         """Word indices in ``[lo, hi)`` where one of ``cues`` starts."""
-        return [i for i in range(max(0, lo), min(hi, len(self.words))) if self.cue_at(i, cues)]
+        positions = self._cue_positions(cues)
+        return positions[bisect.bisect_left(positions, max(0, lo)) : bisect.bisect_left(positions, hi)]
 
     def clause_span(self, i: int) -> tuple[int, int]:
         """``[lo, hi)`` of the clause that holds word ``i``."""
-        c = self.clause[i] if i < len(self.clause) else (self.clause[-1] if self.clause else 0)
-        lo = i
-        while lo > 0 and self.clause[lo - 1] == c:
-            lo -= 1
-        hi = i
-        while hi < len(self.words) and self.clause[hi] == c:
-            hi += 1
-        return lo, hi
+        if not self._spans:
+            return 0, 0
+        return self._spans[self.clause[min(i, len(self.clause) - 1)]]
 
 
-def _metric_mentions(passage: Passage, rules: MetricRules, sentence: _Sentence) -> list[tuple[int, int, str]]:
+def _metric_mentions(
+    passage: Passage, hits: list[PhraseHit], rules: MetricRules, sentence: _Sentence
+) -> list[tuple[int, int, str]]:
     """(first word, last word, metric key) of every metric name in the passage, other instruments excluded."""
-    hits = rules.mentions.find(passage.tokens, passage.forms)
     if not hits:
         return []
     spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(passage.text)]
@@ -252,8 +286,14 @@ def _metric_mentions(passage: Passage, rules: MetricRules, sentence: _Sentence) 
 def _candidates(sentence: _Sentence, rules: MetricRules) -> list[_Value]:
     """Every value candidate of the sentence on its words, in order (years are not values)."""
     text = sentence.text
-    found: list[Found] = [*find_numbers(text), *find_grades(text), *find_zones(text), *find_awards(text)]
-    if rules.category_pattern is not None:
+    lows = set(sentence.lows)
+    found: list[Found] = [*find_numbers(text), *find_grades(text)]
+    # the costlier patterns only where their words are (most sentences hold none of them)
+    if "zona" in lows or "zonasi" in lows:
+        found += find_zones(text)
+    if "wbk" in lows or "wbbm" in lows or "wilayah" in lows:
+        found += find_awards(text)
+    if rules.category_pattern is not None and lows & rules.category_cues:
         found += find_phrases(text, rules.category_pattern)
     out: list[_Value] = []
     taken: list[tuple[int, int]] = []
@@ -587,12 +627,23 @@ def extract_facts(
     carry = _Carry()
     last_found: list[Fact] = []
     for passage in passages:
+        hits = rules.mentions.find(passage.tokens, passage.forms)
+        if not any(h.group == "metric" for h in hits) and (
+            carry.metric is None or not _BORROW_CUES.intersection(low for _, low in passage.forms)
+        ):
+            carry = _Carry()  # most sentences: no metric named, none to borrow
+            last_found = []
+            continue
         sentence = _Sentence(passage.text, rules)
-        mentions = _metric_mentions(passage, rules, sentence)
+        if len(sentence.words) > _MAX_WORDS:
+            carry = _Carry()  # a "sentence" of a page whose full stops were lost: no result sentence
+            last_found = []
+            continue
+        mentions = _metric_mentions(passage, hits, rules, sentence)
         named = [m for m in mentions if m[2]]
         borrowed = None
         if not named:
-            if carry.metric is None or not (_BORROW_CUES & set(sentence.lows)):
+            if carry.metric is None:
                 carry = _Carry()
                 last_found = []
                 continue
@@ -645,6 +696,7 @@ def _read_sentence(
             values.append(replace(v, metric=key))
     if not values:
         return []
+    values = values[:_MAX_VALUES]
     if sentence.cues_in(0, len(sentence.words), rules.scale_cues) or _RANGE.search(sentence.text):
         return []  # "Predikat Sangat Baik diberikan bagi nilai 3,5 hingga 4,2" defines a scale
     years = [(sentence.word_at(y.start), int(y.text)) for y in find_years(sentence.text)]

@@ -124,6 +124,7 @@ class MetricRules:
     holder_introducers: tuple[Cue, ...]
     place_not_subject_after: frozenset[str]
     anaphors: dict[Cue, str]
+    anaphor_firsts: frozenset[str]
     kind_words: dict[Cue, str]
     #: unit head (as written, word tuple) -> "local" | "vertical"
     unit_heads: dict[Cue, str]
@@ -230,6 +231,7 @@ def compile_metric_rules(raw: dict[str, Any]) -> MetricRules:
         holder_introducers=_cues(raw, "holder_introducers"),
         place_not_subject_after=_words(raw, "place_not_subject_after"),
         anaphors={tuple(str(w).lower().split()): kind for kind, ws in raw["anaphors"].items() for w in ws},
+        anaphor_firsts=frozenset(str(w).lower().split()[0] for ws in raw["anaphors"].values() for w in ws),
         kind_words={
             tuple(str(w).lower().split()): kind for kind, ws in raw["kind_words"].items() for w in ws
         },

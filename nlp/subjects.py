@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from nlp.gazetteer import Gazetteer, Target
 from nlp.metrics import MetricRules
@@ -43,9 +43,8 @@ _PLACE_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _MAX_UNIT_WORDS = 12
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of a sentence: as written, lower-cased, and its character span."""
+class Word(NamedTuple):
+    """One word of a sentence: as written, lower-cased, and its character span (a tuple: made per word)."""
 
     text: str
     lower: str
@@ -100,11 +99,12 @@ class _Entry:
 
 @dataclass
 class PlaceIndex:
-    """The gazetteer's place phrases by first word (lower case), for longest-first matching."""
+    """The gazetteer's place phrases by their lower-cased words, and the phrase lengths per first word."""
 
     gazetteer: Gazetteer
-    by_first: dict[str, list[_Entry]] = field(default_factory=dict)
-    longest: int = 1
+    by_words: dict[tuple[str, ...], list[_Entry]] = field(default_factory=dict)
+    #: first word -> the lengths of the phrases starting with it, longest first
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def place_index(gazetteer: Gazetteer) -> PlaceIndex:
@@ -112,45 +112,49 @@ def place_index(gazetteer: Gazetteer) -> PlaceIndex:
     cached = gazetteer.cache.get("facts_places")
     if isinstance(cached, PlaceIndex):
         return cached
-    by_first: dict[str, list[_Entry]] = defaultdict(list)
-    longest = 1
+    by_words: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
+    lengths: dict[str, set[int]] = defaultdict(set)
     for table, cased in ((gazetteer.phrases_ci, False), (gazetteer.phrases_cs, True)):
         for phrase, target in table.items():
             words = tuple(_PLACE_WORD.findall(phrase))
             if not words or target.district:
                 continue
             lower = tuple(w.lower() for w in words)
-            by_first[lower[0]].append(_Entry(lower, words if cased else None, target))
-            longest = max(longest, len(words))
-    for entries in by_first.values():
-        entries.sort(key=lambda e: -len(e.lower))
-    index = PlaceIndex(gazetteer, dict(by_first), longest)
+            by_words[lower].append(_Entry(lower, words if cased else None, target))
+            lengths[lower[0]].add(len(lower))
+    index = PlaceIndex(
+        gazetteer, dict(by_words), {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+    )
     gazetteer.cache["facts_places"] = index
     return index
 
 
 def _match_place(words: tuple[Word, ...], i: int, index: PlaceIndex) -> tuple[int, Target] | None:
     """The longest place phrase starting at word ``i``: (words it spans, target)."""
-    for entry in index.by_first.get(words[i].lower, ()):
-        n = len(entry.lower)
+    for n in index.lengths.get(words[i].lower, ()):
         if i + n > len(words):
             continue
-        if tuple(w.lower for w in words[i : i + n]) != entry.lower:
-            continue
-        if entry.cased is not None:
-            written = tuple(w.text for w in words[i : i + n])
-            if written != entry.cased and written != tuple(c.upper() for c in entry.cased):
-                continue
-        return n, entry.target
+        entries = index.by_words.get(tuple(w.lower for w in words[i : i + n]))
+        for entry in entries or ():
+            if entry.cased is not None:
+                written = tuple(w.text for w in words[i : i + n])
+                if written != entry.cased and written != tuple(c.upper() for c in entry.cased):
+                    continue
+            return n, entry.target
     return None
 
 
 def _ends_with(words: tuple[Word, ...], end: int, cues: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
     """A cue (lower-case word tuple) ending just before word ``end``, parentheses skipped: (start, value)."""
-    seq = [j for j in range(max(0, end - 6), end) if words[j].text not in "()"]
+    j = end - 1
+    while j >= 0 and words[j].text in "()":
+        j -= 1
+    if j < 0 or not any(cue[-1] == words[j].lower for cue in cues):
+        return None
+    seq = [k for k in range(max(0, end - 6), end) if words[k].text not in "()"]
     for cue, value in cues.items():
         n = len(cue)
-        if n <= len(seq) and tuple(words[j].lower for j in seq[-n:]) == cue:
+        if n <= len(seq) and tuple(words[k].lower for k in seq[-n:]) == cue:
             return seq[-n], value
     return None
 
@@ -284,6 +288,8 @@ def find_subjects(
 
 def _anaphor(words: tuple[Word, ...], i: int, index: PlaceIndex, rules: MetricRules) -> Subject | None:
     """A bare government word ("pemkab", "kota tersebut") not followed by a place name."""
+    if words[i].lower not in rules.anaphor_firsts:
+        return None
     for cue, kind in rules.anaphors.items():
         n = len(cue)
         if tuple(w.lower for w in words[i : i + n]) != cue:

@@ -15,9 +15,8 @@ Pure: strings in, tuples of frozen dataclasses out; every pattern is linear in i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = [
     "AWARDS",
@@ -35,8 +34,7 @@ __all__ = [
 Kind = Literal["number", "grade", "category", "zone", "award"]
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """One value candidate: its kind, normalised text, number (for numbers), span and whether it had decimals."""
 
     kind: Kind
