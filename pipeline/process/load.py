@@ -12,6 +12,7 @@ import duckdb
 import pyarrow as pa
 
 from crawlers.sources import Source
+from nlp.annotate import Annotation
 from nlp.gazetteer import load_gazetteer
 from nlp.regions import RegionResult
 from pipeline import store
@@ -86,6 +87,34 @@ def province_rows(aid: str, regions: RegionResult) -> list[dict[str, Any]]:
     return [
         {"article_id": aid, "province_code": code, "province": names.get(code) or province_name(code)}
         for code in codes
+    ]
+
+
+def fact_rows(aid: str, annotation: Annotation) -> list[dict[str, Any]]:
+    """The ``article_facts`` rows of one article: its reported RB results, in article order.
+
+    The one place an annotation becomes fact rows, so every path that (re)writes an article's child
+    rows from its annotation (processing, reprocessing, re-annotating stored text) writes the same.
+    """
+    return [
+        {
+            "article_id": aid,
+            "fact_no": no,
+            "subject": f.subject,
+            "subject_kind": f.subject_kind,
+            "subject_code": f.subject_code,
+            "pemda": f.pemda,
+            "pemda_code": f.pemda_code,
+            "metric": f.metric,
+            "value": f.value,
+            "number": f.number,
+            "category": f.category,
+            "scale": f.scale,
+            "year": f.year,
+            "status": f.status,
+            "evidence": f.evidence,
+        }
+        for no, f in enumerate(annotation.facts)
     ]
 
 
@@ -171,6 +200,7 @@ def article_rows(
         "article_themes": themes,
         "article_signatures": signature,
         "article_provinces": province_rows(aid, ann.regions),
+        "article_facts": fact_rows(aid, ann),
     }
 
 
@@ -180,6 +210,7 @@ CHILD_TABLES = (
     "article_officials",
     "article_themes",
     "article_signatures",
+    "article_facts",
 )
 
 
