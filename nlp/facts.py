@@ -626,8 +626,12 @@ def extract_facts(
     facts: list[tuple[Fact, bool]] = []  # (fact, from the title)
     carry = _Carry()
     last_found: list[Fact] = []
+    starts = rules.mention_starts
     for passage in passages:
-        hits = rules.mentions.find(passage.tokens, passage.forms)
+        named_here = not (
+            starts.isdisjoint(passage.tokens) and starts.isdisjoint(f for pair in passage.forms for f in pair)
+        )
+        hits = rules.mentions.find(passage.tokens, passage.forms) if named_here else []
         if not any(h.group == "metric" for h in hits) and (
             carry.metric is None or not _BORROW_CUES.intersection(low for _, low in passage.forms)
         ):

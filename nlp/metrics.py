@@ -93,6 +93,8 @@ class MetricRules:
     #: group "metric" (label = metric key), "other" (instruments that are no metric here: they
     #: take the values next to them) and "name" (names holding a metric's word: "Kemenpan RB")
     mentions: PhraseSet
+    #: the first forms and tokens any mention can start with: a passage holding none is skipped unread
+    mention_starts: frozenset[str]
     value_cues: frozenset[str]
     category_cues: frozenset[str]
     value_cue_reach: int
@@ -192,6 +194,7 @@ def compile_metric_rules(raw: dict[str, Any]) -> MetricRules:
     phrases += [("other", "other", str(p)) for p in other.get("phrases") or ()]
     phrases += [("name", "name", str(p)) for p in raw.get("names") or ()]
     acronyms += [("other", "other", str(a)) for a in other.get("acronyms") or ()]
+    mentions = compile_phrases(phrases, acronyms)
     heads: dict[Cue, str] = {}
     for kind, words in (raw.get("unit_heads") or {}).items():
         for w in words:
@@ -199,7 +202,8 @@ def compile_metric_rules(raw: dict[str, Any]) -> MetricRules:
     return MetricRules(
         metrics=metrics,
         category_pattern=_alternation(c for m in metrics.values() for c in m.categories),
-        mentions=compile_phrases(phrases, acronyms),
+        mentions=mentions,
+        mention_starts=frozenset(mentions.by_form) | frozenset(mentions.by_token),
         value_cues=_words(raw, "value_cues"),
         category_cues=_words(raw, "category_cues"),
         value_cue_reach=int(raw.get("value_cue_reach", 3)),
