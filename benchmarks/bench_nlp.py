@@ -2,9 +2,11 @@
 
     python benchmarks/bench_nlp.py [--rounds N] [--pages DIR]
 
-Part 1, stages: officials, themes, regions and relevance on the fixture site's articles (as a
-crawl yields them, boilerplate lines included), scaled to 600 words so the figures compare across
-article sets and against the budget (all of nlp/ <= 10 ms). The "cold" column is the first pass
+Part 1, stages: officials, themes, regions, relevance and facts (reported RB results) on the fixture
+site's articles (as a crawl yields them, boilerplate lines included), scaled to 600 words so the
+figures compare across article sets and against the budget (all of nlp/ <= 10 ms). Facts are read
+from core articles only (as ``nlp.annotate`` does), so the stage is timed on the articles the
+relevance stage of the same pass judged core, and its figure is per 600 words of all articles. The "cold" column is the first pass
 (Sastrawi's word cache empty; relevance runs after themes, so its words are already cached); "warm"
 is the steady state of a long-running ``rbmon process`` worker.
 
@@ -31,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from nlp.annotate import annotate
+from nlp.facts import extract_facts
+from nlp.metrics import load_metric_rules
 from nlp.officials import extract_officials, load_position_lexicon
 from nlp.passages import split_passages
 from nlp.relevance import load_relevance_model, score_relevance
@@ -59,8 +63,12 @@ def _regions() -> Callable[[str, str], Any] | None:
 def stages(rounds: int) -> None:
     t0 = time.perf_counter()
     lex, tax, model = load_position_lexicon(), load_taxonomy(), load_relevance_model()
+    metric_rules = load_metric_rules()
     load_ms = (time.perf_counter() - t0) * 1000
     regions = _regions()
+    from nlp.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
     docs = [(r["text"], r["title"]) for r in gold_records(with_boilerplate=True)]
     words = sum(len(t.split()) for t, _ in docs)
 
@@ -83,13 +91,19 @@ def stages(rounds: int) -> None:
             out[name] = time.perf_counter() - t
         # relevance and themes read this pass's passages, as nlp.annotate does (split once)
         t = time.perf_counter()
-        for ps in results["passages"]:
-            score_relevance(ps, model=model)
+        judged = [score_relevance(ps, model=model) for ps in results["passages"]]
         out["relevance"] = time.perf_counter() - t
         t = time.perf_counter()
         for (text, title), ps in zip(docs, results["passages"], strict=True):
             detect_themes(text, title=title, taxonomy=tax, passages=ps)
         out["themes"] = time.perf_counter() - t
+        if "regions" in results:
+            # facts read the passages and the regions of this pass, on core articles only
+            t = time.perf_counter()
+            for ps, rel, reg in zip(results["passages"], judged, results["regions"], strict=True):
+                if rel.relevant:
+                    extract_facts(ps, regions=reg, rules=metric_rules, gazetteer=gaz)
+            out["facts"] = time.perf_counter() - t
         return out
 
     per600 = 600 / words * 1000  # seconds for the whole set -> ms per 600 words
@@ -101,7 +115,7 @@ def stages(rounds: int) -> None:
     )
     print(f"{'stage':12s} {'cold':>8s} {'warm best':>10s} {'warm median':>12s}   (ms per 600 words)")
     totals = [0.0, 0.0, 0.0]
-    for name in [*fns, "relevance", "themes"]:
+    for name in [*fns, "relevance", "themes", *(["facts"] if regions is not None else [])]:
         row = (
             cold[name] * per600,
             min(r[name] for r in runs) * per600,

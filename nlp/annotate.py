@@ -1,4 +1,4 @@
-"""One article in, every NLP fact out: regions, officials, themes and RB relevance.
+"""One article in, every NLP fact out: regions, officials, themes, RB relevance and reported results.
 
 This is the single code path behind both ``rbmon annotate`` and ``rbmon process``, so the
 figures measured on the eval set are the figures of the stored data. Input is the article
@@ -13,8 +13,10 @@ from functools import lru_cache
 from importlib import metadata, resources
 from typing import Any
 
+from nlp.facts import Fact, extract_facts
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.jurisdiction import jurisdiction_of
+from nlp.metrics import MetricRules, load_metric_rules
 from nlp.officials import Official, PositionLexicon, extract_officials, load_position_lexicon, with_place
 from nlp.passages import split_passages
 from nlp.regions import RegionResult, resolve_regions
@@ -28,6 +30,7 @@ NLP_VERSION = 3
 #: The data files of ``rbmon_data`` that nlp/ reads: changing one changes the annotations.
 LEXICONS = (
     "furniture.yaml",
+    "metrics.yaml",
     "passages.yaml",
     "positions.yaml",
     "regions.yaml",
@@ -69,6 +72,7 @@ class Resources:
     positions: PositionLexicon
     taxonomy: ThemeTaxonomy
     relevance: RelevanceModel
+    metrics: MetricRules
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +82,7 @@ def load_resources() -> Resources:
         positions=load_position_lexicon(),
         taxonomy=load_taxonomy(),
         relevance=load_relevance_model(),
+        metrics=load_metric_rules(),
     )
 
 
@@ -87,6 +92,8 @@ class Annotation:
     officials: tuple[Official, ...]
     themes: tuple[ThemeHit, ...]
     relevance: Relevance
+    #: reported RB results (only for core articles; see nlp/facts.py)
+    facts: tuple[Fact, ...] = ()
 
     def to_contract(self, article_id: str) -> dict[str, Any]:
         """The ``rbmon annotate`` output object (see architecture.md)."""
@@ -99,6 +106,7 @@ class Annotation:
             "regencies": list(self.regions.regencies),
             "officials": [{"name": o.name, "position": o.position} for o in self.officials],
             "themes": [t.key for t in self.themes],
+            "facts": [f.to_contract() for f in self.facts],
         }
 
 
@@ -131,4 +139,13 @@ def annotate(
         if relevance.relevant
         else []
     )
-    return Annotation(regions=regions, officials=tuple(officials), themes=tuple(themes), relevance=relevance)
+    # Results are read from core articles only: a regent's anniversary speech listing a SAKIP
+    # predicate among twenty achievements is not RB activity, and the scorecard keeps to what is.
+    facts = (
+        extract_facts(passages, regions=regions, rules=res.metrics, gazetteer=gaz)
+        if relevance.relevant
+        else ()
+    )
+    return Annotation(
+        regions=regions, officials=tuple(officials), themes=tuple(themes), relevance=relevance, facts=facts
+    )

@@ -189,3 +189,31 @@ def test_plain_rbmon_sql_after_the_demo_reads_the_demo_database(
         capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
     )  # fmt: skip
     assert configured.returncode == 1 and "prod/rbmon.duckdb" in configured.stderr
+
+
+def test_scorecard_shows_the_fixture_results_and_flags_the_conflict(
+    demo: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    # `rbmon sql "select * from pemda_scorecard"` on the demo database: the fixture's announced
+    # results with their evidence, and the pemda, metric and year two outlets disagree on flagged
+    out, _ = demo
+    db = out / "published" / "rbmon.duckdb"
+    rows = _q(
+        db, "select subject, metric, value, year, conflict, reported_values, evidence from pemda_scorecard"
+    )
+    for _s, _m, value, _y, _c, _vs, evidence in rows:
+        assert value.lower() in evidence.lower().replace(",", ".")
+    announced = [(a, f) for a in load_articles() for f in a.gold.facts if f.status == "announced"]
+    pairs = {(f.subject, f.metric) for _, f in announced}
+    shown = {(s, m) for s, m, *_ in rows}
+    assert len(pairs & shown) >= 0.8 * len(pairs), sorted(pairs - shown)
+    values: dict[tuple[str, str, int | None], set[str]] = {}
+    for _, f in announced:
+        values.setdefault((f.subject, f.metric, f.year), set()).add(f.value)
+    disagree = sorted((s, m, y, sorted(vs)) for (s, m, y), vs in values.items() if len(vs) > 1)
+    flagged = sorted((s, m, y, list(vs)) for s, m, _v, y, c, vs, _e in rows if c)
+    assert disagree and flagged == disagree
+    proc = _rbmon("sql", "select subject, conflict from pemda_scorecard where conflict", "--db", str(db),
+                  "--format", "csv", cwd=out)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[1:] == [f"{s},true" for s, *_ in disagree]

@@ -290,3 +290,54 @@ def test_digest_renders_in_headless_chromium(con: duckdb.DuckDBPyConnection, tmp
         browser.close()
     assert errors == []
     assert (tmp_path / "digest.png").stat().st_size > 10_000
+
+
+def test_results_reported_this_week(migrated_con: duckdb.DuckDBPyConnection) -> None:
+    # results announced in the week's RB articles, grouped per holder, metric, year and value with every
+    # outlet that carried them; targets, self-assessments, earlier values and other weeks stay out
+    from pipeline.digest import reported_results
+
+    c = migrated_con
+    w27 = datetime(2025, 7, 2, 10, tzinfo=WIB)
+    w26 = datetime(2025, 6, 25, 10, tzinfo=WIB)
+    arts = [
+        _article("p1", "p1", "portal", w27),
+        _article("p2", "p1", "koran", w27),  # the same release on a second outlet
+        _article("p3", "p3", "koran", w27),
+        _article("old", "old", "portal", w26),
+    ]
+
+    def fact(aid: str, no: int, subject: str, value: str, status: str = "announced", **kw: object) -> dict:
+        return {"article_id": aid, "fact_no": no, "subject": subject, "subject_kind": "pemda",
+                "pemda": subject, "pemda_code": "52", "metric": "rb_index", "value": value,
+                "year": 2024, "status": status, "evidence": "x", **kw}  # fmt: skip
+
+    ntb = "Provinsi Nusa Tenggara Barat"
+    facts = [
+        fact("p1", 0, ntb, "71.35"),
+        fact("p2", 0, ntb, "71.35"),
+        fact("p3", 0, ntb, "71.53"),  # another outlet disagrees
+        fact("p3", 1, ntb, "75", "target", year=2025),
+        fact("p3", 2, ntb, "74.2", "self_assessment", year=2025),
+        fact("p3", 3, ntb, "B", "previous", year=None),
+        fact("old", 0, ntb, "70"),
+    ]
+    with store.transaction(c):
+        store.append_rows(c, "articles", arts)
+        store.append_rows(c, "article_facts", facts)
+    start = datetime(2025, 6, 30, tzinfo=WIB)
+    end = datetime(2025, 7, 7, tzinfo=WIB)
+    results = reported_results(c, start, end)
+    assert [(r.subject, r.value, r.year, r.conflict) for r in results] == [
+        (ntb, "71.35", 2024, True),
+        (ntb, "71.53", 2024, True),
+    ]
+    assert {x["outlet"] for x in results[0].reports} == {"portal", "koran"} and results[0].province == (
+        "Nusa Tenggara Barat"
+    )
+    d = build_digest(c, "2025-W27")
+    md, html = render_markdown(d), render_html(d)
+    assert "## Results reported this week" in md and "Indeks Reformasi Birokrasi" in md
+    assert "71.53 (reports disagree)" in md and "reports disagree" in html
+    assert "74.2" not in md and "| 75 |" not in md
+    assert json.loads(d.to_json())["results"][0]["value"] == "71.35"

@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import time
+from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
 from urllib.error import HTTPError
@@ -481,6 +482,7 @@ gold:
   regencies: [Kota Jambi]
   officials: [{name: Ani, position: Sekda}]
   themes: [spbe]
+  facts: [{subject: Kota Jambi, metric: spbe_index, value: "3.12", year: 2024, status: announced}]
 ---
 Paragraf satu.
 """
@@ -500,10 +502,27 @@ Paragraf satu.
         ("  rb_level: core\n", "", r"bad\.md: key 'gold\.rb_level': missing"),
         ("rb_level: core", "rb_level: tangential", r"bad\.md: key 'gold\.rb_level': expected one of core"),
         ("rb_level: core", "rb_level: related", r"bad\.md: key 'gold\.rb_relevant': must be false"),
+        ("  facts: [", "  notfacts: [", r"bad\.md: key 'gold\.facts': missing: a core article"),
+        ("metric: spbe_index", "metric: spbe", r"bad\.md: key 'gold\.facts': unknown metric 'spbe'"),
+        ("status: announced", "status: reported", r"bad\.md: key 'gold\.facts': status must be one of"),
+        ("year: 2024", 'year: "2024"', r"bad\.md: key 'gold\.facts': year must be an integer or null"),
+        (
+            'value: "3.12"',
+            "value: 3.12",
+            r"bad\.md: key 'gold\.facts': subject and value must be non-empty strings",
+        ),
+        (", status: announced}", "}", r"bad\.md: key 'gold\.facts': each entry needs exactly"),
         (
             "rb_relevant: true\n  rb_level: core",
             "rb_relevant: false\n  rb_level: none",
             r"bad\.md: key 'gold\.themes': must be empty when rb_level is none",
+        ),
+        (
+            "rb_relevant: true\n  rb_level: core\n  provinces: [Jambi]\n  regencies: [Kota Jambi]\n"
+            "  officials: [{name: Ani, position: Sekda}]\n  themes: [spbe]",
+            "rb_relevant: false\n  rb_level: related\n  provinces: [Jambi]\n  regencies: [Kota Jambi]\n"
+            "  officials: [{name: Ani, position: Sekda}]\n  themes: []",
+            r"bad\.md: key 'gold\.facts': must be empty when rb_level is related",
         ),
     ],
 )
@@ -634,3 +653,48 @@ def test_traps_lists_absolute_urls_for_every_trap(fixture_site):
     assert traps["pemprov-ntb"]["pdf"].endswith(".pdf")
     for urls in traps.values():
         assert all(u.startswith("http://127.0.0.1:") for u in urls.values())
+
+
+def test_gold_facts_are_written_in_their_articles_and_name_canonical_pemda():
+    # a fact's value and year must be in its article as the press writes them ("3,12" for 3.12), and a
+    # pemda subject must be the gazetteer's canonical name, or the scorer compares against a typo
+    from nlp.gazetteer import province_rows, regency_rows
+
+    pemda = {r["name"] for r in regency_rows()} | {f"Provinsi {p['name']}" for p in province_rows()}
+    for article in load_articles():
+        text = (article.title + "\n" + article.plain_body()).lower()
+        for fact in article.gold.facts:
+            if fact.subject.startswith(("Kabupaten ", "Kota ", "Provinsi ")):
+                assert fact.subject in pemda, (article.id, fact.subject)
+            else:
+                assert fact.subject.split()[0].lower() in text, (article.id, fact.subject)
+            written = {fact.value.lower(), fact.value.replace(".", ",").lower()}
+            assert any(w in text for w in written), (article.id, fact.value)
+            if fact.year is not None:
+                assert str(fact.year) in text, (article.id, fact.year)
+
+
+def test_gold_facts_cover_every_metric_status_and_trap():
+    articles = load_articles()
+    facts = [(a, f) for a in articles for f in a.gold.facts]
+    vocab = gold_vocabulary()
+    assert {f.metric for _, f in facts if f.status == "announced"} == set(vocab["metric_keys"])
+    assert {f.status for _, f in facts} == set(vocab["fact_statuses"])
+    # a ranking list: one article, one metric, three or more pemda
+    per_list = Counter(
+        (a.id, f.metric)
+        for a, f in facts
+        if f.status == "announced" and f.subject.startswith(("Kab", "Kota"))
+    )
+    assert max(per_list.values()) >= 3
+    # the unit that won, apart from its pemda
+    assert any(
+        f.metric == "integrity_zone" and not f.subject.startswith(("Kabupaten", "Kota", "Provinsi"))
+        for _, f in facts
+    )
+    # two outlets disagreeing on one pemda's value for one year
+    values = defaultdict(set)
+    for a, f in facts:
+        if f.status == "announced":
+            values[(f.subject, f.metric, f.year)].add((a.outlet, f.value))
+    assert any(len({v for _, v in vs}) > 1 and len({o for o, _ in vs}) > 1 for vs in values.values())

@@ -57,6 +57,9 @@ EVIL_URLS = [
     "https://ok.example/berita/rapat-rb",
 ]
 EVIL_NAME = "<img src=x onerror=alert(11)> Budi"
+# a unit's name is written as the article writes it: scraped text in the "results reported" table
+EVIL_UNIT = "RSUD <script>alert(13)</script> [x](javascript:alert(14)) http://evil.example"
+EVIL_VALUES = ["<b>WBK</b>", "WBBM](javascript:alert(15))"]
 EVIL_POSITION = '"><script>alert(12)</script> Kepala BKPSDM'
 
 
@@ -97,6 +100,26 @@ def con(migrated_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
             "article_officials",
             [{"article_id": "a0", "official_id": "o1", "name": EVIL_NAME, "position": EVIL_POSITION}],
         )
+        store.append_rows(
+            c,
+            "article_facts",
+            [
+                {
+                    "article_id": f"a{k}",
+                    "fact_no": 0,
+                    "subject": EVIL_UNIT,
+                    "subject_kind": "unit",
+                    "pemda": "Kota Kendari",
+                    "pemda_code": "74.71",
+                    "metric": "integrity_zone",
+                    "value": value,
+                    "year": 2024,
+                    "status": "announced",
+                    "evidence": EVIL_TITLES[0],
+                }
+                for k, value in enumerate(EVIL_VALUES)
+            ],
+        )
     yield c
     c.close()
 
@@ -131,6 +154,7 @@ _HEADINGS = [
     "Quiet provinces",
     "Themes",
     "Officials most active",
+    "Results reported this week",
     "Top stories",
     "Source health",
 ]
@@ -192,13 +216,15 @@ def test_html_digest_keeps_hostile_text_inert(con: duckdb.DuckDBPyConnection) ->
     titles = [el.text_content() for el in root.iter("strong") if el.getparent().tag == "article"]
     assert sorted(titles) == sorted(map(_html_newlines, EVIL_TITLES))
     links = [a for a in root.iter("a")]
-    assert len(links) == 2 * len(EVIL_TITLES)
+    assert len(links) == 2 * len(EVIL_TITLES) + len(EVIL_VALUES)  # story copies, then each result's report
     assert {a.text_content() for a in links} <= set(EVIL_OUTLETS)
     hrefs = {a.get("href") for a in links}
     assert {unquote(h) for h in hrefs - {"#"}} <= {u for u in EVIL_URLS if u.startswith("https://")}
     assert "#" in hrefs  # javascript:, data:, vbscript: and a URL with a leading space are not links
     cells = [td.text_content() for td in root.iter("td")]
     assert EVIL_NAME in cells and EVIL_POSITION in cells
+    assert cells.count(EVIL_UNIT) == len(EVIL_VALUES)
+    assert {v + " reports disagree" for v in EVIL_VALUES} <= set(cells)  # one year, two values: a conflict
 
 
 def test_markdown_digest_has_no_live_link_or_raw_html(con: duckdb.DuckDBPyConnection) -> None:
@@ -207,7 +233,7 @@ def test_markdown_digest_has_no_live_link_or_raw_html(con: duckdb.DuckDBPyConnec
     root = _markdown_as_html(md)
     assert _problems(root, _MARKDOWN_TAGS) == []
     links = list(root.iter("a"))
-    assert len(links) == 2 * len(EVIL_TITLES)  # only the outlet links the digest itself makes
+    assert len(links) == 2 * len(EVIL_TITLES) + len(EVIL_VALUES)  # only the outlet links the digest makes
     assert {a.text_content() for a in links} <= set(EVIL_OUTLETS)
     for a in links:
         href = a.get("href")
@@ -215,6 +241,8 @@ def test_markdown_digest_has_no_live_link_or_raw_html(con: duckdb.DuckDBPyConnec
     shown = {el.text_content() for el in root.iter("strong")}
     for title in EVIL_TITLES:
         assert " ".join(title.split()) in shown  # the title reads as it was, on one line
+    cells = [td.text_content() for td in root.iter("td")]
+    assert cells.count(EVIL_UNIT) == len(EVIL_VALUES)  # the unit's name reads as it was
     assert _unescaped_autolinks(md) == []
     assert [h.text_content() for h in root.iter("h1", "h2")] == _HEADINGS  # none smuggled in
 

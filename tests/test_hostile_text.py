@@ -23,8 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nlp.annotate import Resources, annotate, load_resources
+from nlp.facts import STATUSES, extract_facts
 from nlp.language import detect_language
+from nlp.metrics import METRIC_KEYS
 from nlp.officials import extract_officials
+from nlp.passages import split_passages
 from nlp.regions import resolve_regions
 from nlp.relevance import judge
 from nlp.text import normalise, sentences, stem_words
@@ -97,6 +100,17 @@ def _check_relevance(text: str) -> None:
     assert rel.relevant == (rel.level == "core")
 
 
+def _check_facts(text: str) -> None:
+    # annotate() reads facts from core articles only; hostile text rarely is one, so call it directly
+    res = _res()
+    passages = split_passages(text, title=text[:300], rules=res.relevance.passages)
+    regions = resolve_regions(text, title=text[:300], gazetteer=res.gazetteer)
+    for f in extract_facts(passages, regions=regions, rules=res.metrics, gazetteer=res.gazetteer):
+        assert f.metric in METRIC_KEYS and f.status in STATUSES
+        assert f.value.strip() and f.subject.strip() and f.evidence.strip()
+        assert f.year is None or 1950 <= f.year <= 2099
+
+
 def _check_annotate(text: str) -> None:
     out = annotate(text, title=text[:300], resources=_res()).to_contract("x")
     json.dumps(out)  # the `rbmon annotate` line can always be written
@@ -116,7 +130,9 @@ def _check_date(text: str) -> None:
 # name -> (check, seconds per MB of input on top of a 0.5 s base). Measured worst cases at 1 MB on a
 # 2-core machine under load (~5): normalise 0.15 s, sentences 0.6, stem_words 0.25 (repeated words),
 # language 0.0 (reads 3,000 characters), regions 1.7, officials 3.3, themes 0.8, relevance 0.4,
-# clean 0.9, date 1.1. Before the fixes, several of these inputs took minutes at 100 KB.
+# clean 0.9, date 1.1. Before the fixes, several of these inputs took minutes at 100 KB. Facts (reported
+# results, part of annotate for core text) cost ~15 s per MB of nothing but result sentences under that
+# load: every sentence of such a text is read in full, where a real article has a handful.
 CHECKS: dict[str, tuple[Callable[[str], None], float]] = {
     "normalise": (_check_normalise, 2.0),
     "sentences": (_check_sentences, 3.0),
@@ -126,7 +142,8 @@ CHECKS: dict[str, tuple[Callable[[str], None], float]] = {
     "extract_officials": (_check_officials, 10.0),
     "detect_themes": (_check_themes, 6.0),
     "judge_relevance": (_check_relevance, 6.0),
-    "annotate": (_check_annotate, 20.0),
+    "annotate": (_check_annotate, 30.0),
+    "extract_facts": (_check_facts, 30.0),  # splits and resolves regions itself, then reads results
     "clean_text": (_check_clean, 6.0),
     "parse_indonesian_date": (_check_date, 6.0),
 }
@@ -213,6 +230,10 @@ def _adversarial(n: int) -> dict[str, str]:
         "sentence_dots": ". " * (n // 2),
         "long_token": "x" * n,
         "prose_lines": _PROSE * (n // len(_PROSE)),
+        # results: a value, a holder and a metric name in every few words, with and without full stops
+        "results_run": "Pemkab Bone raih predikat BB SAKIP 2024 dengan nilai 74,21, " * (n // 60),
+        "results_sentences": "Indeks SPBE Kota Kendari 2024 tercatat 3,12 atau predikat baik. " * (n // 64),
+        "ranking_run": "Kota Kendari (74,10), Kabupaten Bone (70,85) dan " * (n // 48) + "zona hijau.",
     }
 
 

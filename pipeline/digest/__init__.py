@@ -2,23 +2,26 @@
 
 Owns: ``model`` (the digest as plain data, the ranking of provinces), ``queries`` (``build_digest``
 reads the database), ``render`` (Markdown, HTML with the tile map, JSON; ``templates/``) and
-``delivery`` (SMTP). May import: ``pipeline.core``, ``pipeline.store``, ``nlp.themes`` (theme labels).
+``delivery`` (SMTP). May import: ``pipeline.core``, ``pipeline.store``, ``nlp.themes`` and ``nlp.metrics``
+(theme and metric labels).
 """
 
 from pipeline.digest.delivery import build_message, send_digest
-from pipeline.digest.model import Digest, ProvinceActivity, Story, resolve_week
-from pipeline.digest.queries import build_digest, rank_provinces
+from pipeline.digest.model import Digest, ProvinceActivity, ReportedResult, Story, resolve_week
+from pipeline.digest.queries import build_digest, rank_provinces, reported_results
 from pipeline.digest.render import render_html, render_markdown, write_digest
 
 __all__ = [
     "Digest",
     "ProvinceActivity",
+    "ReportedResult",
     "Story",
     "build_digest",
     "build_message",
     "rank_provinces",
     "render_html",
     "render_markdown",
+    "reported_results",
     "resolve_week",
     "send_digest",
     "write_digest",

@@ -43,6 +43,25 @@ class Story:
 
 
 @dataclass
+class ReportedResult:
+    """One RB result announced in the week's articles (a row of "results reported this week").
+
+    ``subject`` is the holder as stored (a pemda's canonical name, or a unit as the article writes it:
+    scraped text); ``reports`` are the outlets and URLs that carried it; ``conflict`` marks a holder,
+    metric and year that the week's reports give different values for.
+    """
+
+    province: str | None
+    pemda: str | None
+    subject: str
+    metric: str
+    value: str
+    year: int | None
+    reports: list[dict[str, str]]
+    conflict: bool = False
+
+
+@dataclass
 class Digest:
     week: str
     start: str
@@ -58,6 +77,7 @@ class Digest:
     tiles: list[dict[str, Any]] = field(default_factory=list)
     coverage: dict[str, dict[str, int]] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
+    results: list[ReportedResult] = field(default_factory=list)
 
     def to_json(self) -> str:
         data = asdict(self)

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import yaml
 
-from pipeline.digest.model import WIB, Digest, ProvinceActivity, Story, resolve_week
+from pipeline.digest.model import WIB, Digest, ProvinceActivity, ReportedResult, Story, resolve_week
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +89,48 @@ from art group by story_id
 order by outlets desc, score desc, published_at desc
 limit $limit
 """
+
+
+_RESULTS_SQL = """
+select p.name as province, f.pemda, f.subject, f.metric, f.value, f.year,
+       coalesce(a.outlet, a.source_id, '') as outlet, a.url, a.published_at
+from article_facts f
+join articles a using (article_id)
+left join provinces p on p.code = left(f.pemda_code, 2)
+where f.status = 'announced' and a.rb_relevant and a.published_at >= $start and a.published_at < $end
+order by province nulls last, f.pemda nulls last, f.subject, f.metric, f.year nulls last, f.value, a.published_at
+"""
+
+
+def reported_results(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> list[ReportedResult]:
+    """The RB results announced in [start, end): one entry per holder, metric, year and value.
+
+    Targets, self-assessments and previous values are not results and stay out. A holder, metric and
+    year that the week's reports give different values for is marked ``conflict`` on every value.
+    A database an older rbmon made has no ``article_facts`` table: no results, no error.
+    """
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where table_name = 'article_facts' and not internal"
+    ).fetchall()[0][0]
+    if not exists:
+        return []
+    grouped: dict[tuple[Any, ...], ReportedResult] = {}
+    for province, pemda, subject, metric, value, year, outlet, url, _when in con.execute(
+        _RESULTS_SQL, {"start": start, "end": end}
+    ).fetchall():
+        key = (province, pemda, subject, metric, year, value)
+        result = grouped.get(key)
+        if result is None:
+            result = grouped[key] = ReportedResult(province, pemda, subject, metric, value, year, [])
+        report = {"outlet": str(outlet), "url": str(url or "")}
+        if report not in result.reports:
+            result.reports.append(report)
+    values: dict[tuple[Any, ...], set[str]] = {}
+    for r in grouped.values():
+        values.setdefault((r.pemda, r.subject, r.metric, r.year), set()).add(r.value)
+    for r in grouped.values():
+        r.conflict = len(values[(r.pemda, r.subject, r.metric, r.year)]) > 1
+    return list(grouped.values())
 
 
 def _health_window_start(week_start: datetime) -> datetime:
@@ -316,4 +358,5 @@ def build_digest(
             "rb_articles": int(totals_row[1]),
             "rb_stories": int(totals_row[2]),
         },
+        results=reported_results(con, start, end),
     )

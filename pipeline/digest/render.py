@@ -12,11 +12,14 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from nlp.metrics import metric_labels
 from nlp.themes import theme_labels
 from pipeline.digest.model import Digest
 
 #: Theme key -> the label the digest shows (Indonesian), from ``data/themes.yaml``.
 THEME_LABELS = theme_labels("id")
+#: Metric key -> the label the digest shows (Indonesian), from ``data/metrics.yaml``.
+METRIC_LABELS = metric_labels("id")
 
 
 # Markdown punctuation that can start markup (links, images, emphasis, code, raw HTML, entities,
@@ -99,6 +102,21 @@ def render_markdown(d: Digest) -> str:
         f"- {_md_escape(o['name'])} — {_md_escape(o['position'] or '')} ({n_of(o['stories'], 'story', 'stories')})"
         for o in d.officials
     ] or ["- none"]
+    lines += ["", "## Results reported this week", ""]
+    if d.results:
+        lines += [
+            "| Province | Pemda | Holder | Result | Value | Year | Reported by |",
+            "|---|---|---|---|---|---:|---|",
+        ]
+        for r in d.results:
+            by = ", ".join(f"[{_md_escape(c['outlet'])}]({_safe_url(c['url'])})" for c in r.reports)
+            value = _md_escape(r.value) + (" (reports disagree)" if r.conflict else "")
+            lines.append(
+                f"| {_md_escape(r.province or '')} | {_md_escape(r.pemda or '')} | {_md_escape(r.subject)} | "
+                f"{_md_escape(METRIC_LABELS.get(r.metric, r.metric))} | {value} | {r.year or ''} | {by} |"
+            )
+    else:
+        lines.append("No RB results were reported this week.")
     lines += ["", "## Top stories", ""]
     for s in d.stories:
         where = _md_escape(", ".join(s.provinces)) or "region unknown"
@@ -126,6 +144,7 @@ def _env() -> Environment:
         autoescape=select_autoescape(["html", "j2"], default=True),
     )
     env.filters["theme"] = lambda key: THEME_LABELS.get(key, key)
+    env.filters["metric"] = lambda key: METRIC_LABELS.get(key, key)
     env.filters["safe_url"] = lambda url: _safe_url(str(url))
     env.filters["n_of"] = n_of
     return env

@@ -27,6 +27,7 @@ __all__ = [
     "FixtureArticle",
     "FixtureArticleError",
     "Gold",
+    "GoldFact",
     "GoldOfficial",
     "articles_dir",
     "gold_records",
@@ -56,13 +57,25 @@ class GoldOfficial:
 
 
 @dataclass(frozen=True)
+class GoldFact:
+    """A reported RB result as the text states it (LABELLING.md, "Facts (scorecard)")."""
+
+    subject: str
+    metric: str
+    value: str
+    year: int | None
+    status: str
+
+
+@dataclass(frozen=True)
 class Gold:
     """One article's gold labels, as ``../shared/eval/LABELLING.md`` defines them.
 
     ``rb_level`` is ``core`` (RB activity), ``related`` (governance news near RB: ASN discipline,
     pelantikan and open selection, recruitment, complaint handling, audits, service delivery,
     innovation without RB framing) or ``none``; ``rb_relevant`` is ``rb_level == "core"``, and only
-    core articles carry themes.
+    core articles carry themes and facts (reported results: every core article lists them, maybe
+    none, so a missing list is a mistake, not an article without results).
     """
 
     rb_relevant: bool
@@ -72,6 +85,7 @@ class Gold:
     officials: tuple[GoldOfficial, ...]
     themes: tuple[str, ...]
     notes: str | None = field(default=None, compare=False)  # commentary, not an annotation
+    facts: tuple[GoldFact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,9 +158,14 @@ def articles_dir() -> Traversable:
 
 
 def gold_vocabulary() -> dict[str, list[str]]:
-    """Valid gold theme keys and the 38 canonical province names."""
+    """Valid gold theme keys, the 38 canonical province names, the metric keys and fact statuses."""
     raw = yaml.safe_load((files("rbmon_data") / "fixture_site" / "gold_vocabulary.yaml").read_text("utf-8"))
-    return {"theme_keys": list(raw["theme_keys"]), "provinces": list(raw["provinces"])}
+    return {
+        "theme_keys": list(raw["theme_keys"]),
+        "provinces": list(raw["provinces"]),
+        "metric_keys": list(raw["metric_keys"]),
+        "fact_statuses": list(raw["fact_statuses"]),
+    }
 
 
 def _err(name: str, key: str, problem: str) -> FixtureArticleError:
@@ -223,7 +242,50 @@ def _gold(name: str, raw: Any, vocab: Mapping[str, list[str]]) -> Gold:
             raise _err(name, "gold.officials", f"each entry needs string name and position, got {o!r}")
         officials.append(GoldOfficial(o["name"].strip(), o["position"].strip()))
     notes = raw.get("notes")
-    return Gold(raw["rb_relevant"], level, provinces, regencies, tuple(officials), themes, notes)
+    facts = _facts(name, raw, level, vocab)
+    return Gold(raw["rb_relevant"], level, provinces, regencies, tuple(officials), themes, notes, facts)
+
+
+def _facts(
+    name: str, raw: Mapping[str, Any], level: str, vocab: Mapping[str, list[str]]
+) -> tuple[GoldFact, ...]:
+    """The gold facts: required on core articles (possibly empty), absent or empty on the others."""
+    if "facts" not in raw:
+        if level == "core":
+            raise _err(
+                name, "gold.facts", "missing: a core article lists its reported results (facts: [] if none)"
+            )
+        return ()
+    items = raw["facts"]
+    if not isinstance(items, list):
+        raise _err(name, "gold.facts", "expected a list of {subject, metric, value, year, status}")
+    if items and level != "core":
+        raise _err(
+            name, "gold.facts", f"must be empty when rb_level is {level} (facts come from core articles)"
+        )
+    facts = []
+    for item in items:
+        if not isinstance(item, dict) or set(item) != {"subject", "metric", "value", "year", "status"}:
+            raise _err(
+                name, "gold.facts", f"each entry needs exactly subject, metric, value, year, status: {item!r}"
+            )
+        subject, metric, value, year, status = (
+            item[k] for k in ("subject", "metric", "value", "year", "status")
+        )
+        if not (isinstance(subject, str) and subject.strip() and isinstance(value, str) and value.strip()):
+            raise _err(
+                name, "gold.facts", f"subject and value must be non-empty strings (quote numbers): {item!r}"
+            )
+        if metric not in vocab["metric_keys"]:
+            raise _err(name, "gold.facts", f"unknown metric {metric!r}")
+        if status not in vocab["fact_statuses"]:
+            raise _err(
+                name, "gold.facts", f"status must be one of {', '.join(vocab['fact_statuses'])}: {status!r}"
+            )
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise _err(name, "gold.facts", f"year must be an integer or null: {item!r}")
+        facts.append(GoldFact(subject.strip(), metric, value.strip(), year, status))
+    return tuple(facts)
 
 
 def parse_article(
@@ -360,6 +422,16 @@ def gold_records(
                 "regencies": list(gold.regencies),
                 "officials": [{"name": o.name, "position": o.position} for o in gold.officials],
                 "themes": list(gold.themes),
+                "facts": [
+                    {
+                        "subject": f.subject,
+                        "metric": f.metric,
+                        "value": f.value,
+                        "year": f.year,
+                        "status": f.status,
+                    }
+                    for f in gold.facts
+                ],
             }
         )
     return records

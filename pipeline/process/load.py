@@ -90,8 +90,42 @@ def province_rows(aid: str, regions: RegionResult) -> list[dict[str, Any]]:
     ]
 
 
+def fact_rows(aid: str, annotation: Annotation) -> list[dict[str, Any]]:
+    """The ``article_facts`` rows of one article: its reported RB results, in article order.
+
+    The one place an annotation becomes fact rows, so every path that (re)writes an article's child
+    rows from its annotation (processing, reprocessing, re-annotating stored text) writes the same.
+    """
+    return [
+        {
+            "article_id": aid,
+            "fact_no": no,
+            "subject": f.subject,
+            "subject_kind": f.subject_kind,
+            "subject_code": f.subject_code,
+            "pemda": f.pemda,
+            "pemda_code": f.pemda_code,
+            "metric": f.metric,
+            "value": f.value,
+            "number": f.number,
+            "category": f.category,
+            "scale": f.scale,
+            "year": f.year,
+            "status": f.status,
+            "evidence": f.evidence,
+        }
+        for no, f in enumerate(annotation.facts)
+    ]
+
+
 #: The tables nlp/ fills for an article: replaced together when it is annotated again.
-ANNOTATION_TABLES = ("article_regions", "article_provinces", "article_officials", "article_themes")
+ANNOTATION_TABLES = (
+    "article_regions",
+    "article_provinces",
+    "article_officials",
+    "article_themes",
+    "article_facts",
+)
 
 
 def annotation_rows(
@@ -157,6 +191,7 @@ def annotation_rows(
         "article_provinces": province_rows(aid, ann.regions),
         "article_officials": officials,
         "article_themes": themes,
+        "article_facts": fact_rows(aid, ann),
     }
 
 

@@ -42,6 +42,9 @@ PARTITIONED = {
     "article_themes": (
         f"select t.*, {_month('a.published_at')} as month from article_themes t join articles a using (article_id)"
     ),
+    "article_facts": (
+        f"select f.*, {_month('a.published_at')} as month from article_facts f join articles a using (article_id)"
+    ),
     "article_officials": (
         f"select o.*, {_month('a.published_at')} as month"
         " from article_officials o join articles a using (article_id)"

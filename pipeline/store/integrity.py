@@ -24,6 +24,7 @@ _REFERENCES = (
     ("article_regions", "article_id", "articles", "article_id"),
     ("article_provinces", "article_id", "articles", "article_id"),
     ("article_themes", "article_id", "articles", "article_id"),
+    ("article_facts", "article_id", "articles", "article_id"),
     ("article_officials", "article_id", "articles", "article_id"),
     ("article_officials", "official_id", "officials", "official_id"),
     ("article_signatures", "article_id", "articles", "article_id"),
