@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 NEXTPAGE = "<!-- nextpage -->"
-OUTLET_IDS = ("suarabumi", "pemprov-ntb", "nusantarapos")
+#: the registered outlets, then the two of no registry that only open-web discovery finds
+OUTLET_IDS = ("suarabumi", "pemprov-ntb", "nusantarapos", "pemkab-tabalong", "wartakhatulistiwa")
 _REQUIRED = ("id", "outlet", "slug", "section", "title", "published", "author", "tags", "gold")
 _OPTIONAL = ("modified", "editor", "photo_caption", "encoding", "syndicated_from")
 _GOLD_REQUIRED = ("rb_relevant", "rb_level", "provinces", "regencies", "officials", "themes")
