@@ -195,7 +195,9 @@ class SiteContent:
                                                 "canonical": self.base_urls[outlet.id]})  # fmt: skip
         sections = list(dict.fromkeys([*outlet.raw["nav"], *(a.section for a in articles)]))
         if "{section}" not in outlet.raw["section_url"]:  # one list page for every section
-            table[outlet.raw["section_url"]] = self._render_html(outlet, {"entries": entries, "heading": "Berita"})
+            table[outlet.raw["section_url"]] = self._render_html(
+                outlet, {"entries": entries, "heading": "Berita"}
+            )
         else:
             for section in sections:
                 path = self.model.section_path(outlet.id, section)
@@ -449,7 +451,9 @@ class SiteContent:
                 outlet, ["/sitemap-articles.xml", "/sitemap-news.xml"], lastmod_iso
             )
         else:  # an outlet of no registry: one plain sitemap of its articles
-            table[outlet.raw["sitemaps"][0]] = self._urlset(outlet, [*self._article_urls(outlet, articles), private])
+            table[outlet.raw["sitemaps"][0]] = self._urlset(
+                outlet, [*self._article_urls(outlet, articles), private]
+            )
 
     # -- query-driven endpoints -------------------------------------------------------------------
 

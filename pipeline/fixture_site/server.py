@@ -251,7 +251,9 @@ class FixtureSite:
         oldest = min(a.published for a in self.model.articles)
         days = (datetime.now(UTC) - oldest).days + 2
         d = settings.discovery
-        gdelt = d.gdelt.model_copy(update={"enabled": True, "api_url": self.service_url(GDELT), "min_interval": pace})
+        gdelt = d.gdelt.model_copy(
+            update={"enabled": True, "api_url": self.service_url(GDELT), "min_interval": pace}
+        )
         google = d.google_news.model_copy(
             update={"enabled": google_news, "rss_url": self.service_url(GOOGLE_NEWS), "min_interval": pace,
                     "decoder": "redirect", "decode_interval": 0.0}

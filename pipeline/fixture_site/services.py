@@ -100,9 +100,16 @@ class Services:
             if service not in outlet.indexed_by:
                 continue
             out.append(
-                IndexEntry(article.id, self.content.abs_url(outlet.id, self.model.article_path(article)),
-                           article.title, article.plain_body(), article.published, outlet.id, outlet.name,
-                           self.content.base_urls[outlet.id])  # fmt: skip
+                IndexEntry(
+                    article.id,
+                    self.content.abs_url(outlet.id, self.model.article_path(article)),
+                    article.title,
+                    article.plain_body(),
+                    article.published,
+                    outlet.id,
+                    outlet.name,
+                    self.content.base_urls[outlet.id],
+                )
             )
         if service == GDELT:  # GDELT keeps listing a URL that has moved since
             for outlet in self.model.outlets:
@@ -172,8 +179,14 @@ class Services:
                 after = datetime.strptime(operators["after"], "%Y-%m-%d").date()
             except ValueError:
                 after = None
-        hits = [e for e in self.search(GOOGLE_NEWS, terms) if after is None or e.published.astimezone(UTC).date() >= after]
-        items = [self._item(e.title, _token(e.key), e.published, e.outlet_name, e.outlet_base) for e in hits[:100]]
+        hits = [
+            e
+            for e in self.search(GOOGLE_NEWS, terms)
+            if after is None or e.published.astimezone(UTC).date() >= after
+        ]
+        items = [
+            self._item(e.title, _token(e.key), e.published, e.outlet_name, e.outlet_base) for e in hits[:100]
+        ]
         if hits:
             gone = self.config[GOOGLE_NEWS]["traps"]["undecodable_title"]
             items.append(self._item(gone, "CBMiSudahDihapus", hits[0].published, hits[0].outlet_name,
