@@ -788,4 +788,6 @@ class NewsSpider(scrapy.Spider):
             finish_reason=stats.get("finish_reason"),
             write_error=stats.get("rbmon/write_error"),
             elapsed_seconds=stats.get("elapsed_time_seconds"),
+            finds=len(self.finds),
+            outlets_discovered=self.outlets_discovered,
         )

@@ -276,3 +276,6 @@ class CrawlStats(_Contract):
     finish_reason: str | None = None
     write_error: str | None = None
     elapsed_seconds: float | None = None
+    #: open-web channels: items they listed, and outlets of no source that this run met first
+    finds: int = 0
+    outlets_discovered: int = 0

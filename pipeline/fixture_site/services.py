@@ -57,12 +57,11 @@ def query_terms(query: str) -> tuple[list[str], dict[str, str]]:
     """
     terms: list[str] = []
     operators: dict[str, str] = {}
-    for phrase, word in _TERM.findall(query):
+    for phrase, word in _TERM.findall(query.replace("(", " ").replace(")", " ")):
         if phrase:
             terms.append(phrase)
             continue
-        word = word.strip("()")
-        if not word or word == "OR":
+        if word == "OR":
             continue
         name, sep, value = word.partition(":")
         if sep and name.isalpha():
