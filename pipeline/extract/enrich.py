@@ -81,6 +81,9 @@ class RawInput:
     page: int = 1
     #: IANA zone of dates the page prints without one (the source's); None: the national zone (WIB).
     timezone: str | None = None
+    #: a page of an outlet of no registry (any-outlet backfill): kept only when it reads as a news article,
+    #: with a title and at least this many words (0: no such check)
+    min_words: int = 0
 
 
 @dataclass
@@ -242,6 +245,9 @@ def enrich_article(group: Sequence[RawInput], *, any_language: bool = False) -> 
     out.language = detect_language(text) if len(texts) > 1 else art.language
     if out.language != "id" and not any_language:
         out.skip_reason = "not_indonesian"
+        return out
+    if first.min_words and (not art.title or len(text.split()) < first.min_words):
+        out.skip_reason = "not_an_article"  # a home, section or tag page of an outlet of no registry
         return out
     out.minhash = minhash_of(text)
     out.annotation = annotate(text, title=art.title or "", home_province_code=first.home_province_code)

@@ -17,7 +17,8 @@ import duckdb
 import pyarrow as pa
 
 from crawlers.sources import Source
-from crawlers.urls import netloc_of
+from crawlers.urls import netloc_of, outlet_id, public_host
+from nlp.hosts import pemda_home
 from pipeline import store
 from pipeline.core.config import Settings
 from pipeline.core.errors import WarcReadError
@@ -177,15 +178,28 @@ def groups_from_fetches(
             fh.close()
 
 
+def outlet_home(netloc: str) -> Home:
+    """An outlet of no registry met in a backfill: its id, the home its pemda domain names (if any), its zone."""
+    home = pemda_home(netloc)
+    code = home.province_code if home else None
+    return outlet_id(netloc), code, home_zone(code)
+
+
 def groups_from_warcs(
     paths: Iterable[Path],
     hosts: dict[str, Home],
     *,
-    any_indonesian: bool,
+    any_outlet: bool,
+    min_words: int,
     data_dir: Path,
     report: ProcessReport,
 ) -> Iterator[Group]:
-    """Every response record of the files, one article per record (CC-NEWS has no page links)."""
+    """Every response record of the files, one article per record (CC-NEWS has no page links).
+
+    With ``any_outlet`` a record of a host no source owns is kept under a discovered outlet's id
+    (``host`` without ``www.``), judged later by its language and by its reading as an article
+    (``min_words``), not by its domain.
+    """
     for path in paths:
         try:
             name = str(path.resolve().relative_to(data_dir.resolve()))
@@ -200,9 +214,13 @@ def groups_from_warcs(
                     continue
                 host = urlsplit(resp.url).netloc.lower()
                 source = hosts.get(host) or hosts.get(host.removeprefix("www."))
-                if source is None and not (any_indonesian and host.split(":")[0].endswith(".id")):
-                    report.skipped["not_a_source"] += 1
-                    continue
+                words = 0
+                if source is None:
+                    if not (any_outlet and public_host(host)):
+                        report.skipped["not_a_source"] += 1
+                        continue
+                    source = hosts.setdefault(host, outlet_home(host))
+                    words = min_words
                 yield [
                     RawInput(
                         url=resp.url,
@@ -211,9 +229,10 @@ def groups_from_warcs(
                         warc_file=name,
                         warc_offset=resp.offset,
                         fetched_at=resp.fetched_at,
-                        source_id=source[0] if source else None,
-                        home_province_code=source[1] if source else None,
-                        timezone=source[2] if source else None,
+                        source_id=source[0],
+                        home_province_code=source[1],
+                        timezone=source[2],
+                        min_words=words,
                     )
                 ]
         except WarcReadError as exc:
