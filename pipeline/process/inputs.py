@@ -200,6 +200,7 @@ def groups_from_warcs(
     (``host`` without ``www.``), judged later by its language and by its reading as an article
     (``min_words``), not by its domain.
     """
+    discovered: dict[str, Home] = {}
     for path in paths:
         try:
             name = str(path.resolve().relative_to(data_dir.resolve()))
@@ -213,14 +214,15 @@ def groups_from_warcs(
                     report.skipped[f"http_{resp.status}" if resp.status else "no_http_status"] += 1
                     continue
                 host = urlsplit(resp.url).netloc.lower()
-                source = hosts.get(host) or hosts.get(host.removeprefix("www."))
-                words = 0
+                source = hosts.get(host) or hosts.get(host.removeprefix("www.")) or discovered.get(host)
                 if source is None:
                     if not (any_outlet and public_host(host)):
                         report.skipped["not_a_source"] += 1
                         continue
-                    source = hosts.setdefault(host, outlet_home(host))
-                    words = min_words
+                    source = discovered[host] = outlet_home(host)
+                # a page of a discovered outlet (its id is a host: registry ids hold no dot) must read
+                # as a news article to be kept
+                words = min_words if "." in source[0] or ":" in source[0] else 0
                 yield [
                     RawInput(
                         url=resp.url,
