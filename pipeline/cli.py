@@ -298,24 +298,37 @@ def process(
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", help="Worker processes (default: one per core).")
     ] = None,
+    reannotate: Annotated[
+        bool,
+        typer.Option(
+            "--reannotate",
+            help="Only rerun the NLP on the stored text of every article (no WARC is read): new rules in minutes.",
+        ),
+    ] = False,
 ) -> None:
     """Extract, clean, deduplicate and annotate archived pages into the database.
 
     Works on rbmon's own WARCs and on foreign ones such as Common Crawl's CC-NEWS: only the
     registered sources' records are kept, or with --any-outlet every Indonesian news article,
-    its host becoming a discovered outlet (`rbmon sources list --discovered`).
+    its host becoming a discovered outlet (`rbmon sources list --discovered`). Afterwards, stored
+    articles that other NLP rules annotated are annotated again from their stored text.
 
     Example: rbmon process CC-NEWS-20250701000000-00001.warc.gz --any-outlet
+    Example: rbmon process --reannotate
     """
     from pipeline.process.run import run_process
 
+    if reannotate and (warcs or reprocess):
+        raise RbmonError(
+            "--reannotate works on the stored articles alone: give it no WARC and no --reprocess"
+        )
     _stop_gracefully_on_sigterm()
     for w in warcs or []:
         if not w.exists():
             raise RbmonError(f"no such WARC file: {w}")
     if any_indonesian:
         _info("--any-indonesian is deprecated: it now means --any-outlet (any host, judged by language)")
-    with _progress("processing") as bar:
+    with _progress("processing") as bar, _progress("reannotating") as rebar:
         report = run_process(
             state.settings,
             warcs=list(warcs) if warcs else None,
@@ -323,13 +336,22 @@ def process(
             any_outlet=True if any_outlet or any_indonesian else None,  # None: the config decides
             workers=workers,
             progress=lambda n, total: bar(n, total),
+            reannotate_all=reannotate,
+            reannotate_progress=lambda n, total: rebar(n, total),
         )
     table = Table(title=f"process {report.run_id}", show_header=False, title_justify="left")
-    table.add_row("records read", str(report.records))
-    table.add_row("new articles", str(report.articles_new))
-    table.add_row("updated articles", str(report.articles_updated))
-    table.add_row("RB-relevant", str(report.rb_relevant))
-    table.add_row("skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    if not reannotate:
+        table.add_row("records read", str(report.records))
+        table.add_row("new articles", str(report.articles_new))
+        table.add_row("updated articles", str(report.articles_updated))
+        table.add_row("RB activity (core)", str(report.rb_relevant))
+        table.add_row("skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    table.add_row(
+        "reannotated",
+        f"{report.reannotated} ({report.reannotated_level_changed} changed level)"
+        if report.reannotated
+        else "none",
+    )
     out.print(table)
     for e in report.errors:
         err.print(f"[red]error:[/] {e}")

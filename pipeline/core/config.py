@@ -186,6 +186,8 @@ class ProcessConfig(_Section):
     any_indonesian: bool = False
     #: with any_outlet, a page of an unknown host counts as a news article from this many words of text
     any_outlet_min_words: int = Field(80, ge=1)
+    # After processing, rerun nlp/ on stored articles annotated by other rules (nlp.annotate.nlp_version).
+    reannotate_stale: bool = True
 
 
 class ScheduleConfig(_Section):

@@ -50,6 +50,7 @@ from pipeline.process.inputs import (
 )
 from pipeline.process.load import Loader, drop_unreferenced_officials, register_used_sources
 from pipeline.process.outlets import place_by_domain, place_by_stories, register_backfilled
+from pipeline.process.reannotate import reannotate
 from pipeline.process.report import ProcessReport
 from pipeline.store.outlets import adopt_promoted
 
@@ -144,6 +145,8 @@ def run_process(
     any_indonesian: bool | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    reannotate_all: bool = False,
+    reannotate_progress: Progress | None = None,
 ) -> ProcessReport:
     """Process pending fetches (default) or the given WARC files into the database.
 
@@ -157,6 +160,10 @@ def run_process(
     from any host, each host a discovered outlet; ``any_indonesian`` is its deprecated older name.
     Discovered outlets get their home province: from a pemda domain before their articles are
     annotated, from their stories after.
+
+    Afterwards, stored articles that other NLP rules annotated are annotated again from their
+    stored text (``process.reannotate_stale``). ``reannotate_all`` does only that, for every
+    article: new rules in minutes, with no WARC read.
     """
     cfg = settings.process
     any_id = bool(any_outlet or any_indonesian) or (
@@ -164,9 +171,8 @@ def run_process(
     )
     n_workers = workers if workers is not None else _default_workers(settings)
     report = ProcessReport(run_id=f"process-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}")
-    sources = load_sources(
-        settings.crawl.sources_path
-    )  # read once: host matching, time zones, and the sources table
+    # read once (host matching, time zones, the sources table); a reannotation reads no WARC
+    sources = [] if reannotate_all else load_sources(settings.crawl.sources_path)
     con = store.connect(settings.db_path)
     try:
         store.migrate(con)
@@ -186,6 +192,13 @@ def run_process(
                 ],
             )
         try:
+            if reannotate_all:
+                _reannotate(
+                    con, settings, report, everything=True, workers=n_workers, progress=reannotate_progress
+                )
+                _finish_run(con, report, "interrupted" if report.interrupted else "ok")
+                con.execute("checkpoint")
+                return report
             _run(con, settings, sources, report, warcs=warcs, reprocess=reprocess, any_id=any_id,
                  workers=n_workers, progress=progress)  # fmt: skip
             # A plain `rbmon process` also takes WARC files dropped into the data directory that
@@ -206,6 +219,10 @@ def run_process(
             place_by_stories(con, min_stories=settings.discovery.home_province_min_stories)
             if not report.interrupted:
                 drop_unreferenced_officials(con)
+            if not report.interrupted and settings.process.reannotate_stale:
+                _reannotate(
+                    con, settings, report, everything=False, workers=n_workers, progress=reannotate_progress
+                )
         except BaseException as exc:
             report.errors.append(f"{exc.__class__.__name__}: {exc}")
             _finish_run(con, report, "failed")
@@ -216,6 +233,26 @@ def run_process(
     finally:
         con.close()
     return report
+
+
+def _reannotate(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    report: ProcessReport,
+    *,
+    everything: bool,
+    workers: int,
+    progress: Progress | None,
+) -> None:
+    done = reannotate(con, settings, everything=everything, workers=workers, progress=progress)
+    report.reannotated += done.articles
+    report.reannotated_level_changed += done.level_changed
+    report.interrupted |= done.interrupted
+    if done.articles:
+        log.info(
+            "reannotated %d article(s) with NLP %s: %d changed level, core %d -> %d",
+            done.articles, done.version, done.level_changed, done.core_before, done.core_after,
+        )  # fmt: skip
 
 
 def _run(
