@@ -33,6 +33,7 @@ __all__ = [
     "gold_vocabulary",
     "load_articles",
     "parse_article",
+    "registered_articles",
 ]
 
 NEXTPAGE = "<!-- nextpage -->"
@@ -364,3 +365,10 @@ def gold_records(
             }
         )
     return records
+
+
+def registered_articles() -> list[FixtureArticle]:
+    """The articles of the outlets ``FixtureSite.sources()`` lists (the others only discovery finds)."""
+    from pipeline.fixture_site.model import SiteModel
+
+    return SiteModel.build(load_articles()).registered()

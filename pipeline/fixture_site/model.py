@@ -138,6 +138,10 @@ class SiteModel:
     def by_outlet(self, outlet_id: str) -> list[FixtureArticle]:
         return [a for a in self.articles if a.outlet == outlet_id]
 
+    def registered(self) -> list[FixtureArticle]:
+        """The articles of the registered outlets: what a crawl of ``FixtureSite.sources()`` stores."""
+        return [a for a in self.articles if self.outlet(a.outlet).registered]
+
     def by_id(self, article_id: str) -> FixtureArticle | None:
         return next((a for a in self.articles if a.id == article_id), None)
 
