@@ -6,6 +6,10 @@ pages of it to read). Neither knows of Scrapy's scheduler, the seen set, the pag
 fetch log: :class:`crawlers.spiders.news.NewsSpider` applies those to every channel alike. Parsing is
 in :mod:`crawlers.discovery`. robots.txt is not a channel here: it gates every other one.
 
+Open-web channels (:class:`Gdelt`, :class:`GoogleNews`) are started only for their own planned source
+(the API itself); the articles they list live on any host, and the spider credits each to the registry
+source of its host or to a discovered outlet.
+
 Adding a channel: a :class:`~pipeline.core.contract.Channel` member and a class here in ``CHANNELS``.
 """
 
@@ -14,13 +18,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import ClassVar
-from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from crawlers import discovery
+from crawlers import discovery, openweb
 from crawlers.discovery import Entry, XmlError, XmlRefused
 from crawlers.urls import netloc_of
+from pipeline.core.config import DiscoveryConfig
 from pipeline.core.contract import Channel, FetchKind, PlannedSource
 
 __all__ = [
@@ -29,6 +34,8 @@ __all__ = [
     "DiscoveryChannel",
     "Feed",
     "Found",
+    "Gdelt",
+    "GoogleNews",
     "Home",
     "Links",
     "ListingError",
@@ -57,6 +64,12 @@ class Context:
     robots_sitemaps: tuple[str, ...] = ()
     #: whether a feed or search feed of the source has been asked for (link following is the fallback)
     feeds_asked: bool = False
+    #: query groups and options of the open-web channels
+    discovery: DiscoveryConfig = field(default_factory=DiscoveryConfig)
+
+    def search_since(self) -> datetime:
+        """Where an open-web search starts: the last good run less the margin, else ``first_run_days`` ago."""
+        return self.since or datetime.now(UTC) - timedelta(days=self.discovery.first_run_days)
 
     @property
     def base(self) -> str:
@@ -70,6 +83,8 @@ class Page:
     url: str
     body: bytes
     header: Callable[[str], str | None] = lambda _name: None
+    #: how many follow hops led here (0: a page ``start`` asked for)
+    depth: int = 0
 
 
 @dataclass
@@ -86,6 +101,8 @@ class Found:
     truncated: bool = False
     #: the page shows that the source runs WordPress (its REST search and search feed can start)
     wordpress: bool = False
+    #: open-web channels: the search the page answered, as sent
+    query: str | None = None
 
 
 class ListingError(Exception):
@@ -106,6 +123,8 @@ class DiscoveryChannel:
     conditional: ClassVar[bool] = False
     #: started only for sources that run WordPress (configured, or found out from the home page)
     needs_wordpress: ClassVar[bool] = False
+    #: its article links point at the service, not the article: they are decoded first (Google News)
+    decodes: ClassVar[bool] = False
 
     def start(self, ctx: Context) -> list[str]:
         """The URLs the channel asks first for the source (none: it is reached from another channel)."""
@@ -279,7 +298,100 @@ class Home(DiscoveryChannel):
         return found
 
 
+def _open_web(read: Callable[[], openweb.GdeltAnswer | list[Entry]]) -> openweb.GdeltAnswer | list[Entry]:
+    try:
+        return read()
+    except openweb.OpenWebError as exc:
+        raise ListingError(exc.kind, str(exc)) from None
+
+
+def _with_param(url: str, name: str, value: str) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != name] + [(name, value)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+class Gdelt(DiscoveryChannel):
+    """The GDELT DOC 2.0 API (``mode=artlist&format=json``): one query per RB query group, newest first.
+
+    The source's URL is the API endpoint. A query starts at the last good run less the margin (else
+    ``first_run_days`` ago). An answer holding ``max_records`` articles is paged by time window: the
+    next request ends where its oldest article was seen, up to ``max_pages`` windows per query.
+    """
+
+    channel = Channel.GDELT
+    kind = FetchKind.SEARCH
+
+    def start(self, ctx: Context) -> list[str]:
+        cfg = ctx.discovery.gdelt
+        since = ctx.search_since()
+        return [
+            openweb.gdelt_url(
+                ctx.source.url,
+                openweb.gdelt_query(group, cfg.filters),
+                start=since,
+                end=None,
+                max_records=cfg.max_records,
+            )
+            for group in ctx.discovery.query_groups
+        ]
+
+    def read(self, page: Page, ctx: Context) -> Found:
+        cfg = ctx.discovery.gdelt
+        answer = _open_web(lambda: openweb.parse_gdelt(page.body, max_records=cfg.max_records))
+        assert isinstance(answer, openweb.GdeltAnswer)
+        params = dict(parse_qsl(urlsplit(page.url).query))
+        found = Found(articles=answer.entries, query=params.get("query"))
+        if answer.listed < cfg.max_records or answer.oldest is None:
+            return found
+        if page.depth + 1 >= cfg.max_pages:
+            log.warning("GDELT query %r: %d time windows read, each full; older articles of the window wait "
+                        "(raise discovery.gdelt.max_pages)", found.query, cfg.max_pages)  # fmt: skip
+            return found
+        end = params.get("enddatetime")
+        current_end = datetime.strptime(end, openweb.GDELT_TIME).replace(tzinfo=UTC) if end else None
+        oldest = answer.oldest
+        if current_end is not None and oldest >= current_end:  # a full second of articles: step past it
+            oldest = current_end - timedelta(seconds=1)
+        found.follow.append((Channel.GDELT, _with_param(page.url, "enddatetime", openweb.gdelt_time(oldest))))
+        return found
+
+
+class GoogleNews(DiscoveryChannel):
+    """The Google News RSS search (``hl=id&gl=ID&ceid=ID:id``): one search per query group.
+
+    The source's URL is the RSS search endpoint. Item links point at Google News, not at the article:
+    the spider decodes them (``crawlers.decoders``) before it fetches anything. ``<source url=…>`` names
+    the outlet.
+    """
+
+    channel = Channel.GOOGLE_NEWS
+    kind = FetchKind.SEARCH
+    decodes = True
+
+    def start(self, ctx: Context) -> list[str]:
+        cfg = ctx.discovery.google_news
+        since = ctx.search_since()
+        return [
+            openweb.google_news_url(
+                ctx.source.url,
+                openweb.google_news_query(group, after=since),
+                hl=cfg.hl,
+                gl=cfg.gl,
+                ceid=cfg.ceid,
+            )
+            for group in ctx.discovery.query_groups
+        ]
+
+    def read(self, page: Page, ctx: Context) -> Found:
+        cfg = ctx.discovery.google_news
+        entries = _open_web(lambda: openweb.parse_google_news(page.body, page.url, max_items=cfg.max_items))
+        assert isinstance(entries, list)
+        query = dict(parse_qsl(urlsplit(page.url).query)).get("q")
+        return Found(articles=entries, query=query)
+
+
 #: Every discovery channel, in the order the crawl starts them.
 CHANNELS: dict[Channel, DiscoveryChannel] = {
-    c.channel: c for c in (Feed(), Sitemap(), Home(), WpJson(), SearchFeed(), Links())
+    c.channel: c for c in (Feed(), Sitemap(), Home(), WpJson(), SearchFeed(), Links(), Gdelt(), GoogleNews())
 }

@@ -38,6 +38,7 @@ __all__ = [
     "parse_wp_posts",
     "section_links",
     "sitemaps_from_robots",
+    "xml_root",
 ]
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -54,10 +55,17 @@ class XmlRefused(XmlError):
 
 @dataclass(frozen=True)
 class Entry:
-    """One URL found by a channel, with the date the channel gave for it (tz-aware UTC) if any."""
+    """One URL found by a channel, with the date the channel gave for it (tz-aware UTC) if any.
+
+    Open-web channels also say what they know of the article and its outlet: a title, the outlet's
+    name (GDELT's ``domain``, Google News's ``<source>``) and the outlet's home page.
+    """
 
     url: str
     date: datetime | None = None
+    title: str | None = None
+    outlet: str | None = None
+    outlet_url: str | None = None
 
 
 @dataclass
@@ -211,7 +219,7 @@ def section_links(body: bytes | str, url: str, *, netlocs: frozenset[str], secti
 # -- XML: feeds and sitemaps ---------------------------------------------------------------------
 
 
-def _xml_root(body: bytes) -> tuple[etree._Element, bool]:
+def xml_root(body: bytes) -> tuple[etree._Element, bool]:
     """The root element and whether the document had to be salvaged; refuses entity declarations."""
     if body is None or not body.strip():
         raise XmlError("empty body")
@@ -264,7 +272,7 @@ def parse_feed(body: bytes, base_url: str) -> ParsedXml:
     Raises:
         XmlRefused: entity declarations. XmlError: not XML, or a root that is no feed.
     """
-    root, truncated = _xml_root(body)
+    root, truncated = xml_root(body)
     kind = _local(root.tag)
     entries: list[Entry] = []
     if kind in {"rss", "rdf"}:
@@ -310,7 +318,7 @@ def parse_sitemap(body: bytes, base_url: str) -> ParsedXml:
     Raises:
         XmlRefused: entity declarations. XmlError: not XML, or a root that is no sitemap.
     """
-    root, truncated = _xml_root(body)
+    root, truncated = xml_root(body)
     kind = _local(root.tag)
     if kind not in {"urlset", "sitemapindex"}:
         raise XmlError(f"not a sitemap (root element <{kind}>)")

@@ -83,7 +83,17 @@ def scrapy_settings(plan: CrawlPlan) -> dict[str, Any]:
         "RBMON_FETCH_LOG": str(plan.fetch_log),
         "RBMON_FOLLOW_LINKS": cfg.follow_links,
         "RBMON_MAX_PAGES_PER_SOURCE": cfg.max_pages_per_source,
+        # A source that asks for a pace of its own (GDELT: one request every 5 s) gets its own slot
+        # settings: that delay exactly (no jitter, which could halve it) and one request at a time.
+        "DOWNLOAD_SLOTS": {
+            s.id: {"delay": max(s.min_interval, delay), "concurrency": 1, "jitter": 0.0}
+            for s in plan.sources
+            if s.min_interval is not None
+        },
     }
+    if cfg.resolve:  # fixture host names mapped to 127.0.0.1 inside this process only
+        settings["TWISTED_DNS_RESOLVER"] = "crawlers.resolver.MappedResolver"
+        settings["RBMON_RESOLVE"] = dict(cfg.resolve)
     if plan.distributed is not None:
         extra = distributed_settings(plan.distributed, delay=delay)
         middlewares = {

@@ -9,6 +9,7 @@ leaves alone: fragments, ``utm_*`` in any case, AMP variants and a source's alia
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -22,7 +23,10 @@ __all__ = [
     "is_http_url",
     "looks_non_html",
     "netloc_of",
+    "outlet_id",
+    "public_host",
     "unique_canonical",
+    "www_variants",
 ]
 
 # Links to documents and media are not articles: skipping them by name saves a download.
@@ -82,6 +86,46 @@ def netloc_of(url: str) -> str:
     if port is None or (parts.scheme == "http" and port == 80) or (parts.scheme == "https" and port == 443):
         return host
     return f"{host}:{port}"
+
+
+def outlet_id(netloc: str) -> str:
+    """The source id of a discovered outlet: its ``host[:port]`` without ``www.``.
+
+    Registry ids never hold a dot, so a discovered outlet's id can never clash with one.
+
+    >>> outlet_id("WWW.Kompas.com")
+    'kompas.com'
+    """
+    return netloc.strip().lower().removeprefix("www.")
+
+
+def www_variants(netloc: str) -> tuple[str, str]:
+    """The netloc with and without ``www.``, bare form first: one outlet answers on both."""
+    bare = netloc.lower().removeprefix("www.")
+    return bare, f"www.{bare}"
+
+
+_PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")
+
+
+def public_host(netloc: str) -> bool:
+    """Whether a host an open-web service named may become a discovered outlet: a DNS name with a dot.
+
+    IP literals and names of private networks (``localhost``, ``*.local``, ``*.internal``) are
+    refused: a search result must not send the crawler to this machine or its network. (The tests and
+    the demo reach their fixture outlets by name, mapped to 127.0.0.1 by ``crawl.resolve``.)
+
+    >>> public_host("portal.tabalongkab.go.id:8080"), public_host("127.0.0.1:6379"), public_host("localhost")
+    (True, False, False)
+    """
+    host = urlsplit(f"//{netloc}").hostname or ""
+    if not host or "." not in host or host.endswith(_PRIVATE_SUFFIXES):
+        return False
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return False
 
 
 def host_of(url: str) -> str:

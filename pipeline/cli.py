@@ -205,6 +205,11 @@ def demo(
     table.add_row("articles stored", str(result.articles))
     table.add_row("RB-relevant articles", f"{result.rb_articles} ({result.rb_stories} stories)")
     table.add_row(f"provinces with RB activity ({len(result.provinces)})", ", ".join(result.provinces))
+    table.add_row(
+        f"outlets discovered ({len(result.discovered)})",
+        ", ".join(f"{name} ({province or 'no province yet'})" for name, province in result.discovered)
+        or "none",
+    )
     out.print(table)
     # paths are printed whole, never wrapped, so they can be copied
     out.print(f"database (pipeline's copy):  {result.database}")
@@ -265,9 +270,9 @@ def _print_crawl_report(report: Any) -> None:
     if started and finished:
         table.add_row("status", str(getattr(report, "status", "")))
         table.add_row("ran", f"{started:%Y-%m-%d %H:%M:%S} to {finished:%H:%M:%S} UTC ({finished - started})")
-    for key in ("requests", "bytes", "new_articles"):
+    for key in ("requests", "bytes", "new_articles", "finds", "outlets_discovered"):
         if hasattr(report, key):
-            table.add_row(key.replace("_", " "), str(getattr(report, key)))
+            table.add_row(key.replace("_", " ").replace("finds", "open-web finds"), str(getattr(report, key)))
     errors = getattr(report, "errors", None) or {}
     if isinstance(errors, dict) and errors:
         table.add_row("errors", ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())))
@@ -280,11 +285,15 @@ def process(
         list[Path] | None, typer.Argument(help="WARC files (default: every fetch not yet processed).")
     ] = None,
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Redo articles already processed.")] = False,
-    any_indonesian: Annotated[
+    any_outlet: Annotated[
         bool,
         typer.Option(
-            "--any-indonesian", help="With WARC files: keep any .id domain, not only registered sources."
+            "--any-outlet",
+            help="With WARC files: keep Indonesian news articles of any host, each host a discovered outlet.",
         ),
+    ] = False,
+    any_indonesian: Annotated[
+        bool, typer.Option("--any-indonesian", hidden=True, help="Deprecated: the same as --any-outlet.")
     ] = False,
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", help="Worker processes (default: one per core).")
@@ -299,10 +308,12 @@ def process(
 ) -> None:
     """Extract, clean, deduplicate and annotate archived pages into the database.
 
-    Works on rbmon's own WARCs and on foreign ones such as Common Crawl's CC-NEWS. Afterwards, stored
+    Works on rbmon's own WARCs and on foreign ones such as Common Crawl's CC-NEWS: only the
+    registered sources' records are kept, or with --any-outlet every Indonesian news article,
+    its host becoming a discovered outlet (`rbmon sources list --discovered`). Afterwards, stored
     articles that other NLP rules annotated are annotated again from their stored text.
 
-    Example: rbmon process data/warc/CC-NEWS-20250701.warc.gz --any-indonesian
+    Example: rbmon process CC-NEWS-20250701000000-00001.warc.gz --any-outlet
     Example: rbmon process --reannotate
     """
     from pipeline.process.run import run_process
@@ -315,12 +326,14 @@ def process(
     for w in warcs or []:
         if not w.exists():
             raise RbmonError(f"no such WARC file: {w}")
+    if any_indonesian:
+        _info("--any-indonesian is deprecated: it now means --any-outlet (any host, judged by language)")
     with _progress("processing") as bar, _progress("reannotating") as rebar:
         report = run_process(
             state.settings,
             warcs=list(warcs) if warcs else None,
             reprocess=reprocess,
-            any_indonesian=any_indonesian,
+            any_outlet=True if any_outlet or any_indonesian else None,  # None: the config decides
             workers=workers,
             progress=lambda n, total: bar(n, total),
             reannotate_all=reannotate,
@@ -643,11 +656,34 @@ def db_info(db: DbOpt = None) -> None:
 
 
 @sources_app.command("list")
-def sources_list() -> None:
-    """List the sources of the registry with their kind and province.
+def sources_list(
+    discovered: Annotated[
+        bool,
+        typer.Option("--discovered", help="List the outlets discovery found instead (from the database)."),
+    ] = False,
+    db: DbOpt = None,
+) -> None:
+    """List the sources of the registry with their kind and province, or the discovered outlets.
 
-    Example: rbmon sources list
+    With --discovered: every outlet of no registry that GDELT, Google News or an any-outlet backfill
+    found, with its home province and why, what found it, and the articles stored from it.
+
+    Example: rbmon sources list --discovered
     """
+    if discovered:
+        from pipeline.crawl.sources import list_discovered
+
+        rows = list_discovered(db or _reader_db(state.settings))
+        if not rows:
+            out.print("no outlet discovered yet")
+            return
+        keys = ("host", "name", "kind", "province", "province_evidence", "found_by", "first_seen", "articles",
+                "rb_articles")  # fmt: skip
+        table = Table(*keys)
+        for r in rows:
+            table.add_row(*("" if r.get(k) is None else escape(str(r[k])) for k in keys))
+        out.print(table)
+        return
     from pipeline.crawl.sources import list_sources
 
     rows = list_sources(state.settings)
@@ -655,6 +691,61 @@ def sources_list() -> None:
     for r in rows:
         table.add_row(*(str(r.get(k, "")) for k in ("id", "name", "kind", "province", "url", "enabled")))
     out.print(table)
+
+
+@sources_app.command("promote")
+def sources_promote(
+    host: Annotated[
+        str, typer.Argument(help="The discovered outlet's host, as `sources list --discovered` shows.")
+    ],
+    source_id: Annotated[
+        str | None, typer.Option("--id", help="Registry id (default: from the host, e.g. wartakhatulistiwa).")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Outlet name (default: the discovered one).")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="regional_media, national_media or government (default: guessed)."),
+    ] = None,
+    province: Annotated[
+        str | None,
+        typer.Option("--province", help='Home province code, e.g. "61" (default: the evidence\'s).'),
+    ] = None,
+    registry: Annotated[
+        Path | None,
+        typer.Option(
+            "--registry", help="Registry file to write (default: crawl.sources_file, else the shipped one)."
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Write without asking.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """Write a discovered outlet into the source registry, reviewed, so it is crawled like the others.
+
+    Shows the entry (validated like every registry entry) and asks before appending it to the
+    registry file; the next crawl crawls it through all its channels and moves its stored articles
+    and fetches to the new id.
+
+    Example: rbmon sources promote tabalongkab.go.id --id pemkab-tabalong --yes
+    """
+    from pipeline.crawl.sources import append_entry, promotion_entry
+
+    settings = state.settings
+    path = registry or settings.crawl.sources_path or _shipped_registry()
+    entry, text = promotion_entry(db or _reader_db(settings), host, path, source_id=source_id, name=name,
+                                  kind=kind, province=province)  # fmt: skip
+    out.print(escape(text))
+    if not yes and not typer.confirm(f"append this entry to {path}?", err=True):
+        raise typer.Exit(1)
+    append_entry(path, text)
+    _info(f"{entry.id} written to {path}; the next crawl crawls it with every channel")
+
+
+def _shipped_registry() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("rbmon_data") / "sources.yaml"))
 
 
 @sources_app.command("check")

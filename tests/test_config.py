@@ -76,17 +76,23 @@ def test_documented_config_file_is_valid_and_complete() -> None:
     path = Path(str(resources.files("rbmon_data") / "rbmon.toml"))
     s = load_settings(path)
     text = path.read_text(encoding="utf-8")
-    for name, field in Settings.model_fields.items():
-        if name == "config_path":
-            continue
-        sub = getattr(field.annotation, "model_fields", None)
-        if sub:
-            assert f"[{name}]" in text, f"section [{name}] is not documented in data/rbmon.toml"
-            for key in sub:
-                assert f"{key} =" in text, f"{name}.{key} is not documented in data/rbmon.toml"
-        else:
-            assert f"{name} =" in text, f"{name} is not documented in data/rbmon.toml"
+
+    def documented(section: str, model: type) -> None:
+        for key, field in model.model_fields.items():
+            if key == "config_path":
+                continue
+            sub = getattr(field.annotation, "model_fields", None)
+            name = f"{section}.{key}" if section else key
+            if sub:
+                assert f"[{name}]" in text, f"section [{name}] is not documented in data/rbmon.toml"
+                documented(name, field.annotation)
+            else:
+                assert f"{key} =" in text, f"{name} is not documented in data/rbmon.toml"
+
+    documented("", Settings)
     assert s.crawl.download_delay > 0
+    # the documented values are the defaults (only the commented-out keys differ)
+    assert s.discovery == Settings().discovery and s.process == Settings().process
 
 
 def test_cli_reports_bad_config_in_one_line(tmp_path: Path) -> None:

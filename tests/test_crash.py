@@ -22,7 +22,7 @@ import yaml
 from pipeline import store
 from pipeline.core.config import CrawlConfig, Settings
 from pipeline.crawl import run_crawl
-from pipeline.fixture_site import FixtureSite, load_articles
+from pipeline.fixture_site import FixtureSite, registered_articles
 from pipeline.process import run_process
 from pipeline.store.reference import load_reference
 
@@ -37,7 +37,9 @@ def _config(tmp: Path, site: FixtureSite, *, delay: float, batch_size: int = 200
         f'data_dir = "{tmp / "data"}"\n'
         f"[crawl]\ndownload_delay = {delay}\nautothrottle = false\nretry_times = 2\ntimeout = 10\n"
         f'sources_file = "{sources}"\n'
-        f"[process]\nworkers = 1\nbatch_size = {batch_size}\n",
+        f"[process]\nworkers = 1\nbatch_size = {batch_size}\n"
+        # open-web discovery is tested in test_open_web.py; never the real GDELT from a test
+        "[discovery.gdelt]\nenabled = false\n",
         encoding="utf-8",
     )
     return cfg
@@ -121,7 +123,7 @@ def test_sigkill_during_crawl_then_rerun(fixture_site: FixtureSite, tmp_path: Pa
     # the rerun loads what the killed run archived and fetches only the rest
     report = run_crawl(_without_delay(settings))
     assert report.recovered_runs, "the killed run's fetch log was not recovered"
-    articles = {a.title for a in load_articles()}
+    articles = {a.title for a in registered_articles()}
     db = settings.db_path
     dupes = _rows(
         db,
@@ -165,7 +167,7 @@ def test_sigkill_during_processing_then_rerun(fixture_site: FixtureSite, tmp_pat
     partial = _rows(db, "select count(*), count(distinct canonical_url) from articles")[0]
     assert partial[0] == partial[1]
     run_process(settings)
-    articles = {a.title for a in load_articles()}
+    articles = {a.title for a in registered_articles()}
     assert {t for (t,) in _rows(db, "select title from articles")} == articles
     assert _rows(db, "select count(*) = count(distinct canonical_url) from articles") == [(True,)]
     assert _integrity(settings) == []  # opens, reads back whole, no orphans, WARC offsets good
@@ -208,7 +210,7 @@ def test_failed_write_is_a_clear_error_and_no_corruption(fixture_site: FixtureSi
     assert _rows(settings.db_path, "select count(*) from fetches") == before
     run_process(settings)
     assert {t for (t,) in _rows(settings.db_path, "select title from articles")} == {
-        a.title for a in load_articles()
+        a.title for a in registered_articles()
     }
     assert json.loads(
         _rows(
@@ -300,6 +302,6 @@ def test_a_failed_warc_write_stops_the_crawl_cleanly(fixture_site: FixtureSite, 
     assert dupes == []
     run_process(settings)
     assert {t for (t,) in _rows(settings.db_path, "select title from articles")} == {
-        a.title for a in load_articles()
+        a.title for a in registered_articles()
     }
     assert _integrity(settings) == []

@@ -33,7 +33,11 @@ def _settings(tmp_path: Path, site: FixtureSite, **crawl: object) -> Settings:
         "sources_file": str(sources),
         **crawl,
     }
-    return base.model_copy(update={"crawl": CrawlConfig(**options)})
+    # open-web discovery is tested in test_open_web.py; never the real GDELT from a test
+    discovery = base.discovery.model_copy(
+        update={"gdelt": base.discovery.gdelt.model_copy(update={"enabled": False})}
+    )
+    return base.model_copy(update={"crawl": CrawlConfig(**options), "discovery": discovery})
 
 
 def _rows(settings: Settings, sql: str, params: list | None = None) -> list[tuple]:

@@ -14,7 +14,9 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pytest
 
-from pipeline.fixture_site import load_articles
+from pipeline.core.config import DiscoveryConfig
+from pipeline.fixture_site import FixtureArticle, load_articles
+from pipeline.fixture_site.model import SiteModel
 
 pytestmark = pytest.mark.slow
 
@@ -54,10 +56,24 @@ def test_summary_says_where_everything_is(demo: tuple[Path, subprocess.Completed
     assert list((out / "warc").glob("*.warc.gz"))
 
 
+def _reachable() -> list[FixtureArticle]:
+    """The articles a crawl can reach: every registered outlet's, and those of the outlets of no registry
+    that the fixture's GDELT or Google News lists for the configured query groups."""
+    model = SiteModel.build(load_articles())
+    listed = {
+        a.id
+        for a in model.articles
+        for group in DiscoveryConfig().query_groups
+        if model.outlet(a.outlet).indexed_by
+        and any(t.lower() in f"{a.title}\n{a.plain_body()}".lower() for t in group)
+    }
+    return [a for a in model.articles if model.outlet(a.outlet).registered or a.id in listed]
+
+
 def test_every_fixture_article_is_stored_once(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     out, _ = demo
     db = out / "published" / "rbmon.duckdb"
-    gold = load_articles()
+    gold = _reachable()
     titles = {t for (t,) in _q(db, "select title from articles")}
     assert _q(db, "select count(*), count(distinct canonical_url) from articles")[0] == (len(gold), len(gold))
     missing = [a.id for a in gold if a.title not in titles]
@@ -68,10 +84,40 @@ def test_every_fixture_article_is_stored_once(demo: tuple[Path, subprocess.Compl
     ) == [(0,)]
 
 
+def test_discovery_finds_the_outlets_of_no_registry_and_places_them(
+    demo: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    out, proc = demo
+    db = out / "published" / "rbmon.duckdb"
+    model = SiteModel.build(load_articles())
+    hidden = [o for o in model.outlets if not o.registered]
+    assert f"outlets discovered ({len(hidden)})" in proc.stdout
+    rows = _q(
+        db, "select name, province_code, province_evidence, found_by from sources where origin = 'discovered'"
+    )
+    assert sorted(r[0] for r in rows) == sorted(o.name for o in hidden)
+    assert {r[0]: r[1] for r in rows} == {o.name: o.province_code for o in hidden}
+    assert all(r[2] for r in rows) and {r[3] for r in rows} == {"gdelt", "google_news"}
+    # their core RB stories are stored, found only through discovery, in the gold's provinces
+    core = [a for a in _reachable() if not model.outlet(a.outlet).registered and a.gold.rb_level == "core"]
+    assert core
+    for article in core:
+        found = _q(
+            db,
+            """
+            select f.channel, list(ap.province) from articles a join open_web_finds f on f.url = a.canonical_url
+            join article_provinces ap using (article_id) where a.title = ? group by 1
+            """,
+            [article.title],
+        )
+        assert found, article.id
+        assert all(set(provinces) == set(article.gold.provinces) for _c, provinces in found), article.id
+
+
 def test_relevance_and_provinces_follow_the_gold(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     out, _ = demo
     db = out / "published" / "rbmon.duckdb"
-    gold = {a.title: a for a in load_articles()}
+    gold = {a.title: a for a in _reachable()}
     rows = _q(db, "select title, rb_relevant, article_id from articles")
     agree = sum(1 for title, rel, _ in rows if gold[title].gold.rb_relevant == rel)
     assert agree / len(rows) >= 0.9
@@ -137,7 +183,7 @@ def test_digest_and_sql(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> 
     proc = _rbmon(
         "sql", "--db", str(out / "published" / "rbmon.duckdb"), "select count(*) as n from articles", cwd=out
     )
-    assert proc.returncode == 0 and str(len(load_articles())) in proc.stdout
+    assert proc.returncode == 0 and str(len(_reachable())) in proc.stdout
 
 
 def test_rerun_is_incremental_and_idempotent(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -180,7 +226,7 @@ def test_plain_rbmon_sql_after_the_demo_reads_the_demo_database(
         capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines() == ['"n"', str(len(load_articles()))]
+    assert proc.stdout.splitlines() == ['"n"', str(len(_reachable()))]
     assert "reading the demo's rbmon-demo/published/rbmon.duckdb" in proc.stderr
     # with a config of its own, rbmon never falls back to the demo
     (tmp_path / "rbmon.toml").write_text('data_dir = "prod"\n', encoding="utf-8")

@@ -266,7 +266,8 @@ def test_every_article_is_reachable_from_a_feed_or_sitemap(fixture_site):
             for e in feedparser.parse(fetch(fixture_site.url(outlet, FEEDS[outlet]))[2]).entries
         }
     for article in load_articles():
-        assert fixture_site.article_url(article.id) in listed, article.id
+        if article.outlet in FEEDS:  # the outlets of no registry: see test_fixture_services.py
+            assert fixture_site.article_url(article.id) in listed, article.id
 
 
 # -- article pages and their traps ----------------------------------------------------------------------
@@ -652,7 +653,7 @@ def test_traps_lists_absolute_urls_for_every_trap(fixture_site):
     assert traps["suarabumi"]["amp"].endswith("/amp/")
     assert traps["pemprov-ntb"]["pdf"].endswith(".pdf")
     for urls in traps.values():
-        assert all(u.startswith("http://127.0.0.1:") for u in urls.values())
+        assert all(u.startswith("http://") and urlsplit(u).port for u in urls.values())
 
 
 def test_gold_facts_are_written_in_their_articles_and_name_canonical_pemda():

@@ -118,14 +118,36 @@ def test_backfill_keeps_indonesian_articles_of_sources_and_counts_every_skip(tmp
     assert q(settings, "select count(*) from articles where language <> 'id'") == [(0,)]
 
 
-def test_any_indonesian_admits_dot_id_hosts_only(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flag", ["any_outlet", "any_indonesian"])  # the older name means the same now
+def test_any_outlet_keeps_indonesian_articles_of_any_host_as_discovered_outlets(
+    tmp_path: Path, flag: str
+) -> None:
     settings = make_settings(tmp_path)
     warc = tmp_path / "cc.warc.gz"
     write_warc(warc, _mixed_records())
-    report = run_process(settings, warcs=[warc], any_indonesian=True)
-    urls = {r[0] for r in q(settings, "select canonical_url from articles where source_id is null")}
-    assert urls == {"https://suaradaerah.id/banjir-kolut"}
-    assert report.skipped["not_a_source"] == 1  # lain.example is not .id
+    report = run_process(settings, warcs=[warc], **{flag: True})
+    stored = dict(
+        q(settings, "select canonical_url, source_id from articles where source_id not in ('warta', 'kabar')")
+    )
+    # judged by language and by being an article, not by the domain: .example and .id alike
+    assert stored == {
+        "https://lain.example/banjir": "lain.example",
+        "https://suaradaerah.id/banjir-kolut": "suaradaerah.id",
+    }
+    assert "not_a_source" not in report.skipped and report.skipped["not_indonesian"] == 1
+    outlets = q(
+        settings,
+        "select source_id, host, origin, found_by from sources where origin = 'discovered' order by 1",
+    )
+    assert outlets == [
+        ("lain.example", "lain.example", "discovered", "any_outlet"),
+        ("suaradaerah.id", "suaradaerah.id", "discovered", "any_outlet"),
+    ]
+    # a rerun of the same file stores nothing twice
+    again = run_process(settings, warcs=[warc], **{flag: True})
+    assert again.articles_new == 0 and q(
+        settings, "select count(*) from sources where origin = 'discovered'"
+    ) == [(2,)]
 
 
 def test_truncated_warc_is_processed_up_to_the_break_and_the_run_says_where(tmp_path: Path) -> None:

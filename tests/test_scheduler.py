@@ -149,7 +149,9 @@ def _site_config(tmp_path: Path, site, *, delay: float) -> Path:  # type: ignore
     cfg.write_text(
         f'data_dir = "{tmp_path / "data"}"\n'
         f'[crawl]\ndownload_delay = {delay}\nautothrottle = false\nretry_times = 2\ntimeout = 10\nsources_file = "{sources}"\n'
-        "[process]\nworkers = 1\n",
+        "[process]\nworkers = 1\n"
+        # open-web discovery is tested in test_open_web.py; never the real GDELT from a test
+        "[discovery.gdelt]\nenabled = false\n",
         encoding="utf-8",
     )
     return cfg
@@ -176,7 +178,7 @@ def _rows(db: Path, sql: str) -> list[tuple]:
 def test_rbmon_run_crawls_processes_and_publishes(fixture_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    from pipeline.fixture_site import load_articles
+    from pipeline.fixture_site import registered_articles
 
     fixture_site.reset()
     cfg = _site_config(tmp_path, fixture_site, delay=0)
@@ -184,9 +186,9 @@ def test_rbmon_run_crawls_processes_and_publishes(fixture_site, tmp_path: Path) 
     stdout, stderr = proc.communicate(timeout=600)
     assert proc.returncode == 0, stderr
     result = json.loads(stdout)
-    assert result["outcome"] == "ok" and result["new_articles"] == len(load_articles())
+    assert result["outcome"] == "ok" and result["new_articles"] == len(registered_articles())
     published = tmp_path / "data" / "published" / "rbmon.duckdb"
-    assert _rows(published, "select count(*) from articles") == [(len(load_articles()),)]
+    assert _rows(published, "select count(*) from articles") == [(len(registered_articles()),)]
     assert _rows(published, "select job, outcome from job_runs") == [
         ("nightly", "running")
     ]  # published mid-job
@@ -199,7 +201,7 @@ def test_rbmon_run_crawls_processes_and_publishes(fixture_site, tmp_path: Path) 
 def test_sigterm_stops_rbmon_run_cleanly_and_the_next_run_finishes(fixture_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    from pipeline.fixture_site import load_articles
+    from pipeline.fixture_site import registered_articles
 
     fixture_site.reset()
     cfg = _site_config(tmp_path, fixture_site, delay=1.0)  # ~80 s for the whole site
@@ -224,7 +226,7 @@ def test_sigterm_stops_rbmon_run_cleanly_and_the_next_run_finishes(fixture_site,
     again = _rbmon_run(cfg)
     stdout, stderr = again.communicate(timeout=600)
     assert again.returncode == 0, stderr
-    assert _rows(db, "select count(*) from articles") == [(len(load_articles()),)]
+    assert _rows(db, "select count(*) from articles") == [(len(registered_articles()),)]
     dupes = _rows(
         db,
         "select canonical_url from fetches where kind = 'article' and status = 200 group by 1 having count(*) > 1",

@@ -10,6 +10,13 @@ Article URLs from every channel meet in one place (:meth:`NewsSpider._article`):
 seen set (never fetch twice, across runs), the source's hosts, the per-source page budget. Pages 2..n of
 a multi-page article follow ``rel=next`` or the pager. Every request carries its channel, and so does
 every fetch-log record (``pipeline.core.contract.FetchRecord``).
+
+Open-web channels (GDELT, Google News) run for their own planned source, the service's endpoint. What
+they list lives on any host (:meth:`NewsSpider._open_web`): a find on a registry source's host is that
+source's article; a find on a host of no source makes a *discovered outlet*, a scope created on the fly
+with no channels of its own, whose robots.txt is read before the found URLs are fetched, and which the
+crawl never leaves (its only netlocs are its host, with and without ``www.``). Google News links are
+decoded first (``crawlers.decoders``, in a thread). Every find is one line of the finds log.
 """
 
 from __future__ import annotations
@@ -18,34 +25,39 @@ import itertools
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
-from urllib.parse import urljoin
+from typing import IO, Any
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from protego import Protego
 from scrapy.http import Response
+from twisted.internet.defer import DeferredLock
+from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
 from crawlers import discovery
-from crawlers.channels import CHANNELS, Context, DiscoveryChannel, ListingError, Page
+from crawlers.channels import CHANNELS, Context, DiscoveryChannel, Found, ListingError, Page
+from crawlers.decoders import DecodeError, LinkDecoder, make_decoder
 from crawlers.discovery import Entry
 from crawlers.items import FetchItem
 from crawlers.middlewares import RefusedRequest
-from crawlers.urls import canonicalize, looks_non_html, netloc_of
+from crawlers.urls import canonicalize, looks_non_html, netloc_of, outlet_id, public_host, www_variants
 from pipeline.core.contract import (
     Channel,
     ChannelCounts,
     CrawlPlan,
     CrawlStats,
+    DiscoveryFind,
     FetchKind,
     FrontierEntry,
     PlannedSource,
     Validators,
     health_channel,
 )
+from pipeline.core.errors import CrawlError
 
 __all__ = ["NewsSpider", "classify_failure"]
 
@@ -56,6 +68,8 @@ MAX_ARTICLE_PAGES = 30
 # backlog is found again by later runs' discovery).
 OVERFLOW_KEPT = 5000
 MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay above this is capped (and logged)
+# Links decoded per worker-thread call: a stop request waits for at most one batch.
+DECODE_BATCH = 10
 _HTML_TYPES = ("text/html", "application/xhtml")
 # AMP markers in a URL (host amp.x.id, path /amp/..., ?amp=1), but not "amp" inside a word like "lampung"
 _AMP_MARK = re.compile(r"(?:^|[/.?&=])amp(?:[/.?&=]|$)", re.IGNORECASE)
@@ -91,6 +105,11 @@ class SourceScope:
     budget_warned: bool = False
     #: article URLs found beyond the page budget, with their channel: the frontier keeps them
     overflow: list[tuple[str, Channel | None]] = field(default_factory=list)
+    #: robots.txt asked for, and read (or given up): the source's own channels have started
+    robots_asked: bool = False
+    ready: bool = False
+    #: open-web finds that arrived before the source's robots.txt was read: fetched once it is
+    waiting: list[tuple[str, Channel, datetime | None]] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -162,16 +181,32 @@ class NewsSpider(scrapy.Spider):
         self.max_pages = cfg.max_pages_per_source
         self.obey_robots = cfg.obey_robots
         self.scopes: dict[str, SourceScope] = {}
+        #: netloc -> id of the scope that owns it (plan sources, then outlets met on the way)
+        self.owners: dict[str, str] = {}
         for src in self.plan.sources:
-            primary = netloc_of(src.url)
-            aliases = {a: primary for a in src.aliases}
-            self.scopes[src.id] = SourceScope(
-                source=src,
-                netlocs=frozenset({primary, *aliases}),
-                aliases=aliases,
-                since=self.plan.since.get(src.id),
-                wordpress=src.wordpress,
-            )
+            self._add_scope(src, self.plan.since.get(src.id))
+        self.known_hosts = dict(self.plan.known_hosts)
+        self.finds: list[DiscoveryFind] = []
+        self._finds_log: IO[str] | None = None
+        self._decoder: LinkDecoder | None = None
+        self._decoder_error: str | None = None
+        self._decode_lock = DeferredLock()
+        self.outlets_discovered = 0
+
+    def _add_scope(self, src: PlannedSource, since: datetime | None) -> SourceScope:
+        primary = netloc_of(src.url)
+        aliases = {a: primary for a in src.aliases}
+        scope = SourceScope(
+            source=src,
+            netlocs=frozenset({primary, *aliases}),
+            aliases=aliases,
+            since=since,
+            wordpress=src.wordpress,
+        )
+        self.scopes[src.id] = scope
+        for netloc in scope.netlocs:
+            self.owners.setdefault(netloc, src.id)
+        return scope
 
     def scope(self, source_id: str) -> SourceScope:
         return self.scopes[source_id]
@@ -197,8 +232,13 @@ class NewsSpider(scrapy.Spider):
             # of a redirect loop, silently, instead of letting it end in a logged redirect_loop.
             dont_filter=True,
             meta={
-                # a robots.txt Crawl-delay is a floor AutoThrottle must not lower
-                **({"autothrottle_dont_adjust_delay": True} if scope.crawl_delay else {}),
+                # a robots.txt Crawl-delay, or the pace a service asks for, is a floor AutoThrottle must
+                # not lower
+                **(
+                    {"autothrottle_dont_adjust_delay": True}
+                    if scope.crawl_delay or scope.source.min_interval
+                    else {}
+                ),
                 "source_id": scope.id,
                 "kind": kind,
                 "channel": channel,
@@ -314,9 +354,13 @@ class NewsSpider(scrapy.Spider):
     # -- start: robots.txt, then every channel ---------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        for scope in self.scopes.values():
-            yield self._request(urljoin(scope.source.url, "/robots.txt"), scope, FetchKind.ROBOTS, Channel.ROBOTS,
-                                self.parse_robots, conditional=False)  # fmt: skip
+        for scope in list(self.scopes.values()):
+            yield self._robots(scope)
+
+    def _robots(self, scope: SourceScope) -> scrapy.Request:
+        scope.robots_asked = True
+        return self._request(urljoin(scope.source.url, "/robots.txt"), scope, FetchKind.ROBOTS, Channel.ROBOTS,
+                             self.parse_robots, conditional=False)  # fmt: skip
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         scope = self.scopes[response.meta["source_id"]]
@@ -362,16 +406,30 @@ class NewsSpider(scrapy.Spider):
         log.info("source %s: robots.txt asks for Crawl-delay %s s, using %.1f s", scope.id, asked, delay)
 
     def _discover(self, scope: SourceScope) -> Iterator[Any]:
+        scope.ready = True
         # first what earlier runs found but did not fetch: discovery below will not list it again
         for entry in self.retry.get(scope.id, []):
             yield from self._article(scope, entry.url, entry.channel, None, count=False)
+        # then what open-web channels found on the source while its robots.txt was being read
+        waiting, scope.waiting = scope.waiting, []
+        for url, channel, date in waiting:
+            yield from self._article(scope, url, channel, date)
         skip = set(scope.source.skip_channels)
         if skip:
             log.info(
                 "source %s: skipping quarantined channels %s this run", scope.id, ", ".join(sorted(skip))
             )
-        offered = [c for c in CHANNELS.values() if scope.wordpress or not c.needs_wordpress]
-        yield from self._start(scope, [c for c in offered if c.channel not in skip])
+        yield from self._start(scope, [c for c in self._offered(scope) if c.channel not in skip])
+
+    def _offered(self, scope: SourceScope) -> list[DiscoveryChannel]:
+        """The channels a source starts: its plan's list, else every registry channel it qualifies for."""
+        if scope.source.channels is not None:
+            return [CHANNELS[c] for c in scope.source.channels]
+        return [
+            c
+            for c in CHANNELS.values()
+            if not c.channel.open_web and (scope.wordpress or not c.needs_wordpress)
+        ]
 
     def _context(self, scope: SourceScope) -> Context:
         return Context(
@@ -383,6 +441,7 @@ class NewsSpider(scrapy.Spider):
             follow_links=self.follow_links,
             robots_sitemaps=scope.robots_sitemaps,
             feeds_asked=scope.feeds_asked,
+            discovery=self.plan.discovery,
         )
 
     def _start(self, scope: SourceScope, channels: list[DiscoveryChannel]) -> Iterator[scrapy.Request]:
@@ -394,41 +453,64 @@ class NewsSpider(scrapy.Spider):
                 if pair is not None:
                     yield from self._listing(scope, *pair)
 
-    def _listing(self, scope: SourceScope, channel: DiscoveryChannel, url: str) -> Iterator[scrapy.Request]:
+    def _listing(
+        self, scope: SourceScope, channel: DiscoveryChannel, url: str, depth: int = 0
+    ) -> Iterator[scrapy.Request]:
         """A request for a page of ``channel``: on the source's hosts, and never twice in a run."""
         if netloc_of(url) not in scope.netlocs or url in scope.listed:
             return
         scope.listed.add(url)
         scope.feeds_asked |= channel.channel in (Channel.FEED, Channel.SEARCH_FEED)
-        yield self._request(url, scope, channel.kind, channel.channel, self.parse_listing,
-                            conditional=channel.conditional)  # fmt: skip
+        callback = self.parse_decoded_listing if channel.decodes else self.parse_listing
+        yield self._request(url, scope, channel.kind, channel.channel, callback,
+                            conditional=channel.conditional, depth_in_channel=depth)  # fmt: skip
 
-    def parse_listing(self, response: Response) -> Iterator[Any]:
-        """A page of a discovery channel: archived, then read by its channel for articles and more pages."""
+    def _read_listing(self, response: Response) -> tuple[list[FetchItem], Found | None]:
+        """The archived response and what its channel read in it (None: nothing to read, or unreadable)."""
         scope = self.scopes[response.meta["source_id"]]
         channel = CHANNELS[Channel(response.meta["channel"])]
         what = f"{channel.channel} {response.url} (source {scope.id})"
         if response.status == 304:
             log.info("%s unchanged: 304", what)
         if response.status != 200:
-            yield self._archive(response)
-            return
-        page = Page(response.url, response.body, lambda name: _header(response, name))
+            return [self._archive(response)], None
+        page = Page(response.url, response.body, lambda name: _header(response, name),
+                    depth=int(response.meta.get("depth_in_channel", 0)))  # fmt: skip
         try:
             found = channel.read(page, self._context(scope))
         except ListingError as exc:
-            yield self._archive(response, error=exc.kind)
+            item = self._archive(response, error=exc.kind)
             log.warning("%s %s [%s]", what, exc, exc.kind)
-            return
+            return [item], None
         except Exception:  # a parser bug must not cost the archived response
-            yield self._archive(response, error="parse_error")
+            item = self._archive(response, error="parse_error")
             log.exception("%s could not be read [parse_error]", what)
-            return
-        yield self._archive(response, error="truncated" if found.truncated else None)
-        if not found.articles and not found.follow and channel.channel in (Channel.FEED, Channel.SEARCH_FEED):
+            return [item], None
+        item = self._archive(response, error="truncated" if found.truncated else None)
+        if not found.articles and not found.follow and channel.channel in (
+            Channel.FEED, Channel.SEARCH_FEED, Channel.GDELT, Channel.GOOGLE_NEWS
+        ):  # fmt: skip
             log.info("%s has no items", what)
+        return [item], found
+
+    def _follow(self, response: Response, found: Found) -> Iterator[scrapy.Request]:
+        scope = self.scopes[response.meta["source_id"]]
+        depth = int(response.meta.get("depth_in_channel", 0)) + 1
         for follow, url in found.follow:
-            yield from self._listing(scope, CHANNELS[follow], url)
+            yield from self._listing(scope, CHANNELS[follow], url, depth)
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        """A page of a discovery channel: archived, then read by its channel for articles and more pages."""
+        items, found = self._read_listing(response)
+        yield from items
+        if found is None:
+            return
+        scope = self.scopes[response.meta["source_id"]]
+        channel = CHANNELS[Channel(response.meta["channel"])]
+        yield from self._follow(response, found)
+        if channel.channel.open_web:
+            yield from self._open_web(scope, channel.channel, found, None)
+            return
         if found.wordpress and not scope.wordpress:
             scope.wordpress = True
             skip = set(scope.source.skip_channels)
@@ -444,6 +526,149 @@ class NewsSpider(scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         for e in entries:
             yield from self._article(scope, e.url, channel, e.date)
+
+    # -- open-web finds ---------------------------------------------------------------------------
+
+    async def parse_decoded_listing(self, response: Response) -> AsyncIterator[Any]:
+        """A page of a channel whose links must be decoded (Google News): read, decoded, then routed."""
+        items, found = self._read_listing(response)
+        for item in items:
+            yield item
+        if found is None:
+            return
+        for request in self._follow(response, found):
+            yield request
+        scope = self.scopes[response.meta["source_id"]]
+        # a link decoded by an earlier run is in the seen set: its article was handled then
+        links = list(dict.fromkeys(e.url for e in found.articles if canonicalize(e.url) not in self.seen))
+        decoded = await self._decode(scope, links)
+        for request in self._open_web(scope, Channel(response.meta["channel"]), found, decoded):
+            yield request
+
+    async def _decode(self, scope: SourceScope, links: Sequence[str]) -> dict[str, str | DecodeError]:
+        """Each link's article URL (or why not), decoded in a worker thread, one batch at a time."""
+        if not links:
+            return {}
+        decoder = self._decoder_for(scope)
+        if decoder is None:
+            return {link: DecodeError(self._decoder_error or "no decoder") for link in links}
+        out: dict[str, str | DecodeError] = {}
+        await self._decode_lock.acquire()
+        try:
+            for start in range(0, len(links), DECODE_BATCH):
+                batch = list(links[start : start + DECODE_BATCH])
+                if self.crawler.engine is not None and not self.crawler.engine.running:
+                    out.update(
+                        (link, DecodeError("the crawl stopped before the link was decoded")) for link in batch
+                    )
+                    continue
+                results = await deferToThread(decoder.decode, batch)
+                out.update(zip(batch, results, strict=True))
+        finally:
+            self._decode_lock.release()
+        return out
+
+    def _decoder_for(self, scope: SourceScope) -> LinkDecoder | None:
+        if self._decoder is None and self._decoder_error is None:
+            try:
+                self._decoder = make_decoder(self.plan.discovery.google_news, hosts=scope.netlocs,
+                                             timeout=self.plan.crawl.timeout, user_agent=self.plan.user_agent)  # fmt: skip
+            except CrawlError as exc:
+                self._decoder_error = str(exc)
+                log.error("Google News links cannot be decoded: %s", exc)
+        return self._decoder
+
+    def _open_web(
+        self,
+        service: SourceScope,
+        channel: Channel,
+        found: Found,
+        decoded: dict[str, str | DecodeError] | None,
+    ) -> Iterator[Any]:
+        """Each find of an open-web page: recorded, then fetched as an article of the source of its host."""
+        for entry in found.articles:
+            url = entry.url
+            find = DiscoveryFind(channel=channel, query=found.query or "", found_url=url, outlet_name=entry.outlet,
+                                 outlet_url=entry.outlet_url, title=entry.title, published_at=entry.date,
+                                 found_at=_now(), run_id=self.plan.run_id)  # fmt: skip
+            if decoded is not None:
+                result = decoded.get(url)
+                if result is None:  # decoded by an earlier run (the seen set holds the link)
+                    continue
+                if isinstance(result, DecodeError):
+                    self.errors["decode_failed"] += 1
+                    log.warning("%s link %s not decoded [decode_failed]: %s", channel, url, result)
+                    self._record(find.model_copy(update={"error": "decode_failed", "detail": str(result)}))
+                    continue
+                url = result
+            scope, new, why = self._owner(url)
+            if scope is None:
+                self.errors[f"skipped_{why}"] += 1
+                self._record(find.model_copy(update={"error": why}))
+                continue
+            canonical = canonicalize(url, aliases=scope.aliases)
+            self._record(find.model_copy(update={"url": canonical, "source_id": scope.id, "new_outlet": new}))
+            if canonical not in self.seen and canonical not in self.scheduled:
+                self._count(service.id, channel, "articles_found")
+            if scope.ready:
+                yield from self._article(scope, url, channel, entry.date)
+            else:
+                scope.waiting.append((url, channel, entry.date))
+                if not scope.robots_asked:
+                    yield self._robots(scope)
+
+    def _owner(self, url: str) -> tuple[SourceScope | None, bool, str | None]:
+        """The scope a found article belongs to, whether it is a new discovered outlet, or why none.
+
+        Plan sources first, then sources known but not planned (disabled ones are never fetched), then
+        a discovered outlet for the host, refused for hosts that are no public DNS name.
+        """
+        netloc = netloc_of(url)
+        candidates = (netloc, *www_variants(netloc))
+        for candidate in candidates:
+            if candidate in self.owners:
+                return self.scopes[self.owners[candidate]], False, None
+        for candidate in candidates:
+            known = self.known_hosts.get(candidate)
+            if known is None:
+                continue
+            if not known.enabled:
+                return None, False, "disabled_source"
+            scheme = urlsplit(url).scheme
+            return self._outlet_scope(known.source_id, netloc, scheme), False, None
+        if not public_host(netloc):
+            log.warning("open-web find %s: host %s is no public DNS name [refused_host]", url, netloc)
+            return None, False, "refused_host"
+        self.outlets_discovered += 1
+        scope = self._outlet_scope(outlet_id(netloc), netloc, urlsplit(url).scheme)
+        log.info("discovered outlet %s (%s)", scope.id, netloc)
+        return scope, True, None
+
+    def _outlet_scope(self, source_id: str, netloc: str, scheme: str) -> SourceScope:
+        """A scope with no channels of its own: crawled only for what discovery found, never off its host."""
+        bare, www = www_variants(netloc)
+        source = PlannedSource(id=source_id, url=f"{scheme}://{netloc}/", aliases=[h for h in (bare, www) if h != netloc],
+                               channels=[])  # fmt: skip
+        return self._add_scope(source, None)
+
+    def _record(self, find: DiscoveryFind) -> None:
+        """One line of the finds log, flushed: a find survives a killed crawl."""
+        self.finds.append(find)
+        if self.plan.finds_log is None:
+            return
+        try:
+            if self._finds_log is None:
+                self._finds_log = self.plan.finds_log.open("a", encoding="utf-8")
+            self._finds_log.write(find.model_dump_json() + "\n")
+            self._finds_log.flush()
+        except OSError as exc:
+            log.error("cannot write the finds log %s: %s", self.plan.finds_log, exc)
+
+    def closed(self, reason: str) -> None:
+        if self._finds_log is not None:
+            self._finds_log.close()
+        if self._decoder is not None:
+            self._decoder.close()
 
     def _article(
         self,
@@ -537,6 +762,9 @@ class NewsSpider(scrapy.Spider):
                 out.setdefault(sid, []).append(FrontierEntry(url=url, channel=channel))
         for scope in self.scopes.values():
             out.setdefault(scope.id, []).extend(FrontierEntry(url=u, channel=c) for u, c in scope.overflow)
+            # found by an open-web channel, but the source's robots.txt never let the crawl start it
+            out[scope.id].extend(FrontierEntry(url=canonicalize(u, aliases=scope.aliases), channel=c)
+                                 for u, c, _ in scope.waiting)  # fmt: skip
         return {sid: entries for sid, entries in out.items() if entries}
 
     def run_stats(self) -> CrawlStats:
@@ -560,4 +788,6 @@ class NewsSpider(scrapy.Spider):
             finish_reason=stats.get("finish_reason"),
             write_error=stats.get("rbmon/write_error"),
             elapsed_seconds=stats.get("elapsed_time_seconds"),
+            finds=len(self.finds),
+            outlets_discovered=self.outlets_discovered,
         )

@@ -8,10 +8,11 @@ else ``$RBMON_CONFIG``, else ``./rbmon.toml``; without one the defaults serve (t
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -20,7 +21,10 @@ from pipeline.core.errors import ConfigError
 __all__ = [
     "CrawlConfig",
     "DigestConfig",
+    "DiscoveryConfig",
     "EmailConfig",
+    "GdeltConfig",
+    "GoogleNewsConfig",
     "ProcessConfig",
     "ScheduleConfig",
     "Settings",
@@ -63,6 +67,23 @@ class CrawlConfig(_Section):
     quarantine_after: int = Field(5, ge=1)
     queries: list[str] = Field(default_factory=lambda: list(DEFAULT_QUERIES))
     sources_file: str | None = None
+    #: host name -> IP address used instead of DNS inside the crawl (the demo and the tests map the
+    #: fixture site's ``…kab.go.id``-style names to 127.0.0.1; /etc/hosts is never touched)
+    resolve: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("resolve")
+    @classmethod
+    def _check_resolve(cls, value: dict[str, str]) -> dict[str, str]:
+        out = {}
+        for host, address in value.items():
+            try:
+                ipaddress.ip_address(address)
+            except ValueError:
+                raise ValueError(f"{host!r} must map to an IP address, not {address!r}") from None
+            if not host or "/" in host or ":" in host or " " in host:
+                raise ValueError(f"{host!r} is not a host name (write portal.example.go.id, no port)")
+            out[host.strip().lower()] = address
+        return out
 
     @property
     def sources_path(self) -> Path | None:
@@ -70,12 +91,101 @@ class CrawlConfig(_Section):
         return Path(self.sources_file) if self.sources_file else None
 
 
+DEFAULT_QUERY_GROUPS = [
+    ["reformasi birokrasi", "zona integritas", "sistem merit", "penyederhanaan birokrasi"],
+    ["SPBE", "SAKIP", "RB tematik", "evaluasi reformasi birokrasi"],
+]
+
+
+class GdeltConfig(_Section):
+    """The GDELT DOC 2.0 API channel: one artlist query per query group, paced as GDELT asks."""
+
+    enabled: bool = True
+    api_url: str = "https://api.gdeltproject.org/api/v2/doc/doc"
+    #: seconds between two requests to the API; GDELT asks for at most one every 5 seconds
+    min_interval: float = Field(5.0, ge=0)
+    #: articles per answer (the API's maximum is 250); a full answer is paged by time window
+    max_records: int = Field(250, ge=1, le=250)
+    #: time windows asked per query group and run, at most
+    max_pages: int = Field(10, ge=1, le=100)
+    #: what every query adds to the RB phrases
+    filters: str = "sourcecountry:indonesia sourcelang:indonesian"
+
+    @field_validator("api_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        return _http_url(value)
+
+
+class GoogleNewsConfig(_Section):
+    """The Google News RSS search channel (off by default): same query groups, item links decoded."""
+
+    enabled: bool = False
+    rss_url: str = "https://news.google.com/rss/search"
+    #: language, country and edition of the search (Indonesian news from Indonesia)
+    hl: str = "id"
+    gl: str = "ID"
+    ceid: str = "ID:id"
+    #: seconds between two requests to the RSS search
+    min_interval: float = Field(5.0, ge=0)
+    #: how item links become article URLs: googlenewsdecoder (production, asks news.google.com) or
+    #: redirect (a link answered with a redirect to the article: the fixture site, offline)
+    decoder: Literal["googlenewsdecoder", "redirect"] = "googlenewsdecoder"
+    #: seconds the decoder waits after each link it resolves
+    decode_interval: float = Field(2.0, ge=0)
+    #: items read per RSS answer, at most (Google lists up to 100)
+    max_items: int = Field(100, ge=1, le=1000)
+
+    @field_validator("rss_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        return _http_url(value)
+
+
+class DiscoveryConfig(_Section):
+    """Open-web discovery: GDELT and Google News search the whole web; what they find on outlets of
+    no registry becomes a discovered outlet, crawled only for the URLs discovery found."""
+
+    #: one query per group and channel: the phrases of a group are ORed, each quoted when it has spaces
+    query_groups: list[list[str]] = Field(default_factory=lambda: [list(g) for g in DEFAULT_QUERY_GROUPS])
+    #: how far back the first run (and a run after a long failure) looks, in days
+    first_run_days: int = Field(3, ge=1)
+    #: a discovered outlet's home province from its stories: at least this many of its stored
+    #: articles, more than half of those with a place, must happen in that province
+    home_province_min_stories: int = Field(2, ge=1)
+    gdelt: GdeltConfig = GdeltConfig()
+    google_news: GoogleNewsConfig = GoogleNewsConfig()
+
+    @field_validator("query_groups")
+    @classmethod
+    def _check_groups(cls, value: list[list[str]]) -> list[list[str]]:
+        groups = [[p.strip() for p in g if p.strip()] for g in value]
+        for g in groups:
+            if not g:
+                raise ValueError("a query group needs at least one phrase")
+            for phrase in g:
+                if '"' in phrase or "(" in phrase or ")" in phrase:
+                    raise ValueError(f"{phrase!r}: write plain words; rbmon adds the quotes and parentheses")
+        return groups
+
+
+def _http_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value
+
+
 class ProcessConfig(_Section):
     workers: int = Field(0, ge=0)  # 0 = one per core
     batch_size: int = Field(200, ge=1)
     near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
     near_duplicate_window_days: int = Field(60, ge=1)
+    #: foreign WARCs (CC-NEWS): keep Indonesian news articles from any host, as discovered outlets
+    any_outlet: bool = False
+    #: deprecated: the older, narrower switch (any .id host); now the same as any_outlet
     any_indonesian: bool = False
+    #: with any_outlet, a page of an unknown host counts as a news article from this many words of text
+    any_outlet_min_words: int = Field(80, ge=1)
     # After processing, rerun nlp/ on stored articles annotated by other rules (nlp.annotate.nlp_version).
     reannotate_stale: bool = True
 
@@ -114,6 +224,7 @@ class Settings(_Section):
     schedule: ScheduleConfig = ScheduleConfig()
     email: EmailConfig = EmailConfig()
     digest: DigestConfig = DigestConfig()
+    discovery: DiscoveryConfig = DiscoveryConfig()
     config_path: Path | None = None
 
     @field_validator("data_dir", "database", mode="before")

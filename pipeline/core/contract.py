@@ -7,6 +7,10 @@ the other, not a silently missing key. :class:`Channel` names where a fetch belo
 health: the crawler tags every request with one (``crawlers/channels.py`` has one class per
 discovery channel), the fetch log carries it, the loader rates each channel's health from it, and
 the ``source_overview`` view has one column per member.
+
+Open-web channels (GDELT, Google News) are sources of their own in the plan (``PlannedSource`` with
+``channels``); what they find on other hosts is routed to the registry source of that host or to a
+*discovered outlet*, and every find is one :class:`DiscoveryFind` line of the finds log.
 """
 
 from __future__ import annotations
@@ -17,17 +21,19 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.core.config import CrawlConfig
+from pipeline.core.config import CrawlConfig, DiscoveryConfig
 
 __all__ = [
     "Channel",
     "ChannelCounts",
     "CrawlPlan",
     "CrawlStats",
+    "DiscoveryFind",
     "DistributedPlan",
     "FetchKind",
     "FetchRecord",
     "FrontierEntry",
+    "KnownHost",
     "PlannedSource",
     "Validators",
     "health_channel",
@@ -48,6 +54,8 @@ class Channel(StrEnum):
     WP_JSON = "wp_json"
     SEARCH_FEED = "search_feed"
     LINKS = "links"
+    GDELT = "gdelt"
+    GOOGLE_NEWS = "google_news"
     ARTICLE = "article"
 
     @classmethod
@@ -66,6 +74,11 @@ class Channel(StrEnum):
         """Whether the channel lists articles: a source whose discovery worked moves its ``since`` mark."""
         return self not in (Channel.ROBOTS, Channel.ARTICLE)
 
+    @property
+    def open_web(self) -> bool:
+        """Whether the channel searches the whole web (its finds live on other hosts than its own)."""
+        return self in (Channel.GDELT, Channel.GOOGLE_NEWS)
+
 
 _DESCRIPTIONS = {
     Channel.ROBOTS: "robots.txt fetching",
@@ -75,6 +88,8 @@ _DESCRIPTIONS = {
     Channel.WP_JSON: "the WordPress REST search channel",
     Channel.SEARCH_FEED: "the WordPress search feed channel",
     Channel.LINKS: "section link following",
+    Channel.GDELT: "the GDELT DOC 2.0 API (open web; for an outlet: GDELT listed its articles)",
+    Channel.GOOGLE_NEWS: "the Google News RSS search (open web; for an outlet: Google News listed its articles)",
     Channel.ARTICLE: "the article fetches themselves",
 }
 
@@ -86,7 +101,7 @@ class FetchKind(StrEnum):
     ARTICLE_PAGE = "article_page"  # page 2..n of a multi-page article
     FEED = "feed"
     SITEMAP = "sitemap"
-    SEARCH = "search"  # WordPress REST search or search feed
+    SEARCH = "search"  # WordPress REST search or search feed, GDELT or Google News search
     ROBOTS = "robots"
     PAGE = "page"  # home and section pages
 
@@ -131,6 +146,20 @@ class PlannedSource(_Contract):
     sections: list[str] = Field(default_factory=list)
     #: channels quarantined for this run (retried once a week)
     skip_channels: list[Channel] = Field(default_factory=list)
+    #: the only channels to start (None: every registry channel). ``[]``: a discovered outlet, crawled
+    #: only for the URLs discovery found; ``[gdelt]``: the GDELT API itself
+    channels: list[Channel] | None = None
+    #: seconds between two requests to this source at least, whatever ``download_delay`` says, and one
+    #: request at a time (GDELT asks for one request every 5 seconds)
+    min_interval: float | None = None
+
+
+class KnownHost(_Contract):
+    """A host of a source that is not in this run's plan: where an open-web find on it belongs."""
+
+    source_id: str
+    #: False: the operator disabled the source; finds on it are recorded, never fetched
+    enabled: bool = True
 
 
 class DistributedPlan(_Contract):
@@ -162,6 +191,38 @@ class CrawlPlan(_Contract):
     #: politeness and discovery options: the crawler's only defaults are CrawlConfig's
     crawl: CrawlConfig = Field(default_factory=CrawlConfig)
     distributed: DistributedPlan | None = None
+    #: open-web finds, one DiscoveryFind a line (None: no open-web channel in this run)
+    finds_log: Path | None = None
+    #: netloc -> source, for every source not in ``sources`` (disabled, resting, discovered earlier):
+    #: an open-web find on one of them is credited to it, never to a new discovered outlet
+    known_hosts: dict[str, KnownHost] = Field(default_factory=dict)
+    #: query groups and the open-web channels' options
+    discovery: DiscoveryConfig = Field(default_factory=DiscoveryConfig)
+
+
+class DiscoveryFind(_Contract):
+    """One item an open-web channel listed: kept whether or not it became an article fetch."""
+
+    channel: Channel
+    #: the query group as sent
+    query: str
+    #: the URL as the channel listed it (a Google News link before decoding)
+    found_url: str
+    #: the article URL in canonical form; None when it could not be had (decoding failed)
+    url: str | None = None
+    #: the source the article was credited to (a registry source or a discovered outlet)
+    source_id: str | None = None
+    #: True when this run created the discovered outlet ``source_id`` for it
+    new_outlet: bool = False
+    outlet_name: str | None = None
+    outlet_url: str | None = None
+    title: str | None = None
+    published_at: datetime | None = None
+    found_at: datetime
+    run_id: str | None = None
+    #: why no article fetch came of it: decode_failed, disabled_source, refused_host, not_html, ...
+    error: str | None = None
+    detail: str | None = None
 
 
 class FetchRecord(_Contract):
@@ -215,3 +276,6 @@ class CrawlStats(_Contract):
     finish_reason: str | None = None
     write_error: str | None = None
     elapsed_seconds: float | None = None
+    #: open-web channels: items they listed, and outlets of no source that this run met first
+    finds: int = 0
+    outlets_discovered: int = 0

@@ -9,14 +9,17 @@ May import: ``pipeline.core``, ``pipeline.store``, ``crawlers`` (the registry, U
 
 from pipeline.crawl.load import load_fetch_log
 from pipeline.crawl.run import DB_WAIT, CrawlReport, default_worker_id, run_crawl
-from pipeline.crawl.sources import check_sources, list_sources
+from pipeline.crawl.sources import append_entry, check_sources, list_discovered, list_sources, promotion_entry
 
 __all__ = [
     "DB_WAIT",
     "CrawlReport",
+    "append_entry",
     "check_sources",
     "default_worker_id",
+    "list_discovered",
     "list_sources",
     "load_fetch_log",
+    "promotion_entry",
     "run_crawl",
 ]

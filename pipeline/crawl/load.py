@@ -17,8 +17,9 @@ from pydantic import ValidationError
 
 from pipeline import store
 from pipeline.core.config import Settings
-from pipeline.core.contract import Channel, FetchKind, FetchRecord
+from pipeline.core.contract import Channel, DiscoveryFind, FetchKind, FetchRecord
 from pipeline.crawl.state import update_frontier
+from pipeline.store.outlets import record_finds
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,28 @@ def read_fetch_log(path: Path) -> list[FetchRecord]:
                     "%s line %d is not a fetch record: skipped (%s)", path, n, str(exc).splitlines()[0]
                 )
     return records
+
+
+FINDS_LOG = "finds.jsonl"
+
+
+def read_finds_log(path: Path) -> list[DiscoveryFind]:
+    """The open-web finds a crawl logged; an incomplete or bad line is skipped, as in the fetch log."""
+    finds: list[DiscoveryFind] = []
+    if not path.exists():
+        return finds
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.endswith("\n"):
+                log.warning(
+                    "%s line %d is incomplete (the crawler was killed while writing it): skipped", path, n
+                )
+                continue
+            try:
+                finds.append(DiscoveryFind.model_validate_json(line))
+            except ValidationError as exc:
+                log.warning("%s line %d is not a find: skipped (%s)", path, n, str(exc).splitlines()[0])
+    return finds
 
 
 def load_fetch_log(con: duckdb.DuckDBPyConnection, path: Path) -> int:
@@ -124,6 +147,8 @@ def recover(con: duckdb.DuckDBPyConnection, runs_dir: Path) -> list[str]:
         run_id = run_dir.name
         records = read_fetch_log(fetch_log)
         added = load_records(con, records)
+        with store.transaction(con):
+            record_finds(con, read_finds_log(run_dir / FINDS_LOG))
         lines, new = count_log(records)
         con.execute(
             "update crawl_runs set status = 'interrupted', finished_at = coalesce(finished_at, ?),"

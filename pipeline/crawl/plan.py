@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from crawlers.sources import Source
-from crawlers.urls import netloc_of
+from crawlers.urls import netloc_of, www_variants
 from pipeline import store
 from pipeline.core.config import CrawlConfig, Settings
 from pipeline.core.contract import (
@@ -22,16 +22,21 @@ from pipeline.core.contract import (
     CrawlPlan,
     DistributedPlan,
     FrontierEntry,
+    KnownHost,
     PlannedSource,
     Validators,
 )
 from pipeline.crawl.state import FETCHED_OK, FRONTIER_MAX_ATTEMPTS
+from pipeline.store.outlets import DISCOVERED
 
 __all__ = [
     "QUARANTINE_RETRY",
     "SINCE_MARGIN",
     "build_plan",
+    "discovered_to_retry",
     "frontier_plan",
+    "known_hosts",
+    "open_web_services",
     "planned",
     "quarantine",
     "since_per_source",
@@ -75,7 +80,10 @@ def write_seen(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     "OK" includes a definitive non-article answer (a PDF behind an HTML-looking link, a page over the size
     cap): fetching those again every night would cost the same bytes for the same refusal.
     """
-    table = con.sql(FETCHED_OK).to_arrow_table()
+    # and every open-web link decoded before (a Google News link is decoded once, ever)
+    table = con.sql(
+        f"{FETCHED_OK} union select found_url from open_web_finds where url is not null"
+    ).to_arrow_table()
     urls = table.column(0).to_pylist()
     with path.open("w", encoding="utf-8") as fh:
         for u in urls:
@@ -191,6 +199,83 @@ def planned(source: Source, skip: list[Channel]) -> PlannedSource:
     return PlannedSource(**fields, skip_channels=skip)
 
 
+#: source ids of the open-web services (rows of ``sources`` with origin open_web)
+GDELT_ID = "gdelt"
+GOOGLE_NEWS_ID = "google-news"
+
+
+def open_web_services(settings: Settings, skip: dict[str, list[Channel]]) -> list[PlannedSource]:
+    """The enabled open-web channels as planned sources of their own (the endpoint is the source's URL).
+
+    A service whose channel is quarantined rests like any source (tried again once a week).
+    """
+    d = settings.discovery
+    out = []
+    for sid, channel, cfg_enabled, url, pace in (
+        (GDELT_ID, Channel.GDELT, d.gdelt.enabled, d.gdelt.api_url, d.gdelt.min_interval),
+        (
+            GOOGLE_NEWS_ID,
+            Channel.GOOGLE_NEWS,
+            d.google_news.enabled,
+            d.google_news.rss_url,
+            d.google_news.min_interval,
+        ),
+    ):
+        if not cfg_enabled:
+            continue
+        if channel in skip.get(sid, []):
+            log.warning(
+                "open-web channel %s is quarantined (it failed repeatedly): next try within a week", channel
+            )
+            continue
+        out.append(PlannedSource(id=sid, url=url, channels=[channel], min_interval=pace))
+    return out
+
+
+def known_hosts(
+    con: duckdb.DuckDBPyConnection, registry: list[Source], planned_ids: set[str]
+) -> dict[str, KnownHost]:
+    """Netloc -> source, for every source an open-web find may land on that this run does not plan.
+
+    Registry sources (disabled ones marked so: their finds are never fetched) and the outlets
+    discovered by earlier runs, so a find is credited to its source and never makes a second outlet.
+    """
+    out: dict[str, KnownHost] = {}
+    for sid, host, enabled in con.execute(
+        "select source_id, host, enabled from sources where origin = ? and host is not null", [DISCOVERED]
+    ).fetchall():
+        if sid not in planned_ids:
+            for netloc in www_variants(host):
+                out[netloc] = KnownHost(source_id=sid, enabled=bool(enabled))
+    for src in registry:
+        if src.id in planned_ids:
+            continue
+        for netloc in src.netlocs:
+            out[netloc] = KnownHost(source_id=src.id, enabled=src.enabled)
+    return out
+
+
+def discovered_to_retry(con: duckdb.DuckDBPyConnection) -> list[PlannedSource]:
+    """Discovered outlets with URLs waiting in the frontier: planned with no channels, only to fetch them."""
+    rows = con.execute(
+        """
+        select s.source_id, s.base_url from sources s
+        where s.origin = ? and s.enabled and s.source_id in (select source_id from crawl_frontier)
+        order by 1
+        """,
+        [DISCOVERED],
+    ).fetchall()
+    out = []
+    for sid, url in rows:
+        bare, www = www_variants(netloc_of(url))
+        out.append(
+            PlannedSource(
+                id=sid, url=url, aliases=[h for h in (bare, www) if h != netloc_of(url)], channels=[]
+            )
+        )
+    return out
+
+
 def build_plan(
     settings: Settings,
     *,
@@ -201,6 +286,8 @@ def build_plan(
     conditional: dict[str, Validators],
     retry: dict[str, list[FrontierEntry]],
     distributed: DistributedPlan | None,
+    hosts: dict[str, KnownHost] | None = None,
+    open_web: bool = False,
 ) -> CrawlPlan:
     """The plan the crawler subprocess runs; its files live in ``run_dir``."""
     return CrawlPlan(
@@ -217,4 +304,7 @@ def build_plan(
         user_agent=user_agent(settings, sources),
         crawl=settings.crawl,
         distributed=distributed,
+        finds_log=run_dir / "finds.jsonl" if open_web else None,
+        known_hosts=hosts or {},
+        discovery=settings.discovery,
     )

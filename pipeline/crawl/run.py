@@ -47,17 +47,24 @@ from pipeline.core.contract import Channel, ChannelCounts, CrawlStats, Distribut
 from pipeline.core.errors import CrawlError, DatabaseLockedError
 from pipeline.core.runstate import stop_requested
 from pipeline.crawl.load import (
+    FINDS_LOG,
     RUN_LOCK,
     count_log,
     errors_by_channel,
     load_records,
     read_fetch_log,
+    read_finds_log,
     recover,
     runs_dir,
 )
 from pipeline.crawl.plan import (
+    GDELT_ID,
+    GOOGLE_NEWS_ID,
     build_plan,
+    discovered_to_retry,
     frontier_plan,
+    known_hosts,
+    open_web_services,
     planned,
     quarantine,
     since_per_source,
@@ -67,6 +74,7 @@ from pipeline.crawl.plan import (
 )
 from pipeline.crawl.runner import run_crawler
 from pipeline.crawl.state import store_validators, update_frontier, update_health
+from pipeline.store.outlets import adopt_promoted, record_finds, upsert_services
 
 __all__ = ["DB_WAIT", "CrawlReport", "default_worker_id", "run_crawl"]
 
@@ -96,6 +104,8 @@ class CrawlReport:
     recovered_runs: list[str] = field(default_factory=list)
     worker_id: str | None = None  # distributed crawls only
     namespace: str | None = None  # distributed crawls only: the Redis key prefix the workers shared
+    finds: int = 0  # items the open-web channels listed
+    outlets_discovered: int = 0  # outlets of no source this run met first
 
     @property
     def duration_seconds(self) -> float | None:
@@ -175,6 +185,7 @@ def run_crawl(
     worker_id: str | None = None,
     namespace: str | None = None,
     idle_close_seconds: float = 10.0,
+    open_web: bool | None = None,
 ) -> CrawlReport:
     """Crawl ``sources`` (default: the enabled sources of the registry) and load the result.
 
@@ -192,6 +203,9 @@ def run_crawl(
             clean).
         idle_close_seconds: distributed only: how long the frontier must stay empty, with no other worker
             busy, before this worker stops.
+        open_web: run the open-web channels of ``settings.discovery`` (GDELT, Google News). Default: with
+            the full crawl of the registry (``sources`` None) and not in a distributed crawl, whose other
+            workers could not fetch the outlets this one discovers.
 
     Returns:
         The run's report (also stored in ``crawl_runs``).
@@ -210,7 +224,11 @@ def run_crawl(
             namespace=namespace or _default_namespace(),
             idle_close_seconds=float(idle_close_seconds),
         )
-        return _run_crawl(settings, sources, progress, worker)
+        if open_web:
+            log.warning(
+                "open-web discovery does not run in a distributed crawl: run it from one `rbmon crawl`"
+            )
+        return _run_crawl(settings, sources, progress, worker, False)
     lock = FileLock(str(runs_dir(settings) / ".lock"))
     try:
         lock.acquire(timeout=0)
@@ -220,9 +238,28 @@ def run_crawl(
             hint="wait for it to finish; two crawls would fetch the same pages twice",
         ) from None
     try:
-        return _run_crawl(settings, sources, progress, None)
+        return _run_crawl(
+            settings, sources, progress, None, sources is None if open_web is None else open_web
+        )
     finally:
         lock.release()
+
+
+_SERVICE_NAMES = {GDELT_ID: "GDELT DOC 2.0 API", GOOGLE_NEWS_ID: "Google News"}
+
+
+def _check_decoder(settings: Settings) -> None:
+    """Fail before crawling when Google News is on but its decoder cannot be had (one clear line)."""
+    cfg = settings.discovery.google_news
+    if not cfg.enabled or cfg.decoder != "googlenewsdecoder":
+        return
+    import importlib.util
+
+    if importlib.util.find_spec("googlenewsdecoder") is None:
+        raise CrawlError(
+            "discovery.google_news is enabled but the googlenewsdecoder package is not installed",
+            hint="pip install 'rbmon[google-news]', or set discovery.google_news.enabled = false",
+        )
 
 
 def _default_namespace() -> str:
@@ -236,8 +273,11 @@ def _run_crawl(
     sources: list[dict[str, Any]] | None,
     progress: Callable[[int], None] | None,
     worker: _Worker | None,
+    open_web: bool,
 ) -> CrawlReport:
     registry = _resolve_sources(settings, sources)
+    if open_web:
+        _check_decoder(settings)
     plan_sources = [s for s in registry if s.enabled]
     started = datetime.now(UTC)
     run_id = _new_run_id(started)
@@ -246,7 +286,9 @@ def _run_crawl(
     run_lock = FileLock(str(run_dir / RUN_LOCK))
     run_lock.acquire(timeout=0)  # a new directory: nobody else can hold it
     try:
-        return _run_locked(settings, registry, plan_sources, started, run_id, run_dir, progress, worker)
+        return _run_locked(
+            settings, registry, plan_sources, started, run_id, run_dir, progress, worker, open_web
+        )
     finally:
         run_lock.release()
 
@@ -260,6 +302,7 @@ def _run_locked(
     run_dir: Path,
     progress: Callable[[int], None] | None,
     worker: _Worker | None,
+    open_web: bool,
 ) -> CrawlReport:
     settings.warc_dir.mkdir(parents=True, exist_ok=True)
     con = _connect(settings, wait=worker is not None)
@@ -267,6 +310,7 @@ def _run_locked(
         store.migrate(con)
         recovered = recover(con, runs_dir(settings))
         upsert_sources(con, registry)  # disabled ones too, so the table says they are disabled
+        adopt_promoted(con, {host: s.id for s in registry for host in s.netlocs})
         n_seen = write_seen(con, run_dir / "seen.txt")
         resting, skip = quarantine(con, started)
         for sid in sorted(resting & {s.id for s in enabled}):
@@ -274,6 +318,11 @@ def _run_locked(
                 "source %s is quarantined (every channel failed repeatedly): next try within a week", sid
             )
         sources = [planned(s, skip.get(s.id, [])) for s in enabled if s.id not in resting]
+        if open_web:
+            services = open_web_services(settings, skip)
+            with store.transaction(con):
+                upsert_services(con, [(s.id, _SERVICE_NAMES[s.id], s.url) for s in services])
+            sources += services + discovered_to_retry(con)
         ids = [s.id for s in sources]
         plan = build_plan(
             settings,
@@ -284,6 +333,8 @@ def _run_locked(
             conditional=validators(con),
             retry=frontier_plan(con, ids, settings.crawl.max_pages_per_source),
             distributed=worker.plan() if worker is not None else None,
+            hosts=known_hosts(con, registry, set(ids)) if open_web else None,
+            open_web=open_web,
         )
         store.append_rows(
             con,
@@ -317,10 +368,12 @@ def _run_locked(
     requests = stats.requests if stats else lines
     new_articles = stats.new_articles if stats else new_first_pages
 
+    finds = read_finds_log(run_dir / FINDS_LOG)
     con = _connect(settings, wait=worker is not None)
     try:
         added = load_records(con, records)
         with store.transaction(con):
+            record_finds(con, finds)
             if stats:
                 # A run that did not finish (stopped, crashed) may not have walked every feed and sitemap:
                 # it must not move the "since" mark nor store validators that would hide what it missed.
@@ -363,7 +416,12 @@ def _run_locked(
         recovered_runs=recovered,
         worker_id=worker.worker_id if worker is not None else None,
         namespace=worker.namespace if worker is not None else None,
+        finds=len(finds),
+        outlets_discovered=stats.outlets_discovered if stats else 0,
     )
+    if open_web:
+        log.info("open-web discovery: %d items listed, %d outlets discovered", report.finds,
+                 report.outlets_discovered)  # fmt: skip
     log.info("crawl %s %s: %d requests, %d new articles, %d fetches loaded", run_id, status, report.requests,
              report.new_articles, added)  # fmt: skip
     if write_error:

@@ -81,6 +81,9 @@ class RawInput:
     page: int = 1
     #: IANA zone of dates the page prints without one (the source's); None: the national zone (WIB).
     timezone: str | None = None
+    #: a page of an outlet of no registry (any-outlet backfill): kept only when it reads as a news article,
+    #: with a title and at least this many words (0: no such check)
+    min_words: int = 0
 
 
 @dataclass
@@ -204,6 +207,19 @@ def _extract(raw: RawInput) -> tuple[Any, str | None]:
     return art, None
 
 
+def _reads_as_news(
+    url: str, title: str | None, published: datetime | None, text: str, min_words: int
+) -> bool:
+    """A page of an unknown outlet counts as a news article when it has a title, a publication date,
+    a path below the home page and ``min_words`` words of text: home and section pages fail one of them."""
+    return (
+        bool(title)
+        and published is not None
+        and urlsplit(url).path not in ("", "/")
+        and len(text.split()) >= min_words
+    )
+
+
 def enrich_article(group: Sequence[RawInput], *, any_language: bool = False) -> EnrichedArticle:
     """Page 1 (``group[0]``) and its pages 2..n in page order -> one article, annotated once.
 
@@ -242,6 +258,9 @@ def enrich_article(group: Sequence[RawInput], *, any_language: bool = False) -> 
     out.language = detect_language(text) if len(texts) > 1 else art.language
     if out.language != "id" and not any_language:
         out.skip_reason = "not_indonesian"
+        return out
+    if first.min_words and not _reads_as_news(first.url, art.title, art.published_at, text, first.min_words):
+        out.skip_reason = "not_an_article"  # a home, section or tag page of an outlet of no registry
         return out
     out.minhash = minhash_of(text)
     out.annotation = annotate(text, title=art.title or "", home_province_code=first.home_province_code)

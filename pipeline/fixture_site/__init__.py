@@ -12,6 +12,7 @@ from pipeline.fixture_site.articles import (
     FixtureArticleError,
     gold_records,
     load_articles,
+    registered_articles,
 )
 from pipeline.fixture_site.server import FixtureOutlet, FixtureSite
 
@@ -22,4 +23,5 @@ __all__ = [
     "FixtureSite",
     "gold_records",
     "load_articles",
+    "registered_articles",
 ]

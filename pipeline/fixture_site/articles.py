@@ -34,10 +34,12 @@ __all__ = [
     "gold_vocabulary",
     "load_articles",
     "parse_article",
+    "registered_articles",
 ]
 
 NEXTPAGE = "<!-- nextpage -->"
-OUTLET_IDS = ("suarabumi", "pemprov-ntb", "nusantarapos")
+#: the registered outlets, then the two of no registry that only open-web discovery finds
+OUTLET_IDS = ("suarabumi", "pemprov-ntb", "nusantarapos", "pemkab-tabalong", "wartakhatulistiwa")
 _REQUIRED = ("id", "outlet", "slug", "section", "title", "published", "author", "tags", "gold")
 _OPTIONAL = ("modified", "editor", "photo_caption", "encoding", "syndicated_from")
 _GOLD_REQUIRED = ("rb_relevant", "rb_level", "provinces", "regencies", "officials", "themes")
@@ -435,3 +437,10 @@ def gold_records(
             }
         )
     return records
+
+
+def registered_articles() -> list[FixtureArticle]:
+    """The articles of the outlets ``FixtureSite.sources()`` lists (the others only discovery finds)."""
+    from pipeline.fixture_site.model import SiteModel
+
+    return SiteModel.build(load_articles()).registered()

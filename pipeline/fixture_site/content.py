@@ -194,8 +194,10 @@ class SiteContent:
         table["/"] = self._render_html(outlet, {"entries": entries[:20], "is_home": True,
                                                 "canonical": self.base_urls[outlet.id]})  # fmt: skip
         sections = list(dict.fromkeys([*outlet.raw["nav"], *(a.section for a in articles)]))
-        if outlet.id == "pemprov-ntb":
-            table["/berita"] = self._render_html(outlet, {"entries": entries, "heading": "Berita"})
+        if "{section}" not in outlet.raw["section_url"]:  # one list page for every section
+            table[outlet.raw["section_url"]] = self._render_html(
+                outlet, {"entries": entries, "heading": "Berita"}
+            )
         else:
             for section in sections:
                 path = self.model.section_path(outlet.id, section)
@@ -207,6 +209,9 @@ class SiteContent:
             table["/indeks"] = self._render_html(outlet, {"entries": entries, "heading": "Indeks Berita"})
             table[outlet.traps["oversized"]] = self._oversized(outlet)
         table[outlet.traps["private"]] = self._render_html(outlet, {"kind": "private"})
+        if "offsite_redirect" in outlet.traps:  # an old URL that now sends the crawler to another site
+            elsewhere = next(base for oid, base in self.base_urls.items() if oid != outlet.id)
+            table[outlet.traps["offsite_redirect"]] = Response(301, b"", _HTML, {"Location": elsewhere})
         if outlet.wordpress:  # what WordPress detectors probe first
             root = {"name": outlet.name, "description": outlet.raw["tagline"], "url": self.base_urls[outlet.id],
                     "namespaces": ["oembed/1.0", "wp/v2"], "routes": {"/wp/v2/posts": {"methods": ["GET"]}}}  # fmt: skip
@@ -434,7 +439,7 @@ class SiteContent:
             )
             dates |= {"/sitemap-halaman.xml": lastmod_iso, "/sitemap-googlenews.xml": lastmod_iso}
             table["/sitemap.xml"] = self._index(outlet, list(dates), dates)
-        else:
+        elif outlet.id == "nusantarapos":
             urls = self._article_urls(outlet, articles)
             urls.append({"loc": self.abs_url(outlet.id, outlet.traps["oversized"]), "lastmod": lastmod_iso})
             urls.append(private)
@@ -444,6 +449,10 @@ class SiteContent:
             )
             table["/sitemap_index.xml"] = self._index(
                 outlet, ["/sitemap-articles.xml", "/sitemap-news.xml"], lastmod_iso
+            )
+        else:  # an outlet of no registry: one plain sitemap of its articles
+            table[outlet.raw["sitemaps"][0]] = self._urlset(
+                outlet, [*self._article_urls(outlet, articles), private]
             )
 
     # -- query-driven endpoints -------------------------------------------------------------------

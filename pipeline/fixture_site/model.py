@@ -53,9 +53,36 @@ class OutletSpec:
     def boilerplate(self) -> dict[str, str]:
         return dict(self.raw.get("boilerplate") or {})
 
+    @property
+    def registered(self) -> bool:
+        """False for an outlet of no source registry: rbmon meets it only through open-web discovery."""
+        return bool(self.raw.get("registered", True))
+
+    @property
+    def host(self) -> str:
+        """The host name it is served under (crawls map a name to 127.0.0.1 with ``crawl.resolve``)."""
+        return str(self.raw.get("host") or "127.0.0.1")
+
+    @property
+    def indexed_by(self) -> tuple[str, ...]:
+        """The fixture services that list its articles (``gdelt``, ``google_news``)."""
+        return tuple(self.raw.get("indexed_by") or ("gdelt", "google_news"))
+
+
+def _outlets_yaml() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(
+        (files("rbmon_data") / "fixture_site" / "outlets.yaml").read_text("utf-8")
+    )
+    return raw
+
+
+def load_services() -> dict[str, dict[str, Any]]:
+    """The open-web services of ``outlets.yaml`` (``gdelt``, ``google_news``): paths and traps."""
+    return dict(_outlets_yaml().get("services") or {})
+
 
 def load_outlet_specs() -> list[OutletSpec]:
-    raw = yaml.safe_load((files("rbmon_data") / "fixture_site" / "outlets.yaml").read_text("utf-8"))
+    raw = _outlets_yaml()
     specs = []
     for o in raw["outlets"]:
         sign = 1 if o["timezone"][0] == "+" else -1
@@ -111,6 +138,10 @@ class SiteModel:
     def by_outlet(self, outlet_id: str) -> list[FixtureArticle]:
         return [a for a in self.articles if a.outlet == outlet_id]
 
+    def registered(self) -> list[FixtureArticle]:
+        """The articles of the registered outlets: what a crawl of ``FixtureSite.sources()`` stores."""
+        return [a for a in self.articles if self.outlet(a.outlet).registered]
+
     def by_id(self, article_id: str) -> FixtureArticle | None:
         return next((a for a in self.articles if a.id == article_id), None)
 
@@ -120,12 +151,12 @@ class SiteModel:
     # -- URLs (paths only; the server prefixes its base URL) --------------------------------------
 
     def article_path(self, article: FixtureArticle) -> str:
+        """The outlet's ``article_url`` scheme filled in (``{yyyy}/{mm}/{dd}``, ``{yyyymmdd}``, ``{number}``, ...)."""
         d = self.local_time(article)
-        if article.outlet == "suarabumi":
-            return f"/{d:%Y/%m/%d}/{article.slug}/"
-        if article.outlet == "pemprov-ntb":
-            return f"/berita/{self.numbers[article.id]}/{article.slug}"
-        return f"/daerah/{article.section}/{d:%Y%m%d}/{article.slug}"
+        return str(self.outlet(article.outlet).raw["article_url"]).format(
+            yyyy=f"{d:%Y}", mm=f"{d:%m}", dd=f"{d:%d}", yyyymmdd=f"{d:%Y%m%d}", slug=article.slug,
+            number=self.numbers[article.id], section=article.section,
+        )  # fmt: skip
 
     def page_path(self, article: FixtureArticle, page: int) -> str:
         """URL of page ``page`` (1-based) of a multi-page article."""
@@ -140,11 +171,7 @@ class SiteModel:
         return self.article_path(article) + "amp/" if article.outlet == "suarabumi" else None
 
     def section_path(self, outlet_id: str, section: str) -> str:
-        if outlet_id == "suarabumi":
-            return f"/category/{section}/"
-        if outlet_id == "pemprov-ntb":
-            return "/berita"
-        return f"/daerah/{section}/"
+        return str(self.outlet(outlet_id).raw["section_url"]).format(section=section)
 
     # -- related links and the text lines the page shows -------------------------------------------
 
@@ -184,9 +211,12 @@ class SiteModel:
 
     def trailer_lines(self, article: FixtureArticle) -> list[str]:
         """Text lines shown after the body: credits, tags, share prompt, follow prompt, comment form."""
-        bp = self.outlet(article.outlet).boilerplate
+        outlet = self.outlet(article.outlet)
+        bp = outlet.boilerplate
         lines = []
-        if article.outlet == "suarabumi":
+        if outlet.raw.get("credit"):
+            lines.append(str(outlet.raw["credit"]).format(author=article.author))
+        elif article.outlet == "suarabumi":
             lines.append(f"Penulis: {article.author}")
             if article.editor:
                 lines.append(f"Editor: {article.editor}")

@@ -3,6 +3,11 @@
 Each outlet gets its own port, so each is its own netloc ("domain") as a crawler sees it. Fault
 traps (500 then 200, 429 then 200) keep their state per :class:`FixtureSite` instance, so two test
 sessions never see each other's first requests; :meth:`FixtureSite.reset` starts them over.
+
+The open-web services (a GDELT-style API and a Google-News-style RSS search, ``services``) get a port
+each too. Outlets of no registry are served under their own host names (``tabalongkab.go.id``), which a
+crawl reaches through :meth:`FixtureSite.resolve` (``crawl.resolve``); :meth:`FixtureSite.with_discovery`
+points a configuration's open-web channels at the services.
 """
 
 from __future__ import annotations
@@ -13,15 +18,18 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from pipeline.core.config import Settings
 from pipeline.fixture_site.articles import FixtureArticle, load_articles
 from pipeline.fixture_site.content import Response, SiteContent, WpQueryError
 from pipeline.fixture_site.model import SiteModel
+from pipeline.fixture_site.services import GDELT, GOOGLE_NEWS, Services
 
 __all__ = ["FixtureOutlet", "FixtureSite", "RequestRecord"]
 
@@ -130,8 +138,10 @@ class FixtureSite:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._log_records: list[RequestRecord] = []
+        self._times: dict[str, list[float]] = {}
         self._faults_done: set[tuple[str, str]] = set()
         self.content: SiteContent | None = None
+        self.services: Services | None = None
 
     @classmethod
     def start(
@@ -148,14 +158,17 @@ class FixtureSite:
         """
         site = cls(slow_seconds=slow_seconds, articles=articles)
         try:
-            for spec in site.model.outlets:
-                wanted = (ports or {}).get(spec.id, 0)
+            for name in [*(spec.id for spec in site.model.outlets), GDELT, GOOGLE_NEWS]:
+                wanted = (ports or {}).get(name, 0)
                 try:
-                    site._servers[spec.id] = _Server(site, spec.id, wanted)
+                    site._servers[name] = _Server(site, name, wanted)
                 except OSError:
-                    log.warning("port %s for %s is taken; using a free one", wanted, spec.id)
-                    site._servers[spec.id] = _Server(site, spec.id)
-            site.content = SiteContent(site.model, {k: site.base_url(k) for k in site._servers})
+                    log.warning("port %s for %s is taken; using a free one", wanted, name)
+                    site._servers[name] = _Server(site, name)
+            outlets = {o.id: site.base_url(o.id) for o in site.model.outlets}
+            site.content = SiteContent(site.model, outlets)
+            services = {k: site._plain_url(k) for k in (GDELT, GOOGLE_NEWS)}
+            site.services = Services(site.model, site.content, services)
         except BaseException:
             site.stop()
             raise
@@ -163,7 +176,7 @@ class FixtureSite:
             thread = threading.Thread(target=server.serve_forever, name=f"fixture-{outlet_id}", daemon=True)
             thread.start()
             site._threads.append(thread)
-        log.debug("fixture site serving %s", {k: site.base_url(k) for k in site._servers})
+        log.debug("fixture site serving %s", {k: site._plain_url(k) for k in site._servers})
         return site
 
     def __enter__(self) -> FixtureSite:
@@ -187,21 +200,75 @@ class FixtureSite:
     def ports(self) -> dict[str, int]:
         return {k: int(s.server_address[1]) for k, s in self._servers.items()}
 
-    def base_url(self, outlet_id: str) -> str:
-        host, port = self._servers[outlet_id].server_address[:2]
+    def _plain_url(self, name: str) -> str:
+        host, port = self._servers[name].server_address[:2]
         return f"http://{host!s}:{port}/"
+
+    def base_url(self, outlet_id: str) -> str:
+        """The outlet's home page: under its own host name when it has one (see :meth:`resolve`)."""
+        port = self._servers[outlet_id].server_address[1]
+        return f"http://{self.model.outlet(outlet_id).host}:{port}/"
+
+    def local_url(self, url: str) -> str:
+        """``url`` with a named fixture host replaced by 127.0.0.1, for a client without the mapping."""
+        parts = urlsplit(url)
+        return parts._replace(netloc=f"127.0.0.1:{parts.port}").geturl() if parts.port else url
 
     @property
     def outlets(self) -> list[FixtureOutlet]:
+        """The registered outlets (those :meth:`sources` lists)."""
+        return [o for o in self.all_outlets if o.id in {s.id for s in self.model.outlets if s.registered}]
+
+    @property
+    def all_outlets(self) -> list[FixtureOutlet]:
+        """Every outlet, those of no registry too."""
         return [
             FixtureOutlet(o.id, o.name, o.kind, o.province_code, o.wordpress, self.base_url(o.id))
             for o in self.model.outlets
         ]
 
+    @property
+    def unregistered(self) -> list[FixtureOutlet]:
+        """The outlets of no registry: only open-web discovery finds them."""
+        registered = {o.id for o in self.outlets}
+        return [o for o in self.all_outlets if o.id not in registered]
+
+    def service_url(self, service: str) -> str:
+        """The endpoint of a service: ``gdelt`` (the artlist API) or ``google_news`` (the RSS search)."""
+        assert self.services is not None
+        return self._plain_url(service).rstrip("/") + self.services.path(service)
+
+    def resolve(self) -> dict[str, str]:
+        """Host name -> 127.0.0.1 for the outlets served under a name: what ``crawl.resolve`` needs."""
+        return {o.host: "127.0.0.1" for o in self.model.outlets if o.host != "127.0.0.1"}
+
+    def with_discovery(self, settings: Settings, *, pace: float = 0.0, google_news: bool = True) -> Settings:
+        """``settings`` with the open-web channels on this site's services and its host names resolved.
+
+        ``first_run_days`` reaches back to the oldest fixture article (the articles are dated 2025),
+        ``pace`` is both services' ``min_interval``, Google News links are decoded by redirect.
+        """
+        oldest = min(a.published for a in self.model.articles)
+        days = (datetime.now(UTC) - oldest).days + 2
+        d = settings.discovery
+        gdelt = d.gdelt.model_copy(
+            update={"enabled": True, "api_url": self.service_url(GDELT), "min_interval": pace}
+        )
+        google = d.google_news.model_copy(
+            update={"enabled": google_news, "rss_url": self.service_url(GOOGLE_NEWS), "min_interval": pace,
+                    "decoder": "redirect", "decode_interval": 0.0}
+        )  # fmt: skip
+        discovery = d.model_copy(update={"first_run_days": days, "gdelt": gdelt, "google_news": google})
+        crawl = settings.crawl.model_copy(update={"resolve": {**settings.crawl.resolve, **self.resolve()}})
+        return settings.model_copy(update={"discovery": discovery, "crawl": crawl})
+
     def sources(self) -> list[dict[str, Any]]:
-        """The outlets in the source-registry shape; feeds and sitemaps only where discovery is not tested."""
+        """The registered outlets in the source-registry shape; feeds and sitemaps only where discovery is
+        not tested. The outlets of no registry are left out: rbmon meets them only through discovery."""
         out = []
         for o in self.model.outlets:
+            if not o.registered:
+                continue
             listed = o.id == "nusantarapos"
             out.append(
                 {
@@ -239,6 +306,8 @@ class FixtureSite:
         for outlet in self.model.outlets:
             urls = {}
             for name, value in outlet.traps.items():
+                if name.endswith("_title"):
+                    continue
                 if not isinstance(value, str):
                     continue
                 if value.startswith("/"):
@@ -256,10 +325,16 @@ class FixtureSite:
         with self._lock:
             return list(self._log_records)
 
+    def request_times(self, name: str) -> list[float]:
+        """When each request to an outlet or service arrived (``time.monotonic()``), in order."""
+        with self._lock:
+            return list(self._times.get(name, []))
+
     def reset(self) -> None:
         """Forget the request log and re-arm the first-request faults."""
         with self._lock:
             self._log_records.clear()
+            self._times.clear()
             self._faults_done.clear()
 
     def _abs(self, outlet_id: str, path: str) -> str:
@@ -268,6 +343,7 @@ class FixtureSite:
     def _log(self, outlet_id: str, method: str, path: str, status: int, headers: dict[str, str]) -> None:
         with self._lock:
             self._log_records.append((outlet_id, method, path, status, headers))
+            self._times.setdefault(outlet_id, []).append(time.monotonic())
 
     # -- routing ---------------------------------------------------------------------------------
 
@@ -277,6 +353,9 @@ class FixtureSite:
         parts = urlsplit(raw_path)
         path = parts.path or "/"
         query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        if outlet_id in (GDELT, GOOGLE_NEWS):
+            assert self.services is not None
+            return self.services.respond(outlet_id, path, query)
         table = content.static[outlet_id]
 
         fault = content.fault_paths[outlet_id].get(path)

@@ -2,7 +2,9 @@
 
 Starts the fixture site on 127.0.0.1 and runs the same ``nightly()`` as ``rbmon run`` against it with
 politeness delays off (it is our own server): crawl, process, publish, into a fresh database in the
-demo directory. Then writes the digest for the latest week with RB news and stops the site.
+demo directory. Open-web discovery runs too, against the site's GDELT- and Google-News-style services:
+the two outlets of no registry are found only through them. Then it writes the digest for the latest
+week with RB news and stops the site.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from pipeline.process.report import ProcessReport
 __all__ = ["DemoResult", "run_demo"]
 
 WIB = ZoneInfo("Asia/Jakarta")
+#: seconds between two requests to the fixture's GDELT and Google News services (5 for the real GDELT)
+DEMO_PACE = 0.5
 
 Step = Callable[[str], None]
 
@@ -44,6 +48,8 @@ class DemoResult:
     rb_stories: int
     provinces: list[str]
     week: str
+    #: the outlets open-web discovery found: (name, home province or None)
+    discovered: list[tuple[str, str | None]]
 
 
 def demo_settings(base: Settings, data_dir: Path) -> Settings:
@@ -89,13 +95,16 @@ def run_demo(
         ports = json.loads(ports_file.read_text(encoding="utf-8"))
     with FixtureSite.start(slow_seconds=slow_seconds, ports=ports) as site:
         ports_file.write_text(json.dumps(site.ports()), encoding="utf-8")
-        say(f"fixture news site: {len(site.outlets)} outlets on 127.0.0.1")
+        say(f"fixture news site: {len(site.outlets)} outlets on 127.0.0.1, {len(site.unregistered)} more in no "
+            "registry, a GDELT-style API and a Google-News-style RSS search")  # fmt: skip
+        settings = site.with_discovery(settings, pace=DEMO_PACE)
         night = nightly(
             settings,
             sources=site.sources(),
             step=say,
             crawl_progress=crawl_progress,
             process_progress=process_progress,
+            open_web=True,
         )
 
     con = store.connect(settings.db_path)
@@ -122,6 +131,15 @@ def run_demo(
                 """
             ).fetchall()
         ]
+        discovered = [
+            (str(name), province)
+            for name, province in con.execute(
+                """
+                select s.name, p.name from sources s left join provinces p on p.code = s.province_code
+                where s.origin = 'discovered' order by s.name
+                """
+            ).fetchall()
+        ]
     finally:
         con.close()
     return DemoResult(
@@ -136,6 +154,7 @@ def run_demo(
         rb_stories=int(rb_stories),
         provinces=provinces,
         week=digest.week,
+        discovered=discovered,
     )
 
 

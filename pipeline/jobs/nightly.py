@@ -66,6 +66,7 @@ def nightly(
     step: Callable[[str], None] | None = None,
     crawl_progress: Callable[[int], None] | None = None,
     process_progress: Callable[[int, int | None], None] | None = None,
+    open_web: bool | None = None,
 ) -> NightlyReport:
     """Crawl ``sources`` (default: the registry's), process what is pending, publish the analysts' copy.
 
@@ -75,10 +76,11 @@ def nightly(
         step: told what happens next, in a few words, between the stages.
         crawl_progress: fetches logged so far, about twice a second.
         process_progress: records done and the total (None when unknown).
+        open_web: run open-web discovery (default: with the registry's full crawl, see ``run_crawl``).
     """
     say = step or (lambda _message: None)
     ensure_database(settings)
-    crawl = run_crawl(settings, sources=sources, progress=crawl_progress)
+    crawl = run_crawl(settings, sources=sources, progress=crawl_progress, open_web=open_web)
     if stop_requested():
         return NightlyReport(crawl)
     say("processing the WARC files")

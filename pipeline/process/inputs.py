@@ -17,7 +17,8 @@ import duckdb
 import pyarrow as pa
 
 from crawlers.sources import Source
-from crawlers.urls import netloc_of
+from crawlers.urls import netloc_of, outlet_id, public_host
+from nlp.hosts import pemda_home
 from pipeline import store
 from pipeline.core.config import Settings
 from pipeline.core.errors import WarcReadError
@@ -177,15 +178,29 @@ def groups_from_fetches(
             fh.close()
 
 
+def outlet_home(netloc: str) -> Home:
+    """An outlet of no registry met in a backfill: its id, the home its pemda domain names (if any), its zone."""
+    home = pemda_home(netloc)
+    code = home.province_code if home else None
+    return outlet_id(netloc), code, home_zone(code)
+
+
 def groups_from_warcs(
     paths: Iterable[Path],
     hosts: dict[str, Home],
     *,
-    any_indonesian: bool,
+    any_outlet: bool,
+    min_words: int,
     data_dir: Path,
     report: ProcessReport,
 ) -> Iterator[Group]:
-    """Every response record of the files, one article per record (CC-NEWS has no page links)."""
+    """Every response record of the files, one article per record (CC-NEWS has no page links).
+
+    With ``any_outlet`` a record of a host no source owns is kept under a discovered outlet's id
+    (``host`` without ``www.``), judged later by its language and by its reading as an article
+    (``min_words``), not by its domain.
+    """
+    discovered: dict[str, Home] = {}
     for path in paths:
         try:
             name = str(path.resolve().relative_to(data_dir.resolve()))
@@ -199,10 +214,15 @@ def groups_from_warcs(
                     report.skipped[f"http_{resp.status}" if resp.status else "no_http_status"] += 1
                     continue
                 host = urlsplit(resp.url).netloc.lower()
-                source = hosts.get(host) or hosts.get(host.removeprefix("www."))
-                if source is None and not (any_indonesian and host.split(":")[0].endswith(".id")):
-                    report.skipped["not_a_source"] += 1
-                    continue
+                source = hosts.get(host) or hosts.get(host.removeprefix("www.")) or discovered.get(host)
+                if source is None:
+                    if not (any_outlet and public_host(host)):
+                        report.skipped["not_a_source"] += 1
+                        continue
+                    source = discovered[host] = outlet_home(host)
+                # a page of a discovered outlet (its id is a host: registry ids hold no dot) must read
+                # as a news article to be kept
+                words = min_words if "." in source[0] or ":" in source[0] else 0
                 yield [
                     RawInput(
                         url=resp.url,
@@ -211,9 +231,10 @@ def groups_from_warcs(
                         warc_file=name,
                         warc_offset=resp.offset,
                         fetched_at=resp.fetched_at,
-                        source_id=source[0] if source else None,
-                        home_province_code=source[1] if source else None,
-                        timezone=source[2] if source else None,
+                        source_id=source[0],
+                        home_province_code=source[1],
+                        timezone=source[2],
+                        min_words=words,
                     )
                 ]
         except WarcReadError as exc:

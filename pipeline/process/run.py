@@ -49,8 +49,10 @@ from pipeline.process.inputs import (
     unprocessed_warcs,
 )
 from pipeline.process.load import Loader, drop_unreferenced_officials, register_used_sources
+from pipeline.process.outlets import place_by_domain, place_by_stories, register_backfilled
 from pipeline.process.reannotate import reannotate
 from pipeline.process.report import ProcessReport
+from pipeline.store.outlets import adopt_promoted
 
 __all__ = ["ProcessReport", "run_process"]
 
@@ -139,6 +141,7 @@ def run_process(
     *,
     warcs: list[Path] | None = None,
     reprocess: bool = False,
+    any_outlet: bool | None = None,
     any_indonesian: bool | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
@@ -153,11 +156,19 @@ def run_process(
     A truncated WARC is processed up to the break and reported in ``errors``; the run ends
     with status ``partial``.
 
+    ``any_outlet`` (default: ``process.any_outlet``) keeps the Indonesian news articles of WARC files
+    from any host, each host a discovered outlet; ``any_indonesian`` is its deprecated older name.
+    Discovered outlets get their home province: from a pemda domain before their articles are
+    annotated, from their stories after.
+
     Afterwards, stored articles that other NLP rules annotated are annotated again from their
     stored text (``process.reannotate_stale``). ``reannotate_all`` does only that, for every
     article: new rules in minutes, with no WARC read.
     """
-    any_id = settings.process.any_indonesian if any_indonesian is None else any_indonesian
+    cfg = settings.process
+    any_id = bool(any_outlet or any_indonesian) or (
+        any_outlet is None and any_indonesian is None and (cfg.any_outlet or cfg.any_indonesian)
+    )
     n_workers = workers if workers is not None else _default_workers(settings)
     report = ProcessReport(run_id=f"process-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}")
     # read once (host matching, time zones, the sources table); a reannotation reads no WARC
@@ -165,6 +176,8 @@ def run_process(
     con = store.connect(settings.db_path)
     try:
         store.migrate(con)
+        adopt_promoted(con, {host: s.id for s in sources for host in s.netlocs})
+        place_by_domain(con)  # before annotation: a pemda portal's articles carry their publisher province
         with store.transaction(con):
             store.append_rows(
                 con,
@@ -201,6 +214,9 @@ def run_process(
                 record_warcs(con, settings, warcs or foreign)
             if warcs or foreign:
                 register_used_sources(con, sources)
+                register_backfilled(con)
+                place_by_domain(con)
+            place_by_stories(con, min_stories=settings.discovery.home_province_min_stories)
             if not report.interrupted:
                 drop_unreferenced_officials(con)
             if not report.interrupted and settings.process.reannotate_stale:
@@ -257,7 +273,8 @@ def _run(
         groups = groups_from_warcs(
             warcs,
             sources_by_host(con, sources, zones),
-            any_indonesian=any_id,
+            any_outlet=any_id,
+            min_words=settings.process.any_outlet_min_words,
             data_dir=settings.data_dir,
             report=report,
         )

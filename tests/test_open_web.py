@@ -1,0 +1,218 @@
+"""Open-web discovery end to end: real crawls of the fixture site's GDELT- and Google-News-style services.
+
+What the services list is derived from the fixture itself (its search over the articles of the outlets
+each service indexes), never written down here.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import duckdb
+import pytest
+
+from crawlers.urls import canonicalize, outlet_id
+from pipeline.core.config import CrawlConfig, DiscoveryConfig, Settings
+from pipeline.crawl.run import CrawlReport, run_crawl
+from pipeline.fixture_site import FixtureSite
+from pipeline.fixture_site.services import GDELT, GOOGLE_NEWS
+from pipeline.jobs.nightly import ensure_database
+
+pytestmark = pytest.mark.slow
+
+PACE = 0.4  # seconds between two requests to a service (5 in production)
+GROUPS = DiscoveryConfig().query_groups
+
+
+def _settings(site: FixtureSite, data_dir: Path, **discovery: Any) -> Settings:
+    base = Settings(
+        data_dir=data_dir,
+        crawl=CrawlConfig(download_delay=0, autothrottle=False, retry_times=1, timeout=10),
+    )
+    settings = site.with_discovery(base, pace=PACE)
+    if discovery:
+        gdelt = settings.discovery.gdelt.model_copy(update=discovery.pop("gdelt", {}))
+        d = settings.discovery.model_copy(update={**discovery, "gdelt": gdelt})
+        settings = settings.model_copy(update={"discovery": d})
+    ensure_database(settings)
+    return settings
+
+
+def _q(settings: Settings, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@dataclass
+class OpenWeb:
+    site: FixtureSite
+    settings: Settings
+    first: CrawlReport
+    second: CrawlReport
+    gdelt_times: list[float]
+    first_log: list[Any]
+    second_log: list[Any]
+
+
+@pytest.fixture(scope="module")
+def open_web(fixture_site: FixtureSite, tmp_path_factory: pytest.TempPathFactory) -> OpenWeb:
+    # four articles a GDELT answer: every query group is paged by time window
+    settings = _settings(
+        fixture_site, tmp_path_factory.mktemp("openweb"), gdelt={"max_records": 4, "max_pages": 50}
+    )
+    fixture_site.reset()
+    first = run_crawl(settings, sources=fixture_site.sources(), open_web=True)
+    times = fixture_site.request_times(GDELT)
+    first_log = fixture_site.request_log()
+    fixture_site.reset()
+    second = run_crawl(settings, sources=fixture_site.sources(), open_web=True)
+    return OpenWeb(fixture_site, settings, first, second, times, first_log, fixture_site.request_log())
+
+
+def _listed(site: FixtureSite, service: str) -> dict[str, Any]:
+    """What the service lists for the configured query groups: URL -> index entry."""
+    assert site.services is not None
+    return {e.url: e for group in GROUPS for e in site.services.search(service, group)}
+
+
+def test_unregistered_outlets_become_discovered_outlets_with_their_found_articles(open_web: OpenWeb) -> None:
+    site, settings = open_web.site, open_web.settings
+    expected = {
+        url: e
+        for service in (GDELT, GOOGLE_NEWS)
+        for url, e in _listed(site, service).items()
+        if e.outlet_id in {o.id for o in site.unregistered} and e.key != "offsite_redirect"
+    }
+    assert expected  # the fixture lists articles of both outlets of no registry
+    fetched = dict(
+        _q(settings, "select canonical_url, source_id from fetches where kind = 'article' and status = 200")
+    )
+    for url, _entry in expected.items():
+        netloc = urlsplit(url).netloc
+        assert fetched.get(canonicalize(url)) == outlet_id(netloc), url
+    rows = _q(
+        settings, "select source_id, host, found_by, name, enabled from sources where origin = 'discovered'"
+    )
+    by_id = {r[0]: r for r in rows}
+    assert set(by_id) == {outlet_id(urlsplit(u).netloc) for u in expected}
+    pemda = next(o for o in site.unregistered if o.kind == "government")
+    pemda_id = outlet_id(urlsplit(pemda.base_url).netloc)
+    # only Google News lists the pemda portal: it is found by google_news and named by its <source>
+    assert by_id[pemda_id][2] == "google_news" and by_id[pemda_id][3] == pemda.name
+    assert open_web.first.outlets_discovered == len(by_id)
+    # nothing else of the outlets was asked for: robots.txt and the found URLs only
+    for outlet in site.unregistered:
+        paths = {p for o, _m, p, _s, _h in open_web.first_log if o == outlet.id}
+        found = {urlsplit(u).path for u, e in expected.items() if e.outlet_id == outlet.id}
+        trap = site.model.outlet(outlet.id).traps.get("offsite_redirect")
+        assert paths == {"/robots.txt", *found, *([trap] if trap else [])}, outlet.id
+
+
+def test_gdelt_pages_a_full_answer_by_time_window_and_misses_nothing(open_web: OpenWeb) -> None:
+    searches = [p for o, _m, p, _s, _h in open_web.first_log if o == GDELT and p.startswith("/api/")]
+    windows = [parse_qs(urlsplit(p).query) for p in searches]
+    assert len(searches) > len(GROUPS)  # paged
+    assert any("enddatetime" in w for w in windows) and all(w["maxrecords"] == ["4"] for w in windows)
+    recorded = {
+        u for (u,) in _q(open_web.settings, "select found_url from open_web_finds where channel = 'gdelt'")
+    }
+    assert set(_listed(open_web.site, GDELT)) <= recorded
+
+
+def test_gdelt_is_asked_no_faster_than_its_pace(open_web: OpenWeb) -> None:
+    times = open_web.gdelt_times
+    assert len(times) >= 4
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) >= PACE * 0.9, gaps
+
+
+def test_an_undecodable_google_news_link_is_recorded_not_lost(open_web: OpenWeb) -> None:
+    rows = _q(
+        open_web.settings,
+        "select title, url, error, detail, outlet_name from open_web_finds where channel = 'google_news' and url is null",
+    )
+    assert rows and all(r[2] == "decode_failed" and "404" in r[3] for r in rows)
+    assert all(r[0].startswith("Berita Ini Sudah Tidak Tersedia") and r[4] for r in rows)
+    assert open_web.first.errors.get("decode_failed", 0) >= 1
+
+
+def test_a_discovered_url_that_redirects_off_its_host_is_refused(open_web: OpenWeb) -> None:
+    site = open_web.site
+    outlet = next(o for o in site.model.outlets if "offsite_redirect" in o.traps)
+    trap = site.url(outlet.id, outlet.traps["offsite_redirect"])
+    rows = _q(open_web.settings, "select source_id, error from fetches where error = 'offsite'")
+    assert rows and {r[0] for r in rows} == {outlet_id(urlsplit(trap).netloc)}
+    elsewhere = {o for o, _m, p, _s, _h in open_web.first_log if p == "/" and o != outlet.id}
+    # the redirect target's home page was never requested by the discovered outlet's crawl
+    assert not [o for o in elsewhere if o not in {s["id"] for s in site.sources()}]
+
+
+def test_an_article_found_by_both_channels_is_fetched_and_stored_once(open_web: OpenWeb) -> None:
+    both = set(_listed(open_web.site, GDELT)) & set(_listed(open_web.site, GOOGLE_NEWS))
+    assert both
+    for url in both:
+        canonical = canonicalize(url)
+        channels = {
+            c
+            for (c,) in _q(open_web.settings, "select channel from open_web_finds where url = ?", [canonical])
+        }
+        assert channels == {"gdelt", "google_news"}, url
+        fetches = _q(
+            open_web.settings,
+            "select count(*) from fetches where canonical_url = ? and kind = 'article' and status = 200",
+            [canonical],
+        )
+        assert fetches == [(1,)], url
+
+
+def test_services_have_their_own_health_and_a_rerun_fetches_nothing_again(open_web: OpenWeb) -> None:
+    health = dict(
+        _q(
+            open_web.settings,
+            "select source_id || '/' || channel, state from source_channel_health where channel in ('gdelt', 'google_news')",
+        )
+    )
+    assert health["gdelt/gdelt"] == "stable" and health["google-news/google_news"] == "stable"
+    assert open_web.second.new_articles == 0
+    again = [p for o, _m, p, _s, _h in open_web.second_log if o in {u.id for u in open_web.site.unregistered}]
+    assert again == []  # decoded links and fetched articles are in the seen set: nothing asked twice
+    firsts = {
+        parse_qs(urlsplit(p).query)["startdatetime"][0]
+        for log in (open_web.first_log, open_web.second_log)
+        for o, _m, p, _s, _h in log
+        if o == GDELT and p.startswith("/api/")
+    }
+    assert len(firsts) == 2  # the second run starts at the first one's start less a day, not as far back
+
+
+def test_gdelt_errors_empty_and_malformed_answers(fixture_site: FixtureSite, tmp_path: Path) -> None:
+    """A too-short term gets GDELT's text error, a cut answer is a parse error, no match is `{}`: each is
+    logged with its kind, the channel's other queries still run, and nothing is fetched from them."""
+    settings = _settings(
+        fixture_site,
+        tmp_path,
+        query_groups=[["RB"], ["galatjson", "reformasi birokrasi"], ["katatakdikenal"]],
+    )
+    google = settings.discovery.google_news.model_copy(update={"enabled": False})
+    settings = settings.model_copy(
+        update={"discovery": settings.discovery.model_copy(update={"google_news": google})}
+    )
+    report = run_crawl(settings, sources=[], open_web=True)
+    rows = _q(
+        settings, "select url, status, error from fetches where source_id = 'gdelt' and kind = 'search'"
+    )
+    errors = {parse_qs(urlsplit(u).query)["query"][0].strip('("').split()[0]: e for u, _s, e in rows}
+    assert errors == {"RB": "api_error", "galatjson": "parse_error", "katatakdikenal": None}
+    assert report.status == "ok" and report.new_articles == 0
+    assert _q(settings, "select count(*) from open_web_finds") == [(0,)]
+    # one query answered: the channel worked this run
+    assert _q(
+        settings, "select state from source_channel_health where source_id = 'gdelt' and channel = 'gdelt'"
+    ) == [("stable",)]
