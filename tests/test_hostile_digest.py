@@ -108,6 +108,7 @@ _DIGEST_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p", "section", "svg", "g",
     "rect", "text", "span", "div", "table", "thead", "tbody", "tr", "th", "td", "strong", "br", "small",
     "ul", "li", "a", "article", "footer",
+    "figure", "figcaption", "defs", "path",  # the trend charts, inline SVG drawn by rbmon
 }  # fmt: skip
 _MARKDOWN_TAGS = {
     "div",
@@ -125,15 +126,18 @@ _MARKDOWN_TAGS = {
     "td",
     "a",
 }
+# the digest in Bahasa Indonesia, its default language; a digest without trends has no trend sections
+_TITLE = "Reformasi Birokrasi — ringkasan mingguan, Minggu ke-27 2025"
 _HEADINGS = [
-    f"Reformasi Birokrasi — weekly digest {WEEK}",
-    "Provinces reporting RB activity",
-    "Quiet provinces",
-    "Themes",
-    "Officials most active",
-    "Top stories",
-    "Source health",
+    _TITLE,
+    "Provinsi yang melaporkan aktivitas RB",
+    "Provinsi yang sepi",
+    "Tema",
+    "Pejabat paling aktif",
+    "Berita utama",
+    "Kesehatan sumber",
 ]
+_HEADINGS_WITH_TRENDS = [*_HEADINGS[:1], "Tren nasional", *_HEADINGS[1:2], "Baru aktif dan lama sepi", *_HEADINGS[2:]]
 _SAFE_HREF = re.compile(r"^(?:#|https?://[^\s\"'<>`()\\]+)$")  # percent-encoded: nothing to break out with
 
 
@@ -187,7 +191,7 @@ def test_html_digest_keeps_hostile_text_inert(con: duckdb.DuckDBPyConnection) ->
         "viewport",
         "Content-Security-Policy",
     ]
-    assert root.find("head/title").text_content() == f"RB digest {WEEK}"  # no </title> breakout
+    assert root.find("head/title").text_content() == f"Ringkasan RB {WEEK}"  # no </title> breakout
     # every scraped string is still there, as text
     titles = [el.text_content() for el in root.iter("strong") if el.getparent().tag == "article"]
     assert sorted(titles) == sorted(map(_html_newlines, EVIL_TITLES))
@@ -216,7 +220,7 @@ def test_markdown_digest_has_no_live_link_or_raw_html(con: duckdb.DuckDBPyConnec
     for title in EVIL_TITLES:
         assert " ".join(title.split()) in shown  # the title reads as it was, on one line
     assert _unescaped_autolinks(md) == []
-    assert [h.text_content() for h in root.iter("h1", "h2")] == _HEADINGS  # none smuggled in
+    assert [h.text_content() for h in root.iter("h1", "h2")] == _HEADINGS_WITH_TRENDS  # none smuggled in
 
 
 _TEXT = st.text(

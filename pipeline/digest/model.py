@@ -10,6 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pipeline.core.errors import RbmonError
+from pipeline.core.i18n import DEFAULT_LANGUAGE
+from pipeline.digest.trends import Trends
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -26,6 +28,7 @@ class ProvinceActivity:
     outlets: int
     previous_stories: int
     top_themes: list[str]
+    trend: list[int] = field(default_factory=list)  # stories per week over the trend window, this week last
 
     @property
     def change(self) -> int:
@@ -58,6 +61,8 @@ class Digest:
     tiles: list[dict[str, Any]] = field(default_factory=list)
     coverage: dict[str, dict[str, int]] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
+    language: str = DEFAULT_LANGUAGE  # what the renderers write: "id" (default) or "en"
+    trends: Trends | None = None  # the weeks before this one; None for a digest built without them
 
     def to_json(self) -> str:
         data = asdict(self)
