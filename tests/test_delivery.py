@@ -380,7 +380,10 @@ def test_weekly_job_mails_the_digest(smtp: tuple[Mailbox, int], tmp_path: Path) 
     [(_, rcpts, msg)] = mailbox.messages
     assert rcpts == RECIPIENTS and msg["Subject"].startswith(f"Ringkasan RB {result['week']}: ")
     # after the digest, the weekly job rebuilt the archive site
-    assert result["site"] == str(settings.site_dir / "index.html") and (settings.site_dir / "index.html").exists()
+    assert (
+        result["site"] == str(settings.site_dir / "index.html")
+        and (settings.site_dir / "index.html").exists()
+    )
 
 
 def test_weekly_job_records_a_delivery_failure(tmp_path: Path) -> None:

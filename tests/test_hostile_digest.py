@@ -137,7 +137,13 @@ _HEADINGS = [
     "Berita utama",
     "Kesehatan sumber",
 ]
-_HEADINGS_WITH_TRENDS = [*_HEADINGS[:1], "Tren nasional", *_HEADINGS[1:2], "Baru aktif dan lama sepi", *_HEADINGS[2:]]
+_HEADINGS_WITH_TRENDS = [
+    *_HEADINGS[:1],
+    "Tren nasional",
+    *_HEADINGS[1:2],
+    "Baru aktif dan lama sepi",
+    *_HEADINGS[2:],
+]
 _SAFE_HREF = re.compile(r"^(?:#|https?://[^\s\"'<>`()\\]+)$")  # percent-encoded: nothing to break out with
 
 

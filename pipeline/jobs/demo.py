@@ -136,13 +136,13 @@ def run_demo(
     finally:
         con.close()
     say("building the archive site")
-    site = build_site(settings, settings.site_dir)
+    archive = build_site(settings, settings.site_dir)
     return DemoResult(
         data_dir=data_dir,
         database=settings.db_path,
         published=settings.published_db_path,
         digest=paths,
-        site=site.index,
+        site=archive.index,
         crawl=night.crawl,
         process=night.process,
         articles=int(articles),
