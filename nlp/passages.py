@@ -77,13 +77,13 @@ class Passage:
     contexts: frozenset[str]
     forms: tuple[tuple[str, str], ...]
     tokens: tuple[str, ...]
-    #: token index where an enumeration starts ("antara lain A, B, dan C"), or -1: hits after it
-    #: are one item of many
-    list_from: int = -1
+    #: token range of an enumeration ("antara lain A, B, dan C"), or (-1, -1): a hit inside it is
+    #: one item of many
+    list_span: tuple[int, int] = (-1, -1)
 
     def listed_at(self, word_index: int) -> bool:
         """Whether ``tokens[word_index]`` is an item of the sentence's enumeration."""
-        return 0 <= self.list_from <= word_index
+        return self.list_span[0] <= word_index < self.list_span[1]
 
     def invoked_at(self, word_index: int, rules: PassageRules) -> bool:
         """Whether the words just before ``forms[word_index]`` are an appeal ("dalam rangka mendukung").
@@ -184,19 +184,25 @@ _NOT_ITEM = re.compile(
     re.I,
 )
 _MIN_ITEMS = 3
+_MAX_ITEM_WORDS = 10  # an item is a name or a short noun phrase, not a clause
+_CLAUSE_STARTS = frozenset(
+    ["untuk", "agar", "supaya", "yang", "dengan", "sehingga", "karena", "sebagai", "serta", "sedangkan",
+     "namun", "tetapi", "hingga", "guna", "demi"]
+)  # fmt: skip
 
 
-def _list_start(sentence: str, forms: tuple[tuple[str, str], ...], rules: PassageRules) -> int:
-    """Token index just after the first list cue that opens an enumeration of three items, or -1.
+def _list_span(sentence: str, forms: tuple[tuple[str, str], ...], rules: PassageRules) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the first enumeration of three items after a list cue, or (-1, -1).
 
     "Sejumlah capaian diraih, antara lain predikat SAKIP B, indeks RB 65, dan opini WTP": the
     items after "antara lain" are an enumeration. A date or a place set off by commas is not an
-    item ("meraih WBK dari KemenPANRB, Selasa (12/12), di Jakarta" lists nothing). Token offsets
-    come from the same tokeniser as ``forms``; a cue in capitals ("ANTARA", the news agency) is a
-    name, not a cue.
+    item ("meraih WBK dari KemenPANRB, Selasa (12/12), di Jakarta" lists nothing), and the list ends
+    where a clause goes on after its last item ("tiga unit, yakni A, B dan C, untuk dinilai sebagai
+    zona integritas": the zona integritas is not one of the items). Token offsets come from the same
+    tokeniser as ``forms``; a cue in capitals ("ANTARA", the news agency) is a name, not a cue.
     """
     if "," not in sentence and ";" not in sentence:
-        return -1
+        return -1, -1
     lows = [low for _, low in forms]
     spans: list[tuple[int, int]] | None = None
     for i, low in enumerate(lows):
@@ -208,15 +214,29 @@ def _list_start(sentence: str, forms: tuple[tuple[str, str], ...], rules: Passag
                 spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(sentence)]
             if i + n > len(spans) or any(sentence[a:b].isupper() for a, b in spans[i : i + n]):
                 continue
-            rest = sentence[spans[i + n - 1][1] :]
-            items = [
-                seg
-                for seg in _ITEM_BREAK.split(rest)
-                if seg.strip(" .:") and not _NOT_ITEM.match(seg.strip(" :"))
-            ]
-            if len(items) >= _MIN_ITEMS:
-                return i + n
-    return -1
+            end = _enumeration_end(sentence, spans[i + n - 1][1])
+            if end < 0:
+                continue
+            last = next((k for k in range(len(spans) - 1, -1, -1) if spans[k][0] < end), i + n - 1)
+            return i + n, last + 1
+    return -1, -1
+
+
+def _enumeration_end(sentence: str, start: int) -> int:
+    """Character offset where the enumeration from ``start`` ends, or -1 if fewer than three items."""
+    items, end, pos = 0, -1, start
+    breaks = [*(m.span() for m in _ITEM_BREAK.finditer(sentence, start)), (len(sentence), len(sentence))]
+    for b_start, b_end in breaks:
+        segment = sentence[pos:b_start].strip(" .:")
+        pos = b_end
+        if not segment or _NOT_ITEM.match(segment):
+            continue
+        first = segment.split()[0]
+        if items >= 2 and (first.lower() in _CLAUSE_STARTS or len(segment.split()) > _MAX_ITEM_WORDS):
+            break  # the sentence goes on after the last item
+        items += 1
+        end = b_start
+    return end if items >= _MIN_ITEMS else -1
 
 
 def _headline(lines: list[str], skip: tuple[str, ...]) -> str:
@@ -299,7 +319,7 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
             elif pi == closing_par:
                 role = "closing"
             out.append(
-                Passage(sent, role, index, frozenset(marks), forms, toks, _list_start(sent, forms, rules))
+                Passage(sent, role, index, frozenset(marks), forms, toks, _list_span(sent, forms, rules))
             )
             index += 1
     return out

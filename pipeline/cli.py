@@ -295,20 +295,33 @@ def process(
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", help="Worker processes (default: one per core).")
     ] = None,
+    reannotate: Annotated[
+        bool,
+        typer.Option(
+            "--reannotate",
+            help="Only rerun the NLP on the stored text of every article (no WARC is read): new rules in minutes.",
+        ),
+    ] = False,
 ) -> None:
     """Extract, clean, deduplicate and annotate archived pages into the database.
 
-    Works on rbmon's own WARCs and on foreign ones such as Common Crawl's CC-NEWS.
+    Works on rbmon's own WARCs and on foreign ones such as Common Crawl's CC-NEWS. Afterwards, stored
+    articles that other NLP rules annotated are annotated again from their stored text.
 
     Example: rbmon process data/warc/CC-NEWS-20250701.warc.gz --any-indonesian
+    Example: rbmon process --reannotate
     """
     from pipeline.process.run import run_process
 
+    if reannotate and (warcs or reprocess):
+        raise RbmonError(
+            "--reannotate works on the stored articles alone: give it no WARC and no --reprocess"
+        )
     _stop_gracefully_on_sigterm()
     for w in warcs or []:
         if not w.exists():
             raise RbmonError(f"no such WARC file: {w}")
-    with _progress("processing") as bar:
+    with _progress("processing") as bar, _progress("reannotating") as rebar:
         report = run_process(
             state.settings,
             warcs=list(warcs) if warcs else None,
@@ -316,13 +329,22 @@ def process(
             any_indonesian=any_indonesian,
             workers=workers,
             progress=lambda n, total: bar(n, total),
+            reannotate_all=reannotate,
+            reannotate_progress=lambda n, total: rebar(n, total),
         )
     table = Table(title=f"process {report.run_id}", show_header=False, title_justify="left")
-    table.add_row("records read", str(report.records))
-    table.add_row("new articles", str(report.articles_new))
-    table.add_row("updated articles", str(report.articles_updated))
-    table.add_row("RB-relevant", str(report.rb_relevant))
-    table.add_row("skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    if not reannotate:
+        table.add_row("records read", str(report.records))
+        table.add_row("new articles", str(report.articles_new))
+        table.add_row("updated articles", str(report.articles_updated))
+        table.add_row("RB activity (core)", str(report.rb_relevant))
+        table.add_row("skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    table.add_row(
+        "reannotated",
+        f"{report.reannotated} ({report.reannotated_level_changed} changed level)"
+        if report.reannotated
+        else "none",
+    )
     out.print(table)
     for e in report.errors:
         err.print(f"[red]error:[/] {e}")
