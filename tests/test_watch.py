@@ -202,3 +202,12 @@ def test_watch_commands(demo_copy: Path, tmp_path: Path) -> None:
     removed = rbmon("watch", "remove", "SPBE Sumsel")
     assert removed.returncode == 0 and "removed" in removed.stdout
     assert "no watchlist yet" in rbmon("watch", "list").stdout
+
+
+def test_a_dry_run_reads_a_database_from_before_watchlists(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    con = store.connect(db)
+    store.migrate(con, available=[m for m in store.migrations() if m[0] != 16], with_views=False)
+    con.close()
+    report = notify_watchlists(Settings(database=db), dry_run=True)  # read-only: nothing to migrate
+    assert report.sent == {} and report.errors == []

@@ -133,6 +133,10 @@ def notify_watchlists(settings: Settings, *, dry_run: bool = False) -> WatchRepo
     try:
         if not dry_run:
             store.migrate(con)
+        elif not con.execute(
+            "select count(*) from duckdb_tables() where table_name = 'watchlists'"
+        ).fetchall()[0][0]:
+            return report  # a database from before watchlists (read-only here, so not migrated): none
         for w in list_watchlists(con):
             found = new_matches(con, w, limit=limit + 1)
             if not found:
