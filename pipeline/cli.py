@@ -51,8 +51,13 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Create, migrate and inspect the DuckDB database.", no_args_is_help=True)
 sources_app = typer.Typer(help="List and check the configured news sources.", no_args_is_help=True)
+watch_app = typer.Typer(
+    help="Watchlists: e-mail new core RB articles on a province, official, theme or words after each night.",
+    no_args_is_help=True,
+)
 app.add_typer(db_app, name="db")
 app.add_typer(sources_app, name="sources")
+app.add_typer(watch_app, name="watch")
 
 
 @dataclass
@@ -185,7 +190,7 @@ def demo(
     """Run the whole job offline against the embedded fixture news site.
 
     Starts the fixture site on 127.0.0.1, crawls it into WARC files, processes them, loads a
-    DuckDB database, writes the weekly digest and prints where everything is.
+    DuckDB database, writes the weekly digest, builds the archive site and prints where everything is.
 
     Example: rbmon demo --dir /tmp/rbmon-demo
     """
@@ -216,6 +221,7 @@ def demo(
     out.print(f"database for analysts:       {result.published}")
     for ext, path in result.digest.items():
         out.print(f"digest {result.week} ({ext}):{' ' * (8 - len(ext))}{path}")
+    out.print(f"archive site:                {result.site}")
     db = result.published
     out.print("\nTry:")
     # the default demo folder is found by `rbmon sql` on its own (see _reader_db)
@@ -404,6 +410,12 @@ def extract(
 # --------------------------------------------------------------------------- digest / sql
 
 
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="id (Bahasa Indonesia) or en; default: `language` in the config (id)."),
+]
+
+
 @app.command()
 def digest(
     week: Annotated[
@@ -417,12 +429,22 @@ def digest(
             "--email", help="Also e-mail it to the recipients in the \\[email] section of the config."
         ),
     ] = False,
+    lang: LangOpt = None,
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html, json or xlsx (Excel); repeat for several. Default: \\[digest] formats.",
+        ),
+    ] = None,
 ) -> None:
-    """Write the weekly digest (HTML with a map, Markdown, JSON) from the database.
+    """Write the weekly digest (HTML with a map and trends, Markdown, JSON, or Excel) from the database.
 
-    Reads the published analyst copy when there is one, like `rbmon sql`.
+    In Bahasa Indonesia unless --lang en (or `language = "en"` in the config). Reads the published
+    analyst copy when there is one, like `rbmon sql`.
 
-    Example: rbmon digest --week 2025-W27 --email
+    Example: rbmon digest --week 2025-W27 --lang en --format html --format xlsx
     """
     from pipeline import store
     from pipeline.digest.queries import build_digest
@@ -438,11 +460,20 @@ def digest(
     con = store.connect(path, read_only=True)
     try:
         d = build_digest(
-            con, week, top_stories=settings.digest.top_stories, top_officials=settings.digest.top_officials
+            con,
+            week,
+            top_stories=settings.digest.top_stories,
+            top_officials=settings.digest.top_officials,
+            language=lang or settings.language,
+            trend_weeks=settings.digest.trend_weeks,
+            quiet_weeks=settings.digest.quiet_weeks,
         )
     finally:
         con.close()
-    paths = write_digest(d, out_dir or settings.digest_dir)
+    formats = fmt or settings.digest.formats
+    if email and "html" not in formats:
+        formats = [*formats, "html"]  # the mail's HTML part is the published file
+    paths = write_digest(d, out_dir or settings.digest_dir, formats)
     for p in paths.values():
         out.print(str(p))
     if email:
@@ -456,7 +487,9 @@ def digest(
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
     db: DbOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or parquet.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, csv, json, parquet or xlsx (Excel; with --output).")
+    ] = "table",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout.")
     ] = None,
@@ -489,6 +522,41 @@ def sql(
             )
         return
     write_result(result, fmt, output, stdout=sys.stdout)
+
+
+@app.command()
+def site(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder to build the site in (default: \\[site] output_dir)."),
+    ] = None,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Build the static archive site: every weekly digest, a page per province, theme and official, search.
+
+    Reads the published analyst copy. The folder works from file:// and from any web server; it is
+    replaced whole (atomically) at every build, so give it a folder of its own.
+
+    Example: rbmon site --output /srv/www/rbmon --lang id
+    """
+    from pipeline.site.build import build_site
+
+    settings = state.settings
+    target = output or settings.site_dir
+    with _progress("building the archive site") as bar:
+        report = build_site(
+            settings,
+            target,
+            db=db or _reader_db(settings),
+            language=lang,
+            progress=lambda n, total: bar(n, total),
+        )
+    _info(
+        f"{report.pages} pages: {report.digests} weekly digests, {report.provinces} provinces, "
+        f"{report.themes} themes, {report.officials} officials; {report.search_entries} search entries"
+    )
+    out.print(str(report.index))
 
 
 @app.command()
@@ -764,6 +832,152 @@ def sources_check() -> None:
     for r in rows:
         table.add_row(*("" if v is None else str(v) for v in r.values()))
     out.print(table)
+
+
+# --------------------------------------------------------------------------- watch
+
+
+def _writer_db(db: Path | None) -> Path:
+    """Watchlists live in the pipeline's (working) database: the one the nightly job alerts from."""
+    return db or state.settings.db_path
+
+
+@watch_app.command("add")
+def watch_add(
+    name: Annotated[str, typer.Argument(help="A name for the watchlist, e.g. 'SPBE Sultra'.")],
+    query: Annotated[
+        str | None, typer.Option("--query", help="Words that must all be in the title or text.")
+    ] = None,
+    province: Annotated[
+        str | None, typer.Option("--province", help="Province by name, abbreviation or code (Sultra, 74).")
+    ] = None,
+    official: Annotated[
+        str | None, typer.Option("--official", help="An official's name, or part of it.")
+    ] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Theme key or label, e.g. spbe.")] = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", help="Recipient (repeat for several); default: \\[email] recipients."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Also alert on articles fetched since this date (YYYY-MM-DD); default: now."
+        ),
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Add a watchlist: after each nightly run, new core RB articles matching all its criteria are e-mailed.
+
+    Example: rbmon watch add "SPBE Sultra" --province Sultra --theme spbe --to analis@example.go.id
+    """
+    from datetime import datetime
+
+    from pipeline import store
+    from pipeline.digest.model import WIB
+    from pipeline.watch.lists import add_watchlist
+
+    start = None
+    if since:
+        try:
+            start = datetime.fromisoformat(since)
+        except ValueError:
+            raise InputError(f"--since {since!r} is not a date", hint="write it as YYYY-MM-DD") from None
+        start = start if start.tzinfo else start.replace(tzinfo=WIB)
+    con = store.connect(_writer_db(db))
+    try:
+        store.migrate(con)
+        w = add_watchlist(
+            con,
+            name,
+            query=query,
+            province=province,
+            official=official,
+            theme=theme,
+            recipients=to,
+            since=start,
+        )
+    finally:
+        con.close()
+    criteria = ", ".join(f"{k} {v!r}" for k, v in w.criteria())
+    out.print(f"watchlist {w.name!r} added ({criteria}); alerts from {w.since:%Y-%m-%d %H:%M %Z} on")
+
+
+@watch_app.command("list")
+def watch_list(db: DbOpt = None) -> None:
+    """List the watchlists with their criteria, recipients and the articles sent so far.
+
+    Example: rbmon watch list
+    """
+    from pipeline import store
+    from pipeline.watch.lists import list_watchlists
+
+    con = store.connect(_writer_db(db))
+    try:
+        store.migrate(con)
+        rows = list_watchlists(con)
+        sent = dict(con.execute("select watchlist, count(*) from watch_notifications group by 1").fetchall())
+    finally:
+        con.close()
+    if not rows:
+        out.print("no watchlist yet: `rbmon watch add NAME --province … --theme …`")
+        return
+    for w in rows:  # one line each, whole: names and addresses stay greppable when piped
+        criteria = "; ".join(f"{k}: {v}" for k, v in w.criteria())
+        to = ", ".join(w.recipients) if w.recipients else "[email] recipients"
+        out.print(
+            f"{escape(w.name)} — {escape(criteria)} — to {escape(to)} — since {w.since:%Y-%m-%d}"
+            f" — {sent.get(w.name, 0)} sent"
+        )
+
+
+@watch_app.command("remove")
+def watch_remove(
+    name: Annotated[str, typer.Argument(help="The watchlist's name.")], db: DbOpt = None
+) -> None:
+    """Remove a watchlist (and its record of what was sent).
+
+    Example: rbmon watch remove "SPBE Sultra"
+    """
+    from pipeline import store
+    from pipeline.watch.lists import remove_watchlist
+
+    con = store.connect(_writer_db(db))
+    try:
+        store.migrate(con)
+        sent = remove_watchlist(con, name)
+    finally:
+        con.close()
+    out.print(f"watchlist {name!r} removed ({sent} alerted article(s) forgotten)")
+
+
+@watch_app.command("send")
+def watch_send(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be sent; send nothing.")
+    ] = False,
+    db: DbOpt = None,
+) -> None:
+    """Send the watchlist alerts now, as the nightly job does after each run.
+
+    Example: rbmon watch send --dry-run
+    """
+    from pipeline.watch.notify import notify_watchlists
+
+    settings = state.settings
+    if db is not None:
+        settings = settings.with_overrides(database=db)
+    report = notify_watchlists(settings, dry_run=dry_run)
+    if not report.sent and not report.skipped:
+        out.print("no new match for any watchlist")
+    for name, n in report.sent.items():
+        verb = "would be sent" if dry_run else "sent"
+        more = f" ({report.pending[name]} more next time)" if report.pending.get(name) else ""
+        out.print(f"{escape(name)}: {n} article(s) {verb}{more}")
+    for name in report.skipped:
+        err.print(
+            f"[yellow]{escape(name)}: new matches but no recipient (set --to or \\[email] recipients)[/]"
+        )
 
 
 # --------------------------------------------------------------------------- entry point

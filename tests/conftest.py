@@ -12,7 +12,9 @@ import duckdb
 import pytest
 
 from pipeline import store
+from pipeline.core.config import Settings
 from pipeline.fixture_site import FixtureSite
+from pipeline.jobs.demo import DemoResult, run_demo
 from pipeline.store.reference import load_reference
 
 # The slow trap page waits this long in tests (3 s by default in the demo).
@@ -65,3 +67,21 @@ def migrated_con(migrated_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = store.connect(migrated_db)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
+    """``rbmon demo`` once per test session (crawl, process, publish, digest, archive site), shared.
+
+    Tests read its published database, digest and site; a test that writes copies what it changes
+    (``demo_copy``). One demo instead of one per test module keeps CI within its time.
+    """
+    return run_demo(Settings(), tmp_path_factory.mktemp("demo") / "demo")
+
+
+@pytest.fixture
+def demo_copy(demo_run: DemoResult, tmp_path: Path) -> Path:
+    """A private copy of the demo's working database, for a test that writes (watchlists, alerts)."""
+    path = tmp_path / "rbmon.duckdb"
+    shutil.copy(demo_run.database, path)
+    return path

@@ -46,6 +46,11 @@ def test_expected_commands_exist() -> None:
         "db info",
         "sources list",
         "sources check",
+        "site",
+        "watch add",
+        "watch list",
+        "watch remove",
+        "watch send",
     ):
         assert expected in names
 

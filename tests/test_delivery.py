@@ -130,7 +130,7 @@ def test_digest_arrives_with_subject_text_and_html(
     [(sender, rcpts, msg)] = mailbox.messages
     assert sender == "rbmon@pemantau.example.id"
     assert rcpts == RECIPIENTS
-    assert msg["Subject"] == "RB digest 2025-W27: 1 province reporting"
+    assert msg["Subject"] == "Ringkasan RB 2025-W27: 1 provinsi melaporkan"  # Bahasa Indonesia by default
     assert msg["To"] == ", ".join(RECIPIENTS)
     assert msg["Message-ID"] and msg["Date"]
     assert msg.get_content_type() == "multipart/alternative"
@@ -291,7 +291,7 @@ def test_starttls_and_login_deliver_the_digest(
     assert send_digest(_settings(tmp_path, port, extra=TLS_LOGIN), digest[0], digest[1]) == 2
     [(sender, rcpts, msg)] = mailbox.messages
     assert sender == "rbmon@pemantau.example.id" and rcpts == RECIPIENTS
-    assert msg["Subject"] == "RB digest 2025-W27: 1 province reporting"
+    assert msg["Subject"] == "Ringkasan RB 2025-W27: 1 provinsi melaporkan"  # Bahasa Indonesia by default
     assert mailbox.starttls_seen == 1
     [(protocol, authenticated, login)] = mailbox.sessions
     assert protocol in {"TLSv1.2", "TLSv1.3"}  # the mail itself went over the encrypted channel
@@ -378,7 +378,12 @@ def test_weekly_job_mails_the_digest(smtp: tuple[Mailbox, int], tmp_path: Path) 
     result = weekly_digest_job(settings, trigger="test")
     assert result["outcome"] == "ok" and result["emailed_to"] == 2
     [(_, rcpts, msg)] = mailbox.messages
-    assert rcpts == RECIPIENTS and msg["Subject"].startswith(f"RB digest {result['week']}: ")
+    assert rcpts == RECIPIENTS and msg["Subject"].startswith(f"Ringkasan RB {result['week']}: ")
+    # after the digest, the weekly job rebuilt the archive site
+    assert (
+        result["site"] == str(settings.site_dir / "index.html")
+        and (settings.site_dir / "index.html").exists()
+    )
 
 
 def test_weekly_job_records_a_delivery_failure(tmp_path: Path) -> None:
@@ -403,7 +408,7 @@ def test_rbmon_digest_email_sends_through_the_configured_server(
     settings = _settings(tmp_path, port)
     _init_db(settings)
     proc = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "digest", "--week", "2025-W27", "--email"],
+        [sys.executable, "-m", "pipeline.cli", "digest", "--week", "2025-W27", "--email", "--lang", "en"],
         capture_output=True,
         text=True,
         timeout=300,

@@ -53,6 +53,8 @@ def test_summary_says_where_everything_is(demo: tuple[Path, subprocess.Completed
     for name in ("rbmon.duckdb", "published/rbmon.duckdb"):
         assert (out / name).exists()
     assert len(list((out / "digests").glob("digest-*.html"))) == 1
+    assert f"archive site:                {out / 'site' / 'index.html'}" in proc.stdout  # printed whole
+    assert (out / "site" / "index.html").exists()
     assert list((out / "warc").glob("*.warc.gz"))
 
 
@@ -179,7 +181,7 @@ def test_digest_and_sql(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> 
     html = next((out / "digests").glob("digest-*.html")).read_text(encoding="utf-8")
     assert html.count('<g class="tile"') == 38
     md = next((out / "digests").glob("digest-*.md")).read_text(encoding="utf-8")
-    assert "## Provinces reporting RB activity" in md
+    assert "## Provinsi yang melaporkan aktivitas RB" in md  # Bahasa Indonesia by default
     proc = _rbmon(
         "sql", "--db", str(out / "published" / "rbmon.duckdb"), "select count(*) as n from articles", cwd=out
     )

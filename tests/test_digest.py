@@ -224,8 +224,8 @@ def test_a_source_that_answered_only_long_before_the_week_is_no_data(con: duckdb
     assert d.sources["failing"] == 1  # its only fetch in the window is the 500
 
 
-def test_counts_of_one_are_singular(con: duckdb.DuckDBPyConnection) -> None:
-    d = build_digest(con, "2025-W27")
+def test_counts_of_one_are_singular_in_english(con: duckdb.DuckDBPyConnection) -> None:
+    d = build_digest(con, "2025-W27", language="en")
     md, page = render_markdown(d), render_html(d)
     assert "Sri \\<b\\>Yusnita\\</b\\> — Inspektur Kota Kendari (1 story)" in md
     assert "1 stories" not in md and "1 stories" not in page
@@ -246,7 +246,8 @@ def test_html_escapes_scraped_text_and_draws_38_tiles(con: duckdb.DuckDBPyConnec
 def test_markdown_and_json(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     d = build_digest(con, "2025-W27")
     md = render_markdown(d)
-    assert "| Sulawesi Tenggara | 2 | +1 | 3 | 2 |" in md
+    # the 12-week sparkline sits between the change and the articles: last week 1 story, this week 2
+    assert "| Sulawesi Tenggara | 2 | +1 | ▁▁▁▁▁▁▁▁▁▁▅█ | 3 | 2 |" in md
     assert "<script>" not in md and "\\<script\\>" in md
     assert "(javascript:" not in md
     paths = write_digest(d, tmp_path / "out")
@@ -337,7 +338,11 @@ def test_results_reported_this_week(migrated_con: duckdb.DuckDBPyConnection) -> 
     )
     d = build_digest(c, "2025-W27")
     md, html = render_markdown(d), render_html(d)
-    assert "## Results reported this week" in md and "Indeks Reformasi Birokrasi" in md
-    assert "71.53 (reports disagree)" in md and "reports disagree" in html
+    assert "## Hasil yang dilaporkan minggu ini" in md and "Indeks Reformasi Birokrasi" in md
+    assert "71.53 (laporan berbeda)" in md and "laporan berbeda" in html
+    en = build_digest(c, "2025-W27", language="en")
+    md_en, html_en = render_markdown(en), render_html(en)
+    assert "## Results reported this week" in md_en and "Bureaucratic reform" in md_en
+    assert "71.53 (reports disagree)" in md_en and "reports disagree" in html_en
     assert "74.2" not in md and "| 75 |" not in md
     assert json.loads(d.to_json())["results"][0]["value"] == "71.35"

@@ -131,6 +131,7 @@ _DIGEST_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p", "section", "svg", "g",
     "rect", "text", "span", "div", "table", "thead", "tbody", "tr", "th", "td", "strong", "br", "small",
     "ul", "li", "a", "article", "footer",
+    "figure", "figcaption", "defs", "path",  # the trend charts, inline SVG drawn by rbmon
 }  # fmt: skip
 _MARKDOWN_TAGS = {
     "div",
@@ -148,15 +149,24 @@ _MARKDOWN_TAGS = {
     "td",
     "a",
 }
+# the digest in Bahasa Indonesia, its default language; a digest without trends has no trend sections
+_TITLE = "Reformasi Birokrasi — ringkasan mingguan, Minggu ke-27 2025"
 _HEADINGS = [
-    f"Reformasi Birokrasi — weekly digest {WEEK}",
-    "Provinces reporting RB activity",
-    "Quiet provinces",
-    "Themes",
-    "Officials most active",
-    "Results reported this week",
-    "Top stories",
-    "Source health",
+    _TITLE,
+    "Provinsi yang melaporkan aktivitas RB",
+    "Provinsi yang sepi",
+    "Tema",
+    "Pejabat paling aktif",
+    "Hasil yang dilaporkan minggu ini",
+    "Berita utama",
+    "Kesehatan sumber",
+]
+_HEADINGS_WITH_TRENDS = [
+    *_HEADINGS[:1],
+    "Tren nasional",
+    *_HEADINGS[1:2],
+    "Baru aktif dan lama sepi",
+    *_HEADINGS[2:],
 ]
 _SAFE_HREF = re.compile(r"^(?:#|https?://[^\s\"'<>`()\\]+)$")  # percent-encoded: nothing to break out with
 
@@ -211,7 +221,7 @@ def test_html_digest_keeps_hostile_text_inert(con: duckdb.DuckDBPyConnection) ->
         "viewport",
         "Content-Security-Policy",
     ]
-    assert root.find("head/title").text_content() == f"RB digest {WEEK}"  # no </title> breakout
+    assert root.find("head/title").text_content() == f"Ringkasan RB {WEEK}"  # no </title> breakout
     # every scraped string is still there, as text
     titles = [el.text_content() for el in root.iter("strong") if el.getparent().tag == "article"]
     assert sorted(titles) == sorted(map(_html_newlines, EVIL_TITLES))
@@ -224,7 +234,7 @@ def test_html_digest_keeps_hostile_text_inert(con: duckdb.DuckDBPyConnection) ->
     cells = [td.text_content() for td in root.iter("td")]
     assert EVIL_NAME in cells and EVIL_POSITION in cells
     assert cells.count(EVIL_UNIT) == len(EVIL_VALUES)
-    assert {v + " reports disagree" for v in EVIL_VALUES} <= set(cells)  # one year, two values: a conflict
+    assert {v + " laporan berbeda" for v in EVIL_VALUES} <= set(cells)  # one year, two values: a conflict
 
 
 def test_markdown_digest_has_no_live_link_or_raw_html(con: duckdb.DuckDBPyConnection) -> None:
@@ -244,7 +254,7 @@ def test_markdown_digest_has_no_live_link_or_raw_html(con: duckdb.DuckDBPyConnec
     cells = [td.text_content() for td in root.iter("td")]
     assert cells.count(EVIL_UNIT) == len(EVIL_VALUES)  # the unit's name reads as it was
     assert _unescaped_autolinks(md) == []
-    assert [h.text_content() for h in root.iter("h1", "h2")] == _HEADINGS  # none smuggled in
+    assert [h.text_content() for h in root.iter("h1", "h2")] == _HEADINGS_WITH_TRENDS  # none smuggled in
 
 
 _TEXT = st.text(

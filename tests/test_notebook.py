@@ -8,8 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from pipeline.core.config import Settings
-from pipeline.jobs.demo import run_demo
+from pipeline.jobs.demo import DemoResult
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "rb_weekly_analysis.ipynb"
 
@@ -17,9 +16,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = run_demo(Settings(), tmp_path_factory.mktemp("nb") / "demo")
-    return result.published
+def published(demo_run: DemoResult) -> Path:
+    return demo_run.published  # the session's one demo (tests/conftest.py)
 
 
 def test_notebook_runs_and_draws_its_charts(published: Path, monkeypatch: pytest.MonkeyPatch) -> None:

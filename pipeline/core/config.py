@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.core.errors import ConfigError
 
@@ -28,6 +28,8 @@ __all__ = [
     "ProcessConfig",
     "ScheduleConfig",
     "Settings",
+    "SiteConfig",
+    "WatchConfig",
     "find_config",
     "load_settings",
 ]
@@ -210,9 +212,42 @@ class EmailConfig(_Section):
     recipients: list[str] = Field(default_factory=list)
 
 
+DigestFormat = Literal["md", "html", "json", "xlsx"]
+_DEFAULT_FORMATS: tuple[DigestFormat, ...] = ("md", "html", "json")
+
+
 class DigestConfig(_Section):
     top_stories: int = Field(10, ge=1)
     top_officials: int = Field(10, ge=1)
+    # Weeks in the sparklines and trend charts (this week included), and the silence that makes a
+    # province "quiet for N+ weeks" (and one that ends it "newly active").
+    trend_weeks: int = Field(12, ge=2, le=104)
+    quiet_weeks: int = Field(4, ge=1)
+    # What the weekly job writes: md, html, json, xlsx.
+    formats: list[DigestFormat] = Field(default_factory=lambda: list(_DEFAULT_FORMATS), min_length=1)
+
+    @model_validator(mode="after")
+    def _trend_longer_than_quiet(self) -> DigestConfig:
+        if self.trend_weeks <= self.quiet_weeks:
+            raise ValueError(
+                f"trend_weeks ({self.trend_weeks}) must be more than quiet_weeks ({self.quiet_weeks})"
+            )
+        return self
+
+
+class SiteConfig(_Section):
+    """The static archive site (``rbmon site``), rebuilt by the weekly job after the digest."""
+
+    enabled: bool = True
+    output_dir: Path | None = None  # default: <data_dir>/site
+    stories_per_page: int = Field(30, ge=1)  # latest stories on a province, theme or official page
+
+
+class WatchConfig(_Section):
+    """Watchlist alerts, mailed after each nightly run through the [email] server."""
+
+    enabled: bool = True
+    max_articles_per_message: int = Field(50, ge=1)
 
 
 class Settings(_Section):
@@ -225,6 +260,10 @@ class Settings(_Section):
     email: EmailConfig = EmailConfig()
     digest: DigestConfig = DigestConfig()
     discovery: DiscoveryConfig = DiscoveryConfig()
+    site: SiteConfig = SiteConfig()
+    watch: WatchConfig = WatchConfig()
+    # The language of everything written for readers: digest, e-mail, site, alerts ("id" or "en").
+    language: Literal["id", "en"] = "id"  # pipeline.core.i18n.LANGUAGES; a test checks they agree
     config_path: Path | None = None
 
     @field_validator("data_dir", "database", mode="before")
@@ -256,6 +295,11 @@ class Settings(_Section):
     @property
     def digest_dir(self) -> Path:
         return self.data_dir / "digests"
+
+    @property
+    def site_dir(self) -> Path:
+        """Where the weekly job builds the archive site: ``[site] output_dir``, else ``<data_dir>/site``."""
+        return self.site.output_dir or self.data_dir / "site"
 
     def with_overrides(self, **changes: Any) -> Settings:
         return self.model_copy(update={k: v for k, v in changes.items() if v is not None})
@@ -298,6 +342,10 @@ def load_settings(path: Path | None = None) -> Settings:
         for key in ("data_dir", "database"):
             if key in raw and not Path(os.path.expanduser(str(raw[key]))).is_absolute():
                 raw[key] = str(base / os.path.expanduser(str(raw[key])))
+        site = raw.get("site")
+        if isinstance(site, dict) and "output_dir" in site:
+            out = Path(os.path.expanduser(str(site["output_dir"])))
+            site["output_dir"] = str(out if out.is_absolute() else base / out)
     for env, key in (
         ("RBMON_DATA_DIR", "data_dir"),
         ("RBMON_DB", "database"),

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from pipeline.core.config import EmailConfig, Settings
 from pipeline.core.errors import DeliveryError
+from pipeline.core.i18n import get_lang
 from pipeline.digest.model import Digest
 from pipeline.digest.render import render_html, render_markdown
 
-__all__ = ["DeliveryError", "build_message", "send_digest"]
+__all__ = ["DeliveryError", "build_message", "new_message", "send_digest", "send_message"]
 
 log = logging.getLogger(__name__)
 
@@ -34,16 +35,28 @@ def build_message(cfg: EmailConfig, digest: Digest, paths: dict[str, Path] | Non
     ``paths`` are the files ``write_digest`` wrote; the HTML part is read from there when given
     (so the mail is exactly the published file) and rendered otherwise.
     """
-    n = len(digest.active)
-    msg = EmailMessage()
-    msg["Subject"] = f"RB digest {digest.week}: {n} {'province' if n == 1 else 'provinces'} reporting"
-    msg["From"] = cfg.sender
-    msg["To"] = ", ".join(cfg.recipients)
-    msg["Date"] = format_datetime(datetime.now(UTC))
-    msg["Message-ID"] = make_msgid(domain=cfg.sender.rpartition("@")[2] or None)
+    lang = get_lang(digest.language)
+    subject = lang.gettext("RB digest %(week)s: %(provinces)s") % {
+        "week": digest.week,
+        "provinces": lang.ngettext(
+            "%(num)s province reporting", "%(num)s provinces reporting", len(digest.active)
+        ),
+    }
+    msg = new_message(cfg, subject, cfg.recipients)
     msg.set_content(render_markdown(digest))
     html = paths["html"].read_text(encoding="utf-8") if paths and "html" in paths else render_html(digest)
     msg.add_alternative(html, subtype="html")
+    return msg
+
+
+def new_message(cfg: EmailConfig, subject: str, recipients: list[str]) -> EmailMessage:
+    """An empty message with the headers every rbmon mail carries: subject, sender, recipients, date, id."""
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = cfg.sender
+    msg["To"] = ", ".join(recipients)
+    msg["Date"] = format_datetime(datetime.now(UTC))
+    msg["Message-ID"] = make_msgid(domain=cfg.sender.rpartition("@")[2] or None)
     return msg
 
 
@@ -58,7 +71,24 @@ def send_digest(settings: Settings, digest: Digest, paths: dict[str, Path] | Non
     if not cfg.recipients:
         log.warning("e-mail delivery is on but [email] recipients is empty: nothing sent")
         return 0
-    msg = build_message(cfg, digest, paths)
+    sent = send_message(cfg, build_message(cfg, digest, paths), what="the digest")
+    log.info(
+        "digest %s e-mailed to %d recipient(s) through %s:%s", digest.week, sent, cfg.smtp_host, cfg.smtp_port
+    )
+    return sent
+
+
+def send_message(cfg: EmailConfig, msg: EmailMessage, *, what: str = "the message") -> int:
+    """Hand ``msg`` to the SMTP server of ``cfg`` (its To: header names the recipients).
+
+    Returns how many recipients the server accepted; a refused recipient is logged, the others
+    still get it. ``what`` names the message in errors ("the digest", "watchlist X").
+
+    Raises:
+        DeliveryError: the server cannot be reached, refuses the login, the sender or every
+            recipient, or the message.
+    """
+    recipients = [a.strip() for a in str(msg["To"]).split(",") if a.strip()]
     server = f"{cfg.smtp_host}:{cfg.smtp_port}"
     hint = "check the [email] section of the config (smtp_host, smtp_port, use_tls, username)"
     try:
@@ -85,7 +115,7 @@ def send_digest(settings: Settings, digest: Digest, paths: dict[str, Path] | Non
             f"SMTP server {server} refused the sender {exc.sender}: {_reply(exc)}", hint=hint
         ) from exc
     except smtplib.SMTPResponseException as exc:
-        raise DeliveryError(f"SMTP server {server} rejected the digest: {_reply(exc)}", hint=hint) from exc
+        raise DeliveryError(f"SMTP server {server} rejected {what}: {_reply(exc)}", hint=hint) from exc
     except smtplib.SMTPException as exc:
         raise DeliveryError(f"SMTP delivery through {server} failed: {exc}", hint=hint) from exc
     except TimeoutError as exc:
@@ -99,9 +129,7 @@ def send_digest(settings: Settings, digest: Digest, paths: dict[str, Path] | Non
         raise DeliveryError(f"cannot reach SMTP server {server}: {reason}", hint=hint) from exc
     for rcpt, (code, text) in refused.items():
         log.warning("SMTP server %s refused recipient %s: %s", server, rcpt, _reply_of(code, text))
-    sent = len(cfg.recipients) - len(refused)
-    log.info("digest %s e-mailed to %d recipient(s) through %s", digest.week, sent, server)
-    return sent
+    return len(recipients) - len(refused)
 
 
 def _reply_of(code: int, text: bytes | str) -> str:

@@ -10,6 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pipeline.core.errors import RbmonError
+from pipeline.core.i18n import DEFAULT_LANGUAGE
+from pipeline.digest.trends import Trends
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -26,6 +28,7 @@ class ProvinceActivity:
     outlets: int
     previous_stories: int
     top_themes: list[str]
+    trend: list[int] = field(default_factory=list)  # stories per week over the trend window, this week last
 
     @property
     def change(self) -> int:
@@ -78,6 +81,8 @@ class Digest:
     coverage: dict[str, dict[str, int]] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     results: list[ReportedResult] = field(default_factory=list)
+    language: str = DEFAULT_LANGUAGE  # what the renderers write: "id" (default) or "en"
+    trends: Trends | None = None  # the weeks before this one; None for a digest built without them
 
     def to_json(self) -> str:
         data = asdict(self)

@@ -18,7 +18,9 @@ from typing import Any
 import duckdb
 import yaml
 
+from pipeline.core.i18n import DEFAULT_LANGUAGE, get_lang
 from pipeline.digest.model import WIB, Digest, ProvinceActivity, ReportedResult, Story, resolve_week
+from pipeline.digest.trends import load_trends
 
 
 @lru_cache(maxsize=1)
@@ -303,14 +305,28 @@ def build_digest(
     top_stories: int = 10,
     top_officials: int = 10,
     today: date | None = None,
+    language: str = DEFAULT_LANGUAGE,
+    trend_weeks: int = 12,
+    quiet_weeks: int = 4,
 ) -> Digest:
-    """The digest of ``week`` (ISO, e.g. ``2025-W27``; default: the last complete week) from ``con``."""
+    """The digest of ``week`` (ISO, e.g. ``2025-W27``; default: the last complete week) from ``con``.
+
+    Args:
+        language: what the renderers will write (``id`` or ``en``); checked here, so a bad value fails
+            before any query runs.
+        trend_weeks: weeks in the sparklines and trend charts, this week included.
+        quiet_weeks: weeks without a story that make a province "quiet for N+ weeks".
+    """
+    get_lang(language)  # raises ConfigError for a language rbmon does not write
     label, start, end = resolve_week(week, today=today)
     names = dict(con.execute("select code, name from provinces").fetchall())
     if not names:
         names = {code: tile["name"] for code, tile in province_tiles().items()}
     params = {"start": start, "end": end}
     active = rank_provinces(province_activity(con, names, start, end))
+    trends = load_trends(con, start, end, names, weeks=trend_weeks, quiet_weeks=quiet_weeks)
+    for a in active:
+        a.trend = trends.provinces.get(a.code, [0] * trend_weeks)
     stories_of = {a.code: a.stories for a in active}
 
     configured, healthy = _coverage(con, start, end)
@@ -353,6 +369,8 @@ def build_digest(
         stories=biggest_stories(con, names, start, end, top_stories),
         sources=source_counts(con, start),
         tiles=map_tiles(active, quiet_observed),
+        language=language,
+        trends=trends,
         totals={
             "articles": int(totals_row[0]),
             "rb_articles": int(totals_row[1]),

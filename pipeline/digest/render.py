@@ -1,26 +1,32 @@
-"""The digest as Markdown, a self-contained HTML page (tile map as inline SVG) and JSON files.
+"""The digest as Markdown, a self-contained HTML page (tile map and charts as inline SVG), JSON and Excel.
 
-Everything scraped is escaped: Markdown punctuation, autolinks, and every URL that is not http(s).
+Written in the digest's language (``Digest.language``: Bahasa Indonesia by default, English with
+``--lang en``): every message goes through the gettext catalogue of ``pipeline.core.i18n``, theme labels
+come from ``data/themes.yaml``, dates and numbers from Babel. Everything scraped is escaped: Markdown
+punctuation, autolinks, and every URL that is not http(s); the HTML by Jinja2's autoescape.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from nlp.metrics import metric_labels
 from nlp.themes import theme_labels
+from pipeline.core.errors import InputError
+from pipeline.core.i18n import Lang, get_lang
+from pipeline.digest.charts import sparkline, text_sparkline, weekly_bars
 from pipeline.digest.model import Digest
-
-#: Theme key -> the label the digest shows (Indonesian), from ``data/themes.yaml``.
-THEME_LABELS = theme_labels("id")
-#: Metric key -> the label the digest shows (Indonesian), from ``data/metrics.yaml``.
-METRIC_LABELS = metric_labels("id")
-
+from pipeline.digest.trends import Trends
+from pipeline.digest.workbook import write_digest_workbook
 
 # Markdown punctuation that can start markup (links, images, emphasis, code, raw HTML, entities,
 # tables, headings, strikethrough); each is backslash-escaped, which CommonMark renders as the character.
@@ -55,113 +61,308 @@ def _safe_url(url: str) -> str:
     return quote(url, safe=_MD_URL_SAFE)
 
 
-def n_of(n: int, one: str, many: str) -> str:
-    """``1 story``, ``2 stories``: a digest read by people should not say "1 stories"."""
-    return f"{n} {one if n == 1 else many}"
+#: Public names for the site's templates: the same escaping and the same dates as the digest.
+safe_url = _safe_url
+
+
+def _day(iso: str) -> date:
+    return date.fromisoformat(iso[:10])
+
+
+def _when(published: str | None, lang: Lang) -> str:
+    """A story's ``YYYY-MM-DD HH:MM WIB`` as the reader's language writes the day: "2 Jul 2025 10:00 WIB"."""
+    if not published:
+        return lang.gettext("date unknown")
+    return f"{lang.short_date(_day(published))} {published[11:]}".strip()
+
+
+when_label = _when
+
+
+def _signed(n: int, lang: Lang) -> str:
+    """A change with its sign and the language's digits: "+1.234", "-3", "0"."""
+    return ("+" if n > 0 else "-" if n < 0 else "") + lang.number(abs(n))
+
+
+def series_alt(what: str, weeks: list[str], values: list[int], lang: Lang) -> str:
+    """The text alternative of a weekly chart: what it counts, the weeks, and every value."""
+    return lang.gettext("%(what)s, %(first)s to %(last)s: %(values)s") % {
+        "what": what,
+        "first": lang.week_label(weeks[0]) if weeks else "",
+        "last": lang.week_label(weeks[-1]) if weeks else "",
+        "values": ", ".join(lang.number(v) for v in values),
+    }
+
+
+def _period(d: Digest, lang: Lang) -> str:
+    return f"{lang.long_date(_day(d.start))} – {lang.long_date(_day(d.end))}"
+
+
+def _subtitle(d: Digest, lang: Lang) -> str:
+    """One line under the title: the week's dates and its totals."""
+    return lang.gettext(
+        "%(stories)s in %(articles)s (%(crawled)s crawled) · %(active)s of 38 provinces reporting"
+    ) % {
+        "stories": lang.ngettext("%(num)s RB story", "%(num)s RB stories", d.totals.get("rb_stories", 0)),
+        "articles": lang.ngettext("%(num)s article", "%(num)s articles", d.totals.get("rb_articles", 0)),
+        "crawled": lang.ngettext("%(num)s article", "%(num)s articles", d.totals.get("articles", 0)),
+        "active": lang.number(len(d.active)),
+    }
+
+
+def _quiet_long_text(name: str, last_week: str | None, lang: Lang) -> str:
+    if last_week is None:
+        return lang.gettext("%(name)s (no RB story in the archive)") % {"name": name}
+    return lang.gettext("%(name)s (last RB story in %(week)s)") % {
+        "name": name,
+        "week": lang.week_label(last_week),
+    }
 
 
 def render_markdown(d: Digest) -> str:
+    """The digest as Markdown in the digest's language; the e-mail's text part.
+
+    Charts become block-character sparklines with their numbers, so nothing is lost in plain text.
+    """
+    lang = get_lang(d.language)
+    _ = lang.gettext
+    labels = theme_labels(lang.code)
+    none = _("none")
     lines = [
-        f"# Reformasi Birokrasi — weekly digest {d.week}",
+        "# " + _("Reformasi Birokrasi — weekly digest, %(week)s") % {"week": lang.week_label(d.week)},
         "",
-        f"{d.start} to {d.end} · {n_of(d.totals.get('rb_stories', 0), 'RB story', 'RB stories')} in "
-        f"{n_of(d.totals.get('rb_articles', 0), 'article', 'articles')} "
-        f"({n_of(d.totals.get('articles', 0), 'article', 'articles')} crawled)",
-        "",
-        "## Provinces reporting RB activity",
+        f"{_period(d, lang)} · {_subtitle(d, lang)}",
         "",
     ]
-    if d.active:
+    tr = d.trends
+    if tr is not None:
         lines += [
-            "| Province | Stories | Change | Articles | Outlets | Top themes |",
-            "|---|---:|---:|---:|---:|---|",
+            "## " + _("National trend"),
+            "",
+            f"{_('RB stories per week')}: {text_sparkline(tr.national)} "
+            f"({series_alt(_('RB stories per week'), tr.weeks, tr.national, lang)})",
+            "",
+        ]
+    lines += ["## " + _("Provinces reporting RB activity"), ""]
+    if d.active:
+        weeks = len(tr.weeks) if tr else 0
+        lines += [
+            f"| {_('Province')} | {_('Stories')} | {_('vs last week')} | "
+            + (f"{_('%(weeks)s weeks') % {'weeks': weeks}} | " if tr else "")
+            + f"{_('Articles')} | {_('Outlets')} | {_('Top themes')} |",
+            "|---|---:|---:|" + ("---|" if tr else "") + "---:|---:|---|",
         ]
         for a in d.active:
-            themes = ", ".join(THEME_LABELS.get(t, t) for t in a.top_themes)
+            themes = ", ".join(labels.get(t, t) for t in a.top_themes)
+            spark = f" {text_sparkline(a.trend)} |" if tr else ""
             lines.append(
-                f"| {a.name} | {a.stories} | {a.change:+d} | {a.articles} | {a.outlets} | {themes} |"
+                f"| {a.name} | {lang.number(a.stories)} | {_signed(a.change, lang)} |{spark} "
+                f"{lang.number(a.articles)} | {lang.number(a.outlets)} | {themes} |"
             )
     else:
-        lines.append("No province reported RB activity this week.")
+        lines.append(_("No province reported RB activity this week."))
+    if tr is not None:
+        lines += ["", "## " + _("Newly active and long quiet"), ""]
+        if tr.has_history:
+            lines += [
+                f"**{_('Newly active')}** ({_('active this week after %(weeks)s weeks or more without an RB story') % {'weeks': tr.quiet_weeks}}): "
+                + (", ".join(tr.newly_active) or none),
+                "",
+                f"**{_('Quiet for %(weeks)s weeks or more') % {'weeks': tr.quiet_weeks}}:** "
+                + (", ".join(_quiet_long_text(n, w, lang) for n, w in tr.quiet_long) or none),
+            ]
+        else:
+            lines.append(_no_history(tr, lang))
     lines += [
         "",
-        "## Quiet provinces",
+        "## " + _("Quiet provinces"),
         "",
-        f"**Sources healthy, no RB coverage ({len(d.quiet_observed)}):** "
-        + (", ".join(d.quiet_observed) or "none"),
+        f"**{_('Sources healthy, no RB coverage')} ({lang.number(len(d.quiet_observed))}):** "
+        + (", ".join(d.quiet_observed) or none),
         "",
-        f"**No data — no or failing sources ({len(d.quiet_no_data)}):** "
-        + (", ".join(d.quiet_no_data) or "none"),
+        f"**{_('No data: no or failing sources')} ({lang.number(len(d.quiet_no_data))}):** "
+        + (", ".join(d.quiet_no_data) or none),
         "",
-        "## Themes",
+        "## " + _("Themes"),
         "",
     ]
-    lines += [f"- {THEME_LABELS.get(t, t)}: {n_of(n, 'story', 'stories')}" for t, n in d.themes] or ["- none"]
-    lines += ["", "## Officials most active", ""]
+    trend_of = tr.themes if tr else {}
     lines += [
-        f"- {_md_escape(o['name'])} — {_md_escape(o['position'] or '')} ({n_of(o['stories'], 'story', 'stories')})"
+        f"- {labels.get(t, t)}: {lang.ngettext('%(num)s story', '%(num)s stories', n)}"
+        + (f" · {text_sparkline(trend_of[t])}" if t in trend_of else "")
+        for t, n in d.themes
+    ] or [f"- {none}"]
+    lines += ["", "## " + _("Officials most active"), ""]
+    lines += [
+        f"- {_md_escape(o['name'])} — {_md_escape(o['position'] or '')} "
+        f"({lang.ngettext('%(num)s story', '%(num)s stories', o['stories'])})"
         for o in d.officials
-    ] or ["- none"]
-    lines += ["", "## Results reported this week", ""]
+    ] or [f"- {none}"]
+    metrics = metric_labels(lang.code)
+    lines += ["", "## " + _("Results reported this week"), ""]
     if d.results:
         lines += [
-            "| Province | Pemda | Holder | Result | Value | Year | Reported by |",
+            f"| {_('Province')} | {_('Pemda')} | {_('Holder')} | {_('Result')} | {_('Value')} | "
+            f"{_('Year')} | {_('Reported by')} |",
             "|---|---|---|---|---|---:|---|",
         ]
         for r in d.results:
             by = ", ".join(f"[{_md_escape(c['outlet'])}]({_safe_url(c['url'])})" for c in r.reports)
-            value = _md_escape(r.value) + (" (reports disagree)" if r.conflict else "")
+            value = _md_escape(r.value) + (f" ({_('reports disagree')})" if r.conflict else "")
             lines.append(
                 f"| {_md_escape(r.province or '')} | {_md_escape(r.pemda or '')} | {_md_escape(r.subject)} | "
-                f"{_md_escape(METRIC_LABELS.get(r.metric, r.metric))} | {value} | {r.year or ''} | {by} |"
+                f"{_md_escape(metrics.get(r.metric, r.metric))} | {value} | {r.year or ''} | {by} |"
             )
     else:
-        lines.append("No RB results were reported this week.")
-    lines += ["", "## Top stories", ""]
+        lines.append(_("No RB results were reported this week."))
+    lines += ["", "## " + _("Top stories"), ""]
     for s in d.stories:
-        where = _md_escape(", ".join(s.provinces)) or "region unknown"
-        lines.append(f"- **{_md_escape(s.title)}** ({where}; {s.published_at or 'date unknown'})")
+        where = _md_escape(", ".join(s.provinces)) or _("region unknown")
+        lines.append(f"- **{_md_escape(s.title)}** ({where}; {_when(s.published_at, lang)})")
         for c in s.outlets:
             lines.append(f"  - [{_md_escape(c['outlet'])}]({_safe_url(c['url'])})")
     if not d.stories:
-        lines.append("- none")
-    src = d.sources
-    lines += [
-        "",
-        "## Source health",
-        "",
-        f"{src['configured']} sources configured: {src['healthy']} healthy, {src['failing']} failing, "
-        f"{src['not_crawled']} not crawled this week.",
-        "",
-    ]
+        lines.append(f"- {none}")
+    lines += ["", "## " + _("Source health"), "", _source_line(d, lang), ""]
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=1)
-def _env() -> Environment:
+def _no_history(tr: Trends, lang: Lang) -> str:
+    return lang.gettext(
+        "Newly active and long-quiet provinces need more than %(weeks)s weeks of archive; it reaches back %(have)s."
+    ) % {
+        "weeks": lang.number(tr.quiet_weeks),
+        "have": lang.ngettext("%(num)s week", "%(num)s weeks", tr.history_weeks),
+    }
+
+
+def _source_line(d: Digest, lang: Lang) -> str:
+    src = d.sources
+    return lang.gettext(
+        "%(configured)s sources configured: %(healthy)s healthy, %(failing)s failing, %(not_crawled)s not crawled this week."
+    ) % {k: lang.number(src[k]) for k in ("configured", "healthy", "failing", "not_crawled")}
+
+
+@lru_cache(maxsize=4)
+def _env(language: str) -> Environment:
+    """A Jinja environment whose ``_``/``n_`` speak ``language`` (autoescape on: scraped text stays text)."""
+    lang = get_lang(language)
+    labels = theme_labels(language)
     env = Environment(
         loader=PackageLoader("pipeline.digest", "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
+        undefined=StrictUndefined,
     )
-    env.filters["theme"] = lambda key: THEME_LABELS.get(key, key)
-    env.filters["metric"] = lambda key: METRIC_LABELS.get(key, key)
+    env.globals.update(_=lang.gettext, n_=lang.ngettext, lang=lang)
+    env.filters["theme"] = lambda key: labels.get(key, key)
+    env.filters["metric"] = lambda key: metric_labels(language).get(key, key)
     env.filters["safe_url"] = lambda url: _safe_url(str(url))
-    env.filters["n_of"] = n_of
+    env.filters["num"] = lang.number
+    env.filters["signed"] = lambda n: _signed(int(n), lang)
+    env.filters["week"] = lang.week_label
+    env.filters["when"] = lambda published: _when(published, lang)
     return env
 
 
-def render_html(d: Digest) -> str:
-    return _env().get_template("digest.html.j2").render(d=d, tile=46, gap=4)
+def digest_charts(d: Digest) -> dict[str, Any]:
+    """The digest's charts as inline SVG: the national weekly bars, a sparkline per active province and theme."""
+    lang = get_lang(d.language)
+    _ = lang.gettext
+    tr = d.trends
+    if tr is None:
+        return {"national": None, "provinces": {}, "themes": {}}
+    short = [lang.short_week(w) for w in tr.weeks]
+    labels = theme_labels(lang.code)
+    what = _("RB stories per week")
+    return {
+        "national": weekly_bars(short, tr.national, alt=series_alt(what, tr.weeks, tr.national, lang)),
+        "national_alt": series_alt(what, tr.weeks, tr.national, lang),
+        "provinces": {
+            a.code: sparkline(
+                a.trend,
+                alt=series_alt(
+                    _("RB stories about %(name)s per week") % {"name": a.name}, tr.weeks, a.trend, lang
+                ),
+            )
+            for a in d.active
+        },
+        "themes": {
+            key: sparkline(
+                values,
+                alt=series_alt(
+                    _("%(theme)s: RB stories per week") % {"theme": labels.get(key, key)},
+                    tr.weeks,
+                    values,
+                    lang,
+                ),
+            )
+            for key, values in tr.themes.items()
+        },
+    }
 
 
-def write_digest(d: Digest, out_dir: Path) -> dict[str, Path]:
-    """Write ``digest-<week>.{md,html,json}`` atomically (temp file, then rename)."""
+def render_html(d: Digest, *, home: str | None = None) -> str:
+    """The digest as one self-contained HTML page (inline SVG map and charts, no script, strict CSP).
+
+    Args:
+        home: a relative link back to the archive site's index, when the page is part of the site.
+    """
+    lang = get_lang(d.language)
+    return (
+        _env(lang.code)
+        .get_template("digest.html.j2")
+        .render(
+            d=d,
+            tile=46,
+            gap=4,
+            charts=digest_charts(d),
+            period=_period(d, lang),
+            subtitle=_subtitle(d, lang),
+            sources_line=_source_line(d, lang),
+            quiet_long=[_quiet_long_text(n, w, lang) for n, w in (d.trends.quiet_long if d.trends else [])],
+            no_history=_no_history(d.trends, lang) if d.trends else "",
+            home=home,
+        )
+    )
+
+
+def render_json(d: Digest) -> str:
+    """The digest as JSON: the data with English keys (stable for tools), plus the reader's labels."""
+    lang = get_lang(d.language)
+    data = json.loads(d.to_json())
+    data["title"] = lang.gettext("Reformasi Birokrasi — weekly digest, %(week)s") % {
+        "week": lang.week_label(d.week)
+    }
+    data["period"] = _period(d, lang)
+    data["theme_labels"] = theme_labels(lang.code)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+#: What ``write_digest`` can write, in the order it writes them.
+FORMATS = ("md", "html", "json", "xlsx")
+DEFAULT_FORMATS = ("md", "html", "json")
+
+
+def write_digest(d: Digest, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS) -> dict[str, Path]:
+    """Write ``digest-<week>.<format>`` for each of ``formats`` atomically (temp file, then rename).
+
+    Raises:
+        InputError: a format rbmon does not write.
+    """
+    wanted = list(dict.fromkeys(formats))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise InputError(f"unknown digest format {unknown[0]!r}: use {', '.join(FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for ext, content in (("md", render_markdown(d)), ("html", render_html(d)), ("json", d.to_json())):
+    for ext in wanted:
         path = out_dir / f"digest-{d.week}.{ext}"
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(content, encoding="utf-8")
+        if ext == "xlsx":
+            write_digest_workbook(d, tmp)
+        else:
+            content = {"md": render_markdown, "html": render_html, "json": render_json}[ext](d)
+            tmp.write_text(content, encoding="utf-8")
         tmp.replace(path)
         paths[ext] = path
     return paths

@@ -1,10 +1,12 @@
-"""``rbmon demo``: the nightly job, offline, against the embedded fixture news site, then the digest.
+"""``rbmon demo``: the nightly job, offline, against the embedded fixture news site, then the digest
+and the archive site.
 
 Starts the fixture site on 127.0.0.1 and runs the same ``nightly()`` as ``rbmon run`` against it with
 politeness delays off (it is our own server): crawl, process, publish, into a fresh database in the
 demo directory. Open-web discovery runs too, against the site's GDELT- and Google-News-style services:
 the two outlets of no registry are found only through them. Then it writes the digest for the latest
-week with RB news and stops the site.
+week with RB news, stops the site and builds the archive site from the published copy, as the
+weekly job does.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pipeline.digest.render import write_digest
 from pipeline.fixture_site import FixtureSite
 from pipeline.jobs.nightly import nightly
 from pipeline.process.report import ProcessReport
+from pipeline.site.build import build_site
 
 __all__ = ["DemoResult", "run_demo"]
 
@@ -41,6 +44,7 @@ class DemoResult:
     database: Path
     published: Path
     digest: dict[str, Path]
+    site: Path  # the archive site's index.html
     crawl: CrawlReport
     process: ProcessReport | None  # None when a stop request ended the job after the crawl
     articles: int
@@ -72,6 +76,7 @@ def run_demo(
         for child in (
             "warc",
             "digests",
+            "site",
             "published",
             "jobs",
             "crawl",
@@ -115,9 +120,15 @@ def run_demo(
             iso = latest.astimezone(WIB).isocalendar()
             week = f"{iso.year}-W{iso.week:02d}"
         digest = build_digest(
-            con, week, top_stories=settings.digest.top_stories, top_officials=settings.digest.top_officials
+            con,
+            week,
+            top_stories=settings.digest.top_stories,
+            top_officials=settings.digest.top_officials,
+            language=settings.language,
+            trend_weeks=settings.digest.trend_weeks,
+            quiet_weeks=settings.digest.quiet_weeks,
         )
-        paths = write_digest(digest, settings.digest_dir)
+        paths = write_digest(digest, settings.digest_dir, settings.digest.formats)
         articles, rb_articles, rb_stories = con.execute(
             "select count(*), count(*) filter (where rb_relevant), count(distinct story_id) filter (where rb_relevant)"
             " from articles"
@@ -142,11 +153,14 @@ def run_demo(
         ]
     finally:
         con.close()
+    say("building the archive site")
+    archive = build_site(settings, settings.site_dir)
     return DemoResult(
         data_dir=data_dir,
         database=settings.db_path,
         published=settings.published_db_path,
         digest=paths,
+        site=archive.index,
         crawl=night.crawl,
         process=night.process,
         articles=int(articles),

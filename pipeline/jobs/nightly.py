@@ -1,4 +1,8 @@
-"""The nightly job: crawl, process, publish. One assembly for ``rbmon run``, the scheduler and the demo.
+"""The nightly job: crawl, process, publish, then watchlist alerts. One assembly for ``rbmon run``, the
+scheduler and the demo.
+
+Alerts go out after the publish, so a mail server that fails cannot cost the analysts their data; the
+alerts it could not send go out after the next run (``pipeline.watch.notify``).
 
 A stop request (SIGTERM) during the crawl ends the job after it: what the crawl fetched is in the
 database and the next run processes it; publishing would only copy an unchanged analyst view.
@@ -19,6 +23,7 @@ from pipeline.process.report import ProcessReport
 from pipeline.process.run import run_process
 from pipeline.store.publish import publish_snapshot
 from pipeline.store.reference import load_reference
+from pipeline.watch.notify import WatchReport, notify_watchlists
 
 __all__ = ["NightlyReport", "ensure_database", "nightly"]
 
@@ -30,6 +35,7 @@ class NightlyReport:
     crawl: CrawlReport
     process: ProcessReport | None = None
     published: Path | None = None
+    watch: WatchReport | None = None  # None when alerts are off ([watch] enabled = false)
 
     @property
     def interrupted(self) -> bool:
@@ -45,6 +51,7 @@ class NightlyReport:
             "rb_relevant": self.process.rb_relevant,
             "skipped": dict(self.process.skipped),
             "interrupted": self.process.interrupted,
+            **({"watch": self.watch.details()} if self.watch is not None else {}),
         }
 
 
@@ -86,4 +93,8 @@ def nightly(
     say("processing the WARC files")
     processed = run_process(settings, progress=process_progress)
     published = publish_snapshot(settings.db_path, settings.published_db_path)
-    return NightlyReport(crawl, processed, published)
+    watch = None
+    if settings.watch.enabled:
+        say("watchlist alerts")
+        watch = notify_watchlists(settings)
+    return NightlyReport(crawl, processed, published, watch)

@@ -1,4 +1,5 @@
-"""The weekly digest job: last week's digest from the published snapshot, written and (if on) e-mailed."""
+"""The weekly digest job: last week's digest from the published snapshot, written, (if on) e-mailed,
+then the archive site rebuilt with it (if ``[site] enabled``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pipeline.core.config import Settings
 from pipeline.digest.delivery import send_digest
 from pipeline.digest.queries import build_digest
 from pipeline.digest.render import write_digest
+from pipeline.site.build import build_site
 
 __all__ = ["weekly_digest"]
 
@@ -19,10 +21,24 @@ def weekly_digest(settings: Settings) -> dict[str, Any]:
     con = store.connect(settings.analyst_db_path, read_only=True)
     try:
         d = build_digest(
-            con, None, top_stories=settings.digest.top_stories, top_officials=settings.digest.top_officials
+            con,
+            None,
+            top_stories=settings.digest.top_stories,
+            top_officials=settings.digest.top_officials,
+            language=settings.language,
+            trend_weeks=settings.digest.trend_weeks,
+            quiet_weeks=settings.digest.quiet_weeks,
         )
     finally:
         con.close()
-    paths = write_digest(d, settings.digest_dir)
+    formats = list(settings.digest.formats)
+    if settings.email.enabled and "html" not in formats:
+        formats.append("html")  # the mail's HTML part is the published file
+    paths = write_digest(d, settings.digest_dir, formats)
     sent = send_digest(settings, d, paths) if settings.email.enabled else 0
-    return {"week": d.week, "files": [str(p) for p in paths.values()], "emailed_to": sent}
+    details: dict[str, Any] = {"week": d.week, "files": [str(p) for p in paths.values()], "emailed_to": sent}
+    if settings.site.enabled:
+        # after the digest (and its mail): a failure here cannot cost the readers their digest
+        report = build_site(settings, settings.site_dir)
+        details["site"] = str(report.index)
+    return details

@@ -3,12 +3,14 @@
 The database is opened read-only and, on top of that, with external access off and the
 configuration locked, so a query can neither change the database nor write files
 (``COPY ... TO``) nor attach other databases. Results come back as Arrow and are written
-by pyarrow, so CSV, JSON lines and Parquet need no second query.
+by pyarrow (CSV, JSON lines, Parquet) or XlsxWriter (Excel), so no format needs a second query.
+Each format has its own writer function in ``_WRITERS``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -19,10 +21,13 @@ import pyarrow.parquet as pq
 
 from pipeline import store
 from pipeline.core.errors import InputError
+from pipeline.store.xlsx import write_workbook
 
 __all__ = ["FORMATS", "run_query", "write_result"]
 
-FORMATS = ("table", "csv", "json", "parquet")
+FORMATS = ("table", "csv", "json", "parquet", "xlsx")
+#: Formats that are files, not text: they need ``--output``.
+BINARY_FORMATS = ("parquet", "xlsx")
 
 
 def run_query(query: str, db: Path) -> pa.Table:
@@ -50,21 +55,41 @@ def run_query(query: str, db: Path) -> pa.Table:
 
 
 def write_result(table: pa.Table, fmt: str, output: Path | None, *, stdout: IO[str]) -> None:
-    """Write ``table`` as CSV, JSON lines or Parquet to ``output``, or to ``stdout`` (not Parquet)."""
+    """Write ``table`` as CSV, JSON lines, Parquet or Excel to ``output``, or to ``stdout`` (text formats)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if fmt == "parquet":
+    if fmt in BINARY_FORMATS:
         if output is None:
-            raise InputError("--format parquet needs --output FILE")
-        pq.write_table(table, output)
+            raise InputError(f"--format {fmt} needs --output FILE")
+        _WRITERS[fmt](table, output)
         return
-    if fmt == "csv":
-        sink = pa.BufferOutputStream()
-        pa_csv.write_csv(table, sink)
-        text = sink.getvalue().to_pybytes().decode("utf-8")
-    else:  # json lines, or a table rendered as json lines when written to a file
-        text = "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in table.to_pylist())
+    text = _TEXT[fmt](table)
     if output is None:
         stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+def _csv(table: pa.Table) -> str:
+    sink = pa.BufferOutputStream()
+    pa_csv.write_csv(table, sink)
+    return sink.getvalue().to_pybytes().decode("utf-8")
+
+
+def _json_lines(table: pa.Table) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in table.to_pylist())
+
+
+def _parquet(table: pa.Table, output: Path) -> None:
+    pq.write_table(table, output)
+
+
+def _xlsx(table: pa.Table, output: Path) -> None:
+    """One sheet, named after the file (``rb_stories.xlsx`` has the sheet ``rb_stories``)."""
+    write_workbook({output.stem or "result": table}, output)
+
+
+#: Text formats (stdout or a file), a renderer each; "table" on a file is written as JSON lines.
+_TEXT: dict[str, Callable[[pa.Table], str]] = {"csv": _csv, "json": _json_lines, "table": _json_lines}
+#: File formats, a writer each.
+_WRITERS: dict[str, Callable[[pa.Table, Path], None]] = {"parquet": _parquet, "xlsx": _xlsx}
