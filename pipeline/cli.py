@@ -7,7 +7,6 @@ goes to stdout, progress and messages to stderr. An ``RbmonError`` is shown as o
 
 from __future__ import annotations
 
-import errno
 import json
 import logging
 import os
@@ -22,7 +21,6 @@ import duckdb
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -32,14 +30,21 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.core.config import Settings, load_settings
-from pipeline.core.errors import InputError, RbmonError
+from pipeline.core.errors import InputError, RbmonError, StorageError, from_message, from_os_error
+from pipeline.core.untrusted import for_terminal
 
 __all__ = ["app", "main"]
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however narrow the terminal
+# Markup, emoji codes and highlighting off: what rbmon prints is mostly text it did not write (query
+# results, scraped titles, paths, error messages quoting them). Every such value still goes through
+# ``for_terminal`` (pipeline.core.untrusted), which also makes control characters visible; styled parts
+# are built as ``Text`` (see ``_line``).
+out = Console(soft_wrap=True, markup=False, emoji=False, highlight=False)
+# an error stays one line, however narrow the terminal
+err = Console(stderr=True, soft_wrap=True, markup=False, emoji=False, highlight=False)
 
 app = typer.Typer(
     name="rbmon",
@@ -162,16 +167,40 @@ def _stop_gracefully_on_sigterm() -> None:
     from pipeline.core.runstate import request_stop
 
     def _stop(signum: int, _frame: Any) -> None:
-        err.print("stopping after the current batch (send the signal again to stop now)")
+        err.print(for_terminal("stopping after the current batch (send the signal again to stop now)"))
         request_stop()
         signal.signal(signum, signal.SIG_DFL)
 
     signal.signal(signal.SIGTERM, _stop)
 
 
-def _info(message: str) -> None:
+def _say(message: object) -> None:
+    """A line of data on stdout (a path, a count), printed as it is."""
+    out.print(for_terminal(message))
+
+
+def _info(message: object) -> None:
     if not state.quiet:
-        err.print(message)
+        err.print(for_terminal(message))
+
+
+def _line(label: str, style: str, message: object) -> Text:
+    """``label`` styled, then the untrusted ``message`` as plain text: the one shape of every error line."""
+    return Text.assemble((label, style), " ", for_terminal(message))
+
+
+def _table(*headers: object, **options: Any) -> Table:
+    """A table whose headers (column names of a query, keys of a report) are shown as they are."""
+    title = options.pop("title", None)
+    table = Table(title=for_terminal(title) if title is not None else None, **options)
+    for header in headers:
+        table.add_column(for_terminal(header))
+    return table
+
+
+def _row(table: Table, *values: object) -> None:
+    """Add a row of untrusted values: None is empty, everything else ``for_terminal``."""
+    table.add_row(*(for_terminal("" if v is None else v) for v in values))
 
 
 # --------------------------------------------------------------------------- demo
@@ -200,23 +229,23 @@ def demo(
             crawl_progress=lambda n: crawl_bar(n),
             process_progress=lambda n, total: proc_bar(n, total),
         )
-    table = Table(title="rbmon demo", show_header=False, title_justify="left")
-    table.add_row("pages fetched", str(result.crawl.requests))
-    table.add_row("articles stored", str(result.articles))
-    table.add_row("RB-relevant articles", f"{result.rb_articles} ({result.rb_stories} stories)")
-    table.add_row(f"provinces with RB activity ({len(result.provinces)})", ", ".join(result.provinces))
+    table = _table(title="rbmon demo", show_header=False, title_justify="left")
+    _row(table, "pages fetched", result.crawl.requests)
+    _row(table, "articles stored", result.articles)
+    _row(table, "RB-relevant articles", f"{result.rb_articles} ({result.rb_stories} stories)")
+    _row(table, f"provinces with RB activity ({len(result.provinces)})", ", ".join(result.provinces))
     out.print(table)
     # paths are printed whole, never wrapped, so they can be copied
-    out.print(f"database (pipeline's copy):  {result.database}")
-    out.print(f"database for analysts:       {result.published}")
+    _say(f"database (pipeline's copy):  {result.database}")
+    _say(f"database for analysts:       {result.published}")
     for ext, path in result.digest.items():
-        out.print(f"digest {result.week} ({ext}):{' ' * (8 - len(ext))}{path}")
+        _say(f"digest {result.week} ({ext}):{' ' * (8 - len(ext))}{path}")
     db = result.published
-    out.print("\nTry:")
+    _say("\nTry:")
     # the default demo folder is found by `rbmon sql` on its own (see _reader_db)
     flag = "" if directory == DEMO_DIR else f"--db {db} "
-    out.print(f'  rbmon sql {flag}"select count(*) from articles"')
-    out.print(
+    _say(f'  rbmon sql {flag}"select count(*) from articles"')
+    _say(
         f'  rbmon sql {flag}"select province, week, rb_stories, top_themes '
         'from province_week_activity order by week desc, rb_stories desc limit 10"'
     )
@@ -260,17 +289,17 @@ def crawl(
 
 
 def _print_crawl_report(report: Any) -> None:
-    table = Table(title=f"crawl {getattr(report, 'run_id', '')}", show_header=False, title_justify="left")
+    table = _table(title=f"crawl {getattr(report, 'run_id', '')}", show_header=False, title_justify="left")
     started, finished = getattr(report, "started_at", None), getattr(report, "finished_at", None)
     if started and finished:
-        table.add_row("status", str(getattr(report, "status", "")))
-        table.add_row("ran", f"{started:%Y-%m-%d %H:%M:%S} to {finished:%H:%M:%S} UTC ({finished - started})")
+        _row(table, "status", getattr(report, "status", ""))
+        _row(table, "ran", f"{started:%Y-%m-%d %H:%M:%S} to {finished:%H:%M:%S} UTC ({finished - started})")
     for key in ("requests", "bytes", "new_articles"):
         if hasattr(report, key):
-            table.add_row(key.replace("_", " "), str(getattr(report, key)))
+            _row(table, key.replace("_", " "), getattr(report, key))
     errors = getattr(report, "errors", None) or {}
     if isinstance(errors, dict) and errors:
-        table.add_row("errors", ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())))
+        _row(table, "errors", ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())))
     out.print(table)
 
 
@@ -311,15 +340,15 @@ def process(
             workers=workers,
             progress=lambda n, total: bar(n, total),
         )
-    table = Table(title=f"process {report.run_id}", show_header=False, title_justify="left")
-    table.add_row("records read", str(report.records))
-    table.add_row("new articles", str(report.articles_new))
-    table.add_row("updated articles", str(report.articles_updated))
-    table.add_row("RB-relevant", str(report.rb_relevant))
-    table.add_row("skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    table = _table(title=f"process {report.run_id}", show_header=False, title_justify="left")
+    _row(table, "records read", report.records)
+    _row(table, "new articles", report.articles_new)
+    _row(table, "updated articles", report.articles_updated)
+    _row(table, "RB-relevant", report.rb_relevant)
+    _row(table, "skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
     out.print(table)
     for e in report.errors:
-        err.print(f"[red]error:[/] {e}")
+        err.print(_line("error:", "red", e))
     if report.errors:
         raise typer.Exit(1)
 
@@ -340,12 +369,26 @@ def annotate(
     """
     from pipeline.process.annotate import annotate_file
 
+    limits = state.settings.limits
     with _progress("annotating") as bar:
-        report = annotate_file(input, output, progress=lambda n, total: bar(n, total))
+        report = annotate_file(
+            input,
+            output,
+            limits=limits,
+            progress=lambda n, total: bar(n, total),
+            on_bad_line=lambda msg: err.print(_line("bad line:", "red", msg)),
+        )
     _info(f"annotated {report.written} of {report.read} records -> {output}")
-    for msg in report.bad_lines:
-        err.print(f"[red]bad line:[/] {escape(msg)}")  # a path or JSON with [brackets] stays text
-    if report.bad_lines:
+    hidden = report.bad_count - len(report.bad_lines)
+    if hidden:
+        err.print(
+            _line(
+                "bad lines:",
+                "red",
+                f"{hidden:,} more not shown, {report.bad_count:,} in all (limits.max_bad_lines_shown)",
+            )
+        )
+    if report.bad_count:
         raise typer.Exit(1)
 
 
@@ -409,7 +452,7 @@ def digest(
         con.close()
     paths = write_digest(d, out_dir or settings.digest_dir)
     for p in paths.values():
-        out.print(str(p))
+        _say(p)
     if email:
         from pipeline.digest.delivery import send_digest
 
@@ -436,15 +479,15 @@ def sql(
 
     Example: rbmon sql "select count(*) from articles where rb_relevant"
     """
-    from pipeline.store.query import run_query, write_result
+    from pipeline.store.query import cell_text, run_query, write_result
 
     settings = state.settings
     result = run_query(query, db or _reader_db(settings))
     if fmt == "table" and output is None:
         shown = result if not limit else result.slice(0, limit)
-        table = Table(*result.column_names, show_lines=False)
+        table = _table(*result.column_names, show_lines=False)
         for row in shown.to_pylist():
-            table.add_row(*("" if v is None else str(v) for v in row.values()))
+            _row(table, *(cell_text(v) for v in row.values()))
         out.print(table)
         if shown.num_rows < result.num_rows:
             # a terminal is no place for a million rows; say so instead of silently cutting
@@ -468,7 +511,7 @@ def publish(db: DbOpt = None) -> None:
 
     settings = state.settings
     path = publish_snapshot(db or settings.db_path, settings.published_db_path)
-    out.print(str(path))
+    _say(path)
 
 
 @app.command()
@@ -484,7 +527,7 @@ def export(
 
     counts = export_parquet(db or _reader_db(state.settings), parquet)
     for table, n in counts.items():
-        out.print(f"{table}: {n} rows")
+        _say(f"{table}: {n} rows")
 
 
 # --------------------------------------------------------------------------- schedule
@@ -514,7 +557,7 @@ def run() -> None:
 
     _stop_gracefully_on_sigterm()
     result = nightly_job(state.settings)
-    out.print(json.dumps(result, ensure_ascii=False, default=str, indent=2))
+    _say(json.dumps(result, ensure_ascii=False, default=str, indent=2))
 
 
 # --------------------------------------------------------------------------- db
@@ -536,7 +579,7 @@ def db_init(db: DbOpt = None) -> None:
         provinces, regencies = load_reference(con)
     finally:
         con.close()
-    out.print(f"{path}: {len(applied)} migrations applied, {provinces} provinces, {regencies} regencies")
+    _say(f"{path}: {len(applied)} migrations applied, {provinces} provinces, {regencies} regencies")
 
 
 @db_app.command("migrate")
@@ -554,7 +597,7 @@ def db_migrate(db: DbOpt = None) -> None:
         version = store.current_version(con)
     finally:
         con.close()
-    out.print(
+    _say(
         f"{path}: schema version {version}"
         + (f" (applied {', '.join(applied)})" if applied else " (up to date)")
     )
@@ -585,10 +628,10 @@ def db_check(
     finally:
         con.close()
     if not problems:
-        out.print(f"{path}: no problems found")
+        _say(f"{path}: no problems found")
         return
     for p in problems:
-        err.print(f"[red]problem:[/] {escape(str(p))}")
+        err.print(_line("problem:", "red", p))
     raise typer.Exit(1)
 
 
@@ -611,9 +654,9 @@ def db_info(db: DbOpt = None) -> None:
         counts = {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t, _, _ in rows}  # type: ignore[index]
     finally:
         con.close()
-    table = Table("table", "rows", "about", title=f"{path} (schema version {version})", title_justify="left")
+    table = _table("table", "rows", "about", title=f"{path} (schema version {version})", title_justify="left")
     for name, _, comment in rows:
-        table.add_row(name, str(counts[name]), comment or "")
+        _row(table, name, counts[name], comment or "")
     out.print(table)
 
 
@@ -629,9 +672,9 @@ def sources_list() -> None:
     from pipeline.crawl.sources import list_sources
 
     rows = list_sources(state.settings)
-    table = Table("id", "name", "kind", "province", "url", "enabled")
+    table = _table("id", "name", "kind", "province", "url", "enabled")
     for r in rows:
-        table.add_row(*(str(r.get(k, "")) for k in ("id", "name", "kind", "province", "url", "enabled")))
+        _row(table, *(r.get(k, "") for k in ("id", "name", "kind", "province", "url", "enabled")))
     out.print(table)
 
 
@@ -645,51 +688,50 @@ def sources_check() -> None:
 
     rows = check_sources(state.settings)
     if not rows:
-        out.print("no crawl has run yet")
+        _say("no crawl has run yet")
         return
-    table = Table(*rows[0].keys())
+    table = _table(*rows[0].keys())
     for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r.values()))
+        _row(table, *r.values())
     out.print(table)
 
 
 # --------------------------------------------------------------------------- entry point
 
 
-_WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}
-_WRITE_WORDS = ("could not write", "no space left", "file too large", "disk quota", "read-only file system")
+def _storage_error(exc: BaseException) -> StorageError | None:
+    """The user's one line for an ``OSError`` or a DuckDB I/O failure; None for anything else (a bug)."""
+    if isinstance(exc, OSError):
+        return from_os_error(exc)
+    if isinstance(exc, duckdb.Error):
+        return from_message(str(exc))
+    return None
 
 
-def _is_write_failure(exc: BaseException) -> bool:
-    """A failed write (full disk, size limit) as opposed to a bug: the user can fix it."""
-    if isinstance(exc, OSError) and exc.errno in _WRITE_ERRNOS:
-        return True
-    text = str(exc).lower()
-    return isinstance(exc, duckdb.Error) and any(w in text for w in _WRITE_WORDS)
+def _report(exc: RbmonError) -> None:
+    if state.debug:
+        err.print_exception(show_locals=False)
+    err.print(_line("Error:", "bold red", exc))
+    if exc.hint:
+        err.print(for_terminal(f"hint: {exc.hint}", style="dim"))
 
 
 def main() -> None:
-    """Entry point: usage errors are typer's (exit 2); rbmon's own errors are one line (exit 1)."""
+    """Entry point: usage errors are typer's (exit 2); rbmon's own errors are one line (exit 1).
+
+    So is an ``OSError`` or a DuckDB I/O failure (a full disk, a read-only mount, a data directory rbmon
+    may not write): one line naming the path, with the hint for that errno (``from_os_error``).
+    """
     try:
         app()  # standalone: typer prints usage errors and turns typer.Exit into SystemExit
     except RbmonError as exc:
-        if state.debug:
-            err.print_exception(show_locals=False)
-        err.print(f"[bold red]Error:[/] {exc}")
-        if exc.hint:
-            err.print(f"[dim]hint: {exc.hint}[/]")
+        _report(exc)
         sys.exit(1)
     except (OSError, duckdb.Error) as exc:
-        if not _is_write_failure(exc):
+        described = _storage_error(exc)
+        if described is None:
             raise
-        if state.debug:
-            err.print_exception(show_locals=False)
-        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        err.print(f"[bold red]Error:[/] a write failed (disk full or file too large?): {first}")
-        err.print(
-            "[dim]hint: the batch being written was rolled back and nothing before it is lost;"
-            " free disk space and run the same command again[/]"
-        )
+        _report(described)
         sys.exit(1)
 
 
