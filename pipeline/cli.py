@@ -399,14 +399,31 @@ def extract(
 ) -> None:
     """Extract title, publication date and clean body text from saved HTML pages.
 
+    Every *.html file gets a line; one that is not a readable regular file (a folder, a broken link, a
+    pipe, a device) is also reported as a bad file and the exit code is 1. Pages beyond the caps of
+    \\[limits] are skipped with their reason.
+
     Example: rbmon extract --input-dir pages/ --output extracted.jsonl
     """
     from pipeline.extract.article import extract_dir
 
     if not input_dir.is_dir():
         raise RbmonError(f"no such folder: {input_dir}")
-    counts = extract_dir(input_dir, output)
-    _info(f"extracted {counts} -> {output}")
+    limits = state.settings.limits
+    with _progress("extracting") as bar:
+        report = extract_dir(
+            input_dir,
+            output,
+            limits=limits,
+            progress=lambda n, total: bar(n, total),
+            on_bad_file=lambda msg: err.print(_line("bad file:", "red", msg)),
+        )
+    _info(f"extracted {report.counts()} -> {output}")
+    hidden = report.bad_count - len(report.bad_files)
+    if hidden:
+        err.print(_line("bad files:", "red", f"{hidden:,} more not shown (limits.max_bad_lines_shown)"))
+    if report.bad_count:
+        raise typer.Exit(1)
 
 
 # --------------------------------------------------------------------------- digest / sql

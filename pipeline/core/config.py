@@ -112,7 +112,7 @@ class LimitsConfig(_Section):
 
     max_page_bytes: int = Field(8 * MIB, ge=1024, le=GIB)
     max_elements_per_page: int = Field(50_000, ge=100, le=10_000_000)
-    max_attributes_per_page: int = Field(50_000, ge=100, le=10_000_000)
+    max_attributes_per_page: int = Field(30_000, ge=100, le=10_000_000)
     extract_cpu_seconds: float = Field(30.0, gt=0, le=3600)
     max_text_chars: int = Field(1_000_000, ge=1000, le=100_000_000)
     max_bad_lines_shown: int = Field(100, ge=0, le=1_000_000)
