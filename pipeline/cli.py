@@ -626,11 +626,20 @@ def db_check(
     all_warc: Annotated[
         bool, typer.Option("--all-warc", help="Read back every archived response, not a sample of 1000.")
     ] = False,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="Where the database's WARC paths are relative to (default: the configured data_dir for"
+            " the configured database, else the folder of --db).",
+        ),
+    ] = None,
 ) -> None:
     """Check that the database reads back whole, agrees with itself and points into real WARC files.
 
-    Reads every row of every table, looks for orphaned rows and anything stored twice, and reads
-    archived responses back from their WARC offsets. Exit code 1 lists every problem found.
+    Reads every row of every table, looks for orphaned rows and anything stored twice, reads archived
+    responses back from their WARC offsets, and finds temporary copies left by killed publishes.
+    Exit code 1 lists every problem found.
 
     Example: rbmon db check --all-warc
     """
@@ -639,9 +648,15 @@ def db_check(
 
     settings = state.settings
     path = db or settings.db_path
+    root = data_dir or _data_dir_of(path, settings)
     con = store.connect(path, read_only=True)
     try:
-        problems = check_database(con, settings.data_dir, warc_sample=None if all_warc else 1000)
+        problems = check_database(
+            con,
+            root,
+            warc_sample=None if all_warc else 1000,
+            published_path=settings.published_db_path if root == settings.data_dir else None,
+        )
     finally:
         con.close()
     if not problems:
@@ -650,6 +665,18 @@ def db_check(
     for p in problems:
         err.print(_line("problem:", "red", p))
     raise typer.Exit(1)
+
+
+def _data_dir_of(db: Path, settings: Settings) -> Path:
+    """The data directory a database file belongs to: the configured one for the configured database
+    or its published copy; otherwise the file's own folder (``<data_dir>/rbmon.duckdb``), or the folder
+    above a ``published/`` folder."""
+    resolved = db.resolve()
+    if resolved in (settings.db_path.resolve(), settings.published_db_path.resolve()):
+        return settings.data_dir
+    if resolved.parent.name == "published" and (resolved.parent.parent / "warc").is_dir():
+        return resolved.parent.parent
+    return resolved.parent
 
 
 @db_app.command("info")

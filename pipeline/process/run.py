@@ -38,7 +38,7 @@ from pipeline.extract.enrich import (
     enrich_many,
     init_worker,
 )
-from pipeline.process.forkserver_guard import POOL_PARENT_ENV
+from pipeline.process.forkserver_guard import POOL_PARENT_ENV, server_pid
 from pipeline.process.inputs import (
     Group,
     Progress,
@@ -73,7 +73,8 @@ def _init_pool_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if os.name == "posix":
-        die_with_parent(signal.SIGKILL)
+        # the server may have died between our fork and this call: then we exit at once
+        die_with_parent(signal.SIGKILL, expected_parent=server_pid())
     init_worker()
 
 
