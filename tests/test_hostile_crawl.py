@@ -43,7 +43,11 @@ class Site:
 
             def do_GET(self) -> None:
                 site.seen.append(self.path)
-                default = (200, "text/html", ARTICLE.format(t=self.path).encode()) if self.path.startswith("/berita/") else (404, "text/html", b"<html>tidak ada</html>")
+                default = (
+                    (200, "text/html", ARTICLE.format(t=self.path).encode())
+                    if self.path.startswith("/berita/")
+                    else (404, "text/html", b"<html>tidak ada</html>")
+                )
                 status, ctype, body = site.routes.get(self.path, default)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
@@ -57,7 +61,13 @@ class Site:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def source(self) -> dict[str, Any]:
-        return {"id": "pemkot-nakal", "name": "Pemkot Nakal", "url": self.base + "/", "kind": "government", "feeds": []}
+        return {
+            "id": "pemkot-nakal",
+            "name": "Pemkot Nakal",
+            "url": self.base + "/",
+            "kind": "government",
+            "feeds": [],
+        }
 
 
 @pytest.fixture
@@ -68,7 +78,10 @@ def site() -> Iterator[Site]:
 
 
 def _crawl(tmp_path: Path, site: Site, **crawl: Any) -> tuple[CrawlReport, str]:
-    settings = Settings(data_dir=tmp_path, crawl=CrawlConfig(download_delay=0, autothrottle=False, retry_times=0, queries=[], **crawl))
+    settings = Settings(
+        data_dir=tmp_path,
+        crawl=CrawlConfig(download_delay=0, autothrottle=False, retry_times=0, queries=[], **crawl),
+    )
     report = run_crawl(settings, sources=[site.source()])
     assert report.run_dir is not None
     return report, (report.run_dir / "crawler.log").read_text(encoding="utf-8")
@@ -87,16 +100,25 @@ def _feed(base: str, paths: list[str]) -> bytes:
 def test_robots_sitemap_lines_are_capped(tmp_path: Path, site: Site) -> None:
     lines = "".join(f"Sitemap: {site.base}/sm-{i}.xml\n" for i in range(20_000))
     site.routes["/robots.txt"] = (200, "text/plain", f"User-agent: *\n{lines}".encode())
-    report, log = _crawl(tmp_path, site, max_robots_sitemaps=7)
+    _, log = _crawl(tmp_path, site, max_robots_sitemaps=7)
     asked = [p for p in site.seen if p.startswith("/sm-")]
-    assert sorted(asked) == sorted(f"/sm-{i}.xml" for i in range(7))  # it used to be 20,000 requests, 28 h at 5 s each
-    assert "robots.txt of pemkot-nakal lists 20000 sitemaps: reading the first 7 (crawl.max_robots_sitemaps)" in log
+    assert sorted(asked) == sorted(
+        f"/sm-{i}.xml" for i in range(7)
+    )  # it used to be 20,000 requests, 28 h at 5 s each
+    assert (
+        "robots.txt of pemkot-nakal lists 20000 sitemaps: reading the first 7 (crawl.max_robots_sitemaps)"
+        in log
+    )
 
 
 def test_discovery_requests_per_source_are_capped(tmp_path: Path, site: Site) -> None:
     children = "".join(f"<sitemap><loc>{site.base}/child-{i}.xml</loc></sitemap>" for i in range(50))
     site.routes["/robots.txt"] = (200, "text/plain", f"Sitemap: {site.base}/index.xml\n".encode())
-    site.routes["/index.xml"] = (200, "application/xml", f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{children}</sitemapindex>'.encode())
+    site.routes["/index.xml"] = (
+        200,
+        "application/xml",
+        f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{children}</sitemapindex>'.encode(),
+    )
     _, log = _crawl(tmp_path, site, max_child_sitemaps=50, max_listing_pages_per_source=12)
     listing = [p for p in site.seen if not p.startswith("/berita/")]
     assert len(listing) <= 12 + 1  # robots.txt is not a listing page
@@ -106,13 +128,21 @@ def test_discovery_requests_per_source_are_capped(tmp_path: Path, site: Site) ->
 def test_feed_items_are_capped_and_dropped_urls_are_logged(tmp_path: Path, site: Site) -> None:
     paths = [f"/berita/{i}" for i in range(3000)]
     site.routes["/robots.txt"] = (200, "text/plain", b"User-agent: *\n")
-    site.routes["/"] = (200, "text/html", f'<html><head><link rel="alternate" type="application/rss+xml" href="{site.base}/feed.xml"></head></html>'.encode())
+    site.routes["/"] = (
+        200,
+        "text/html",
+        f'<html><head><link rel="alternate" type="application/rss+xml" href="{site.base}/feed.xml"></head></html>'.encode(),
+    )
     site.routes["/feed.xml"] = (200, "application/rss+xml", _feed(site.base, paths))
-    report, log = _crawl(tmp_path, site, max_feed_items=1000, max_pages_per_source=5, max_frontier_per_source=10)
+    report, log = _crawl(
+        tmp_path, site, max_feed_items=1000, max_pages_per_source=5, max_frontier_per_source=10
+    )
     assert "lists 3000 items: reading the first 1000 (crawl.max_feed_items)" in log
     assert report.new_articles == 5
     assert "source pemkot-nakal: 10 article URLs wait in the frontier (crawl.max_frontier_per_source)" in log
-    assert "source pemkot-nakal: 985 article URL(s) beyond the page budget and the frontier were dropped" in log
+    assert (
+        "source pemkot-nakal: 985 article URL(s) beyond the page budget and the frontier were dropped" in log
+    )
     con = duckdb.connect(str(tmp_path / "rbmon.duckdb"), read_only=True)
     try:
         assert con.execute("select count(*) from crawl_frontier").fetchone() == (10,)
@@ -121,8 +151,16 @@ def test_feed_items_are_capped_and_dropped_urls_are_logged(tmp_path: Path, site:
 
 
 def test_gzipped_sitemaps_are_read_and_gzip_bombs_stopped_at_the_cap(tmp_path: Path, site: Site) -> None:
-    site.routes["/robots.txt"] = (200, "text/plain", f"Sitemap: {site.base}/sitemap.xml.gz\nSitemap: {site.base}/bomb.xml.gz\n".encode())
-    site.routes["/sitemap.xml.gz"] = (200, "application/x-gzip", gzip.compress(_urlset(site.base, ["/berita/a", "/berita/b"])))
+    site.routes["/robots.txt"] = (
+        200,
+        "text/plain",
+        f"Sitemap: {site.base}/sitemap.xml.gz\nSitemap: {site.base}/bomb.xml.gz\n".encode(),
+    )
+    site.routes["/sitemap.xml.gz"] = (
+        200,
+        "application/x-gzip",
+        gzip.compress(_urlset(site.base, ["/berita/a", "/berita/b"])),
+    )
     bomb = gzip.compress(_urlset(site.base, ["/berita/c"]) + b" " * 8_000_000, compresslevel=9)
     site.routes["/bomb.xml.gz"] = (200, "application/x-gzip", bomb)
     report, log = _crawl(tmp_path, site, max_page_bytes=2_000_000)
@@ -142,9 +180,20 @@ def test_a_crawl_that_reached_no_source_is_not_ok(tmp_path: Path) -> None:
     with socket.socket() as s:  # a port nobody listens on: every request is refused
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    dead = [{"id": f"mati-{i}", "name": "Mati", "url": f"http://127.0.0.1:{port}/{i}/", "kind": "government", "feeds": []} for i in range(2)]
+    dead = [
+        {
+            "id": f"mati-{i}",
+            "name": "Mati",
+            "url": f"http://127.0.0.1:{port}/{i}/",
+            "kind": "government",
+            "feeds": [],
+        }
+        for i in range(2)
+    ]
     dead[1]["url"] = f"http://mati.invalid:{port}/"  # and a name that does not resolve
-    settings = Settings(data_dir=tmp_path, crawl=CrawlConfig(download_delay=0, retry_times=0, timeout=5, queries=[]))
+    settings = Settings(
+        data_dir=tmp_path, crawl=CrawlConfig(download_delay=0, retry_times=0, timeout=5, queries=[])
+    )
     with pytest.raises(CrawlError, match="no source answered: all 2 requests"):
         run_crawl(settings, sources=dead)
     con = duckdb.connect(str(tmp_path / "rbmon.duckdb"), read_only=True)
