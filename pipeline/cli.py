@@ -565,6 +565,58 @@ def schedule() -> None:
 
 
 @app.command()
+def status(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or prometheus.")] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="With --format prometheus: write this file atomically (textfile collector).",
+        ),
+    ] = None,
+) -> None:
+    """Say whether the unattended job is healthy; exit code 1 if not (for monitoring).
+
+    Unhealthy: the last nightly run failed, was interrupted or killed, its crawl reached no source, or
+    the nightly job is overdue by its schedule (\\[schedule] nightly + status_grace_minutes).
+
+    Example: rbmon status --format prometheus --output /var/lib/prometheus/node-exporter/rbmon.prom
+    """
+    from pipeline.jobs.status import prometheus_text, read_status
+
+    if fmt not in ("table", "prometheus"):
+        raise InputError(f"unknown format {fmt!r}: use table or prometheus")
+    result = read_status(state.settings)
+    if fmt == "prometheus":
+        text = prometheus_text(result, output)
+        if output is None:
+            sys.stdout.write(text)
+    else:
+        table = _table(title=f"rbmon status ({result.source})", show_header=False, title_justify="left")
+        _row(table, "health", "ok" if result.ok else "PROBLEM")
+        for job in (result.nightly, result.weekly_digest):
+            if job is not None:
+                ended = f", ended {job.finished_at:%Y-%m-%d %H:%M} UTC" if job.finished_at else ""
+                _row(
+                    table,
+                    f"last {job.job}",
+                    f"{job.outcome} (started {job.started_at:%Y-%m-%d %H:%M} UTC{ended})",
+                )
+        if result.crawl_status is not None:
+            _row(table, "last crawl", f"{result.crawl_status}: {result.crawl_requests} requests, "
+                 f"{result.crawl_new_articles} new articles")  # fmt: skip
+        if result.due is not None:
+            _row(table, "nightly due", f"{result.due:%Y-%m-%d %H:%M %Z}")
+        _row(table, "run in progress", "yes" if result.running else "no")
+        out.print(table)
+    for problem in result.problems:
+        err.print(_line("problem:", "red", problem))
+    if result.problems:
+        raise typer.Exit(1)
+
+
+@app.command()
 def run() -> None:
     """Run the nightly job once now: crawl, process, publish the analyst snapshot.
 
