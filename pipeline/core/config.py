@@ -80,6 +80,8 @@ class CrawlConfig(_Section):
     max_feed_items: int = Field(1000, ge=1, le=1_000_000)
     max_listing_pages_per_source: int = Field(200, ge=1, le=100_000)
     max_frontier_per_source: int = Field(5000, ge=0, le=1_000_000)
+    # Days a loaded crawl run's folder (plan, fetch log, crawler.log) is kept: the job logs' rotation.
+    keep_run_days: int = Field(30, ge=1, le=3650)
 
     @field_validator("queries")
     @classmethod

@@ -51,6 +51,7 @@ from pipeline.crawl.load import (
     count_log,
     errors_by_channel,
     load_records,
+    prune_runs,
     read_fetch_log,
     recover,
     runs_dir,
@@ -343,6 +344,7 @@ def _run_locked(
                  json.dumps(stats.errors if stats else {}), stats.model_dump_json() if stats else "{}", run_id],
             )  # fmt: skip
         (run_dir / "loaded").write_text(finished.isoformat(), encoding="utf-8")
+        prune_runs(runs_dir(settings), settings.crawl.keep_run_days)
         warcs = [
             r[0]
             for r in con.execute(
