@@ -209,7 +209,8 @@ def load_sources(path: Path | None = None) -> list[Source]:
         except FileNotFoundError:
             raise SourceConfigError(f"source registry {path} does not exist") from None
     try:
-        raw = yaml.safe_load(text)
+        # libyaml's safe loader when built in: the 200-source registry parses in milliseconds, not seconds
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise SourceConfigError(f"{origin} is not valid YAML: {exc}") from None
     if not isinstance(raw, dict) or "sources" not in raw:

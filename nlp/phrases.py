@@ -84,10 +84,16 @@ class PhraseHit:
 
 @dataclass(frozen=True)
 class PhraseSet:
-    """Compiled phrases, indexed by first form (phrases) and first token (acronyms)."""
+    """Compiled phrases and acronyms, indexed by their first word.
 
-    by_form: dict[str, tuple[_Entry, ...]]
-    by_token: dict[str, tuple[_Entry, ...]]
+    Phrases are keyed by their first form (a stem, or a word as written), acronyms by their first
+    token as written; one index serves both, because the key only finds candidates and each entry
+    checks its own words. Most tokens of a text start nothing: ``keys`` rejects them with set
+    look-ups before any candidate is built.
+    """
+
+    index: dict[str, tuple[_Entry, ...]]
+    keys: frozenset[str]
 
     def find(self, tokens: Sequence[str], forms: Sequence[tuple[str, str]]) -> list[PhraseHit]:
         """Leftmost-longest, non-overlapping hits per group, in token order.
@@ -98,32 +104,33 @@ class PhraseSet:
         ['y', 'z']
         """
         hits: list[PhraseHit] = []
-        free_from: dict[str, int] = defaultdict(int)
+        free_from: dict[str, int] = {}
+        keys, index = self.keys, self.index
         n = len(tokens)
         for i in range(n):
             s, low = forms[i]
-            cands = self.by_form.get(s, ())
-            if low != s:
-                cands += self.by_form.get(low, ())
-            cands += self.by_token.get(tokens[i], ())
-            if not cands:
+            tok = tokens[i]
+            # stem, word, token: in this order, so equal-length matches resolve the same way every run
+            found = [k for k in dict.fromkeys((s, low, tok)) if k in keys]
+            if not found:
                 continue
             best: dict[str, tuple[int, _Entry]] = {}
-            for e in cands:
-                if free_from[e.group] > i:
-                    continue
-                m = len(e.words)
-                if i + m > n or (e.group in best and best[e.group][0] >= m):
-                    continue
-                if e.acronym:
-                    ok = all(tokens[i + k] == w for k, w in enumerate(e.words))
-                else:
-                    ok = all(
-                        (forms[i + k][1] if exact else forms[i + k][0]) == w
-                        for k, (w, exact) in enumerate(e.words)
-                    )
-                if ok:
-                    best[e.group] = (m, e)
+            for key in found:
+                for e in index[key]:
+                    if free_from.get(e.group, 0) > i:
+                        continue
+                    m = len(e.words)
+                    if i + m > n or (e.group in best and best[e.group][0] >= m):
+                        continue
+                    if e.acronym:
+                        ok = all(tokens[i + k] == w for k, w in enumerate(e.words))
+                    else:
+                        ok = all(
+                            (forms[i + k][1] if exact else forms[i + k][0]) == w
+                            for k, (w, exact) in enumerate(e.words)
+                        )
+                    if ok:
+                        best[e.group] = (m, e)
             for group, (m, e) in best.items():
                 hits.append(PhraseHit(group, e.label, e.text, i, m))
                 free_from[group] = i + m
@@ -134,17 +141,13 @@ def compile_phrases(
     phrases: Iterable[tuple[str, str, str]], acronyms: Iterable[tuple[str, str, str]] = ()
 ) -> PhraseSet:
     """Compile ``(group, label, phrase)`` and ``(group, label, acronym)`` triples into a matcher."""
-    by_form: dict[str, list[_Entry]] = defaultdict(list)
-    by_token: dict[str, list[_Entry]] = defaultdict(list)
+    index: dict[str, list[_Entry]] = defaultdict(list)
     for group, label, text in phrases:
         words = phrase_forms(str(text))
         if words:
-            by_form[words[0][0]].append(_Entry(group, label, str(text), words, False))
+            index[words[0][0]].append(_Entry(group, label, str(text), words, False))
     for group, label, text in acronyms:
         toks = tuple(TOKEN_RE.findall(str(text)))
         if toks:
-            by_token[toks[0]].append(_Entry(group, label, str(text), toks, True))
-    return PhraseSet(
-        by_form={k: tuple(v) for k, v in by_form.items()},
-        by_token={k: tuple(v) for k, v in by_token.items()},
-    )
+            index[toks[0]].append(_Entry(group, label, str(text), toks, True))
+    return PhraseSet(index={k: tuple(v) for k, v in index.items()}, keys=frozenset(index))

@@ -30,7 +30,7 @@ from typing import Any, Literal
 import yaml
 
 from nlp.passages import Passage, PassageRules, load_passage_rules, split_passages
-from nlp.phrases import PhraseSet, compile_phrases
+from nlp.phrases import PhraseHit, PhraseSet, compile_phrases
 
 __all__ = [
     "LEVELS",
@@ -47,6 +47,7 @@ Level = Literal["core", "related", "none"]
 LEVELS: tuple[Level, ...] = ("core", "related", "none")
 
 _GENERIC, _SUPPORT = "generic", "support"
+_ANCHOR, _GOV = "anchor", "gov"  # the matcher's groups besides the frames
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,9 @@ class Relevance:
 class RelevanceModel:
     """Anchors, support, frames and governance vocabulary compiled from the YAML, with every weight."""
 
-    anchors: PhraseSet  # group "anchor"; label = theme key, "generic" or "support"
-    frames: PhraseSet  # group = label = frame name
-    governance: PhraseSet
+    #: one matcher for everything, one pass per passage: group "anchor" (label = theme key,
+    #: "generic" or "support"), group "gov" (governance vocabulary), or a frame's name
+    phrases: PhraseSet
     frame_levels: dict[str, Level]
     frame_not_after: dict[str, frozenset[str]]  # words that make a frame word a description
     positions: dict[str, float]
@@ -100,8 +101,8 @@ def _instrument_entries(
     phrases, acronyms = [], []
     for key, spec in themes.items():
         inst = spec.get("instruments") or {}
-        phrases += [("anchor", key, str(p)) for p in inst.get("phrases", []) or []]
-        acronyms += [("anchor", key, str(a)) for a in inst.get("acronyms", []) or []]
+        phrases += [(_ANCHOR, key, str(p)) for p in inst.get("phrases", []) or []]
+        acronyms += [(_ANCHOR, key, str(a)) for a in inst.get("acronyms", []) or []]
     return phrases, acronyms
 
 
@@ -111,20 +112,18 @@ def compile_model(
     """Build the model from ``relevance.yaml`` and the ``themes:`` mapping of ``themes.yaml``."""
     phrases, acronyms = _instrument_entries(themes)
     for label, section in ((_GENERIC, raw["generic"]), (_SUPPORT, raw["support"])):
-        phrases += [("anchor", label, str(p)) for p in section.get("phrases", []) or []]
-        acronyms += [("anchor", label, str(a)) for a in section.get("acronyms", []) or []]
+        phrases += [(_ANCHOR, label, str(p)) for p in section.get("phrases", []) or []]
+        acronyms += [(_ANCHOR, label, str(a)) for a in section.get("acronyms", []) or []]
     frames = raw.get("frames") or {}
+    if {_ANCHOR, _GOV} & set(frames):
+        raise ValueError(f"relevance.yaml: a frame may not be called {_ANCHOR!r} or {_GOV!r}")
     gov = raw["governance"]
+    phrases += [(k, k, str(p)) for k, v in frames.items() for p in v.get("phrases", []) or []]
+    acronyms += [(k, k, str(a)) for k, v in frames.items() for a in v.get("acronyms", []) or []]
+    phrases += [(_GOV, _GOV, str(p)) for p in gov.get("phrases", []) or []]
+    acronyms += [(_GOV, _GOV, str(a)) for a in gov.get("acronyms", []) or []]
     return RelevanceModel(
-        anchors=compile_phrases(phrases, acronyms),
-        frames=compile_phrases(
-            [(k, k, str(p)) for k, v in frames.items() for p in v.get("phrases", []) or []],
-            [(k, k, str(a)) for k, v in frames.items() for a in v.get("acronyms", []) or []],
-        ),
-        governance=compile_phrases(
-            [("gov", "gov", str(p)) for p in gov.get("phrases", []) or []],
-            [("gov", "gov", str(a)) for a in gov.get("acronyms", []) or []],
-        ),
+        phrases=compile_phrases(phrases, acronyms),
         frame_levels={k: v.get("level", "none") for k, v in frames.items()},
         frame_not_after={
             k: frozenset(str(w).lower() for w in v.get("not_after", []) or []) for k, v in frames.items()
@@ -229,10 +228,18 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
     def weight_of(p: Passage, table: dict[str, float], default: float) -> float:
         return table.get("lead_as_title" if p.index == stand_in else p.role, default)
 
+    frame_hits: list[list[PhraseHit]] = []  # per passage, read once the anchors of every passage are known
     for p in passages:
         pos = weight_of(p, model.positions, 1.0)
         base = min((ctx.get(c, 1.0) for c in p.contexts), default=1.0)
-        for h in model.anchors.find(p.tokens, p.forms):
+        hits = model.phrases.find(p.tokens, p.forms)
+        frame_hits.append([h for h in hits if h.group not in (_ANCHOR, _GOV)])
+        for h in hits:
+            if h.group == _GOV:
+                gov[(_GOV, h.text)].append(pos)
+                continue
+            if h.group != _ANCHOR:
+                continue
             factor = min(base, ctx.get("list", 1.0)) if p.listed_at(h.start) else base
             # an appeal ("dalam rangka mendukung reformasi birokrasi") discounts the word every speech
             # invokes; "dalam rangka pembangunan zona integritas" names what is being done
@@ -250,19 +257,17 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
                 topical |= p.role in ("title", "lead")
                 if h.label != _GENERIC:
                     specific.add(p.index)
-        for h in model.governance.find(p.tokens, p.forms):
-            gov[("gov", h.text)].append(pos)
     # Event words in a unit that also names an instrument describe how the instrument is applied
     # ("seleksi terbuka ... hasil manajemen talenta jadi penentu"): they count half. The lead is
     # one unit; elsewhere a sentence is.
     lead_specific = any(p.index in specific for p in passages if p.role == "lead")
-    for p in passages:
+    for p, passage_frames in zip(passages, frame_hits, strict=True):
         half = p.index in specific or (p.role == "lead" and lead_specific)
         fpos = weight_of(p, model.frame_positions, 0.5) * (0.5 if half else 1.0)
         # a passage belongs to a frame or not: "Seleksi Terbuka JPT Pratama" is one mention of the
         # selection frame, not two
         seen: dict[str, str] = {}
-        for h in model.frames.find(p.tokens, p.forms):
+        for h in passage_frames:
             before = {low for _, low in p.forms[max(0, h.start - 2) : h.start]}
             if before & model.frame_not_after.get(h.group, frozenset()):
                 continue  # "pejabat yang baru dilantik": people described, not the event

@@ -318,20 +318,33 @@ def process(
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", help="Worker processes (default: one per core).")
     ] = None,
+    reannotate: Annotated[
+        bool,
+        typer.Option(
+            "--reannotate",
+            help="Only rerun the NLP on the stored text of every article (no WARC is read): new rules in minutes.",
+        ),
+    ] = False,
 ) -> None:
     """Extract, clean, deduplicate and annotate archived pages into the database.
 
-    Works on rbmon's own WARCs and on foreign ones such as Common Crawl's CC-NEWS.
+    Works on rbmon's own WARCs and on foreign ones such as Common Crawl's CC-NEWS. Afterwards, stored
+    articles that other NLP rules annotated are annotated again from their stored text.
 
     Example: rbmon process data/warc/CC-NEWS-20250701.warc.gz --any-indonesian
+    Example: rbmon process --reannotate
     """
     from pipeline.process.run import run_process
 
+    if reannotate and (warcs or reprocess):
+        raise RbmonError(
+            "--reannotate works on the stored articles alone: give it no WARC and no --reprocess"
+        )
     _stop_gracefully_on_sigterm()
     for w in warcs or []:
         if not w.exists():
             raise RbmonError(f"no such WARC file: {w}")
-    with _progress("processing") as bar:
+    with _progress("processing") as bar, _progress("reannotating") as rebar:
         report = run_process(
             state.settings,
             warcs=list(warcs) if warcs else None,
@@ -339,13 +352,23 @@ def process(
             any_indonesian=any_indonesian,
             workers=workers,
             progress=lambda n, total: bar(n, total),
+            reannotate_all=reannotate,
+            reannotate_progress=lambda n, total: rebar(n, total),
         )
     table = _table(title=f"process {report.run_id}", show_header=False, title_justify="left")
-    _row(table, "records read", report.records)
-    _row(table, "new articles", report.articles_new)
-    _row(table, "updated articles", report.articles_updated)
-    _row(table, "RB-relevant", report.rb_relevant)
-    _row(table, "skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    if not reannotate:
+        _row(table, "records read", report.records)
+        _row(table, "new articles", report.articles_new)
+        _row(table, "updated articles", report.articles_updated)
+        _row(table, "RB activity (core)", report.rb_relevant)
+        _row(table, "skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    _row(
+        table,
+        "reannotated",
+        f"{report.reannotated} ({report.reannotated_level_changed} changed level)"
+        if report.reannotated
+        else "none",
+    )
     out.print(table)
     for e in report.errors:
         err.print(_line("error:", "red", e))

@@ -29,7 +29,7 @@ def snapshot(settings: Settings, *, other_warcs: bool = False) -> dict[str, list
     whose offsets differ (warcio gives each record a random id).
     """
     out = {}
-    skip = ["processed_at", *(["warc_offset"] if other_warcs else [])]
+    skip = ["processed_at", "annotated_at", *(["warc_offset"] if other_warcs else [])]
     cols = [
         r[0]
         for r in q(

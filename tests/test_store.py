@@ -171,7 +171,11 @@ def test_a_database_at_version_11_migrates_to_the_current_views(con: duckdb.Duck
     )
     assert store.current_version(con) == 11
 
-    assert store.migrate(con)[0] == "0012_article_provinces_and_fetch_channels.sql"  # later ones follow
+    assert store.migrate(con) == [
+        "0012_article_provinces_and_fetch_channels.sql",
+        "0013_rb_level_and_nlp_version.sql",
+        "0017_crawl_unreachable_status.sql",
+    ]
 
     kinds = dict(con.execute("select table_name, 'table' from duckdb_tables() where not internal").fetchall())
     assert kinds.get("article_provinces") == "table", "the old view became a table"
@@ -187,3 +191,8 @@ def test_a_database_at_version_11_migrates_to_the_current_views(con: duckdb.Duck
     assert set(views) == {name for name, _ in schema.views()}
     assert views["rb_articles"] != "the version 5 comment"
     assert "channel" in [r[0] for r in con.execute("describe fetches").fetchall()]
+    # one bit becomes a level (related is told apart by the reannotation of the next run)
+    assert con.execute("select article_id, rb_level, nlp_version from articles order by 1").fetchall() == [
+        ("a1", "core", None),
+        ("a2", "core", None),
+    ]

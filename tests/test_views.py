@@ -27,6 +27,7 @@ ANALYST_VIEWS = (
     "rb_articles",
     "rb_stories",
     "province_week_activity",
+    "province_week_levels",
     "theme_week",
     "official_activity",
     "province_coverage",
@@ -38,8 +39,9 @@ T1 = datetime(2025, 7, 1, 1, 0, tzinfo=WIB)  # start of a nightly crawl run
 
 
 def _article(
-    aid: str, story: str, source: str, when: datetime, province: str | None, *, rb: bool = True
-) -> dict:
+    aid: str, story: str, source: str, when: datetime, province: str | None, *, rb: bool = True,
+    level: str | None = None,
+) -> dict:  # fmt: skip
     return {
         "article_id": aid,
         "canonical_url": f"https://{source}.example.id/berita/{aid}",
@@ -52,6 +54,7 @@ def _article(
         "story_id": story,
         "is_story_original": aid == story,
         "rb_relevant": rb,
+        "rb_level": level or ("core" if rb else "related"),
         "rb_score": 4.0 if rb else 0.2,
         "text": "Pemerintah daerah menggelar rapat evaluasi reformasi birokrasi.",
         "word_count": 7,
@@ -138,7 +141,7 @@ def con(migrated_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
         _article("a5", "a5", "kendari", W27 + timedelta(days=2), "74", rb=False),
         _article("a6", "a6", "nasional", W27 + timedelta(days=1), None),
         # a near-duplicate of a1 that relevance scored below the threshold: not part of the RB story
-        _article("a7", "a1", "nasional", W27 + timedelta(hours=3), None, rb=False),
+        _article("a7", "a1", "nasional", W27 + timedelta(hours=3), None, rb=False, level="none"),
     ]
     regions = [
         _region("a1", "regency", "74.71", "Kota Kendari", "74"),
@@ -242,6 +245,20 @@ def test_article_provinces_primary_places_only_once(con: duckdb.DuckDBPyConnecti
         ("a6", "51", "Bali"),
         ("a6", "74", "Sulawesi Tenggara"),
     ]
+
+
+def test_province_week_levels_count_every_level(con: duckdb.DuckDBPyConnection) -> None:
+    rows = {(r["province_code"], r["week"]): r for r in _rows(con, "select * from province_week_levels")}
+    # Kendari's week 27: a1, its syndicated copy a2 and the national a6 are core; a5 is related
+    kendari = rows[("74", "2025-W27")]
+    assert (kendari["core_articles"], kendari["related_articles"], kendari["other_articles"]) == (3, 1, 0)
+    assert kendari["articles"] == 4
+    # the RB counts agree with province_week_activity, which counts core articles only
+    activity = {
+        (r["province_code"], r["week"]): r["rb_articles"]
+        for r in _rows(con, "select * from province_week_activity")
+    }
+    assert all(activity.get(k, 0) == r["core_articles"] for k, r in rows.items())
 
 
 def test_rb_articles(con: duckdb.DuckDBPyConnection) -> None:

@@ -103,6 +103,8 @@ class ProcessConfig(_Section):
     near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
     near_duplicate_window_days: int = Field(60, ge=1, le=3650)
     any_indonesian: bool = False
+    # After processing, rerun nlp/ on stored articles annotated by other rules (nlp.annotate.nlp_version).
+    reannotate_stale: bool = True
 
 
 class LimitsConfig(_Section):

@@ -12,6 +12,7 @@ import duckdb
 import pyarrow as pa
 
 from crawlers.sources import Source
+from nlp.annotate import Annotation, nlp_version
 from nlp.gazetteer import load_gazetteer
 from nlp.regions import RegionResult
 from pipeline import store
@@ -89,38 +90,26 @@ def province_rows(aid: str, regions: RegionResult) -> list[dict[str, Any]]:
     ]
 
 
-def article_rows(
-    item: EnrichedArticle, aid: str, chash: str, story_id: str, now: datetime, registry: OfficialsRegistry
-) -> dict[str, list[dict[str, Any]]]:
-    ann = item.annotation
-    assert ann is not None and item.canonical_url is not None
+#: The tables nlp/ fills for an article: replaced together when it is annotated again.
+ANNOTATION_TABLES = ("article_regions", "article_provinces", "article_officials", "article_themes")
+
+
+def annotation_rows(
+    aid: str, ann: Annotation, seen_at: datetime | None, now: datetime, registry: OfficialsRegistry
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """What nlp/ said about one article: its ``articles`` columns and its rows in ``ANNOTATION_TABLES``.
+
+    One function for processing and for reannotation (``pipeline.process.reannotate``), so a
+    rerun of the rules on stored text writes exactly what processing would have written.
+    """
     rel = ann.relevance
-    article = {
-        "article_id": aid,
-        "canonical_url": item.canonical_url,
-        "url": item.raw.url,
-        "source_id": item.raw.source_id,
-        "outlet": item.site_name,
-        "title": item.title,
-        "author": item.author,
-        "editor": item.editor,
-        "attribution": item.attribution,
-        "published_at": item.published_at,
-        "published_raw": item.published_raw,
-        "language": item.language,
-        "text": item.text,
-        "word_count": len(item.text.split()),
-        "content_hash": chash,
-        "story_id": story_id,
+    columns = {
+        "rb_level": rel.level,
         "rb_relevant": rel.relevant,
         "rb_score": rel.score,
         "rb_evidence": json.dumps(list(rel.evidence), ensure_ascii=False),
-        "publisher_province_code": item.raw.home_province_code,
-        "warc_file": item.raw.warc_file,
-        "warc_offset": item.raw.warc_offset,
-        "fetched_at": item.raw.fetched_at,
-        "processed_at": now,
-        "processing_version": PROCESSING_VERSION,
+        "nlp_version": nlp_version(),
+        "annotated_at": now,
     }
     regions = [
         {
@@ -139,7 +128,7 @@ def article_rows(
     officials = []
     seen: set[str] = set()
     for o in ann.officials:
-        oid = registry.resolve(o.name, o.jurisdiction, item.published_at)
+        oid = registry.resolve(o.name, o.jurisdiction, seen_at)
         if oid in seen:
             continue
         seen.add(oid)
@@ -163,24 +152,50 @@ def article_rows(
         }
         for t in ann.themes
     ]
-    signature = [{"article_id": aid, "minhash": item.minhash}]
-    return {
-        "articles": [article],
+    return columns, {
         "article_regions": regions,
+        "article_provinces": province_rows(aid, ann.regions),
         "article_officials": officials,
         "article_themes": themes,
-        "article_signatures": signature,
-        "article_provinces": province_rows(aid, ann.regions),
     }
 
 
-CHILD_TABLES = (
-    "article_regions",
-    "article_provinces",
-    "article_officials",
-    "article_themes",
-    "article_signatures",
-)
+def article_rows(
+    item: EnrichedArticle, aid: str, chash: str, story_id: str, now: datetime, registry: OfficialsRegistry
+) -> dict[str, list[dict[str, Any]]]:
+    ann = item.annotation
+    assert ann is not None and item.canonical_url is not None
+    columns, children = annotation_rows(aid, ann, item.published_at, now, registry)
+    article = {
+        "article_id": aid,
+        "canonical_url": item.canonical_url,
+        "url": item.raw.url,
+        "source_id": item.raw.source_id,
+        "outlet": item.site_name,
+        "title": item.title,
+        "author": item.author,
+        "editor": item.editor,
+        "attribution": item.attribution,
+        "published_at": item.published_at,
+        "published_raw": item.published_raw,
+        "language": item.language,
+        "text": item.text,
+        "word_count": len(item.text.split()),
+        "content_hash": chash,
+        "story_id": story_id,
+        **columns,
+        "publisher_province_code": item.raw.home_province_code,
+        "warc_file": item.raw.warc_file,
+        "warc_offset": item.raw.warc_offset,
+        "fetched_at": item.raw.fetched_at,
+        "processed_at": now,
+        "processing_version": PROCESSING_VERSION,
+    }
+    signature = [{"article_id": aid, "minhash": item.minhash}]
+    return {"articles": [article], **children, "article_signatures": signature}
+
+
+CHILD_TABLES = (*ANNOTATION_TABLES, "article_signatures")
 
 
 @dataclass

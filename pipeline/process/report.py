@@ -21,6 +21,9 @@ class ProcessReport:
     skipped: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     interrupted: bool = False
+    #: articles whose annotations nlp/ wrote again from their stored text, and how many changed level
+    reannotated: int = 0
+    reannotated_level_changed: int = 0
 
     def as_stats(self) -> dict[str, Any]:
         return {
@@ -32,4 +35,6 @@ class ProcessReport:
             "skipped": dict(self.skipped),
             "errors": self.errors,
             "interrupted": self.interrupted,
+            "reannotated": self.reannotated,
+            "reannotated_level_changed": self.reannotated_level_changed,
         }

@@ -50,6 +50,7 @@ from pipeline.process.inputs import (
     unprocessed_warcs,
 )
 from pipeline.process.load import Loader, drop_unreferenced_officials, register_used_sources
+from pipeline.process.reannotate import reannotate
 from pipeline.process.report import ProcessReport
 
 __all__ = ["ProcessReport", "run_process"]
@@ -152,6 +153,8 @@ def run_process(
     any_indonesian: bool | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    reannotate_all: bool = False,
+    reannotate_progress: Progress | None = None,
 ) -> ProcessReport:
     """Process pending fetches (default) or the given WARC files into the database.
 
@@ -160,13 +163,16 @@ def run_process(
     is honoured between batches: what was loaded stays committed, the rest stays pending.
     A truncated WARC is processed up to the break and reported in ``errors``; the run ends
     with status ``partial``.
+
+    Afterwards, stored articles that other NLP rules annotated are annotated again from their
+    stored text (``process.reannotate_stale``). ``reannotate_all`` does only that, for every
+    article: new rules in minutes, with no WARC read.
     """
     any_id = settings.process.any_indonesian if any_indonesian is None else any_indonesian
     n_workers = workers if workers is not None else _default_workers(settings)
     report = ProcessReport(run_id=f"process-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}")
-    sources = load_sources(
-        settings.crawl.sources_path
-    )  # read once: host matching, time zones, and the sources table
+    # read once (host matching, time zones, the sources table); a reannotation reads no WARC
+    sources = [] if reannotate_all else load_sources(settings.crawl.sources_path)
     con = store.connect(settings.db_path)
     try:
         store.migrate(con)
@@ -184,6 +190,13 @@ def run_process(
                 ],
             )
         try:
+            if reannotate_all:
+                _reannotate(
+                    con, settings, report, everything=True, workers=n_workers, progress=reannotate_progress
+                )
+                _finish_run(con, report, "interrupted" if report.interrupted else "ok")
+                con.execute("checkpoint")
+                return report
             _run(con, settings, sources, report, warcs=warcs, reprocess=reprocess, any_id=any_id,
                  workers=n_workers, progress=progress)  # fmt: skip
             # A plain `rbmon process` also takes WARC files dropped into the data directory that
@@ -201,6 +214,10 @@ def run_process(
                 register_used_sources(con, sources)
             if not report.interrupted:
                 drop_unreferenced_officials(con)
+            if not report.interrupted and settings.process.reannotate_stale:
+                _reannotate(
+                    con, settings, report, everything=False, workers=n_workers, progress=reannotate_progress
+                )
         except BaseException as exc:
             report.errors.append(f"{exc.__class__.__name__}: {exc}")
             _finish_run(con, report, "failed")
@@ -211,6 +228,26 @@ def run_process(
     finally:
         con.close()
     return report
+
+
+def _reannotate(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    report: ProcessReport,
+    *,
+    everything: bool,
+    workers: int,
+    progress: Progress | None,
+) -> None:
+    done = reannotate(con, settings, everything=everything, workers=workers, progress=progress)
+    report.reannotated += done.articles
+    report.reannotated_level_changed += done.level_changed
+    report.interrupted |= done.interrupted
+    if done.articles:
+        log.info(
+            "reannotated %d article(s) with NLP %s: %d changed level, core %d -> %d",
+            done.articles, done.version, done.level_changed, done.core_before, done.core_after,
+        )  # fmt: skip
 
 
 def _run(
