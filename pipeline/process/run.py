@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing as mp
 import os
-import signal
 import uuid
 from collections import deque
 from collections.abc import Generator, Iterator
@@ -31,14 +29,14 @@ import duckdb
 from crawlers.sources import Source, load_sources
 from pipeline import store
 from pipeline.core.config import LimitsConfig, Settings
-from pipeline.core.runstate import die_with_parent, stop_requested
+from pipeline.core.runstate import stop_requested
 from pipeline.extract.enrich import (
     EnrichedArticle,
     enrich_article,
     enrich_many,
     init_worker,
 )
-from pipeline.process.forkserver_guard import POOL_PARENT_ENV, server_pid
+from pipeline.process.forkserver_guard import arm_worker, pool_context
 from pipeline.process.inputs import (
     Group,
     Progress,
@@ -71,11 +69,7 @@ def _init_pool_worker() -> None:
     its batch and shuts the pool down), stops at once on SIGTERM (sent to it alone, or by systemd to the
     whole unit: the parent then keeps what it loaded and leaves the rest pending), and dies with the fork
     server it was forked from, which dies with rbmon (``forkserver_guard``)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if os.name == "posix":
-        # the server may have died between our fork and this call: then we exit at once
-        die_with_parent(signal.SIGKILL, expected_parent=server_pid())
+    arm_worker()
     init_worker()
 
 
@@ -105,11 +99,8 @@ def _enriched(
             yield enrich_article(g, any_language=any_language, limits=limits)
         return
     window = workers * _WINDOW_PER_WORKER
-    ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
-    if os.name == "posix":  # workers fork from a server that has the heavy imports done already
-        # and that dies with this process (the guard reads the variable in the server)
-        os.environ[POOL_PARENT_ENV] = str(os.getpid())
-        ctx.set_forkserver_preload(["pipeline.process.forkserver_guard", "pipeline.extract.enrich"])
+    # workers fork from a server that has the heavy imports done already and dies with this process
+    ctx = pool_context(["pipeline.extract.enrich"])
     inflight: deque[Future[list[EnrichedArticle]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker) as pool:
         try:
