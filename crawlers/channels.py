@@ -16,11 +16,14 @@ Adding a channel: a :class:`~pipeline.core.contract.Channel` member and a class 
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 from urllib.parse import parse_qs, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from scrapy.utils.gz import gunzip
 
 from crawlers import discovery, openweb
 from crawlers.discovery import Entry, XmlError, XmlRefused
@@ -48,7 +51,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MAX_WP_JSON_PAGES = 5
-MAX_CHILD_SITEMAPS = 10  # per sitemap index and run: the newest ones; the archive is never re-walked
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,11 @@ class Context:
     feeds_asked: bool = False
     #: query groups and options of the open-web channels
     discovery: DiscoveryConfig = field(default_factory=DiscoveryConfig)
+    #: caps (``crawl.*`` in rbmon.toml): items read per feed, child sitemaps per index, bytes of a
+    #: gunzipped sitemap or feed (the crawler's cap on a decompressed response)
+    max_feed_items: int = 1000
+    max_child_sitemaps: int = 10
+    max_xml_bytes: int = 3 * 1024 * 1024
 
     def search_since(self) -> datetime:
         """Where an open-web search starts: the last good run less the margin, else ``first_run_days`` ago."""
@@ -139,9 +147,24 @@ class DiscoveryChannel:
         raise NotImplementedError
 
 
-def _xml(read: Callable[[bytes, str], discovery.ParsedXml], page: Page, what: str) -> discovery.ParsedXml:
+def _xml(
+    read: Callable[[bytes, str], discovery.ParsedXml], page: Page, what: str, ctx: Context
+) -> discovery.ParsedXml:
+    body = page.body
+    if body.startswith(_GZIP_MAGIC):
+        # sitemap.xml.gz (large outlets use them) arrives gzipped without Content-Encoding: gunzip it
+        # here, under the same cap as any decompressed response (a gzip bomb stops at the cap)
+        try:
+            body = gunzip(body, max_size=ctx.max_xml_bytes)
+        except ValueError:
+            raise ListingError(
+                "too_large",
+                f"is a gzipped {what} of more than {ctx.max_xml_bytes:,} bytes (crawl.max_page_bytes)",
+            ) from None
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ListingError("not_xml", f"is not a {what}: broken gzip ({exc})") from None
     try:
-        return read(page.body, page.url)
+        return read(body, page.url)
     except XmlRefused as exc:
         raise ListingError("xml_refused", f"refused: {exc}") from None
     except XmlError as exc:
@@ -164,8 +187,13 @@ class Feed(DiscoveryChannel):
     def read(self, page: Page, ctx: Context) -> Found:
         # Items are not filtered by date: the seen set skips old ones, and an article that failed
         # last night must get its second chance.
-        parsed = _xml(discovery.parse_feed, page, "feed")
-        return Found(articles=parsed.entries, truncated=parsed.truncated)
+        parsed = _xml(discovery.parse_feed, page, "feed", ctx)
+        entries = parsed.entries
+        if len(entries) > ctx.max_feed_items:
+            log.warning("feed %s (source %s) lists %d items: reading the first %d (crawl.max_feed_items)",
+                        page.url, ctx.source.id, len(entries), ctx.max_feed_items)  # fmt: skip
+            entries = entries[: ctx.max_feed_items]
+        return Found(articles=entries, truncated=parsed.truncated)
 
 
 class SearchFeed(Feed):
@@ -203,7 +231,7 @@ class Sitemap(DiscoveryChannel):
         return sitemaps or [urljoin(ctx.base, "/sitemap_index.xml" if ctx.wordpress else "/sitemap.xml")]
 
     def read(self, page: Page, ctx: Context) -> Found:
-        parsed = _xml(discovery.parse_sitemap, page, "sitemap")
+        parsed = _xml(discovery.parse_sitemap, page, "sitemap", ctx)
         if parsed.truncated:
             log.warning("sitemap %s (source %s) is truncated or malformed: kept the %d readable entries",
                         page.url, ctx.source.id, len(parsed.entries))  # fmt: skip
@@ -214,10 +242,10 @@ class Sitemap(DiscoveryChannel):
         fresh = _newest_first(fresh)
         if parsed.kind != "sitemapindex":
             return Found(articles=fresh, truncated=parsed.truncated)
-        if len(fresh) > MAX_CHILD_SITEMAPS:
-            log.info("sitemap index %s (source %s): reading the %d newest of %d child sitemaps",
-                     page.url, ctx.source.id, MAX_CHILD_SITEMAPS, len(fresh))  # fmt: skip
-        children = [(Channel.SITEMAP, e.url) for e in fresh[:MAX_CHILD_SITEMAPS]]
+        if len(fresh) > ctx.max_child_sitemaps:
+            log.info("sitemap index %s (source %s): reading the %d newest of %d child sitemaps (crawl.max_child_sitemaps)",
+                     page.url, ctx.source.id, ctx.max_child_sitemaps, len(fresh))  # fmt: skip
+        children = [(Channel.SITEMAP, e.url) for e in fresh[: ctx.max_child_sitemaps]]
         return Found(follow=children, truncated=parsed.truncated)
 
 

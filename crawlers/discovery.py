@@ -256,7 +256,9 @@ def _complete(entries: list[Entry], body: bytes, closing: bytes) -> list[Entry]:
 
 
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+    # by hand, not etree.QName: a salvaged document can hold a prefixed name without its namespace
+    # (`<rdf:RDF>` undeclared), which QName refuses with a ValueError
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
 def _child_text(el: etree._Element, *names: str) -> str | None:

@@ -7,7 +7,6 @@ goes to stdout, progress and messages to stderr. An ``RbmonError`` is shown as o
 
 from __future__ import annotations
 
-import errno
 import json
 import logging
 import os
@@ -22,7 +21,6 @@ import duckdb
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -32,14 +30,21 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.core.config import Settings, load_settings
-from pipeline.core.errors import InputError, RbmonError
+from pipeline.core.errors import InputError, RbmonError, StorageError, from_message, from_os_error
+from pipeline.core.untrusted import for_terminal
 
 __all__ = ["app", "main"]
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however narrow the terminal
+# Markup, emoji codes and highlighting off: what rbmon prints is mostly text it did not write (query
+# results, scraped titles, paths, error messages quoting them). Every such value still goes through
+# ``for_terminal`` (pipeline.core.untrusted), which also makes control characters visible; styled parts
+# are built as ``Text`` (see ``_line``).
+out = Console(soft_wrap=True, markup=False, emoji=False, highlight=False)
+# an error stays one line, however narrow the terminal
+err = Console(stderr=True, soft_wrap=True, markup=False, emoji=False, highlight=False)
 
 app = typer.Typer(
     name="rbmon",
@@ -167,16 +172,40 @@ def _stop_gracefully_on_sigterm() -> None:
     from pipeline.core.runstate import request_stop
 
     def _stop(signum: int, _frame: Any) -> None:
-        err.print("stopping after the current batch (send the signal again to stop now)")
+        err.print(for_terminal("stopping after the current batch (send the signal again to stop now)"))
         request_stop()
         signal.signal(signum, signal.SIG_DFL)
 
     signal.signal(signal.SIGTERM, _stop)
 
 
-def _info(message: str) -> None:
+def _say(message: object) -> None:
+    """A line of data on stdout (a path, a count), printed as it is."""
+    out.print(for_terminal(message))
+
+
+def _info(message: object) -> None:
     if not state.quiet:
-        err.print(message)
+        err.print(for_terminal(message))
+
+
+def _line(label: str, style: str, message: object) -> Text:
+    """``label`` styled, then the untrusted ``message`` as plain text: the one shape of every error line."""
+    return Text.assemble((label, style), " ", for_terminal(message))
+
+
+def _table(*headers: object, **options: Any) -> Table:
+    """A table whose headers (column names of a query, keys of a report) are shown as they are."""
+    title = options.pop("title", None)
+    table = Table(title=for_terminal(title) if title is not None else None, **options)
+    for header in headers:
+        table.add_column(for_terminal(header))
+    return table
+
+
+def _row(table: Table, *values: object) -> None:
+    """Add a row of untrusted values: None is empty, everything else ``for_terminal``."""
+    table.add_row(*(for_terminal("" if v is None else v) for v in values))
 
 
 # --------------------------------------------------------------------------- demo
@@ -205,29 +234,30 @@ def demo(
             crawl_progress=lambda n: crawl_bar(n),
             process_progress=lambda n, total: proc_bar(n, total),
         )
-    table = Table(title="rbmon demo", show_header=False, title_justify="left")
-    table.add_row("pages fetched", str(result.crawl.requests))
-    table.add_row("articles stored", str(result.articles))
-    table.add_row("RB-relevant articles", f"{result.rb_articles} ({result.rb_stories} stories)")
-    table.add_row(f"provinces with RB activity ({len(result.provinces)})", ", ".join(result.provinces))
-    table.add_row(
+    table = _table(title="rbmon demo", show_header=False, title_justify="left")
+    _row(table, "pages fetched", result.crawl.requests)
+    _row(table, "articles stored", result.articles)
+    _row(table, "RB-relevant articles", f"{result.rb_articles} ({result.rb_stories} stories)")
+    _row(table, f"provinces with RB activity ({len(result.provinces)})", ", ".join(result.provinces))
+    _row(
+        table,
         f"outlets discovered ({len(result.discovered)})",
         ", ".join(f"{name} ({province or 'no province yet'})" for name, province in result.discovered)
         or "none",
     )
     out.print(table)
     # paths are printed whole, never wrapped, so they can be copied
-    out.print(f"database (pipeline's copy):  {result.database}")
-    out.print(f"database for analysts:       {result.published}")
+    _say(f"database (pipeline's copy):  {result.database}")
+    _say(f"database for analysts:       {result.published}")
     for ext, path in result.digest.items():
-        out.print(f"digest {result.week} ({ext}):{' ' * (8 - len(ext))}{path}")
-    out.print(f"archive site:                {result.site}")
+        _say(f"digest {result.week} ({ext}):{' ' * (8 - len(ext))}{path}")
+    _say(f"archive site:                {result.site}")
     db = result.published
-    out.print("\nTry:")
+    _say("\nTry:")
     # the default demo folder is found by `rbmon sql` on its own (see _reader_db)
     flag = "" if directory == DEMO_DIR else f"--db {db} "
-    out.print(f'  rbmon sql {flag}"select count(*) from articles"')
-    out.print(
+    _say(f'  rbmon sql {flag}"select count(*) from articles"')
+    _say(
         f'  rbmon sql {flag}"select province, week, rb_stories, top_themes '
         'from province_week_activity order by week desc, rb_stories desc limit 10"'
     )
@@ -271,17 +301,17 @@ def crawl(
 
 
 def _print_crawl_report(report: Any) -> None:
-    table = Table(title=f"crawl {getattr(report, 'run_id', '')}", show_header=False, title_justify="left")
+    table = _table(title=f"crawl {getattr(report, 'run_id', '')}", show_header=False, title_justify="left")
     started, finished = getattr(report, "started_at", None), getattr(report, "finished_at", None)
     if started and finished:
-        table.add_row("status", str(getattr(report, "status", "")))
-        table.add_row("ran", f"{started:%Y-%m-%d %H:%M:%S} to {finished:%H:%M:%S} UTC ({finished - started})")
+        _row(table, "status", getattr(report, "status", ""))
+        _row(table, "ran", f"{started:%Y-%m-%d %H:%M:%S} to {finished:%H:%M:%S} UTC ({finished - started})")
     for key in ("requests", "bytes", "new_articles", "finds", "outlets_discovered"):
         if hasattr(report, key):
-            table.add_row(key.replace("_", " ").replace("finds", "open-web finds"), str(getattr(report, key)))
+            _row(table, key.replace("_", " ").replace("finds", "open-web finds"), getattr(report, key))
     errors = getattr(report, "errors", None) or {}
     if isinstance(errors, dict) and errors:
-        table.add_row("errors", ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())))
+        _row(table, "errors", ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())))
     out.print(table)
 
 
@@ -345,14 +375,15 @@ def process(
             reannotate_all=reannotate,
             reannotate_progress=lambda n, total: rebar(n, total),
         )
-    table = Table(title=f"process {report.run_id}", show_header=False, title_justify="left")
+    table = _table(title=f"process {report.run_id}", show_header=False, title_justify="left")
     if not reannotate:
-        table.add_row("records read", str(report.records))
-        table.add_row("new articles", str(report.articles_new))
-        table.add_row("updated articles", str(report.articles_updated))
-        table.add_row("RB activity (core)", str(report.rb_relevant))
-        table.add_row("skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
-    table.add_row(
+        _row(table, "records read", report.records)
+        _row(table, "new articles", report.articles_new)
+        _row(table, "updated articles", report.articles_updated)
+        _row(table, "RB activity (core)", report.rb_relevant)
+        _row(table, "skipped", ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())) or "none")
+    _row(
+        table,
         "reannotated",
         f"{report.reannotated} ({report.reannotated_level_changed} changed level)"
         if report.reannotated
@@ -360,7 +391,7 @@ def process(
     )
     out.print(table)
     for e in report.errors:
-        err.print(f"[red]error:[/] {e}")
+        err.print(_line("error:", "red", e))
     if report.errors:
         raise typer.Exit(1)
 
@@ -381,12 +412,26 @@ def annotate(
     """
     from pipeline.process.annotate import annotate_file
 
+    limits = state.settings.limits
     with _progress("annotating") as bar:
-        report = annotate_file(input, output, progress=lambda n, total: bar(n, total))
+        report = annotate_file(
+            input,
+            output,
+            limits=limits,
+            progress=lambda n, total: bar(n, total),
+            on_bad_line=lambda msg: err.print(_line("bad line:", "red", msg)),
+        )
     _info(f"annotated {report.written} of {report.read} records -> {output}")
-    for msg in report.bad_lines:
-        err.print(f"[red]bad line:[/] {escape(msg)}")  # a path or JSON with [brackets] stays text
-    if report.bad_lines:
+    hidden = report.bad_count - len(report.bad_lines)
+    if hidden:
+        err.print(
+            _line(
+                "bad lines:",
+                "red",
+                f"{hidden:,} more not shown, {report.bad_count:,} in all (limits.max_bad_lines_shown)",
+            )
+        )
+    if report.bad_count:
         raise typer.Exit(1)
 
 
@@ -397,14 +442,31 @@ def extract(
 ) -> None:
     """Extract title, publication date and clean body text from saved HTML pages.
 
+    Every *.html file gets a line; one that is not a readable regular file (a folder, a broken link, a
+    pipe, a device) is also reported as a bad file and the exit code is 1. Pages beyond the caps of
+    \\[limits] are skipped with their reason.
+
     Example: rbmon extract --input-dir pages/ --output extracted.jsonl
     """
     from pipeline.extract.article import extract_dir
 
     if not input_dir.is_dir():
         raise RbmonError(f"no such folder: {input_dir}")
-    counts = extract_dir(input_dir, output)
-    _info(f"extracted {counts} -> {output}")
+    limits = state.settings.limits
+    with _progress("extracting") as bar:
+        report = extract_dir(
+            input_dir,
+            output,
+            limits=limits,
+            progress=lambda n, total: bar(n, total),
+            on_bad_file=lambda msg: err.print(_line("bad file:", "red", msg)),
+        )
+    _info(f"extracted {report.counts()} -> {output}")
+    hidden = report.bad_count - len(report.bad_files)
+    if hidden:
+        err.print(_line("bad files:", "red", f"{hidden:,} more not shown (limits.max_bad_lines_shown)"))
+    if report.bad_count:
+        raise typer.Exit(1)
 
 
 # --------------------------------------------------------------------------- digest / sql
@@ -475,7 +537,7 @@ def digest(
         formats = [*formats, "html"]  # the mail's HTML part is the published file
     paths = write_digest(d, out_dir or settings.digest_dir, formats)
     for p in paths.values():
-        out.print(str(p))
+        _say(p)
     if email:
         from pipeline.digest.delivery import send_digest
 
@@ -504,15 +566,15 @@ def sql(
 
     Example: rbmon sql "select count(*) from articles where rb_relevant"
     """
-    from pipeline.store.query import run_query, write_result
+    from pipeline.store.query import cell_text, run_query, write_result
 
     settings = state.settings
     result = run_query(query, db or _reader_db(settings))
     if fmt == "table" and output is None:
         shown = result if not limit else result.slice(0, limit)
-        table = Table(*result.column_names, show_lines=False)
+        table = _table(*result.column_names, show_lines=False)
         for row in shown.to_pylist():
-            table.add_row(*("" if v is None else str(v) for v in row.values()))
+            _row(table, *(cell_text(v) for v in row.values()))
         out.print(table)
         if shown.num_rows < result.num_rows:
             # a terminal is no place for a million rows; say so instead of silently cutting
@@ -571,7 +633,7 @@ def publish(db: DbOpt = None) -> None:
 
     settings = state.settings
     path = publish_snapshot(db or settings.db_path, settings.published_db_path)
-    out.print(str(path))
+    _say(path)
 
 
 @app.command()
@@ -587,7 +649,7 @@ def export(
 
     counts = export_parquet(db or _reader_db(state.settings), parquet)
     for table, n in counts.items():
-        out.print(f"{table}: {n} rows")
+        _say(f"{table}: {n} rows")
 
 
 # --------------------------------------------------------------------------- schedule
@@ -608,6 +670,58 @@ def schedule() -> None:
 
 
 @app.command()
+def status(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or prometheus.")] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="With --format prometheus: write this file atomically (textfile collector).",
+        ),
+    ] = None,
+) -> None:
+    """Say whether the unattended job is healthy; exit code 1 if not (for monitoring).
+
+    Unhealthy: the last nightly run failed, was interrupted or killed, its crawl reached no source, or
+    the nightly job is overdue by its schedule (\\[schedule] nightly + status_grace_minutes).
+
+    Example: rbmon status --format prometheus --output /var/lib/prometheus/node-exporter/rbmon.prom
+    """
+    from pipeline.jobs.status import prometheus_text, read_status
+
+    if fmt not in ("table", "prometheus"):
+        raise InputError(f"unknown format {fmt!r}: use table or prometheus")
+    result = read_status(state.settings)
+    if fmt == "prometheus":
+        text = prometheus_text(result, output)
+        if output is None:
+            sys.stdout.write(text)
+    else:
+        table = _table(title=f"rbmon status ({result.source})", show_header=False, title_justify="left")
+        _row(table, "health", "ok" if result.ok else "PROBLEM")
+        for job in (result.nightly, result.weekly_digest):
+            if job is not None:
+                ended = f", ended {job.finished_at:%Y-%m-%d %H:%M} UTC" if job.finished_at else ""
+                _row(
+                    table,
+                    f"last {job.job}",
+                    f"{job.outcome} (started {job.started_at:%Y-%m-%d %H:%M} UTC{ended})",
+                )
+        if result.crawl_status is not None:
+            _row(table, "last crawl", f"{result.crawl_status}: {result.crawl_requests} requests, "
+                 f"{result.crawl_new_articles} new articles")  # fmt: skip
+        if result.due is not None:
+            _row(table, "nightly due", f"{result.due:%Y-%m-%d %H:%M %Z}")
+        _row(table, "run in progress", "yes" if result.running else "no")
+        out.print(table)
+    for problem in result.problems:
+        err.print(_line("problem:", "red", problem))
+    if result.problems:
+        raise typer.Exit(1)
+
+
+@app.command()
 def run() -> None:
     """Run the nightly job once now: crawl, process, publish the analyst snapshot.
 
@@ -617,7 +731,7 @@ def run() -> None:
 
     _stop_gracefully_on_sigterm()
     result = nightly_job(state.settings)
-    out.print(json.dumps(result, ensure_ascii=False, default=str, indent=2))
+    _say(json.dumps(result, ensure_ascii=False, default=str, indent=2))
 
 
 # --------------------------------------------------------------------------- db
@@ -639,7 +753,7 @@ def db_init(db: DbOpt = None) -> None:
         provinces, regencies = load_reference(con)
     finally:
         con.close()
-    out.print(f"{path}: {len(applied)} migrations applied, {provinces} provinces, {regencies} regencies")
+    _say(f"{path}: {len(applied)} migrations applied, {provinces} provinces, {regencies} regencies")
 
 
 @db_app.command("migrate")
@@ -657,7 +771,7 @@ def db_migrate(db: DbOpt = None) -> None:
         version = store.current_version(con)
     finally:
         con.close()
-    out.print(
+    _say(
         f"{path}: schema version {version}"
         + (f" (applied {', '.join(applied)})" if applied else " (up to date)")
     )
@@ -669,11 +783,20 @@ def db_check(
     all_warc: Annotated[
         bool, typer.Option("--all-warc", help="Read back every archived response, not a sample of 1000.")
     ] = False,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="Where the database's WARC paths are relative to (default: the configured data_dir for"
+            " the configured database, else the folder of --db).",
+        ),
+    ] = None,
 ) -> None:
     """Check that the database reads back whole, agrees with itself and points into real WARC files.
 
-    Reads every row of every table, looks for orphaned rows and anything stored twice, and reads
-    archived responses back from their WARC offsets. Exit code 1 lists every problem found.
+    Reads every row of every table, looks for orphaned rows and anything stored twice, reads archived
+    responses back from their WARC offsets, and finds temporary copies left by killed publishes.
+    Exit code 1 lists every problem found.
 
     Example: rbmon db check --all-warc
     """
@@ -682,17 +805,35 @@ def db_check(
 
     settings = state.settings
     path = db or settings.db_path
+    root = data_dir or _data_dir_of(path, settings)
     con = store.connect(path, read_only=True)
     try:
-        problems = check_database(con, settings.data_dir, warc_sample=None if all_warc else 1000)
+        problems = check_database(
+            con,
+            root,
+            warc_sample=None if all_warc else 1000,
+            published_path=settings.published_db_path if root == settings.data_dir else None,
+        )
     finally:
         con.close()
     if not problems:
-        out.print(f"{path}: no problems found")
+        _say(f"{path}: no problems found")
         return
     for p in problems:
-        err.print(f"[red]problem:[/] {escape(str(p))}")
+        err.print(_line("problem:", "red", p))
     raise typer.Exit(1)
+
+
+def _data_dir_of(db: Path, settings: Settings) -> Path:
+    """The data directory a database file belongs to: the configured one for the configured database
+    or its published copy; otherwise the file's own folder (``<data_dir>/rbmon.duckdb``), or the folder
+    above a ``published/`` folder."""
+    resolved = db.resolve()
+    if resolved in (settings.db_path.resolve(), settings.published_db_path.resolve()):
+        return settings.data_dir
+    if resolved.parent.name == "published" and (resolved.parent.parent / "warc").is_dir():
+        return resolved.parent.parent
+    return resolved.parent
 
 
 @db_app.command("info")
@@ -714,9 +855,9 @@ def db_info(db: DbOpt = None) -> None:
         counts = {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t, _, _ in rows}  # type: ignore[index]
     finally:
         con.close()
-    table = Table("table", "rows", "about", title=f"{path} (schema version {version})", title_justify="left")
+    table = _table("table", "rows", "about", title=f"{path} (schema version {version})", title_justify="left")
     for name, _, comment in rows:
-        table.add_row(name, str(counts[name]), comment or "")
+        _row(table, name, counts[name], comment or "")
     out.print(table)
 
 
@@ -747,17 +888,17 @@ def sources_list(
             return
         keys = ("host", "name", "kind", "province", "province_evidence", "found_by", "first_seen", "articles",
                 "rb_articles")  # fmt: skip
-        table = Table(*keys)
+        table = _table(*keys)
         for r in rows:
-            table.add_row(*("" if r.get(k) is None else escape(str(r[k])) for k in keys))
+            _row(table, *(r.get(k) for k in keys))
         out.print(table)
         return
     from pipeline.crawl.sources import list_sources
 
     rows = list_sources(state.settings)
-    table = Table("id", "name", "kind", "province", "url", "enabled")
+    table = _table("id", "name", "kind", "province", "url", "enabled")
     for r in rows:
-        table.add_row(*(str(r.get(k, "")) for k in ("id", "name", "kind", "province", "url", "enabled")))
+        _row(table, *(r.get(k, "") for k in ("id", "name", "kind", "province", "url", "enabled")))
     out.print(table)
 
 
@@ -803,7 +944,7 @@ def sources_promote(
     path = registry or settings.crawl.sources_path or _shipped_registry()
     entry, text = promotion_entry(db or _reader_db(settings), host, path, source_id=source_id, name=name,
                                   kind=kind, province=province)  # fmt: skip
-    out.print(escape(text))
+    _say(text)
     if not yes and not typer.confirm(f"append this entry to {path}?", err=True):
         raise typer.Exit(1)
     append_entry(path, text)
@@ -826,11 +967,11 @@ def sources_check() -> None:
 
     rows = check_sources(state.settings)
     if not rows:
-        out.print("no crawl has run yet")
+        _say("no crawl has run yet")
         return
-    table = Table(*rows[0].keys())
+    table = _table(*rows[0].keys())
     for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r.values()))
+        _row(table, *r.values())
     out.print(table)
 
 
@@ -900,7 +1041,7 @@ def watch_add(
     finally:
         con.close()
     criteria = ", ".join(f"{k} {v!r}" for k, v in w.criteria())
-    out.print(f"watchlist {w.name!r} added ({criteria}); alerts from {w.since:%Y-%m-%d %H:%M %Z} on")
+    _say(f"watchlist {w.name!r} added ({criteria}); alerts from {w.since:%Y-%m-%d %H:%M %Z} on")
 
 
 @watch_app.command("list")
@@ -925,10 +1066,7 @@ def watch_list(db: DbOpt = None) -> None:
     for w in rows:  # one line each, whole: names and addresses stay greppable when piped
         criteria = "; ".join(f"{k}: {v}" for k, v in w.criteria())
         to = ", ".join(w.recipients) if w.recipients else "[email] recipients"
-        out.print(
-            f"{escape(w.name)} — {escape(criteria)} — to {escape(to)} — since {w.since:%Y-%m-%d}"
-            f" — {sent.get(w.name, 0)} sent"
-        )
+        _say(f"{w.name} — {criteria} — to {to} — since {w.since:%Y-%m-%d} — {sent.get(w.name, 0)} sent")
 
 
 @watch_app.command("remove")
@@ -948,7 +1086,7 @@ def watch_remove(
         sent = remove_watchlist(con, name)
     finally:
         con.close()
-    out.print(f"watchlist {name!r} removed ({sent} alerted article(s) forgotten)")
+    _say(f"watchlist {name!r} removed ({sent} alerted article(s) forgotten)")
 
 
 @watch_app.command("send")
@@ -973,50 +1111,49 @@ def watch_send(
     for name, n in report.sent.items():
         verb = "would be sent" if dry_run else "sent"
         more = f" ({report.pending[name]} more next time)" if report.pending.get(name) else ""
-        out.print(f"{escape(name)}: {n} article(s) {verb}{more}")
+        _say(f"{name}: {n} article(s) {verb}{more}")
     for name in report.skipped:
         err.print(
-            f"[yellow]{escape(name)}: new matches but no recipient (set --to or \\[email] recipients)[/]"
+            for_terminal(f"{name}: new matches but no recipient (set --to or [email] recipients)", "yellow")
         )
 
 
 # --------------------------------------------------------------------------- entry point
 
 
-_WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}
-_WRITE_WORDS = ("could not write", "no space left", "file too large", "disk quota", "read-only file system")
+def _storage_error(exc: BaseException) -> StorageError | None:
+    """The user's one line for an ``OSError`` or a DuckDB I/O failure; None for anything else (a bug)."""
+    if isinstance(exc, OSError):
+        return from_os_error(exc)
+    if isinstance(exc, duckdb.Error):
+        return from_message(str(exc))
+    return None
 
 
-def _is_write_failure(exc: BaseException) -> bool:
-    """A failed write (full disk, size limit) as opposed to a bug: the user can fix it."""
-    if isinstance(exc, OSError) and exc.errno in _WRITE_ERRNOS:
-        return True
-    text = str(exc).lower()
-    return isinstance(exc, duckdb.Error) and any(w in text for w in _WRITE_WORDS)
+def _report(exc: RbmonError) -> None:
+    if state.debug:
+        err.print_exception(show_locals=False)
+    err.print(_line("Error:", "bold red", exc))
+    if exc.hint:
+        err.print(for_terminal(f"hint: {exc.hint}", style="dim"))
 
 
 def main() -> None:
-    """Entry point: usage errors are typer's (exit 2); rbmon's own errors are one line (exit 1)."""
+    """Entry point: usage errors are typer's (exit 2); rbmon's own errors are one line (exit 1).
+
+    So is an ``OSError`` or a DuckDB I/O failure (a full disk, a read-only mount, a data directory rbmon
+    may not write): one line naming the path, with the hint for that errno (``from_os_error``).
+    """
     try:
         app()  # standalone: typer prints usage errors and turns typer.Exit into SystemExit
     except RbmonError as exc:
-        if state.debug:
-            err.print_exception(show_locals=False)
-        err.print(f"[bold red]Error:[/] {exc}")
-        if exc.hint:
-            err.print(f"[dim]hint: {exc.hint}[/]")
+        _report(exc)
         sys.exit(1)
     except (OSError, duckdb.Error) as exc:
-        if not _is_write_failure(exc):
+        described = _storage_error(exc)
+        if described is None:
             raise
-        if state.debug:
-            err.print_exception(show_locals=False)
-        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        err.print(f"[bold red]Error:[/] a write failed (disk full or file too large?): {first}")
-        err.print(
-            "[dim]hint: the batch being written was rolled back and nothing before it is lost;"
-            " free disk space and run the same command again[/]"
-        )
+        _report(described)
         sys.exit(1)
 
 

@@ -332,14 +332,20 @@ def test_extract_dir_writes_one_line_per_html_file(tmp_path: Path) -> None:
     (pages / "b.html").write_bytes(b"%PDF-1.5 not html")
     (pages / "notes.txt").write_text("bukan halaman")
     out = tmp_path / "out" / "pred.jsonl"
-    counts = extract_dir(pages, out)
-    assert counts == {"files": 2, "extracted": 1, "empty": 1}
+    counts = extract_dir(pages, out).counts()
+    assert counts == {"files": 2, "extracted": 1, "empty": 1, "unreadable": 0}
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["file"] for r in rows] == ["a.html", "b.html"]
     assert rows[0]["title"] == TITLE
     assert datetime.fromisoformat(rows[0]["published"]) == datetime(2025, 7, 1, 10, 15, tzinfo=WIB)
     assert rows[0]["text"].startswith("KENDARI, KABARSULTRA.ID - Pemerintah")
-    assert rows[1] == {"file": "b.html", "title": None, "published": None, "text": ""}
+    assert rows[1] == {
+        "file": "b.html",
+        "title": None,
+        "published": None,
+        "text": "",
+        "skipped": "no_article_text",
+    }
 
 
 WORDPRESS_PAGE = """<!DOCTYPE html><html lang="id-ID"><head><meta charset="UTF-8">

@@ -64,9 +64,6 @@ __all__ = ["NewsSpider", "classify_failure"]
 log = logging.getLogger(__name__)
 
 MAX_ARTICLE_PAGES = 30
-# Article URLs beyond a source's page budget handed to the frontier per run (the rest of a huge
-# backlog is found again by later runs' discovery).
-OVERFLOW_KEPT = 5000
 MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay above this is capped (and logged)
 # Links decoded per worker-thread call: a stop request waits for at most one batch.
 DECODE_BATCH = 10
@@ -103,6 +100,9 @@ class SourceScope:
     crawl_delay: float | None = None
     articles_scheduled: int = 0
     budget_warned: bool = False
+    #: article URLs beyond the frontier's cap (``crawl.max_frontier_per_source``), dropped and counted
+    dropped: int = 0
+    listing_capped: bool = False
     #: article URLs found beyond the page budget, with their channel: the frontier keeps them
     overflow: list[tuple[str, Channel | None]] = field(default_factory=list)
     #: robots.txt asked for, and read (or given up): the source's own channels have started
@@ -179,6 +179,8 @@ class NewsSpider(scrapy.Spider):
         cfg = self.plan.crawl
         self.follow_links = cfg.follow_links
         self.max_pages = cfg.max_pages_per_source
+        self.max_frontier = cfg.max_frontier_per_source
+        self.max_listing = cfg.max_listing_pages_per_source
         self.obey_robots = cfg.obey_robots
         self.scopes: dict[str, SourceScope] = {}
         #: netloc -> id of the scope that owns it (plan sources, then outlets met on the way)
@@ -370,6 +372,12 @@ class NewsSpider(scrapy.Spider):
             text = response.body.decode("utf-8", "replace")
             scope.robots = Protego.parse(text)
             sitemaps = discovery.sitemaps_from_robots(text, response.url)
+            cap = self.plan.crawl.max_robots_sitemaps
+            if len(sitemaps) > cap:
+                log.warning("robots.txt of %s lists %d sitemaps: reading the first %d (crawl.max_robots_sitemaps)",
+                            scope.id, len(sitemaps), cap)  # fmt: skip
+                self.errors["capped_robots_sitemaps"] += len(sitemaps) - cap
+                sitemaps = sitemaps[:cap]
             self._apply_crawl_delay(scope)
         elif 400 <= response.status < 500 and response.status != 429:
             # RFC 9309: robots.txt "unavailable" (4xx) means no rules, everything is allowed
@@ -442,6 +450,9 @@ class NewsSpider(scrapy.Spider):
             robots_sitemaps=scope.robots_sitemaps,
             feeds_asked=scope.feeds_asked,
             discovery=self.plan.discovery,
+            max_feed_items=self.plan.crawl.max_feed_items,
+            max_child_sitemaps=self.plan.crawl.max_child_sitemaps,
+            max_xml_bytes=self.plan.crawl.max_page_bytes,
         )
 
     def _start(self, scope: SourceScope, channels: list[DiscoveryChannel]) -> Iterator[scrapy.Request]:
@@ -458,6 +469,14 @@ class NewsSpider(scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         """A request for a page of ``channel``: on the source's hosts, and never twice in a run."""
         if netloc_of(url) not in scope.netlocs or url in scope.listed:
+            return
+        if len(scope.listed) >= self.max_listing:
+            self.errors["capped_listing_pages"] += 1
+            if not scope.listing_capped:
+                scope.listing_capped = True
+                log.warning("source %s: %d discovery requests reached (crawl.max_listing_pages_per_source);"
+                            " its other feeds, sitemaps and searches wait for the next run", scope.id,
+                            self.max_listing)  # fmt: skip
             return
         scope.listed.add(url)
         scope.feeds_asked |= channel.channel in (Channel.FEED, Channel.SEARCH_FEED)
@@ -665,8 +684,13 @@ class NewsSpider(scrapy.Spider):
             log.error("cannot write the finds log %s: %s", self.plan.finds_log, exc)
 
     def closed(self, reason: str) -> None:
+        """Close the finds log; one line per source whose URLs the frontier could not keep."""
         if self._finds_log is not None:
             self._finds_log.close()
+        for scope in self.scopes.values():
+            if scope.dropped:
+                log.warning("source %s: %d article URL(s) beyond the page budget and the frontier were dropped",
+                            scope.id, scope.dropped)  # fmt: skip
         if self._decoder is not None:
             self._decoder.close()
 
@@ -693,8 +717,15 @@ class NewsSpider(scrapy.Spider):
         if canonical == canonicalize(scope.source.url, aliases=scope.aliases):
             return  # the home page, listed in page sitemaps: fetched as a page, never an article
         if scope.articles_scheduled >= self.max_pages:
-            if len(scope.overflow) < OVERFLOW_KEPT:
+            if len(scope.overflow) < self.max_frontier:
                 scope.overflow.append((canonical, channel))
+            else:
+                scope.dropped += 1
+                self.errors["dropped_beyond_frontier"] += 1
+                if scope.dropped == 1:
+                    log.warning("source %s: %d article URLs wait in the frontier (crawl.max_frontier_per_source);"
+                                " further ones found this run are dropped, and later runs' discovery finds"
+                                " what is still listed", scope.id, self.max_frontier)  # fmt: skip
             if not scope.budget_warned:
                 scope.budget_warned = True
                 log.warning("source %s: page budget of %d reached, the rest waits for the next run", scope.id,

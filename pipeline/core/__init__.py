@@ -2,7 +2,9 @@
 
 Owns: the ``RbmonError`` tree (``errors``), the validated settings (``config``), the clock of each
 source (``timezones``) and the process-wide stop request (``runstate``). May import: nothing of
-``pipeline``, ``crawlers`` or ``nlp``; only the standard library, pydantic, PyYAML and its data files.
+``pipeline``, ``crawlers`` or ``nlp``; only the standard library, pydantic, PyYAML and its data files, rich's ``Text``
+(``untrusted``: text from outside made safe for the terminal) and, inside the schedule validator,
+APScheduler's cron parser (so a bad cron expression is refused when the config is loaded).
 """
 
 from pipeline.core.config import (

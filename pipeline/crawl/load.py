@@ -7,6 +7,7 @@ Idempotent: archived fetches are keyed on (WARC file, offset), failures without 
 from __future__ import annotations
 
 import logging
+import shutil
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -170,3 +171,35 @@ def is_running(run_dir: Path) -> bool:
         return True
     lock.release()
     return False
+
+
+def prune_runs(runs_dir: Path, keep_days: int, *, now: datetime | None = None) -> tuple[int, int]:
+    """Delete the folders of crawl runs loaded more than ``keep_days`` ago: the rotation of job logs.
+
+    A run folder keeps its plan, fetch log, stats and ``crawler.log`` for inspection; once its fetch log
+    is in ``fetches`` (the ``loaded`` marker) nothing else needs it, and a nightly crawl adds one folder
+    a night (a few MB each). Folders not yet loaded, or still running, are never touched.
+
+    Returns:
+        (folders removed, bytes freed).
+    """
+    if not runs_dir.is_dir():
+        return 0, 0
+    cutoff = (now or datetime.now(UTC)).timestamp() - keep_days * 86400
+    removed = freed = 0
+    for run_dir in sorted(p for p in runs_dir.iterdir() if p.is_dir()):
+        marker = run_dir / "loaded"
+        try:
+            if not marker.exists() or marker.stat().st_mtime > cutoff or is_running(run_dir):
+                continue
+            size = sum(f.stat().st_size for f in run_dir.rglob("*") if f.is_file())
+            shutil.rmtree(run_dir)
+        except OSError as exc:  # a folder we may not delete stays; the next run tries again
+            log.warning("could not remove the old run folder %s: %s", run_dir, exc)
+            continue
+        removed += 1
+        freed += size
+    if removed:
+        log.info("removed %d crawl run folder(s) older than %d days (%.1f MB; crawl.keep_run_days)",
+                 removed, keep_days, freed / 1e6)  # fmt: skip
+    return removed, freed

@@ -52,6 +52,7 @@ from pipeline.crawl.load import (
     count_log,
     errors_by_channel,
     load_records,
+    prune_runs,
     read_fetch_log,
     read_finds_log,
     recover,
@@ -364,6 +365,12 @@ def _run_locked(
     if write_error:
         status = "failed"  # stopped itself: it could not archive what it fetched
     records = read_fetch_log(plan.fetch_log)
+    # Requests went out and not one came back with an HTTP answer (DNS errors, refused connections,
+    # timeouts everywhere): the network or the resolver is down, not every source at once. Such a run
+    # is recorded as `unreachable`, not `ok`, so an operator watching run statuses sees it.
+    unreachable = bool(records) and status == "ok" and all(r.status is None for r in records)
+    if unreachable:
+        status = "unreachable"
     lines, new_first_pages = count_log(records)
     requests = stats.requests if stats else lines
     new_articles = stats.new_articles if stats else new_first_pages
@@ -390,6 +397,7 @@ def _run_locked(
                  json.dumps(stats.errors if stats else {}), stats.model_dump_json() if stats else "{}", run_id],
             )  # fmt: skip
         (run_dir / "loaded").write_text(finished.isoformat(), encoding="utf-8")
+        prune_runs(runs_dir(settings), settings.crawl.keep_run_days)
         warcs = [
             r[0]
             for r in con.execute(
@@ -429,6 +437,13 @@ def _run_locked(
             f"the crawl stopped because a write failed: {write_error}; the {added} fetches archived before"
             " it were loaded, the rest is fetched by the next run",
             hint="free disk space (or raise the file size limit) and run again",
+        )
+    if unreachable:
+        kinds = ", ".join(f"{k}: {n}" for k, n in sorted(report.errors.items()) if n) or "no answer"
+        raise CrawlError(
+            f"no source answered: all {len(records)} requests of crawl {run_id} failed without an HTTP answer"
+            f" ({kinds})",
+            hint="check the network, DNS and any proxy of this machine; the run is recorded as `unreachable`",
         )
     if status == "failed":
         raise CrawlError(

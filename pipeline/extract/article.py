@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
-from dataclasses import dataclass
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,11 +36,13 @@ import trafilatura
 from lxml import etree
 
 from nlp.language import detect_language
+from pipeline.core.config import LimitsConfig
 from pipeline.extract.clean import clean_text, load_boilerplate_rules
 from pipeline.extract.dates import find_published
 from pipeline.extract.html import parse_html
+from pipeline.extract.limits import ExtractTimeout, PageRejected, check_size, check_tree, cpu_limit
 
-__all__ = ["ExtractedArticle", "extract_article", "extract_dir"]
+__all__ = ["ExtractDirReport", "ExtractedArticle", "extract_article", "extract_checked", "extract_dir"]
 
 logger = logging.getLogger(__name__)
 
@@ -471,20 +476,55 @@ def extract_article(
     Returns:
         The article, or ``None`` when the input is not HTML or holds no article text.
     """
+    return extract_checked(html, url=url, content_type=content_type, default_tz=default_tz)[0]
+
+
+def extract_checked(
+    html: bytes | str,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    default_tz: str = "Asia/Jakarta",
+    limits: LimitsConfig | None = None,
+) -> tuple[ExtractedArticle | None, str | None]:
+    """:func:`extract_article` within ``limits``, saying why a page gave no article.
+
+    Returns:
+        ``(article, None)``, or ``(None, reason)``: ``no_article_text``, ``too_large`` and
+        ``too_complex`` (a cap of ``limits``, logged), ``extract_timeout`` (the page used up
+        ``limits.extract_cpu_seconds``, logged) or ``extract_error`` (a bug, logged with its traceback).
+    """
     load_boilerplate_rules()  # a broken rules file is a configuration error, not a bad page: let it raise
+    limits = limits or LimitsConfig()
+    rejected = check_size(html, limits)
+    if rejected is not None:
+        logger.warning("page %s skipped [%s]: %s", url, rejected.reason, rejected)
+        return None, rejected.reason
     try:
-        return _extract(html, url=url, content_type=content_type, default_tz=default_tz)
-    except Exception:  # a broken page must never stop a run; the caller counts the None
+        with cpu_limit(limits.extract_cpu_seconds):
+            article = _extract(html, url=url, content_type=content_type, default_tz=default_tz, limits=limits)
+    except ExtractTimeout:
+        logger.warning("page %s skipped [extract_timeout]: more than %s s of CPU time (limits.extract_cpu_seconds)",
+                       url, limits.extract_cpu_seconds)  # fmt: skip
+        return None, "extract_timeout"
+    except PageRejected as exc:
+        logger.warning("page %s skipped [%s]: %s", url, exc.reason, exc)
+        return None, exc.reason
+    except Exception:  # a broken page must never stop a run; the caller counts it
         logger.warning("extraction failed for %s", url, exc_info=True)
-        return None
+        return None, "extract_error"
+    return article, None if article is not None else "no_article_text"
 
 
 def _extract(
-    html: bytes | str, *, url: str | None, content_type: str | None, default_tz: str
+    html: bytes | str, *, url: str | None, content_type: str | None, default_tz: str, limits: LimitsConfig
 ) -> ExtractedArticle | None:
     tree = parse_html(html, content_type)
     if tree is None:
         return None
+    rejected = check_tree(tree, limits)
+    if rejected is not None:
+        raise rejected
     metas = _metas(tree)
     canonical = _canonical(tree, metas, url)
     site_name = metas.get("og:site_name") or metas.get("application-name")
@@ -530,31 +570,118 @@ def _drop_title_line(text: str, title: str | None) -> str:
     return rest if rest and _norm(first) == _norm(title) else text
 
 
-def extract_dir(input_dir: Path, output: Path) -> dict[str, int]:
+@dataclass
+class ExtractDirReport:
+    """What ``rbmon extract`` did: files seen, with article text, without, and the files it could not read."""
+
+    files: int = 0
+    extracted: int = 0
+    empty: int = 0
+    bad_files: list[str] = field(default_factory=list)
+    bad_count: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "extracted": self.extracted,
+            "empty": self.empty,
+            "unreadable": self.bad_count,
+        }
+
+
+def _read_page(path: Path, limits: LimitsConfig) -> bytes:
+    """The bytes of a regular file of at most ``limits.max_page_bytes``; ``PageRejected`` otherwise.
+
+    The type is checked before opening: a FIFO would block the run for ever and a symbolic link to
+    ``/dev/zero`` would never end.
+    """
+    try:
+        mode = path.stat().st_mode  # follows symbolic links
+    except FileNotFoundError:
+        raise PageRejected("unreadable", "a broken symbolic link") from None
+    except OSError as exc:
+        raise PageRejected("unreadable", exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(mode):
+        raise PageRejected("unreadable", "a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise PageRejected("unreadable", "not a regular file (a pipe or a device)")
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limits.max_page_bytes + 1)
+    except OSError as exc:
+        raise PageRejected("unreadable", exc.strerror or str(exc)) from None
+    if len(data) > limits.max_page_bytes:
+        raise PageRejected("too_large", f"more than limits.max_page_bytes = {limits.max_page_bytes:,} bytes")
+    return data
+
+
+def extract_dir(
+    input_dir: Path,
+    output: Path,
+    *,
+    limits: LimitsConfig | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    on_bad_file: Callable[[str], None] | None = None,
+) -> ExtractDirReport:
     """Extract every ``*.html`` file of ``input_dir`` into ``output`` (JSON Lines) for scoring.
 
-    Each line: ``{"file", "title", "published" (ISO 8601 or null), "text"}``; a page without
-    article text still gets a line, with empty text, so the scorer sees every file.
+    Each line: ``{"file", "title", "published" (ISO 8601 or null), "text", "skipped"}``; a page without
+    article text still gets a line, with empty text and the reason in ``skipped`` (``no_article_text``,
+    ``too_large``, ``too_complex``, ``extract_timeout``, ``unreadable``), so the scorer sees every file.
+    A file that cannot be read (a folder, a broken link, a pipe, a device) is also reported through
+    ``on_bad_file`` as ``FILE: reason``. The output is written to ``OUT.part`` and renamed when complete.
 
     Returns:
-        Counts: ``files``, ``extracted`` (pages with article text) and ``empty``.
+        The report; ``counts()`` gives ``files``, ``extracted``, ``empty`` and ``unreadable``.
     """
-    counts = {"files": 0, "extracted": 0, "empty": 0}
+    limits = limits or LimitsConfig()
+    report = ExtractDirReport()
     output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8") as out:
-        for path in sorted(Path(input_dir).glob("*.html")):
-            counts["files"] += 1
-            article = extract_article(path.read_bytes())
-            if article is None:
-                counts["empty"] += 1
-                row = {"file": path.name, "title": None, "published": None, "text": ""}
-            else:
-                counts["extracted"] += 1
-                row = {
-                    "file": path.name,
-                    "title": article.title,
-                    "published": article.published_at.isoformat() if article.published_at else None,
-                    "text": article.text,
-                }
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return counts
+    tmp = output.with_name(output.name + ".part")
+    paths = sorted(Path(input_dir).glob("*.html"))
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            for done, path in enumerate(paths, start=1):
+                report.files += 1
+                row = _extract_file(path, limits, report, on_bad_file)
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                if progress:
+                    progress(done, len(paths))
+        os.replace(tmp, output)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return report
+
+
+def _extract_file(
+    path: Path, limits: LimitsConfig, report: ExtractDirReport, on_bad_file: Callable[[str], None] | None
+) -> dict[str, Any]:
+    row: dict[str, Any] = {"file": path.name, "title": None, "published": None, "text": "", "skipped": None}
+    try:
+        data = _read_page(path, limits)
+    except PageRejected as exc:
+        report.empty += 1
+        row["skipped"] = exc.reason
+        if exc.reason == "unreadable":
+            report.bad_count += 1
+            message = f"{path}: {exc}"
+            if len(report.bad_files) < limits.max_bad_lines_shown:
+                report.bad_files.append(message)
+                if on_bad_file is not None:
+                    on_bad_file(message)
+        else:
+            logger.warning("page %s skipped [%s]: %s", path, exc.reason, exc)
+        return row
+    article, reason = extract_checked(data, url=None, limits=limits)
+    if article is None:
+        report.empty += 1
+        row["skipped"] = reason
+        return row
+    report.extracted += 1
+    row.update(
+        title=article.title,
+        published=article.published_at.isoformat() if article.published_at else None,
+        text=article.text,
+    )
+    return row

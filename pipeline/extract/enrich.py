@@ -24,11 +24,12 @@ from datasketch import MinHash
 from crawlers.urls import canonicalize
 from nlp.annotate import Annotation, annotate, load_resources
 from nlp.language import detect_language
+from pipeline.core.config import LimitsConfig
 from pipeline.core.timezones import national_zone
-from pipeline.extract.article import extract_article
+from pipeline.extract.article import ExtractedArticle, extract_checked
+from pipeline.extract.limits import ExtractTimeout, cpu_limit
 
 __all__ = [
-    "MAX_PAYLOAD_BYTES",
     "MINHASH_SCHEME",
     "MINHASH_SEED",
     "NUM_PERM",
@@ -52,9 +53,6 @@ log = logging.getLogger(__name__)
 #: 2: officials keyed by the place their post names (nlp.jurisdiction), not by its wording; dates a
 #:    page prints without a zone read in the source's zone (WITA/WIT outlets), not always in WIB.
 PROCESSING_VERSION = 2
-
-#: Larger bodies are not news articles (or are broken); they are skipped as ``too_large``.
-MAX_PAYLOAD_BYTES = 8 * 1024 * 1024
 
 NUM_PERM = 128
 #: datasketch >= 2 names its hashing scheme; stored signatures must be read back with the same one.
@@ -182,28 +180,24 @@ def _precheck(raw: RawInput) -> str | None:
         return "not_html"
     if not raw.payload.strip():
         return "empty"
-    if len(raw.payload) > MAX_PAYLOAD_BYTES:
-        return "too_large"
     return None
 
 
-def _extract(raw: RawInput) -> tuple[Any, str | None]:
-    """(extracted article, None) or (None, skip reason)."""
+def _extract(raw: RawInput, limits: LimitsConfig) -> tuple[ExtractedArticle | None, str | None]:
+    """(extracted article, None) or (None, skip reason): the caps and the CPU time limit of ``limits``
+    apply to each page (``too_large``, ``too_complex``, ``extract_timeout``)."""
     reason = _precheck(raw)
     if reason:
         return None, reason
-    try:
-        art = extract_article(
-            raw.payload,
-            url=raw.url,
-            content_type=raw.content_type,
-            default_tz=raw.timezone or national_zone(),
-        )
-    except Exception:  # a bug in extraction must not kill the run; it is counted and logged
-        log.exception("extraction failed for %s", raw.url)
-        return None, "extract_error"
+    art, reason = extract_checked(
+        raw.payload,
+        url=raw.url,
+        content_type=raw.content_type,
+        default_tz=raw.timezone or national_zone(),
+        limits=limits,
+    )
     if art is None or not art.text.strip():
-        return None, "no_article_text"
+        return None, reason or "no_article_text"
     return art, None
 
 
@@ -220,25 +214,30 @@ def _reads_as_news(
     )
 
 
-def enrich_article(group: Sequence[RawInput], *, any_language: bool = False) -> EnrichedArticle:
+def enrich_article(
+    group: Sequence[RawInput], *, any_language: bool = False, limits: LimitsConfig | None = None
+) -> EnrichedArticle:
     """Page 1 (``group[0]``) and its pages 2..n in page order -> one article, annotated once.
 
     Never raises for bad input: a record that cannot become an article gets a skip reason. A
     group whose first record is not a page 1 is an orphan (its page 1 is missing or unreadable).
+    Each page gets ``limits.extract_cpu_seconds`` of CPU time for extraction, and the article as much
+    again for its NLP (``annotate_timeout``).
     """
+    limits = limits or LimitsConfig()
     first = group[0]
     out = EnrichedArticle(raw=_bare(first), pages=tuple(_bare(r) for r in group[1:]))
     if first.page > 1:
         out.skip_reason = "orphan_page"
         return out
-    art, reason = _extract(first)
+    art, reason = _extract(first, limits)
     if art is None:
         out.skip_reason = reason
         return out
     texts = [art.text.strip()]
     skips: list[str] = []
     for page in group[1:]:
-        more, why = _extract(page)
+        more, why = _extract(page, limits)
         if more is None:
             skips.append(f"page_{why}")
         else:
@@ -262,19 +261,31 @@ def enrich_article(group: Sequence[RawInput], *, any_language: bool = False) -> 
     if first.min_words and not _reads_as_news(first.url, art.title, art.published_at, text, first.min_words):
         out.skip_reason = "not_an_article"  # a home, section or tag page of an outlet of no registry
         return out
-    out.minhash = minhash_of(text)
-    out.annotation = annotate(text, title=art.title or "", home_province_code=first.home_province_code)
+    try:
+        with cpu_limit(limits.extract_cpu_seconds):
+            out.minhash = minhash_of(text)
+            out.annotation = annotate(
+                text, title=art.title or "", home_province_code=first.home_province_code
+            )
+    except ExtractTimeout:
+        log.warning("article %s skipped [annotate_timeout]: its NLP took more than %s s of CPU time",
+                    first.url, limits.extract_cpu_seconds)  # fmt: skip
+        out.minhash, out.annotation, out.skip_reason = [], None, "annotate_timeout"
     return out
 
 
-def enrich(raw: RawInput, *, any_language: bool = False) -> EnrichedArticle:
+def enrich(
+    raw: RawInput, *, any_language: bool = False, limits: LimitsConfig | None = None
+) -> EnrichedArticle:
     """One single-page record (kept for callers that enrich page by page)."""
-    return enrich_article([raw], any_language=any_language)
+    return enrich_article([raw], any_language=any_language, limits=limits)
 
 
-def enrich_many(groups: Sequence[Sequence[RawInput]], any_language: bool = False) -> list[EnrichedArticle]:
+def enrich_many(
+    groups: Sequence[Sequence[RawInput]], any_language: bool = False, limits: LimitsConfig | None = None
+) -> list[EnrichedArticle]:
     """A chunk of articles in one worker call: fewer round trips through the pool's pipes."""
-    return [enrich_article(g, any_language=any_language) for g in groups]
+    return [enrich_article(g, any_language=any_language, limits=limits) for g in groups]
 
 
 def summary(article: EnrichedArticle) -> dict[str, Any]:

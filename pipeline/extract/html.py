@@ -13,6 +13,8 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from pipeline.core.untrusted import strip_controls
+
 __all__ = ["decode_html", "parse_html"]
 
 logger = logging.getLogger(__name__)
@@ -101,18 +103,25 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
+    """A known binary format, or NUL bytes making up more than an eighth of the start (UTF-16 without
+    a BOM, an image): a stray NUL or two in a page is dirt, stripped before parsing, not a verdict."""
     head = data[:1024].lstrip()
     return head.startswith(_MAGIC) or (
-        b"\x00" in head[:512] and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        head[:512].count(b"\x00") * 8 > len(head[:512]) and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
     )
 
 
 def parse_html(html: bytes | str, content_type: str | None = None) -> Any | None:
-    """Parse a page into an lxml tree; ``None`` for bytes that are not HTML or cannot be parsed."""
+    """Parse a page into an lxml tree; ``None`` for bytes that are not HTML or cannot be parsed.
+
+    NUL and the other control characters are dropped first (``pipeline.core.untrusted``): lxml refuses
+    a string holding a single NUL, and one stray byte used to cost the whole article.
+    """
     if isinstance(html, bytes):
         if _looks_binary(html):
             return None
         html = decode_html(html, content_type)
+    html = strip_controls(html)
     if not html or _FEED_ROOT.match(html[:2000]) or not _LOOKS_HTML.search(html[:20000]):
         return None
     html = _XML_DECL.sub("", html, count=1)

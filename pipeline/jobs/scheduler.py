@@ -25,6 +25,7 @@ from pipeline import store
 from pipeline.core.config import Settings
 from pipeline.core.runstate import request_stop, stop_requested
 from pipeline.jobs.nightly import nightly
+from pipeline.jobs.status import write_status_file
 from pipeline.jobs.weekly import weekly_digest
 
 __all__ = ["build_scheduler", "nightly_job", "record_job", "run_scheduler", "weekly_digest_job"]
@@ -99,6 +100,17 @@ def _write_job(
 ) -> None:
     import json
 
+    row = {
+        "job_run_id": run_id,
+        "job": job,
+        "trigger": trigger,
+        "started_at": started,
+        "finished_at": None if outcome == "running" else datetime.now(UTC),
+        "outcome": outcome,
+        "error": error,
+    }
+    # first the state file `rbmon status` reads while a run holds the database
+    write_status_file(settings, row)
     con = store.connect(settings.db_path)
     try:
         store.migrate(con)

@@ -14,9 +14,7 @@ transaction, so a kill loses at most the batch in flight and a rerun finds what 
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import os
-import signal
 import uuid
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -32,6 +30,7 @@ from nlp.annotate import Annotation, annotate, load_resources, nlp_version
 from pipeline import store
 from pipeline.core.config import Settings
 from pipeline.core.runstate import stop_requested
+from pipeline.process.forkserver_guard import arm_worker, pool_context
 from pipeline.process.load import ANNOTATION_TABLES, annotation_rows, drop_unreferenced_officials
 from pipeline.process.officials import OfficialsRegistry
 
@@ -87,9 +86,8 @@ def _annotate_many(items: Sequence[Stored]) -> list[tuple[str, Annotation]]:
 
 
 def _init_worker() -> None:
-    """Workers leave SIGINT and SIGTERM to the parent, which finishes its batch and stops them."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    """Workers leave SIGINT to the parent, stop on SIGTERM and die with it (``arm_worker``)."""
+    arm_worker()
     load_resources()
 
 
@@ -111,9 +109,7 @@ def _annotated(rows: Iterator[Stored], workers: int) -> Generator[tuple[str, Ann
         for aid, text, title, home, when in rows:
             yield aid, annotate(text, title=title or "", home_province_code=home, resources=res), when
         return
-    ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
-    if os.name == "posix":
-        ctx.set_forkserver_preload(["nlp.annotate"])
+    ctx = pool_context(["nlp.annotate"])
     window = workers * _WINDOW_PER_WORKER
     inflight: deque[tuple[Future[list[tuple[str, Annotation]]], list[Stored]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker) as pool:

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing as mp
 import os
-import signal
 import uuid
 from collections import deque
 from collections.abc import Generator, Iterator
@@ -30,7 +28,7 @@ import duckdb
 
 from crawlers.sources import Source, load_sources
 from pipeline import store
-from pipeline.core.config import Settings
+from pipeline.core.config import LimitsConfig, Settings
 from pipeline.core.runstate import stop_requested
 from pipeline.extract.enrich import (
     EnrichedArticle,
@@ -38,6 +36,7 @@ from pipeline.extract.enrich import (
     enrich_many,
     init_worker,
 )
+from pipeline.process.forkserver_guard import arm_worker, pool_context
 from pipeline.process.inputs import (
     Group,
     Progress,
@@ -68,9 +67,11 @@ _WINDOW_PER_WORKER = 4
 
 
 def _init_pool_worker() -> None:
-    """Workers leave Ctrl-C and SIGTERM to the parent, which finishes its batch and shuts them down."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    """A worker leaves Ctrl-C to the parent (the terminal sends it to the whole group; the parent finishes
+    its batch and shuts the pool down), stops at once on SIGTERM (sent to it alone, or by systemd to the
+    whole unit: the parent then keeps what it loaded and leaves the rest pending), and dies with the fork
+    server it was forked from, which dies with rbmon (``forkserver_guard``)."""
+    arm_worker()
     init_worker()
 
 
@@ -85,7 +86,9 @@ def _chunks(groups: Iterator[Group], size: int) -> Iterator[list[Group]]:
         yield chunk
 
 
-def _enriched(groups: Iterator[Group], *, workers: int, any_language: bool) -> Generator[EnrichedArticle]:
+def _enriched(
+    groups: Iterator[Group], *, workers: int, any_language: bool, limits: LimitsConfig
+) -> Generator[EnrichedArticle]:
     """Enrich in input order; with workers > 1 in a process pool with a bounded window.
 
     ``Pool.imap`` would read the whole input ahead of the workers and queue every result the
@@ -95,17 +98,16 @@ def _enriched(groups: Iterator[Group], *, workers: int, any_language: bool) -> G
     if workers <= 1:
         init_worker()
         for g in groups:
-            yield enrich_article(g, any_language=any_language)
+            yield enrich_article(g, any_language=any_language, limits=limits)
         return
     window = workers * _WINDOW_PER_WORKER
-    ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
-    if os.name == "posix":  # workers fork from a server that has the heavy imports done already
-        ctx.set_forkserver_preload(["pipeline.extract.enrich"])
+    # workers fork from a server that has the heavy imports done already and dies with this process
+    ctx = pool_context(["pipeline.extract.enrich"])
     inflight: deque[Future[list[EnrichedArticle]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker) as pool:
         try:
             for chunk in _chunks(groups, _CHUNK):
-                inflight.append(pool.submit(enrich_many, chunk, any_language))
+                inflight.append(pool.submit(enrich_many, chunk, any_language, limits))
                 while len(inflight) >= window:
                     yield from inflight.popleft().result()
             while inflight:
@@ -284,7 +286,7 @@ def _run(
         groups = groups_from_fetches(table, settings.data_dir, report, zones)
     loader = Loader(con, settings, report)
     done = 0
-    stream = _enriched(groups, workers=workers, any_language=False)
+    stream = _enriched(groups, workers=workers, any_language=False, limits=settings.limits)
     try:
         for item in stream:
             loader.add(item)
@@ -300,8 +302,13 @@ def _run(
         # A worker was killed (out of memory, or a signal to the whole process group): keep what
         # is loaded; the records in flight were not marked processed and come back next run.
         report.interrupted = stop_requested()
-        report.errors.append(f"a worker process died ({exc}); the unfinished records stay pending")
-        log.error("%s", report.errors[-1])
+        if report.interrupted:  # SIGTERM to the whole unit: the workers stopped with us, as asked
+            log.warning(
+                "stopped: the workers ended with the stop request; the unfinished records stay pending"
+            )
+        else:
+            report.errors.append(f"a worker process died ({exc}); the unfinished records stay pending")
+            log.error("%s", report.errors[-1])
     finally:
         stream.close()
     loader.flush()

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipeline.core.errors import DatabaseError, DatabaseLockedError
+from pipeline.core.errors import DatabaseError, DatabaseLockedError, from_message
 
 __all__ = ["append_rows", "connect", "transaction"]
 
@@ -35,7 +35,9 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
                 f"the database {path} is locked by another process",
                 hint="a crawl or processing run is writing; analysts should open the published copy",
             ) from exc
-        raise DatabaseError(f"cannot open {path}: {exc}") from exc
+        raise from_message(str(exc), doing=f"cannot open {path}") or DatabaseError(
+            f"cannot open {path}: {exc}".splitlines()[0]
+        ) from exc
     con.execute("set timezone = 'Asia/Jakarta'")
     return con
 

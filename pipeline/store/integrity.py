@@ -16,6 +16,7 @@ import duckdb
 from pipeline import store
 from pipeline.core.errors import WarcReadError
 from pipeline.extract.warc_reader import read_response_from
+from pipeline.store.publish import stale_temp_files
 
 __all__ = ["Problem", "check_database"]
 
@@ -42,7 +43,11 @@ class Problem:
 
 
 def check_database(
-    con: duckdb.DuckDBPyConnection, data_dir: Path, *, warc_sample: int | None = 1000
+    con: duckdb.DuckDBPyConnection,
+    data_dir: Path,
+    *,
+    warc_sample: int | None = 1000,
+    published_path: Path | None = None,
 ) -> list[Problem]:
     """Every problem found; an empty list means the database passed.
 
@@ -51,13 +56,31 @@ def check_database(
         data_dir: where the WARC paths in ``fetches`` are relative to.
         warc_sample: how many archived responses to read back from their WARC offsets (spread over
             all files); None reads every one.
+        published_path: the analysts' snapshot, whose folder is searched for temporary copies left by
+            killed publishes (default: ``data_dir/published/rbmon.duckdb``).
     """
     problems = _schema(con)
     problems += _readable(con)
     problems += _references(con)
     problems += _duplicates(con)
     problems += _warc_pointers(con, data_dir, warc_sample)
+    problems += _publish_leftovers(published_path or data_dir / "published" / "rbmon.duckdb")
     return problems
+
+
+def _publish_leftovers(published_path: Path) -> list[Problem]:
+    found = stale_temp_files(published_path)
+    if not found or not found[0]:
+        return []
+    files, size = found
+    names = ", ".join(p.name for p in files[:3]) + (" …" if len(files) > 3 else "")
+    return [
+        Problem(
+            "publish",
+            f"{len(files)} temporary cop{'y' if len(files) == 1 else 'ies'} ({size:,} bytes) left in"
+            f" {published_path.parent} by killed publishes: {names}; the next `rbmon publish` removes them",
+        )
+    ]
 
 
 def _schema(con: duckdb.DuckDBPyConnection) -> list[Problem]:
@@ -125,7 +148,13 @@ def _warc_pointers(con: duckdb.DuckDBPyConnection, data_dir: Path, sample: int |
     missing = [f for f in files if not _resolve(data_dir, f).exists()]
     if missing:
         shown = ", ".join(sorted(missing)[:5]) + (" …" if len(missing) > 5 else "")
-        problems.append(Problem("warc", f"{len(missing)} WARC file(s) named in fetches are missing: {shown}"))
+        problems.append(
+            Problem(
+                "warc",
+                f"{len(missing)} WARC file(s) named in fetches are missing under {data_dir}: {shown}"
+                " (--data-dir says where they are)",
+            )
+        )
     wanted = "" if sample is None else f" using sample {int(sample)} rows"
     rows = con.execute(
         "select warc_file, warc_offset from (select warc_file, warc_offset from fetches"

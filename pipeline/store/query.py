@@ -5,17 +5,26 @@ configuration locked, so a query can neither change the database nor write files
 (``COPY ... TO``) nor attach other databases. Results come back as Arrow and are written
 by pyarrow (CSV, JSON lines, Parquet) or XlsxWriter (Excel), so no format needs a second query.
 Each format has its own writer function in ``_WRITERS``.
+
+Values CSV has no form for — lists and structs (``rb_stories.urls``), maps, unions, blobs, intervals —
+are written as JSON text in their cell (blobs as hex), the same text the terminal table shows, so any
+query the README shows can be exported.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import json
+import math
+import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
@@ -23,7 +32,7 @@ from pipeline import store
 from pipeline.core.errors import InputError
 from pipeline.store.xlsx import write_workbook
 
-__all__ = ["FORMATS", "run_query", "write_result"]
+__all__ = ["FORMATS", "cell_text", "jsonable", "run_query", "write_result"]
 
 FORMATS = ("table", "csv", "json", "parquet", "xlsx")
 #: Formats that are files, not text: they need ``--output``.
@@ -54,8 +63,76 @@ def run_query(query: str, db: Path) -> pa.Table:
         con.close()
 
 
+def jsonable(value: Any) -> Any:
+    """A query result value as JSON can hold it: bytes as hex, times as ISO 8601, NaN as null.
+
+    >>> jsonable({"urls": ["https://a.id/1"], "at": dt.date(2025, 7, 1), "raw": b"\\x00\\xff"})
+    {'urls': ['https://a.id/1'], 'at': '2025-07-01', 'raw': '00ff'}
+    """
+    if isinstance(value, pa.MonthDayNano):  # an INTERVAL, before the tuple it also is
+        return f"{value.months} months {value.days} days {value.nanoseconds} ns"
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        # a DuckDB MAP arrives as a list of (key, value) pairs
+        return [jsonable(v) for v in value]
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, decimal.Decimal | uuid.UUID | dt.timedelta):
+        return str(value)
+    return str(value)  # an interval (MonthDayNano), an extension type: its text form
+
+
+def cell_text(value: Any) -> str:
+    """One value as text for a table cell or a CSV field: nested values as JSON, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, pa.MonthDayNano):
+        return str(jsonable(value))
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(jsonable(value), ensure_ascii=False)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
+    return str(jsonable(value))
+
+
+def _csv_ready(table: pa.Table) -> pa.Table:
+    """``table`` with every column CSV cannot write as such turned into text (JSON for nested values)."""
+    columns = []
+    for column in table.columns:
+        kind = column.type
+        if pa.types.is_dictionary(kind):
+            column = column.cast(kind.value_type)
+            kind = column.type
+        plain = not isinstance(kind, pa.BaseExtensionType)
+        plain = plain and not pa.types.is_nested(kind) and not pa.types.is_binary(kind)
+        plain = plain and not pa.types.is_large_binary(kind) and not pa.types.is_fixed_size_binary(kind)
+        if plain:
+            try:
+                pc.cast(column.slice(0, 0), pa.string())  # CSV writes through this cast
+                columns.append(column)
+                continue
+            except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
+                pass
+        texts = [None if v is None else cell_text(v) for v in column.to_pylist()]
+        columns.append(pa.chunked_array([pa.array(texts, pa.string())]))
+    return pa.table(columns, names=table.column_names)
+
+
 def write_result(table: pa.Table, fmt: str, output: Path | None, *, stdout: IO[str]) -> None:
-    """Write ``table`` as CSV, JSON lines, Parquet or Excel to ``output``, or to ``stdout`` (text formats)."""
+    """Write ``table`` as CSV, JSON lines, Parquet or Excel to ``output``, or to ``stdout`` (text formats).
+
+    Raises:
+        InputError: an unknown format, a file format without a file, or a value the format cannot hold.
+    """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt in BINARY_FORMATS:
@@ -72,16 +149,29 @@ def write_result(table: pa.Table, fmt: str, output: Path | None, *, stdout: IO[s
 
 def _csv(table: pa.Table) -> str:
     sink = pa.BufferOutputStream()
-    pa_csv.write_csv(table, sink)
+    try:
+        pa_csv.write_csv(_csv_ready(table), sink)
+    except pa.ArrowException as exc:
+        raise InputError(
+            f"CSV cannot hold this result: {exc}".splitlines()[0],
+            hint="cast the column in the query (e.g. ::varchar) or use --format json",
+        ) from None
     return sink.getvalue().to_pybytes().decode("utf-8")
 
 
 def _json_lines(table: pa.Table) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in table.to_pylist())
+    return "".join(json.dumps(jsonable(row), ensure_ascii=False) + "\n" for row in table.to_pylist())
 
 
 def _parquet(table: pa.Table, output: Path) -> None:
-    pq.write_table(table, output)
+    try:
+        pq.write_table(table, output)
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        output.unlink(missing_ok=True)
+        raise InputError(
+            f"Parquet cannot hold this result: {exc}".splitlines()[0],
+            hint="cast the column in the query (e.g. ::varchar) or use --format csv or json",
+        ) from None
 
 
 def _xlsx(table: pa.Table, output: Path) -> None:

@@ -1,0 +1,300 @@
+"""Hostile input at the command line: query results and error text that look like Rich markup or hold
+terminal escapes, nested values in CSV, unreadable or nonsensical configuration, and a data directory
+the machine will not let rbmon write (issue 17, cases 1, 2, 10 and 13).
+
+Every case must end in one clear line (exit code 1) or the right output (exit code 0), never a
+traceback, and the text shown must be exactly the text stored.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.core.config import load_settings
+from pipeline.core.errors import ConfigError
+from pipeline.core.untrusted import for_terminal, strip_control_bytes, strip_controls, terminal_safe
+from tests.helpers.cli import Ran, rbmon_main
+
+ESC = "\x1b"
+
+
+@pytest.fixture
+def db(migrated_db: Path) -> Path:
+    return migrated_db
+
+
+def _sql(capfd: pytest.CaptureFixture[str], db: Path, query: str, *args: str) -> Ran:
+    return rbmon_main(capfd, "--quiet", "sql", "--db", str(db), *args, query)
+
+
+def _one_error_line(ran: Ran) -> str:
+    assert ran.code == 1, ran
+    assert "Traceback" not in ran.stderr, ran.stderr
+    [line, *rest] = ran.error_lines
+    assert line.startswith("Error: "), ran.stderr
+    assert all(r.startswith("hint: ") for r in rest), ran.stderr
+    return line
+
+
+# --------------------------------------------------------------------------- case 1: markup and escapes
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[/x]",
+        "a [x] b [link=https://evil.example]klik[/link]",
+        "[klik](javascript:alert(1))",
+        "check the [email] section",
+        "[bold red]merah[/] :smile: :warning:",
+        "\\[escaped] and [/]",
+    ],
+)
+def test_sql_shows_cell_values_exactly_as_stored(
+    capfd: pytest.CaptureFixture[str], db: Path, value: str
+) -> None:
+    quoted = value.replace("'", "''")
+    ran = _sql(capfd, db, f"select '{quoted}' as t")
+    assert ran.code == 0, ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert value in ran.stdout  # nothing dropped, nothing turned into a link, a style or an emoji
+    assert "\x1b]8;" not in ran.stdout  # no terminal hyperlink
+
+
+def test_sql_column_names_and_nulls_are_shown_as_they_are(
+    capfd: pytest.CaptureFixture[str], db: Path
+) -> None:
+    ran = _sql(capfd, db, 'select 1 as "[red]x[/]", null as "[link=x]y"')
+    assert ran.code == 0, ran.stderr
+    assert "[red]x[/]" in ran.stdout and "[link=x]y" in ran.stdout
+
+
+def test_terminal_escapes_in_values_are_made_visible(capfd: pytest.CaptureFixture[str], db: Path) -> None:
+    hyperlink = f"{ESC}]8;;https://evil.example{ESC}\\klik{ESC}]8;;{ESC}\\"
+    ran = _sql(capfd, db, f"select '{hyperlink}' || chr(7) || chr(13) || chr(8238) as t")
+    assert ran.code == 0, ran.stderr
+    assert ESC not in ran.stdout and "\x07" not in ran.stdout and "\u202e" not in ran.stdout
+    assert "\\x1b]8;;https://evil.example\\x1b\\klik" in ran.stdout
+    assert "\\x07\\x0d\\u202e" in ran.stdout
+
+
+def test_error_text_with_brackets_is_one_line_kept_whole(capfd: pytest.CaptureFixture[str], db: Path) -> None:
+    line = _one_error_line(_sql(capfd, db, 'select * from "[email] [/x]"'))
+    assert "[email] [/x]" in line
+
+
+def test_hint_with_brackets_is_kept_whole(capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    cfg = tmp_path / "rbmon.toml"
+    cfg.write_text(f'data_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    assert rbmon_main(capfd, "--config", str(cfg), "db", "init").code == 0
+    ran = rbmon_main(capfd, "--config", str(cfg), "digest", "--week", "2025-W27", "--email")
+    _one_error_line(ran)
+    assert "the [email] section" in ran.stderr  # it used to read "the  section"
+
+
+def test_for_terminal_never_parses_markup() -> None:
+    text = for_terminal("[bold]x[/bold] [/y] \x1b[31m")
+    assert text.plain == "[bold]x[/bold] [/y] \\x1b[31m" and not text.spans
+    assert terminal_safe("tab\tand\nnewline stay") == "tab\tand\nnewline stay"
+
+
+def test_control_characters_are_stripped_before_parsing() -> None:
+    assert strip_controls("a\x00b\x0bc\x1fd\x7fe\x85f\tg\nh\ri") == "abcdef\tg\nh\ri"
+    assert strip_control_bytes(b"a\x00b\x1b\xc3\xa9\n") == b"ab\xc3\xa9\n"  # UTF-8 untouched
+    utf16 = "\ufeffrapat".encode("utf-16")
+    assert strip_control_bytes(utf16) == utf16
+
+
+# --------------------------------------------------------------------------- case 2: nested values in CSV
+
+
+def test_csv_of_list_and_struct_columns_is_json_in_the_cell(
+    capfd: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    query = (
+        "select 'Rapat [SPBE]' as title, ['https://a.id/1', 'https://b.id/2'] as urls,"
+        " {'n': 2, 'outlets': ['A', 'B']} as info, map {'k': 1} as m, '\\xAA'::blob as raw,"
+        " interval 3 day as wait, [{'x': null}] as deep"
+    )
+    ran = _sql(capfd, db, query, "--format", "csv")
+    assert ran.code == 0, ran.stderr
+    header, row = ran.stdout.splitlines()
+    assert header == '"title","urls","info","m","raw","wait","deep"'
+    import csv
+    import json
+
+    cells = next(csv.reader([row]))
+    assert cells[0] == "Rapat [SPBE]"
+    assert json.loads(cells[1]) == ["https://a.id/1", "https://b.id/2"]
+    assert json.loads(cells[2]) == {"n": 2, "outlets": ["A", "B"]}
+    assert json.loads(cells[3]) == [["k", 1]] and cells[4] == "aa" and "3 days" in cells[5]
+    assert json.loads(cells[6]) == [{"x": None}]
+    # the same values in the table and as JSON lines
+    table = _sql(capfd, db, "select ['https://a.id/1'] as urls")
+    assert table.code == 0 and '["https://a.id/1"]' in table.stdout
+    out = tmp_path / "r.jsonl"
+    assert _sql(capfd, db, query, "--format", "json", "--output", str(out)).code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["info"] == {"n": 2, "outlets": ["A", "B"]}
+
+
+def test_csv_of_the_documented_rb_stories_view(capfd: pytest.CaptureFixture[str], db: Path) -> None:
+    con = duckdb.connect(str(db))
+    try:
+        con.execute(
+            "insert into articles (article_id, canonical_url, url, source_id, title, text, rb_relevant,"
+            " story_id, is_story_original, published_at) values ('a1', 'https://a.id/1', 'https://a.id/1',"
+            " 's', 'Rapat \"SPBE\"', 'teks', true, 'a1', true, now())"
+        )
+    finally:
+        con.close()
+    ran = _sql(capfd, db, "select title, urls from rb_stories", "--format", "csv")
+    assert ran.code == 0, ran.stderr
+    assert ran.stdout.splitlines()[1] == '"Rapat ""SPBE""","[""https://a.id/1""]"'
+
+
+# --------------------------------------------------------------------------- case 10: configuration
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"\xff\xfedata_dir = 'x'\n", "is not UTF-8 text (byte 0xff at offset 0)"),
+        (
+            b'[schedule]\ntimezone = "Mars/Olympus"\n',
+            "schedule.timezone: Value error, 'Mars/Olympus' is not a time zone",
+        ),
+        (b'[schedule]\nnightly = "0 25 * * *"\n', "nightly = '0 25 * * *' is not a cron expression"),
+        (
+            b'[schedule]\nweekly_digest = "every monday"\n',
+            "weekly_digest = 'every monday' is not a cron expression",
+        ),
+        (b"[crawl]\ntimeout = 1e308\n", "crawl.timeout: Input should be less than or equal to 600"),
+        (
+            b"[crawl]\ndownload_delay = 1e308\n",
+            "crawl.download_delay: Input should be less than or equal to 300",
+        ),
+        (b"[crawl]\ndownload_delay = nan\n", "crawl.download_delay"),
+        (b"[crawl]\nmax_page_bytes = 99999999999999\n", "crawl.max_page_bytes"),
+        (b'[crawl]\nqueries = [""]\n', "crawl.queries"),
+        (b"config_path = 'x'\n", "config_path"),
+        (b'data_dir = "a\\u0000b"\n', "data_dir"),
+        (b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_one_line_at_load(tmp_path: Path, content: bytes, says: str) -> None:
+    cfg = tmp_path / "rbmon.toml"
+    cfg.write_bytes(content)
+    with pytest.raises(ConfigError) as info:
+        load_settings(cfg)
+    assert says in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_config_that_is_a_folder_or_unreadable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a folder"):
+        load_settings(tmp_path)
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "none.toml")
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_settings(Path("/dev/zero"))
+
+
+def test_bad_schedule_stops_every_command_before_it_starts(
+    capfd: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cfg = tmp_path / "rbmon.toml"
+    cfg.write_text('[schedule]\ntimezone = "Mars/Olympus"\n', encoding="utf-8")
+    line = _one_error_line(rbmon_main(capfd, "--config", str(cfg), "schedule"))
+    assert "Mars/Olympus" in line
+
+
+# --------------------------------------------------------------------------- cases 10, 13: the data dir
+
+
+def _data_dir_config(tmp_path: Path, data_dir: Path | str) -> Path:
+    cfg = tmp_path / "rbmon.toml"
+    cfg.write_text(f'data_dir = "{data_dir}"\n', encoding="utf-8")
+    return cfg
+
+
+def test_data_dir_that_is_a_file(capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    afile = tmp_path / "data"
+    afile.write_text("x")
+    line = _one_error_line(
+        rbmon_main(capfd, "--config", str(_data_dir_config(tmp_path, afile)), "db", "init")
+    )
+    assert f"{afile} is a file, not a folder" in line
+
+
+def test_data_dir_under_proc(capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ran = rbmon_main(capfd, "--config", str(_data_dir_config(tmp_path, "/proc/rbmon-data")), "db", "init")
+    line = _one_error_line(ran)
+    assert "/proc/rbmon-data" in line
+
+
+def _rbmon_as(
+    args: list[str], *, cwd: Path, preexec: object = None, prefix: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*(prefix or []), sys.executable, "-m", "pipeline.cli", *args],
+        capture_output=True, text=True, timeout=300, cwd=cwd, preexec_fn=preexec,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _drop_dac_capabilities() -> None:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        libc.prctl(24, capability, 0, 0, 0)  # PR_CAPBSET_DROP
+
+
+def test_data_dir_without_permission(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    cfg = _data_dir_config(tmp_path, data)
+    data.chmod(0o500)
+    # root ignores file modes through CAP_DAC_OVERRIDE: drop it (and CAP_DAC_READ_SEARCH) from the
+    # bounding set before exec, so this rbmon is refused like any other user
+    preexec = _drop_dac_capabilities if os.geteuid() == 0 else None
+    proc = _rbmon_as(["--config", str(cfg), "db", "init"], cwd=tmp_path, preexec=preexec)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    first = proc.stderr.splitlines()[0]
+    assert first.startswith("Error: ") and "permission denied" in first and str(data) in first, proc.stderr
+    assert "permissions" in proc.stderr or "owner or mode" in proc.stderr
+
+
+def _can_mount_read_only() -> bool:
+    if shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o ro none /mnt"], capture_output=True
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _can_mount_read_only(), reason="needs `unshare -rm` to mount a read-only file system")
+@pytest.mark.parametrize("command", [["db", "init"], ["crawl"], ["publish"]])
+def test_read_only_file_system_says_so_not_free_disk_space(tmp_path: Path, command: list[str]) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    if command == ["publish"]:
+        con = duckdb.connect(str(data / "rbmon.duckdb"))
+        con.execute("create table schema_version (version int)")
+        con.close()
+    cfg = _data_dir_config(tmp_path, data)
+    # a private mount namespace: the read-only bind mount of the data dir is seen by this rbmon alone
+    script = f'mount --bind -o ro "{data}" "{data}" && exec "$@"'
+    proc = _rbmon_as(
+        ["--config", str(cfg), *command], cwd=tmp_path, prefix=["unshare", "-rm", "sh", "-c", script, "sh"]
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "read-only" in proc.stderr and "free disk space" not in proc.stderr, proc.stderr
+    assert proc.stderr.splitlines()[0].startswith("Error: ")
