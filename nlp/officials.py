@@ -118,6 +118,8 @@ class PositionLexicon:
     particles: frozenset[str]
     attribution_verbs: frozenset[str]
     not_names: frozenset[str]
+    #: bodies often named after a person ("RSUD dr. Soedarso"): see ``_named_after_person``
+    named_bodies: frozenset[str]
     byline_labels: tuple[str, ...]
     related_labels: tuple[str, ...]
     non_government: frozenset[str]
@@ -274,6 +276,7 @@ def _build_lexicon(
             r"\b(?:" + "|".join(map(re.escape, raw["attribution_verbs"])) + r")(?:nya)?,?\s+([A-Z][\w'’]+)"
         ),
         not_names=frozenset(raw["not_names"]),
+        named_bodies=frozenset(raw.get("named_bodies", ())),
         byline_labels=tuple(label.lower() for label in raw["byline_labels"]),
         related_labels=furniture_prefixes(),
         non_government=frozenset(w.rstrip(".") for w in raw["non_government"]),
@@ -522,6 +525,21 @@ class _Line:
 
     # --- position -------------------------------------------------------------------------------
 
+    def _named_after_person(self, k: int) -> int:
+        """Tokens of a person's name at k that name the body before it, not the official: after a body
+        that is often named after someone (RSUD, Universitas), a title and a name followed by a comma and
+        another name ("RSUD dr. Soedarso, dr. Nina, ..."). Without a second name the name is the
+        official's ("Direktur RSUD dr. Budi, mengatakan")."""
+        if self.t(k - 1) not in self.lex.named_bodies or self.t(k) not in self.lex.titles:
+            return 0
+        j = k + 1
+        while j < self.n and j - k <= 4 and _is_cap(self.t(j)) and self._name_word(self.t(j)):
+            j += 1
+        if j == k + 1 or self.t(j) != ",":
+            return 0
+        nxt = self.t(j + 1)
+        return j - k if nxt in self.lex.titles or (_is_cap(nxt) and self._name_word(nxt, j + 1)) else 0
+
     def extend_position(self, k: int) -> int:
         """Consume the words that continue a position (bodies, places, acronyms, numerals)."""
         lex = self.lex
@@ -565,6 +583,10 @@ class _Line:
                 continue
             if k == self._head_end and _UNIT_NUMBER.fullmatch(t):  # "Dandim 0721/Blora", "Kasdim 1420"
                 k += 1
+                continue
+            nlen = self._named_after_person(k)
+            if nlen:  # "Kepala RSUD H. Badaruddin Kasim, Yuliani Hartati": a hospital named after someone
+                k += nlen
                 continue
             qlen = self.phrase_at(k, lex.qualifiers)
             after = self.t(k + qlen)
@@ -657,7 +679,10 @@ class _Line:
 
     # --- names ----------------------------------------------------------------------------------
 
-    def _name_word(self, t: str) -> bool:
+    def _name_word(self, t: str, at: int | None = None) -> bool:
+        """Whether ``t`` can be a word of a person's name; ``at``, its index, lets the first word of a
+        post of several words be a name where that post does not follow ("Wahyudi Pranata", but
+        "Pranata Komputer")."""
         lex = self.lex
         if not t or t in lex.not_names or t in lex.name_stops or _looks_like_degree(t, lex):
             return False
@@ -665,9 +690,10 @@ class _Line:
             return True
         if t in lex.org_words or t in lex.place_words or t.startswith(lex.org_prefixes):
             return False
-        if (
-            t in lex.heads
-        ):  # "Mendagri Gilang ...", "Jaksa Agung": a post (name_forward lets "Lukman Hakim" be)
+        # "Mendagri Gilang ...", "Jaksa Agung": a post (name_forward lets "Lukman Hakim" be)
+        if t in lex.heads and (
+            at is None or any(len(h.words) == 1 for h in lex.heads[t]) or self.head_at(at) is not None
+        ):
             return False
         if not _is_cap(t) or not any(c.isalpha() for c in t) or "/" in t:
             return False
@@ -682,7 +708,7 @@ class _Line:
             t = self.t(i)
             if words and (t in lex.name_parts or self._initials_inside(i)):
                 pass  # "Hendra Pratama", "Lukman Hakim": a body word or post that is also a name word
-            elif not self._name_word(t) or (words and self.name_ends(i)):
+            elif not self._name_word(t, i) or (words and self.name_ends(i)):
                 break
             elif t in lex.titles and words and not (len(t) == 2 and self._name_word(self.t(i + 1))):
                 break  # a title inside a name starts the next one, unless it is an initial ("Johana H. Ikasasi")
@@ -759,7 +785,8 @@ class _Line:
         while j >= floor and len(words) < 7:
             t = self.t(j)
             if not (
-                self._name_word(t) or (t in lex.name_parts and j > floor and self._name_word(self.t(j - 1)))
+                self._name_word(t, j)
+                or (t in lex.name_parts and j > floor and self._name_word(self.t(j - 1)))
             ):
                 break
             words.insert(0, t)

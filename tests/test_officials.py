@@ -124,6 +124,28 @@ def test_balinese_name_after_place_without_comma(lex):
 # ---------------------------------------------------------------------------------------- exclusions
 
 
+def test_name_word_that_starts_a_longer_post(lex):
+    # "Pranata" starts the post "Pranata Komputer", but alone it is a surname
+    text = "Hal itu disampaikan Bupati Muara Enim Hendra Pranata dalam rapat paripurna DPRD."
+    assert pairs(text, lex) == [("Hendra Pranata", "Bupati Muara Enim")]
+    text = "Pranata Komputer Diskominfo Kota Palu, Rudi Hartanto, menyiapkan server baru."
+    assert pairs(text, lex) == [("Rudi Hartanto", "Pranata Komputer Diskominfo Kota Palu")]
+
+
+def test_balinese_village_head(lex):
+    text = "Perbekel Batuan, I Made Sutarja, mengatakan desa menyiapkan lahan parkir bagi pengunjung."
+    assert pairs(text, lex) == [("I Made Sutarja", "Perbekel Batuan")]
+
+
+def test_body_named_after_a_person(lex):
+    # a hospital named after someone, then the official's own name
+    text = "Kepala RSUD H. Abdul Manap, Siti Rohana, menyebut antrean kini dapat dipantau dari ponsel."
+    assert pairs(text, lex) == [("Siti Rohana", "Kepala RSUD H. Abdul Manap")]
+    # no second name: the name after the hospital is the official's
+    text = "Direktur RSUD dr. Budi Santoso, mengatakan antrean kini dapat dipantau dari ponsel."
+    assert pairs(text, lex) == [("Budi Santoso", "Direktur RSUD")]
+
+
 def test_office_without_person_gives_nothing(lex):
     text = "Kegiatan itu mewakili Wali Kota Kendari dan dihadiri Sekretaris Daerah Provinsi Jambi."
     assert extract_officials(text, lexicon=lex) == []
