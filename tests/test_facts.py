@@ -291,3 +291,22 @@ def test_fixture_gold_precision_and_recall_meet_the_issue() -> None:
     assert total["tp"] + total["fn"] == sum(len(v) for v in gold.values())
     assert total["precision"] >= 0.95 and total["recall"] >= 0.90, res["misses"]
     assert res["targets_or_self_assessments_reported_as_results"] == 0
+
+
+def test_the_readme_documents_every_metric_its_scale_and_the_statuses() -> None:
+    # the issue: "README documents the metrics and their scales"; a metric added to metrics.yaml
+    # without its README row fails here
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The RB scorecard", 1)[1].split("\n### ", 1)[0]
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `(\w+)` \|.*$", section, re.M)}
+    assert sorted(rows) == sorted(METRIC_KEYS)
+    for key, metric in load_metric_rules().metrics.items():
+        first = re.split(r"[\s,;]", metric.scale)[0]
+        assert first in rows[key].replace("`", "").replace("\u2013", "-"), (key, metric.scale)
+    for status in STATUSES:
+        assert f"`{status}`" in section
+    for name in ("article_facts", "pemda_scorecard", "metric_history", "data/metrics.yaml"):
+        assert name in section

@@ -7,13 +7,17 @@ wrote, leave text, signatures and stories alone, and stop cleanly between batche
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from nlp.annotate import nlp_version
+from nlp.annotate import LEXICONS, nlp_version
 from pipeline import store
 from pipeline.cli import app
 from pipeline.core.config import Settings
@@ -182,3 +186,60 @@ def test_an_article_whose_official_disappears_leaves_no_stale_person(tmp_path: P
         " (select min(a.published_at) from article_officials ao join articles a using (article_id)"
         "  where ao.official_id = o.official_id)",
     ) == [(0,)]
+
+
+def _rules_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A copy of the ``rbmon_data`` package with one line of one lexicon changed, on a path of its own."""
+    import rbmon_data
+
+    pkgs = tmp_path / "changed-rules"
+    shutil.copytree(
+        Path(rbmon_data.__file__).parent, pkgs / "rbmon_data", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    lexicon = pkgs / "rbmon_data" / name
+    text = lexicon.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not one line of {name}"
+    lexicon.write_text(text.replace(old, new), encoding="utf-8")
+    return pkgs
+
+
+def test_a_changed_metrics_yaml_rewrites_article_facts_on_reannotate(tmp_path: Path) -> None:
+    # An analyst edits data/metrics.yaml: the NLP fingerprint changes, `rbmon process --reannotate`
+    # rewrites article_facts with the new rules (here: the SAKIP scale every fact carries), and the
+    # next plain run with the old rules puts back exactly what processing wrote.
+    assert "metrics.yaml" in LEXICONS
+    settings = _processed(tmp_path)
+    before = _annotations(settings)
+    sakip = [r for r in before["article_facts"] if r[7] == "sakip_predicate"]
+    assert sakip, "the SAKIP story reports its predicate"
+    old_scale = "AA, A, BB, B, CC, C, D (KemenPANRB evaluation of SAKIP; the score 0-100 behind it)"
+    new_scale = "AA, A, BB, B, CC, C, D (changed by an analyst)"
+    assert {r[11] for r in sakip} == {old_scale}
+    pkgs = _rules_with(tmp_path, "metrics.yaml", f'scale: "{old_scale}"', f'scale: "{new_scale}"')
+    config = tmp_path / "rbmon.toml"
+    config.write_text(f'data_dir = "{settings.data_dir}"\n[process]\nworkers = 1\n', encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(pkgs), os.environ.get("PYTHONPATH")])),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "--config", str(config), "process", "--reannotate"],
+        capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "5 (0 changed level)" in proc.stdout + proc.stderr
+    versions = q(settings, "select distinct nlp_version from articles")
+    assert len(versions) == 1 and versions[0][0] != nlp_version(), "the changed lexicon is a new fingerprint"
+    after = _annotations(settings)
+    rewritten = [r for r in after["article_facts"] if r[7] == "sakip_predicate"]
+    assert {r[11] for r in rewritten} == {new_scale}
+    # nothing else about the facts changed, and no other table either
+    assert [r[:11] + r[12:] for r in rewritten] == [r[:11] + r[12:] for r in sakip]
+    for table, rows in before.items():
+        if table not in ("articles", "article_facts"):
+            assert after[table] == rows, table
+
+    # the old rules again: every article is stale, and a plain run restores what processing wrote
+    report = run_process(settings)
+    assert report.reannotated == 5
+    assert _annotations(settings) == before
