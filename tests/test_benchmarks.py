@@ -37,7 +37,7 @@ def _bench(script: str, *args: str) -> str:
         ("bench_query.py", ["--articles", "2000", "--rounds", "1"], "digest"),
         ("bench_crawl.py", ["--repeat", "1", "--slow-seconds", "0.2"], "ratio"),
         ("bench_reannotate.py", ["--repeat", "1", "--copies", "1", "--pages", "20"], "ratio reannotate"),
-        ("bench_limits.py", ["--quick"], "max RSS MB"),
+        ("bench_limits.py", ["--quick"], "max rss mb"),
     ],
 )
 def test_benchmark_runs_and_reports(script: str, args: list[str], expected: str, tmp_path: Path) -> None:
