@@ -112,6 +112,32 @@ def test_pay_is_none():
     assert rel.level == "none" and rel.frame == "pay"
 
 
+def test_performance_management_is_core_even_when_pay_depends_on_it():
+    # ASN performance management (PermenPANRB 6/2022) is an RB instrument; the TPP it decides is its frame
+    text = (
+        "Pemerintah Kabupaten Buton Utara mulai menerapkan manajemen kinerja ASN secara penuh tahun ini. "
+        "Tambahan penghasilan pegawai (TPP) kini dihitung dari capaian sasaran kinerja, bukan absensi.\n\n"
+        "Kepala BKPSDM Buton Utara, Laode Amirudin, mengatakan pengelolaan kinerja pegawai dilakukan lewat "
+        "dialog kinerja bulanan antara atasan dan bawahan. \u201cTPP mengikuti kinerja,\u201d ujarnya."
+    )
+    rel = _judge(text, title="Butur Terapkan Manajemen Kinerja ASN, TPP Ikut Capaian Kinerja")
+    assert rel.level == "core", rel.evidence
+    assert rel.frame == "pay"  # the frame is named, it just does not outweigh the instrument
+    assert _judge(SALARY, title="THR ASN Pemprov Maluku Cair").level == "none"  # pay alone stays pay
+
+
+def test_structural_posts_replaced_by_functional_ones_is_core():
+    text = (
+        "Pemerintah Kabupaten Mamasa menata ulang struktur perangkat daerah. Sebanyak 96 jabatan pengawas "
+        "eselon IV digantikan jabatan fungsional mulai bulan depan.\n\n"
+        "Sekda Mamasa, Yohanis Palimbong, mengatakan pegawai yang dialihkan tidak kehilangan penghasilan."
+    )
+    rel = _judge(text, title="Eselon IV di Mamasa Diganti Jabatan Fungsional")
+    assert rel.level == "core", rel.evidence
+    cpns = "Sebanyak 40 CPNS formasi jabatan fungsional guru menerima SK pengangkatan di Mamasa."
+    assert not _judge(cpns, title="40 CPNS Guru Terima SK").relevant
+
+
 def test_sector_news_is_none():
     text = (
         "Tim Percepatan Penurunan Stunting Kabupaten Lombok Timur menggelar rapat koordinasi bersama camat "
