@@ -11,10 +11,11 @@ import shutil
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from pipeline import store
 from pipeline.core.config import Settings
@@ -28,13 +29,17 @@ log = logging.getLogger(__name__)
 RUN_LOCK = "running.lock"
 
 
+_Record = TypeVar("_Record", bound=BaseModel)
+
+
 def runs_dir(settings: Settings) -> Path:
     return settings.data_dir / "jobs" / "crawl"
 
 
-def read_fetch_log(path: Path) -> list[FetchRecord]:
-    """The records of a fetch log; a last line cut short by a killed process, or a bad line, is skipped."""
-    records: list[FetchRecord] = []
+def _read_log(path: Path, model: type[_Record], what: str) -> list[_Record]:
+    """The records of a JSON-lines log the crawler wrote; a last line cut short by a killed process,
+    or a bad line, is skipped with a warning, so one torn write never loses the rest of a run."""
+    records: list[_Record] = []
     if not path.exists():
         return records
     with path.open(encoding="utf-8") as fh:
@@ -45,34 +50,23 @@ def read_fetch_log(path: Path) -> list[FetchRecord]:
                 )
                 continue
             try:
-                records.append(FetchRecord.model_validate_json(line))
+                records.append(model.model_validate_json(line))
             except ValidationError as exc:
-                log.warning(
-                    "%s line %d is not a fetch record: skipped (%s)", path, n, str(exc).splitlines()[0]
-                )
+                log.warning("%s line %d is not %s: skipped (%s)", path, n, what, str(exc).splitlines()[0])
     return records
+
+
+def read_fetch_log(path: Path) -> list[FetchRecord]:
+    """The records of a fetch log (see ``_read_log`` for torn and bad lines)."""
+    return _read_log(path, FetchRecord, "a fetch record")
 
 
 FINDS_LOG = "finds.jsonl"
 
 
 def read_finds_log(path: Path) -> list[DiscoveryFind]:
-    """The open-web finds a crawl logged; an incomplete or bad line is skipped, as in the fetch log."""
-    finds: list[DiscoveryFind] = []
-    if not path.exists():
-        return finds
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.endswith("\n"):
-                log.warning(
-                    "%s line %d is incomplete (the crawler was killed while writing it): skipped", path, n
-                )
-                continue
-            try:
-                finds.append(DiscoveryFind.model_validate_json(line))
-            except ValidationError as exc:
-                log.warning("%s line %d is not a find: skipped (%s)", path, n, str(exc).splitlines()[0])
-    return finds
+    """The open-web finds a crawl logged, read like the fetch log."""
+    return _read_log(path, DiscoveryFind, "a find")
 
 
 def load_fetch_log(con: duckdb.DuckDBPyConnection, path: Path) -> int:
