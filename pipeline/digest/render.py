@@ -243,24 +243,37 @@ def _source_line(d: Digest, lang: Lang) -> str:
     ) % {k: lang.number(src[k]) for k in ("configured", "healthy", "failing", "not_crawled")}
 
 
-@lru_cache(maxsize=4)
-def _env(language: str) -> Environment:
-    """A Jinja environment whose ``_``/``n_`` speak ``language`` (autoescape on: scraped text stays text)."""
+def reader_environment(package: str, language: str) -> Environment:
+    """A Jinja environment for what readers see, from ``package``'s ``templates/``, in ``language``.
+
+    One place for what every reader-facing template needs, so the digest, the archive site and the
+    watchlist alerts escape and label alike: autoescape on (scraped text stays text), undefined names
+    fail, ``_``/``n_`` speak ``language``, and the filters ``theme``, ``metric`` (labels from the data
+    files), ``safe_url`` (http(s) only, else ``#``), ``num``, ``week`` and ``when``.
+    """
     lang = get_lang(language)
-    labels = theme_labels(language)
+    themes = theme_labels(language)
+    metrics = metric_labels(language)
     env = Environment(
-        loader=PackageLoader("pipeline.digest", "templates"),
+        loader=PackageLoader(package, "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
         undefined=StrictUndefined,
     )
     env.globals.update(_=lang.gettext, n_=lang.ngettext, lang=lang)
-    env.filters["theme"] = lambda key: labels.get(key, key)
-    env.filters["metric"] = lambda key: metric_labels(language).get(key, key)
+    env.filters["theme"] = lambda key: themes.get(key, key)
+    env.filters["metric"] = lambda key: metrics.get(key, key)
     env.filters["safe_url"] = lambda url: _safe_url(str(url))
     env.filters["num"] = lang.number
-    env.filters["signed"] = lambda n: _signed(int(n), lang)
     env.filters["week"] = lang.week_label
     env.filters["when"] = lambda published: _when(published, lang)
+    return env
+
+
+@lru_cache(maxsize=4)
+def _env(language: str) -> Environment:
+    env = reader_environment("pipeline.digest", language)
+    lang = get_lang(language)
+    env.filters["signed"] = lambda n: _signed(int(n), lang)
     return env
 
 

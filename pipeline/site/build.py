@@ -26,9 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
-from nlp.metrics import metric_labels
 from nlp.themes import theme_labels
 from pipeline import store
 from pipeline.core.config import Settings
@@ -37,7 +36,7 @@ from pipeline.core.i18n import Lang, get_lang
 from pipeline.digest.charts import sparkline, weekly_bars
 from pipeline.digest.model import WIB
 from pipeline.digest.queries import build_digest
-from pipeline.digest.render import render_html, safe_url, series_alt, when_label
+from pipeline.digest.render import reader_environment, render_html, safe_url, series_alt
 from pipeline.site.archive import Archive, ArchiveStory, load_archive
 from pipeline.site.scorecard import province_scorecard
 from pipeline.site.search import Entry, write_index
@@ -80,21 +79,8 @@ def official_page(official_id: str) -> str:
 
 @lru_cache(maxsize=4)
 def _env(language: str) -> Environment:
+    env = reader_environment("pipeline.site", language)
     lang = get_lang(language)
-    labels = theme_labels(language)
-    metrics = metric_labels(language)
-    env = Environment(
-        loader=PackageLoader("pipeline.site", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-        undefined=StrictUndefined,
-    )
-    env.globals.update(_=lang.gettext, n_=lang.ngettext, lang=lang)
-    env.filters["theme"] = lambda key: labels.get(key, key)
-    env.filters["metric"] = lambda key: metrics.get(key, key)
-    env.filters["safe_url"] = lambda url: safe_url(str(url))
-    env.filters["num"] = lang.number
-    env.filters["week"] = lang.week_label
-    env.filters["when"] = lambda published: when_label(published, lang)
     env.filters["day"] = lambda moment: lang.short_date(moment.astimezone(WIB).date()) if moment else ""
     env.filters["fromiso"] = date.fromisoformat
     return env

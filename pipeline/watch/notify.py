@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from functools import lru_cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from nlp.themes import theme_labels
 from pipeline import store
@@ -25,7 +25,7 @@ from pipeline.core.errors import DeliveryError
 from pipeline.core.i18n import Lang, get_lang
 from pipeline.digest.delivery import new_message, send_message
 from pipeline.digest.model import WIB
-from pipeline.digest.render import safe_url
+from pipeline.digest.render import reader_environment, safe_url
 from pipeline.watch.lists import Watchlist, list_watchlists
 from pipeline.watch.match import Match, new_matches
 
@@ -49,15 +49,7 @@ class WatchReport:
 
 @lru_cache(maxsize=4)
 def _env(language: str) -> Environment:
-    lang = get_lang(language)
-    env = Environment(
-        loader=PackageLoader("pipeline.watch", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-        undefined=StrictUndefined,
-    )
-    env.globals.update(_=lang.gettext, n_=lang.ngettext, lang=lang)
-    env.filters["safe_url"] = lambda url: safe_url(str(url))
-    return env
+    return reader_environment("pipeline.watch", language)
 
 
 def _stories(matches: list[Match]) -> list[dict[str, object]]:
