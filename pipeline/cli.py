@@ -509,7 +509,7 @@ def digest(
     Example: rbmon digest --week 2025-W27 --lang en --format html --format xlsx
     """
     from pipeline import store
-    from pipeline.digest.queries import build_digest
+    from pipeline.digest.queries import configured_digest
     from pipeline.digest.render import write_digest
 
     settings = state.settings
@@ -521,15 +521,7 @@ def digest(
     path = db or _reader_db(settings)
     con = store.connect(path, read_only=True)
     try:
-        d = build_digest(
-            con,
-            week,
-            top_stories=settings.digest.top_stories,
-            top_officials=settings.digest.top_officials,
-            language=lang or settings.language,
-            trend_weeks=settings.digest.trend_weeks,
-            quiet_weeks=settings.digest.quiet_weeks,
-        )
+        d = configured_digest(con, settings, week, language=lang)
     finally:
         con.close()
     formats = fmt or settings.digest.formats

@@ -8,7 +8,7 @@ reads the database), ``render`` (Markdown, HTML with the tile map, JSON; ``templ
 
 from pipeline.digest.delivery import build_message, send_digest
 from pipeline.digest.model import Digest, ProvinceActivity, ReportedResult, Story, resolve_week
-from pipeline.digest.queries import build_digest, rank_provinces, reported_results
+from pipeline.digest.queries import build_digest, configured_digest, rank_provinces, reported_results
 from pipeline.digest.render import render_html, render_markdown, write_digest
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Story",
     "build_digest",
     "build_message",
+    "configured_digest",
     "rank_provinces",
     "render_html",
     "render_markdown",

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from pipeline.core.config import Settings
 from pipeline.core.i18n import DEFAULT_LANGUAGE, get_lang
 from pipeline.digest.model import WIB, Digest, ProvinceActivity, ReportedResult, Story, resolve_week
 from pipeline.digest.trends import load_trends
@@ -377,4 +378,27 @@ def build_digest(
             "rb_stories": int(totals_row[2]),
         },
         results=reported_results(con, start, end),
+    )
+
+
+def configured_digest(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    week: str | None = None,
+    *,
+    language: str | None = None,
+) -> Digest:
+    """``build_digest`` with the ``[digest]`` settings and the reader language of ``settings``.
+
+    The weekly job, ``rbmon digest`` and the demo all build the digest the operator configured; this
+    is the one place that reads those settings, so a new ``[digest]`` key reaches all three.
+    """
+    return build_digest(
+        con,
+        week,
+        top_stories=settings.digest.top_stories,
+        top_officials=settings.digest.top_officials,
+        language=language or settings.language,
+        trend_weeks=settings.digest.trend_weeks,
+        quiet_weeks=settings.digest.quiet_weeks,
     )

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from pipeline import store
 from pipeline.core.config import Settings
 from pipeline.crawl.run import CrawlReport
-from pipeline.digest.queries import build_digest
+from pipeline.digest.queries import configured_digest
 from pipeline.digest.render import write_digest
 from pipeline.fixture_site import FixtureSite
 from pipeline.jobs.nightly import nightly
@@ -119,15 +119,7 @@ def run_demo(
         if latest is not None:
             iso = latest.astimezone(WIB).isocalendar()
             week = f"{iso.year}-W{iso.week:02d}"
-        digest = build_digest(
-            con,
-            week,
-            top_stories=settings.digest.top_stories,
-            top_officials=settings.digest.top_officials,
-            language=settings.language,
-            trend_weeks=settings.digest.trend_weeks,
-            quiet_weeks=settings.digest.quiet_weeks,
-        )
+        digest = configured_digest(con, settings, week)
         paths = write_digest(digest, settings.digest_dir, settings.digest.formats)
         articles, rb_articles, rb_stories = con.execute(
             "select count(*), count(*) filter (where rb_relevant), count(distinct story_id) filter (where rb_relevant)"

@@ -8,7 +8,7 @@ from typing import Any
 from pipeline import store
 from pipeline.core.config import Settings
 from pipeline.digest.delivery import send_digest
-from pipeline.digest.queries import build_digest
+from pipeline.digest.queries import configured_digest
 from pipeline.digest.render import write_digest
 from pipeline.site.build import build_site
 
@@ -20,15 +20,7 @@ def weekly_digest(settings: Settings) -> dict[str, Any]:
     # the snapshot the nightly job published: a manual run writing the working file cannot block it
     con = store.connect(settings.analyst_db_path, read_only=True)
     try:
-        d = build_digest(
-            con,
-            None,
-            top_stories=settings.digest.top_stories,
-            top_officials=settings.digest.top_officials,
-            language=settings.language,
-            trend_weeks=settings.digest.trend_weeks,
-            quiet_weeks=settings.digest.quiet_weeks,
-        )
+        d = configured_digest(con, settings)
     finally:
         con.close()
     formats = list(settings.digest.formats)
