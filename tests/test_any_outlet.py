@@ -123,6 +123,22 @@ def test_each_host_is_a_discovered_outlet_placed_by_domain_or_stories(backfilled
     ]
 
 
+def test_discovered_outlets_show_in_source_overview(backfilled) -> None:
+    settings, _warc, news, _ = backfilled
+    rows = {
+        r[0]: r[1:]
+        for r in _q(
+            settings,
+            "select source_id, origin, province, province_evidence, articles_stored from source_overview"
+            " where origin = 'discovered'",
+        )
+    }
+    assert set(rows) == {outlet_id(h) for h in HOSTS.values()}
+    assert sum(r[3] for r in rows.values()) == len(news)  # every stored article counted for its outlet
+    tabalong = rows[outlet_id(HOSTS["pemkab-tabalong"])]
+    assert tabalong[1] == "Kalimantan Selatan" and tabalong[2].startswith("pemda domain")
+
+
 def test_a_rerun_stores_nothing_twice(backfilled) -> None:
     settings, warc, news, _ = backfilled
     before = _q(settings, "select count(*), count(distinct story_id) from articles")

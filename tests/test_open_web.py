@@ -57,6 +57,7 @@ class OpenWeb:
     first: CrawlReport
     second: CrawlReport
     gdelt_times: list[float]
+    google_times: list[float]
     first_log: list[Any]
     second_log: list[Any]
 
@@ -70,10 +71,13 @@ def open_web(fixture_site: FixtureSite, tmp_path_factory: pytest.TempPathFactory
     fixture_site.reset()
     first = run_crawl(settings, sources=fixture_site.sources(), open_web=True)
     times = fixture_site.request_times(GDELT)
+    google_times = fixture_site.request_times(GOOGLE_NEWS)
     first_log = fixture_site.request_log()
     fixture_site.reset()
     second = run_crawl(settings, sources=fixture_site.sources(), open_web=True)
-    return OpenWeb(fixture_site, settings, first, second, times, first_log, fixture_site.request_log())
+    return OpenWeb(
+        fixture_site, settings, first, second, times, google_times, first_log, fixture_site.request_log()
+    )
 
 
 def _listed(site: FixtureSite, service: str) -> dict[str, Any]:
@@ -129,6 +133,17 @@ def test_gdelt_pages_a_full_answer_by_time_window_and_misses_nothing(open_web: O
 def test_gdelt_is_asked_no_faster_than_its_pace(open_web: OpenWeb) -> None:
     times = open_web.gdelt_times
     assert len(times) >= 4
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) >= PACE * 0.9, gaps
+
+
+def test_google_news_searches_are_asked_no_faster_than_its_pace(open_web: OpenWeb) -> None:
+    assert open_web.site.services is not None
+    search = open_web.site.services.path(GOOGLE_NEWS)
+    requests = [p for o, _m, p, _s, _h in open_web.first_log if o == GOOGLE_NEWS]
+    # the service's log and its times are kept in one order; its links (decoded, not crawled) are left out
+    times = [t for p, t in zip(requests, open_web.google_times, strict=True) if urlsplit(p).path == search]
+    assert len(times) >= len(GROUPS)
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= PACE * 0.9, gaps
 
