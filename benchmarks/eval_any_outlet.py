@@ -7,7 +7,7 @@ month holds them: mediaindonesia.com, kompas.com, detik.com, antaranews.com and 
 hosts that are not in ``data/sources.yaml``. The pages are read at run time, never copied into the
 repository. Into one fresh database, in order:
 
-1. ``rbmon process FILE`` (registry only): what a backfill kept before ``--any-outlet``;
+1. ``rbmon process FILE`` (registry only; the real command, in a subprocess, with the default config): what a backfill kept before ``--any-outlet``;
 2. ``rbmon process --any-outlet FILE``: every Indonesian news article should be stored, none dropped
    as ``not_a_source``;
 3. the same again: nothing is stored twice (no new article, the same number of rows and stories).
@@ -22,6 +22,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -31,10 +33,6 @@ from typing import Any
 import duckdb
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
-
-from pipeline.core.config import Settings
-from pipeline.jobs.nightly import ensure_database
-from pipeline.process.run import run_process
 
 EVAL_PAGES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pages"
 
@@ -68,30 +66,45 @@ def measure(pages: Path, work: Path) -> dict[str, Any]:
     ]
     warc = work / "CC-NEWS-20250701000000-00001.warc.gz"
     write_warc(warc, pages, gold)
-    base = Settings(data_dir=work / "data")
-    settings = base.model_copy(update={"process": base.process.model_copy(update={"workers": 1})})
-    ensure_database(settings)
+    db = work / "data" / "rbmon.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "RBMON_CONFIG"}
+    env.update(RBMON_DATA_DIR=str(work / "data"), RBMON_DB=str(db))
     runs = []
     for any_outlet in (False, True, True):
-        report = run_process(settings, warcs=[warc], any_outlet=any_outlet)
-        con = duckdb.connect(str(settings.db_path), read_only=True)
+        # the real command, as an operator runs it on a CC-NEWS file (cwd: no rbmon.toml, the defaults)
+        args = ["process", str(warc), "--workers", "1", *(["--any-outlet"] if any_outlet else [])]
+        proc = subprocess.run(
+            [sys.executable, "-m", "pipeline.cli", "--quiet", *args],
+            capture_output=True,
+            text=True,
+            cwd=work,
+            env=env,
+            timeout=900,
+        )
+        if proc.returncode != 0:
+            raise SystemExit(f"rbmon {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
+        con = duckdb.connect(str(db), read_only=True)
         try:
+            (stats,) = con.execute(
+                "select stats from crawl_runs where run_id like 'process-%' order by started_at desc limit 1"
+            ).fetchone() or (None,)
             rows, stories = con.execute(
                 "select count(*), count(distinct story_id) from articles"
             ).fetchone() or (0, 0)
         finally:
             con.close()
+        stats = json.loads(stats or "{}")
         runs.append(
             {
                 "any_outlet": any_outlet,
-                "new": report.articles_new,
-                "updated": report.articles_updated,
-                "skipped": dict(report.skipped),
+                "new": stats.get("articles_new"),
+                "updated": stats.get("articles_updated"),
+                "skipped": stats.get("skipped", {}),
                 "articles": rows,
                 "stories": stories,
             }
         )
-    con = duckdb.connect(str(settings.db_path), read_only=True)
+    con = duckdb.connect(str(db), read_only=True)
     try:
         stored = {u for (u,) in con.execute("select url from articles").fetchall()}
         discovered = con.execute(
