@@ -9,6 +9,7 @@ province, and processing the file again stores nothing twice. Then one outlet is
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -122,6 +123,22 @@ def test_each_host_is_a_discovered_outlet_placed_by_domain_or_stories(backfilled
     ]
 
 
+def test_discovered_outlets_show_in_source_overview(backfilled) -> None:
+    settings, _warc, news, _ = backfilled
+    rows = {
+        r[0]: r[1:]
+        for r in _q(
+            settings,
+            "select source_id, origin, province, province_evidence, articles_stored from source_overview"
+            " where origin = 'discovered'",
+        )
+    }
+    assert set(rows) == {outlet_id(h) for h in HOSTS.values()}
+    assert sum(r[3] for r in rows.values()) == len(news)  # every stored article counted for its outlet
+    tabalong = rows[outlet_id(HOSTS["pemkab-tabalong"])]
+    assert tabalong[1] == "Kalimantan Selatan" and tabalong[2].startswith("pemda domain")
+
+
 def test_a_rerun_stores_nothing_twice(backfilled) -> None:
     settings, warc, news, _ = backfilled
     before = _q(settings, "select count(*), count(distinct story_id) from articles")
@@ -190,3 +207,30 @@ def test_promote_an_unknown_host_is_one_error_line(backfilled, tmp_path: Path) -
     )
     assert proc.returncode == 1 and "no discovered outlet has the host tidak-ada.example" in proc.stderr
     assert yaml.safe_load  # the registry was not touched: no --registry, nothing written
+
+
+EVAL_PAGES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pages"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (EVAL_PAGES / "gold.jsonl").is_file(), reason="../shared/eval/pages is not here")
+def test_the_real_pages_as_a_cc_news_month_are_stored_whole_and_once() -> None:
+    """The 30 real pages under their own URLs (kompas.com, detik.com, ...: hosts of no registry, most of
+    them not .id): with --any-outlet none is dropped as not_a_source, every page the gold calls an
+    article is stored, and a rerun stores nothing."""
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_any_outlet.py"
+    proc = subprocess.run([sys.executable, str(script), str(EVAL_PAGES), "--json"], capture_output=True,
+                          text=True, timeout=600)  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    registry, backfill, rerun = result["runs"]
+    assert registry["skipped"].get("not_a_source", 0) > 0  # without the switch most hosts are dropped
+    assert "not_a_source" not in backfill["skipped"]
+    # what is not stored is a page the gold does not call an article (a photo page's two-line caption)
+    assert all("article" not in (p["page_type"] or "") for p in result["not_stored"]), result["not_stored"]
+    assert set(backfill["skipped"]) <= {"not_an_article"}
+    assert backfill["articles"] == result["records"] - len(result["not_stored"])
+    assert rerun["new"] == 0 and (rerun["articles"], rerun["stories"]) == (
+        backfill["articles"],
+        backfill["stories"],
+    )

@@ -93,6 +93,16 @@ def test_documented_config_file_is_valid_and_complete() -> None:
     assert s.crawl.download_delay > 0
     # the documented values are the defaults (only the commented-out keys differ)
     assert s.discovery == Settings().discovery and s.process == Settings().process
+    # issue 14's etiquette: Google News off until an operator switches it on, GDELT at most one request
+    # every 5 s for at most 250 articles, both for Indonesian news of Indonesian outlets
+    d = s.discovery
+    assert not d.google_news.enabled and (d.google_news.hl, d.google_news.gl, d.google_news.ceid) == (
+        "id",
+        "ID",
+        "ID:id",
+    )
+    assert (d.gdelt.min_interval, d.gdelt.max_records) == (5.0, 250) and d.google_news.min_interval >= 5.0
+    assert d.gdelt.filters == "sourcecountry:indonesia sourcelang:indonesian"
 
 
 def test_cli_reports_bad_config_in_one_line(tmp_path: Path) -> None:

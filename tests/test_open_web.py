@@ -7,7 +7,12 @@ each service indexes), never written down here.
 from __future__ import annotations
 
 import itertools
+import json
+import threading
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -16,7 +21,7 @@ import duckdb
 import pytest
 
 from crawlers.urls import canonicalize, outlet_id
-from pipeline.core.config import CrawlConfig, DiscoveryConfig, Settings
+from pipeline.core.config import CrawlConfig, DiscoveryConfig, GdeltConfig, GoogleNewsConfig, Settings
 from pipeline.crawl.run import CrawlReport, run_crawl
 from pipeline.fixture_site import FixtureSite
 from pipeline.fixture_site.services import GDELT, GOOGLE_NEWS
@@ -57,6 +62,7 @@ class OpenWeb:
     first: CrawlReport
     second: CrawlReport
     gdelt_times: list[float]
+    google_times: list[float]
     first_log: list[Any]
     second_log: list[Any]
 
@@ -70,10 +76,13 @@ def open_web(fixture_site: FixtureSite, tmp_path_factory: pytest.TempPathFactory
     fixture_site.reset()
     first = run_crawl(settings, sources=fixture_site.sources(), open_web=True)
     times = fixture_site.request_times(GDELT)
+    google_times = fixture_site.request_times(GOOGLE_NEWS)
     first_log = fixture_site.request_log()
     fixture_site.reset()
     second = run_crawl(settings, sources=fixture_site.sources(), open_web=True)
-    return OpenWeb(fixture_site, settings, first, second, times, first_log, fixture_site.request_log())
+    return OpenWeb(
+        fixture_site, settings, first, second, times, google_times, first_log, fixture_site.request_log()
+    )
 
 
 def _listed(site: FixtureSite, service: str) -> dict[str, Any]:
@@ -129,6 +138,17 @@ def test_gdelt_pages_a_full_answer_by_time_window_and_misses_nothing(open_web: O
 def test_gdelt_is_asked_no_faster_than_its_pace(open_web: OpenWeb) -> None:
     times = open_web.gdelt_times
     assert len(times) >= 4
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) >= PACE * 0.9, gaps
+
+
+def test_google_news_searches_are_asked_no_faster_than_its_pace(open_web: OpenWeb) -> None:
+    assert open_web.site.services is not None
+    search = open_web.site.services.path(GOOGLE_NEWS)
+    requests = [p for o, _m, p, _s, _h in open_web.first_log if o == GOOGLE_NEWS]
+    # the service's log and its times are kept in one order; its links (decoded, not crawled) are left out
+    times = [t for p, t in zip(requests, open_web.google_times, strict=True) if urlsplit(p).path == search]
+    assert len(times) >= len(GROUPS)
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= PACE * 0.9, gaps
 
@@ -216,3 +236,114 @@ def test_gdelt_errors_empty_and_malformed_answers(fixture_site: FixtureSite, tmp
     assert _q(
         settings, "select state from source_channel_health where source_id = 'gdelt' and channel = 'gdelt'"
     ) == [("stable",)]
+
+
+OUTLET = "www.kabarpesisir.com"  # a host of no registry, served on 127.0.0.1 through crawl.resolve
+_PAGE = (
+    "<!DOCTYPE html><html lang='id'><head><title>{t}</title></head><body><article><h1>{t}</h1><p>BENGKULU – "
+    "Pemerintah Kota Bengkulu menggelar evaluasi reformasi birokrasi bersama perangkat daerah.</p></article>"
+    "</body></html>"
+)
+
+
+class _OpenWebSite:
+    """One local server: a GDELT-style artlist API on 127.0.0.1, and OUTLET (by Host header) whose
+    robots.txt disallows /private/ and asks for a Crawl-delay, and whose /berita/dua answers 429 once."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str, float]] = []  # (host, path, monotonic time)
+        self.limited = False
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                host = (self.headers.get("Host") or "").split(":")[0]
+                site.asked.append((host, self.path, time.monotonic()))
+                status, headers, body = site.answer(host, urlsplit(self.path).path)
+                self.send_response(status)
+                for name, value in {"Content-Length": str(len(body)), **headers}.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def outlet_url(self, path: str) -> str:
+        return f"http://{OUTLET}:{self.port}{path}"
+
+    def answer(self, host: str, path: str) -> tuple[int, dict[str, str], bytes]:
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        if host != OUTLET:
+            if path != "/api/v2/doc/doc":
+                return 404, html, b"<html>tidak ada</html>"
+            seen = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            articles = [
+                {
+                    "url": self.outlet_url(p),
+                    "seendate": seen,
+                    "title": f"Berita {p}",
+                    "domain": "kabarpesisir.com",
+                }
+                for p in ("/berita/satu", "/berita/dua", "/private/tiga")
+            ]
+            return 200, {"Content-Type": "application/json"}, json.dumps({"articles": articles}).encode()
+        if path == "/robots.txt":
+            return (
+                200,
+                {"Content-Type": "text/plain"},
+                b"User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n",
+            )
+        if path == "/berita/dua" and not self.limited:
+            self.limited = True
+            return 429, {**html, "Retry-After": "1"}, b"<html>terlalu banyak permintaan</html>"
+        return 200, html, _PAGE.format(t=f"Evaluasi Reformasi Birokrasi {path}").encode()
+
+
+def test_a_discovered_outlet_gets_the_same_politeness_robots_crawl_delay_and_429_backoff(
+    tmp_path: Path,
+) -> None:
+    site = _OpenWebSite()
+    try:
+        discovery = DiscoveryConfig(
+            query_groups=[["reformasi birokrasi"]],
+            gdelt=GdeltConfig(
+                enabled=True, api_url=f"http://127.0.0.1:{site.port}/api/v2/doc/doc", min_interval=0
+            ),
+            google_news=GoogleNewsConfig(enabled=False),
+        )
+        crawl = CrawlConfig(
+            download_delay=0, autothrottle=False, retry_times=2, timeout=10, resolve={OUTLET: "127.0.0.1"}
+        )
+        settings = Settings(data_dir=tmp_path, crawl=crawl, discovery=discovery)
+        ensure_database(settings)
+        report = run_crawl(settings, sources=[], open_web=True)
+    finally:
+        site.server.shutdown()
+    assert report.status == "ok" and report.outlets_discovered == 1
+    outlet = [(p, t) for h, p, t in site.asked if h == OUTLET]
+    # robots.txt first; the disallowed find is never asked for, and is logged as refused by robots.txt
+    assert outlet[0][0] == "/robots.txt"
+    assert [p for p, _t in outlet[1:]] and not [p for p, _t in outlet if p.startswith("/private/")]
+    refused = _q(settings, "select error from fetches where url like '%/private/tiga'")
+    assert refused == [("robots",)]
+    # the 429 is retried after its Retry-After, and every request keeps robots.txt's Crawl-delay
+    assert sorted(p for p, _t in outlet[1:]) == ["/berita/dua", "/berita/dua", "/berita/satu"]
+    gaps = [b - a for (_p, a), (_q, b) in itertools.pairwise(outlet[1:])]
+    assert min(gaps) >= 0.9, gaps
+    stored = _q(
+        settings,
+        "select f.url, f.source_id, s.origin, s.found_by from fetches f join sources s using (source_id)"
+        " where f.kind = 'article' and f.status = 200 order by 1",
+    )
+    oid = outlet_id(f"{OUTLET}:{site.port}")
+    assert stored == [
+        (site.outlet_url(p), oid, "discovered", "gdelt") for p in ("/berita/dua", "/berita/satu")
+    ]

@@ -118,14 +118,16 @@ def test_backfill_keeps_indonesian_articles_of_sources_and_counts_every_skip(tmp
     assert q(settings, "select count(*) from articles where language <> 'id'") == [(0,)]
 
 
-@pytest.mark.parametrize("flag", ["any_outlet", "any_indonesian"])  # the older name means the same now
+# the flag, its older name (which means the same now), and the config switch process.any_outlet alone
+@pytest.mark.parametrize("flag", ["any_outlet", "any_indonesian", "config"])
 def test_any_outlet_keeps_indonesian_articles_of_any_host_as_discovered_outlets(
     tmp_path: Path, flag: str
 ) -> None:
-    settings = make_settings(tmp_path)
+    settings = make_settings(tmp_path, any_outlet=flag == "config")
+    kwargs = {} if flag == "config" else {flag: True}
     warc = tmp_path / "cc.warc.gz"
     write_warc(warc, _mixed_records())
-    report = run_process(settings, warcs=[warc], **{flag: True})
+    report = run_process(settings, warcs=[warc], **kwargs)
     stored = dict(
         q(settings, "select canonical_url, source_id from articles where source_id not in ('warta', 'kabar')")
     )
@@ -144,7 +146,7 @@ def test_any_outlet_keeps_indonesian_articles_of_any_host_as_discovered_outlets(
         ("suaradaerah.id", "suaradaerah.id", "discovered", "any_outlet"),
     ]
     # a rerun of the same file stores nothing twice
-    again = run_process(settings, warcs=[warc], **{flag: True})
+    again = run_process(settings, warcs=[warc], **kwargs)
     assert again.articles_new == 0 and q(
         settings, "select count(*) from sources where origin = 'discovered'"
     ) == [(2,)]
