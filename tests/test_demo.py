@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -264,4 +266,4 @@ def test_scorecard_shows_the_fixture_results_and_flags_the_conflict(
     proc = _rbmon("sql", "select subject, conflict from pemda_scorecard where conflict", "--db", str(db),
                   "--format", "csv", cwd=out)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[1:] == [f"{s},true" for s, *_ in disagree]
+    assert list(csv.reader(io.StringIO(proc.stdout)))[1:] == [[s, "true"] for s, *_ in disagree]
