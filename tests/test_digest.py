@@ -339,7 +339,9 @@ def test_results_reported_this_week(migrated_con: duckdb.DuckDBPyConnection) -> 
     d = build_digest(c, "2025-W27")
     md, html = render_markdown(d), render_html(d)
     assert "## Hasil yang dilaporkan minggu ini" in md and "Indeks Reformasi Birokrasi" in md
-    assert "71.53 (laporan berbeda)" in md and "laporan berbeda" in html
+    # values read in the digest's language: Indonesian decimal comma, English decimal point
+    assert "71,53 (laporan berbeda)" in md and "laporan berbeda" in html and ">71,35 <" in html
+    assert "71.53" not in md and "71.35" not in html
     en = build_digest(c, "2025-W27", language="en")
     md_en, html_en = render_markdown(en), render_html(en)
     assert "## Results reported this week" in md_en and "Bureaucratic reform" in md_en

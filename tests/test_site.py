@@ -21,6 +21,7 @@ import pytest
 
 from pipeline import store
 from pipeline.core.errors import InputError
+from pipeline.core.i18n import get_lang
 from pipeline.jobs.demo import DemoResult
 from pipeline.site import build_site_from
 from tests.helpers import kendari_dateline, kendari_province
@@ -114,7 +115,10 @@ def test_province_page_has_its_parts(site: Path) -> None:
     cells = [[td.text_content() for td in tr.iterfind("td")] for tr in card.iterfind(".//tbody/tr")]
     assert rows and len(cells) == len(rows)
     for pemda, value, evidence in rows:
-        assert any(c[0] == pemda and c[3].startswith(value) and evidence in c[6] for c in cells), value
+        shown = get_lang("id").value(value)  # a number in Indonesian marks: 71.35 reads 71,35
+        assert any(c[0] == pemda and c[3].startswith(shown) and evidence in c[6] for c in cells), value
+    assert any(re.fullmatch(r"\d+\.\d+", v) for _p, v, _e in rows)  # NTB has decimal results...
+    assert not any(re.match(r"\d+\.\d+", c[3]) for c in cells)  # ...and none is shown with a point
 
 
 def test_search_index_finds_a_fixture_official(site: Path) -> None:

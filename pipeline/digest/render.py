@@ -208,7 +208,7 @@ def render_markdown(d: Digest) -> str:
         ]
         for r in d.results:
             by = ", ".join(f"[{_md_escape(c['outlet'])}]({_safe_url(c['url'])})" for c in r.reports)
-            value = _md_escape(r.value) + (f" ({_('reports disagree')})" if r.conflict else "")
+            value = _md_escape(lang.value(r.value)) + (f" ({_('reports disagree')})" if r.conflict else "")
             lines.append(
                 f"| {_md_escape(r.province or '')} | {_md_escape(r.pemda or '')} | {_md_escape(r.subject)} | "
                 f"{_md_escape(metrics.get(r.metric, r.metric))} | {value} | {r.year or ''} | {by} |"
@@ -258,6 +258,7 @@ def _env(language: str) -> Environment:
     env.filters["metric"] = lambda key: metric_labels(language).get(key, key)
     env.filters["safe_url"] = lambda url: _safe_url(str(url))
     env.filters["num"] = lang.number
+    env.filters["value"] = lang.value
     env.filters["signed"] = lambda n: _signed(int(n), lang)
     env.filters["week"] = lang.week_label
     env.filters["when"] = lambda published: _when(published, lang)

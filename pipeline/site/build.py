@@ -93,6 +93,7 @@ def _env(language: str) -> Environment:
     env.filters["metric"] = lambda key: metrics.get(key, key)
     env.filters["safe_url"] = lambda url: safe_url(str(url))
     env.filters["num"] = lang.number
+    env.filters["value"] = lang.value
     env.filters["week"] = lang.week_label
     env.filters["when"] = lambda published: when_label(published, lang)
     env.filters["day"] = lambda moment: lang.short_date(moment.astimezone(WIB).date()) if moment else ""
