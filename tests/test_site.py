@@ -101,6 +101,9 @@ def test_province_page_has_its_parts(site: Path) -> None:
     assert next(td.text_content() for td in root.iterfind(".//table[@id='regencies']//td")) == "Kota Mataram"
     stories = root.findall(".//div[@id='stories']/article")
     assert stories and all(s.findall(".//ul[@class='copies']/li/a") for s in stories)  # every outlet linked
+    outlets = {a.text_content() for s in stories for a in s.iterfind(".//ul[@class='copies']/li/a")}
+    assert "Portal Berita Pemerintah Provinsi Nusa Tenggara Barat" in outlets  # named, not 127.0.0.1:port
+    assert not any(re.fullmatch(r"[\d.]+:\d+", o) for o in outlets)
     assert root.findall(".//table[@id='sources']/tbody/tr")  # its sources and their health
     # the scorecard: every pemda_scorecard row of the province, with its evidence
     card = root.find(".//section[@id='scorecard']")
