@@ -83,7 +83,7 @@ def test_no_broken_internal_link(site: Path) -> None:
         root = lxml.html.parse(str(page)).getroot()
         for el in root.iter("a", "link", "script", "form"):
             target = el.get("href") or el.get("src") or el.get("action")
-            if not target or target.startswith(("http://", "https://", "#")):
+            if not target or target.startswith(("http://", "https://", "#", "data:")):
                 continue
             path = unquote(urlsplit(target).path)
             if not (page.parent / path).resolve().is_file():
@@ -354,3 +354,49 @@ def test_search_finds_a_fixture_official_in_chromium(browser: object, site: Path
     assert page.locator("#results li").count() == 0  # type: ignore[attr-defined]
     assert page.locator("#status").text_content() == "Tidak ditemukan."  # type: ignore[attr-defined]
     assert errors == []
+
+
+@pytest.mark.requires_chromium
+def test_the_site_works_from_a_web_server_under_any_path(browser: object, site: Path, tmp_path: Path) -> None:
+    # as published on an intranet: the folder copied under /arsip/rb/ of a plain web server (Python's
+    # http.server, on 127.0.0.1); relative links, styles, charts and the search work there as from file://
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = tmp_path / "www"
+    shutil.copytree(site, root / "arsip" / "rb")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    failed: list[str] = []
+
+    def on_response(response: object) -> None:
+        if response.status >= 400:  # type: ignore[attr-defined]
+            failed.append(response.url)  # type: ignore[attr-defined]
+
+    browser.on("response", on_response)  # type: ignore[attr-defined]
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/arsip/rb/"
+        page, errors = _open(browser, base + "index.html")
+        assert _charts_have_text_alternatives(page) >= 1
+        page.click("nav a[href$='officials.html']")  # type: ignore[attr-defined]
+        page.wait_for_load_state("load")  # type: ignore[attr-defined]
+        page.fill("header input[name=q]", "rizal fahlevi")  # type: ignore[attr-defined]
+        page.press("header input[name=q]", "Enter")  # type: ignore[attr-defined]
+        page.wait_for_selector("#results li")  # type: ignore[attr-defined]
+        assert page.url.startswith(base + "search.html?")  # type: ignore[attr-defined]
+        first = page.locator("#results li a").first  # type: ignore[attr-defined]
+        assert first.text_content() == "Ahmad Rizal Fahlevi"
+        first.click()
+        page.wait_for_load_state("load")  # type: ignore[attr-defined]
+        assert page.locator("h1").text_content() == "Ahmad Rizal Fahlevi"  # type: ignore[attr-defined]
+        css = page.evaluate("getComputedStyle(document.body).fontFamily")  # type: ignore[attr-defined]
+        assert css and "Times" not in css  # the site's stylesheet loaded
+        page.close()  # type: ignore[attr-defined]
+    finally:
+        browser.remove_listener("response", on_response)  # type: ignore[attr-defined]
+        server.shutdown()
+        server.server_close()
+    assert errors == [] and failed == []
