@@ -400,3 +400,17 @@ def test_the_site_works_from_a_web_server_under_any_path(browser: object, site: 
         server.shutdown()
         server.server_close()
     assert errors == [] and failed == []
+
+
+def test_rbmon_site_prints_its_folder_as_data(migrated_db: Path, tmp_path: Path) -> None:
+    # the folder is typed by someone: a terminal control sequence in it is shown, not sent
+    folder = tmp_path / "arsip\x1b[31m"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "site", "--db", str(migrated_db), "--output", str(folder)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and proc.stdout.strip() == str(folder / "index.html").replace(
+        "\x1b", "\\x1b"
+    )
+    assert (folder / "index.html").is_file()
