@@ -263,3 +263,46 @@ def test_scraped_text_in_an_alert_stays_text(
     text = msg.get_body(preferencelist=("plain",)).get_content()
     assert not any(line.startswith("Bcc:") for line in text.splitlines())
     assert "javascript:" not in text and "Sulawesi Tenggara" in text
+
+
+@pytest.mark.slow  # crawls the fixture site through `rbmon run`
+def test_the_nightly_run_sends_the_alerts_and_the_next_sends_nothing_again(
+    fixture_site,  # type: ignore[no-untyped-def]
+    smtp: tuple[Mailbox, int],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    import json
+
+    import yaml
+
+    mailbox, port = smtp
+    fixture_site.reset()
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        yaml.safe_dump({"sources": fixture_site.sources()}, allow_unicode=True), encoding="utf-8"
+    )
+    cfg = tmp_path / "rbmon.toml"
+    cfg.write_text(
+        f'data_dir = "{tmp_path / "data"}"\n'
+        f'[crawl]\ndownload_delay = 0\nautothrottle = false\nretry_times = 2\ntimeout = 10\nsources_file = "{sources}"\n'
+        "[process]\nworkers = 1\n[discovery.gdelt]\nenabled = false\n"
+        f'[email]\nsmtp_host = "127.0.0.1"\nsmtp_port = {port}\nsender = "rbmon@pemantau.example.id"\n'
+        'recipients = ["analis@kementerian.example.id"]\n',
+        encoding="utf-8",
+    )
+
+    def rbmon(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pipeline.cli", "--quiet", "--config", str(cfg), *args],
+            capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        )  # fmt: skip
+
+    added = rbmon("watch", "add", "SPBE", "--theme", "spbe", "--since", "2020-01-01")
+    assert added.returncode == 0, added.stderr
+    run = rbmon("run")
+    assert run.returncode == 0, run.stderr
+    sent = json.loads(run.stdout)["watch"]["sent"]
+    assert sent["SPBE"] > 0 and len(mailbox.messages) == 1  # after the run, one message for the watchlist
+    assert mailbox.messages[0][2]["Subject"] == f"Pantauan rbmon SPBE: {sent['SPBE']} artikel baru"
+    again = rbmon("watch", "send")  # what the next night does once its crawl found nothing new
+    assert again.returncode == 0 and "no new match" in again.stdout and len(mailbox.messages) == 1
