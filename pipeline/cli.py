@@ -610,7 +610,7 @@ def site(
         f"{report.pages} pages: {report.digests} weekly digests, {report.provinces} provinces, "
         f"{report.themes} themes, {report.officials} officials; {report.search_entries} search entries"
     )
-    out.print(str(report.index))
+    _say(report.index)
 
 
 @app.command()

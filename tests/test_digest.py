@@ -339,10 +339,40 @@ def test_results_reported_this_week(migrated_con: duckdb.DuckDBPyConnection) -> 
     d = build_digest(c, "2025-W27")
     md, html = render_markdown(d), render_html(d)
     assert "## Hasil yang dilaporkan minggu ini" in md and "Indeks Reformasi Birokrasi" in md
-    assert "71.53 (laporan berbeda)" in md and "laporan berbeda" in html
+    # values read in the digest's language: Indonesian decimal comma, English decimal point
+    assert "71,53 (laporan berbeda)" in md and "laporan berbeda" in html and ">71,35 <" in html
+    assert "71.53" not in md and "71.35" not in html
     en = build_digest(c, "2025-W27", language="en")
     md_en, html_en = render_markdown(en), render_html(en)
     assert "## Results reported this week" in md_en and "Bureaucratic reform" in md_en
     assert "71.53 (reports disagree)" in md_en and "reports disagree" in html_en
     assert "74.2" not in md and "| 75 |" not in md
     assert json.loads(d.to_json())["results"][0]["value"] == "71.35"
+
+
+def test_an_outlet_known_only_by_its_host_is_named_from_the_registry(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # a page without og:site_name: extraction keeps its host as the outlet; readers see the source's
+    # reviewed name instead, in the digest, the archive site and the watchlist alerts. A name the page
+    # gives itself (here "kendari", the fixture's) stays as it is.
+    from pipeline.site import build_site_from
+    from pipeline.watch import add_watchlist, new_matches
+
+    host = _article("h1", "h1", "bali", datetime(2025, 7, 3, 9, tzinfo=WIB), title="Zona integritas di Bali")
+    host["outlet"] = "bali.example.id:8443"
+    host["url"] = host["canonical_url"] = "https://bali.example.id:8443/h1"
+    with store.transaction(con):
+        store.append_rows(con, "articles", [host])
+        store.append_rows(
+            con, "article_provinces", [{"article_id": "h1", "province_code": "51", "province": "Bali"}]
+        )
+    d = build_digest(con, "2025-W27")
+    story = next(s for s in d.stories if s.title == "Zona integritas di Bali")
+    assert story.outlets == [{"outlet": "Bali Kini", "url": "https://bali.example.id:8443/h1"}]
+    assert {c["outlet"] for s in d.stories for c in s.outlets} >= {"Bali Kini", "kendari"}
+    build_site_from(con, tmp_path / "site", language="en")
+    bali = next((tmp_path / "site" / "provinces").glob("51-*.html")).read_text(encoding="utf-8")
+    assert ">Bali Kini</a>" in bali and "bali.example.id:8443</a>" not in bali
+    w = add_watchlist(con, "zi", query="zona integritas", since=datetime(2020, 1, 1, tzinfo=WIB))
+    assert [m.outlet for m in new_matches(con, w)] == ["Bali Kini"]

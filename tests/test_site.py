@@ -21,6 +21,7 @@ import pytest
 
 from pipeline import store
 from pipeline.core.errors import InputError
+from pipeline.core.i18n import get_lang
 from pipeline.jobs.demo import DemoResult
 from pipeline.site import build_site_from
 from tests.helpers import kendari_dateline, kendari_province
@@ -82,7 +83,7 @@ def test_no_broken_internal_link(site: Path) -> None:
         root = lxml.html.parse(str(page)).getroot()
         for el in root.iter("a", "link", "script", "form"):
             target = el.get("href") or el.get("src") or el.get("action")
-            if not target or target.startswith(("http://", "https://", "#")):
+            if not target or target.startswith(("http://", "https://", "#", "data:")):
                 continue
             path = unquote(urlsplit(target).path)
             if not (page.parent / path).resolve().is_file():
@@ -100,6 +101,9 @@ def test_province_page_has_its_parts(site: Path) -> None:
     assert next(td.text_content() for td in root.iterfind(".//table[@id='regencies']//td")) == "Kota Mataram"
     stories = root.findall(".//div[@id='stories']/article")
     assert stories and all(s.findall(".//ul[@class='copies']/li/a") for s in stories)  # every outlet linked
+    outlets = {a.text_content() for s in stories for a in s.iterfind(".//ul[@class='copies']/li/a")}
+    assert "Portal Berita Pemerintah Provinsi Nusa Tenggara Barat" in outlets  # named, not 127.0.0.1:port
+    assert not any(re.fullmatch(r"[\d.]+:\d+", o) for o in outlets)
     assert root.findall(".//table[@id='sources']/tbody/tr")  # its sources and their health
     # the scorecard: every pemda_scorecard row of the province, with its evidence
     card = root.find(".//section[@id='scorecard']")
@@ -114,7 +118,10 @@ def test_province_page_has_its_parts(site: Path) -> None:
     cells = [[td.text_content() for td in tr.iterfind("td")] for tr in card.iterfind(".//tbody/tr")]
     assert rows and len(cells) == len(rows)
     for pemda, value, evidence in rows:
-        assert any(c[0] == pemda and c[3].startswith(value) and evidence in c[6] for c in cells), value
+        shown = get_lang("id").value(value)  # a number in Indonesian marks: 71.35 reads 71,35
+        assert any(c[0] == pemda and c[3].startswith(shown) and evidence in c[6] for c in cells), value
+    assert any(re.fullmatch(r"\d+\.\d+", v) for _p, v, _e in rows)  # NTB has decimal results...
+    assert not any(re.match(r"\d+\.\d+", c[3]) for c in cells)  # ...and none is shown with a point
 
 
 def test_search_index_finds_a_fixture_official(site: Path) -> None:
@@ -347,3 +354,63 @@ def test_search_finds_a_fixture_official_in_chromium(browser: object, site: Path
     assert page.locator("#results li").count() == 0  # type: ignore[attr-defined]
     assert page.locator("#status").text_content() == "Tidak ditemukan."  # type: ignore[attr-defined]
     assert errors == []
+
+
+@pytest.mark.requires_chromium
+def test_the_site_works_from_a_web_server_under_any_path(browser: object, site: Path, tmp_path: Path) -> None:
+    # as published on an intranet: the folder copied under /arsip/rb/ of a plain web server (Python's
+    # http.server, on 127.0.0.1); relative links, styles, charts and the search work there as from file://
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = tmp_path / "www"
+    shutil.copytree(site, root / "arsip" / "rb")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    failed: list[str] = []
+
+    def on_response(response: object) -> None:
+        if response.status >= 400:  # type: ignore[attr-defined]
+            failed.append(response.url)  # type: ignore[attr-defined]
+
+    browser.on("response", on_response)  # type: ignore[attr-defined]
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/arsip/rb/"
+        page, errors = _open(browser, base + "index.html")
+        assert _charts_have_text_alternatives(page) >= 1
+        page.click("nav a[href$='officials.html']")  # type: ignore[attr-defined]
+        page.wait_for_load_state("load")  # type: ignore[attr-defined]
+        page.fill("header input[name=q]", "rizal fahlevi")  # type: ignore[attr-defined]
+        page.press("header input[name=q]", "Enter")  # type: ignore[attr-defined]
+        page.wait_for_selector("#results li")  # type: ignore[attr-defined]
+        assert page.url.startswith(base + "search.html?")  # type: ignore[attr-defined]
+        first = page.locator("#results li a").first  # type: ignore[attr-defined]
+        assert first.text_content() == "Ahmad Rizal Fahlevi"
+        first.click()
+        page.wait_for_load_state("load")  # type: ignore[attr-defined]
+        assert page.locator("h1").text_content() == "Ahmad Rizal Fahlevi"  # type: ignore[attr-defined]
+        css = page.evaluate("getComputedStyle(document.body).fontFamily")  # type: ignore[attr-defined]
+        assert css and "Times" not in css  # the site's stylesheet loaded
+        page.close()  # type: ignore[attr-defined]
+    finally:
+        browser.remove_listener("response", on_response)  # type: ignore[attr-defined]
+        server.shutdown()
+        server.server_close()
+    assert errors == [] and failed == []
+
+
+def test_rbmon_site_prints_its_folder_as_data(migrated_db: Path, tmp_path: Path) -> None:
+    # the folder is typed by someone: a terminal control sequence in it is shown, not sent
+    folder = tmp_path / "arsip\x1b[31m"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "site", "--db", str(migrated_db), "--output", str(folder)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and proc.stdout.strip() == str(folder / "index.html").replace(
+        "\x1b", "\\x1b"
+    )
+    assert (folder / "index.html").is_file()

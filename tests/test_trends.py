@@ -4,6 +4,7 @@ provinces, only once the archive is old enough to tell; charts with their text a
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -12,6 +13,7 @@ import pytest
 
 from pipeline import store
 from pipeline.digest import build_digest, render_html, render_markdown
+from pipeline.site import build_site_from
 
 WIB = ZoneInfo("Asia/Jakarta")
 W27 = datetime(2025, 7, 2, 10, tzinfo=WIB)  # a Wednesday of ISO week 2025-W27
@@ -50,6 +52,7 @@ def _add(
 
 
 SULTRA, BALI, ACEH = ("74", "Sulawesi Tenggara"), ("51", "Bali"), ("11", "Aceh")
+PAPUA = ("91", "Papua")
 
 
 @pytest.fixture
@@ -112,3 +115,29 @@ def test_every_chart_has_its_text_alternative(con: duckdb.DuckDBPyConnection) ->
         "aria-label"
     )
     assert not list(page.iter("script"))
+
+
+def test_only_core_rb_activity_counts(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    # governance news near RB (rb_level 'related': an apel, a pelantikan) on an RB theme, about a quiet
+    # province and an active one: neither the digest nor its trends nor the archive site count it
+    before = build_digest(con, "2025-W27")
+    with store.transaction(con):
+        for aid, province in (("rel-papua", PAPUA), ("rel-bali", BALI)):
+            _add(con, aid, _week(27), province, "spbe")
+            con.execute(
+                "update articles set rb_level = 'related', rb_relevant = false, rb_score = 0.4"
+                " where article_id = ?",
+                [aid],
+            )
+    d = build_digest(con, "2025-W27")
+    assert [(a.name, a.stories, a.articles) for a in d.active] == [
+        (a.name, a.stories, a.articles) for a in before.active
+    ]
+    assert d.trends is not None and before.trends is not None
+    assert d.trends.national == before.trends.national and d.trends.themes == before.trends.themes
+    assert d.trends.newly_active == ["Bali"] and "Papua" in dict(d.trends.quiet_long)
+    assert all("rel-" not in s.title for s in d.stories)
+    build_site_from(con, tmp_path / "site", language="en")
+    papua = next((tmp_path / "site" / "provinces").glob(f"{PAPUA[0]}-*.html")).read_text(encoding="utf-8")
+    bali = next((tmp_path / "site" / "provinces").glob(f"{BALI[0]}-*.html")).read_text(encoding="utf-8")
+    assert "Berita rel-" not in papua and "Berita rel-" not in bali and "Berita b27a" in bali

@@ -15,6 +15,7 @@ from pipeline import store
 from pipeline.core.config import Settings, load_settings
 from pipeline.core.errors import DeliveryError, InputError
 from pipeline.watch import add_watchlist, list_watchlists, new_matches, notify_watchlists, remove_watchlist
+from tests.helpers import kendari_province
 from tests.test_delivery import Mailbox, _free_port, smtp  # noqa: F401 - the real SMTP server fixture
 
 LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
@@ -211,3 +212,97 @@ def test_a_dry_run_reads_a_database_from_before_watchlists(tmp_path: Path) -> No
     con.close()
     report = notify_watchlists(Settings(database=db), dry_run=True)  # read-only: nothing to migrate
     assert report.sent == {} and report.errors == []
+
+
+EVIL = '</a><script>alert("x")</script><img src=x onerror=alert(1)> "Reformasi"\r\nBcc: all@x.id'
+
+
+def test_scraped_text_in_an_alert_stays_text(
+    smtp: tuple[Mailbox, int],  # noqa: F811
+    migrated_db: Path,
+    tmp_path: Path,
+) -> None:
+    # a core RB article whose title, outlet and URL are hostile: the alert shows them as text, links
+    # only http(s), and no scraped line break becomes a header or a line of its own
+    con = _con(migrated_db)
+    now = datetime.now(UTC)
+    try:
+        with store.transaction(con):
+            store.append_rows(
+                con,
+                "articles",
+                [
+                    {
+                        "article_id": "e1",
+                        "canonical_url": "https://evil.example.id/e1",
+                        "url": "javascript:alert(1)",
+                        "source_id": "evil",
+                        "outlet": EVIL,
+                        "title": EVIL + " zona integritas",
+                        "text": "Pembangunan zona integritas.",
+                        "published_at": now,
+                        "fetched_at": now,
+                        "story_id": "e1",
+                        "rb_level": "core",
+                        "rb_relevant": True,
+                        "rb_score": 0.9,
+                    }
+                ],
+            )
+            store.append_rows(con, "article_provinces", [kendari_province("e1")])
+        add_watchlist(con, "ZI", query="zona integritas", since=LONG_AGO)
+    finally:
+        con.close()
+    mailbox, port = smtp
+    assert notify_watchlists(_settings(tmp_path, migrated_db, port)).sent == {"ZI": 1}
+    ((_sender, rcpts, msg),) = mailbox.messages
+    assert rcpts == ["analis@kementerian.example.id"] and msg["Bcc"] is None
+    html = msg.get_body(preferencelist=("html",)).get_content()
+    assert "<script>" not in html and "<img" not in html and "javascript:" not in html
+    assert "&lt;script&gt;alert(" in html and 'href="#"' in html  # shown as text, not linked
+    text = msg.get_body(preferencelist=("plain",)).get_content()
+    assert not any(line.startswith("Bcc:") for line in text.splitlines())
+    assert "javascript:" not in text and "Sulawesi Tenggara" in text
+
+
+@pytest.mark.slow  # crawls the fixture site through `rbmon run`
+def test_the_nightly_run_sends_the_alerts_and_the_next_sends_nothing_again(
+    fixture_site,  # type: ignore[no-untyped-def]
+    smtp: tuple[Mailbox, int],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    import json
+
+    import yaml
+
+    mailbox, port = smtp
+    fixture_site.reset()
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        yaml.safe_dump({"sources": fixture_site.sources()}, allow_unicode=True), encoding="utf-8"
+    )
+    cfg = tmp_path / "rbmon.toml"
+    cfg.write_text(
+        f'data_dir = "{tmp_path / "data"}"\n'
+        f'[crawl]\ndownload_delay = 0\nautothrottle = false\nretry_times = 2\ntimeout = 10\nsources_file = "{sources}"\n'
+        "[process]\nworkers = 1\n[discovery.gdelt]\nenabled = false\n"
+        f'[email]\nsmtp_host = "127.0.0.1"\nsmtp_port = {port}\nsender = "rbmon@pemantau.example.id"\n'
+        'recipients = ["analis@kementerian.example.id"]\n',
+        encoding="utf-8",
+    )
+
+    def rbmon(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pipeline.cli", "--quiet", "--config", str(cfg), *args],
+            capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        )  # fmt: skip
+
+    added = rbmon("watch", "add", "SPBE", "--theme", "spbe", "--since", "2020-01-01")
+    assert added.returncode == 0, added.stderr
+    run = rbmon("run")
+    assert run.returncode == 0, run.stderr
+    sent = json.loads(run.stdout)["watch"]["sent"]
+    assert sent["SPBE"] > 0 and len(mailbox.messages) == 1  # after the run, one message for the watchlist
+    assert mailbox.messages[0][2]["Subject"] == f"Pantauan rbmon SPBE: {sent['SPBE']} artikel baru"
+    again = rbmon("watch", "send")  # what the next night does once its crawl found nothing new
+    assert again.returncode == 0 and "no new match" in again.stdout and len(mailbox.messages) == 1

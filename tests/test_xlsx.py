@@ -3,6 +3,7 @@ would: typed cells, frozen header, filters, and scraped text that stays text (no
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -82,6 +83,7 @@ def test_digest_as_a_workbook(demo_run: DemoResult, tmp_path: Path) -> None:
         "Provinsi yang sepi",
         "Tema",
         "Pejabat",
+        "Hasil yang dilaporkan",
         "Berita",
         "Kesehatan sumber",
     ]
@@ -91,6 +93,15 @@ def test_digest_as_a_workbook(demo_run: DemoResult, tmp_path: Path) -> None:
     assert header[-1] == "Minggu ke-27 2025" and len(header) == 6 + 12  # the 12-week trend as columns
     first = [c.value for c in ranking[2]]
     assert isinstance(first[1], int) and first[1] >= 1 and first[-1] == first[1]  # this week's stories
+    results = wb["Hasil yang dilaporkan"]  # the scorecard's results of the week, one row per outlet
+    assert [c.value for c in results[1]] == [
+        "Provinsi", "Pemda", "Pemegang", "Hasil", "Nilai", "Tahun", "laporan berbeda", "Media", "URL",
+    ]  # fmt: skip
+    rows = [[c.value for c in r] for r in results.iter_rows(min_row=2)]
+    assert rows and results.freeze_panes == "A2" and results.auto_filter.ref
+    assert all(isinstance(r[6], bool) and (r[5] is None or isinstance(r[5], int)) for r in rows)
+    assert "Indeks Reformasi Birokrasi" in {r[3] for r in rows}
+    assert any("," in r[4] for r in rows) and not any(re.fullmatch(r"\d+\.\d+", r[4]) for r in rows)
     stories = wb["Berita"]
     assert [c.value for c in stories[1]][:2] == ["Judul", "Terbit"]
     assert all(isinstance(r[1].value, datetime) for r in stories.iter_rows(min_row=2) if r[1].value)

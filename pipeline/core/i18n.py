@@ -15,8 +15,10 @@ entry; ``tests/test_i18n.py`` fails while any message lacks its Indonesian trans
 from __future__ import annotations
 
 import gettext
+import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from io import BytesIO
@@ -35,6 +37,8 @@ __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Lang", "catalogue_path", "get_lang"
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = LANGUAGES[0]
 DOMAIN = "rbmon"
+#: A number as rbmon stores it in text (a scorecard value such as ``71.35``): digits, optional decimals.
+_STORED_NUMBER = re.compile(r"-?\d{1,15}(?:\.\d{1,6})?")
 
 
 def catalogue_path(language: str) -> str:
@@ -71,6 +75,20 @@ class Lang:
     def number(self, value: int | float) -> str:
         """``value`` with the language's grouping and decimal marks: 1.234,5 (id) or 1,234.5 (en)."""
         return format_decimal(value, locale=self.code)
+
+    def value(self, text: str) -> str:
+        """A value stored as text, for reading: a number (``71.35``, ``1234``) in the language's marks,
+        with its decimals kept ("71,35" in Indonesian, "71.35" in English); anything else (``WBK``,
+        ``sangat baik``, scraped text) exactly as stored.
+
+        >>> get_lang("id").value("71.35"), get_lang("id").value("4.50"), get_lang("id").value("WBK")
+        ('71,35', '4,50', 'WBK')
+        """
+        if not _STORED_NUMBER.fullmatch(text):
+            return text
+        decimals = len(text.partition(".")[2])
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(Decimal(text), format=pattern, locale=self.code)
 
     def long_date(self, day: date) -> str:
         """Weekday, day, month and year: "Senin, 7 Juli 2025"."""

@@ -23,6 +23,17 @@ from pipeline.core.i18n import DEFAULT_LANGUAGE, get_lang
 from pipeline.digest.model import WIB, Digest, ProvinceActivity, ReportedResult, Story, resolve_week
 from pipeline.digest.trends import load_trends
 
+#: The outlet readers see for an article ``a``: the name its page gives itself or, when the page gave
+#: none and extraction fell back to the URL's host (``ntbprov.go.id``, ``127.0.0.1:8080``), its
+#: source's reviewed name in ``sources``. The digest, the archive site and the watchlist alerts name
+#: outlets with it.
+OUTLET_NAME_SQL = """coalesce(
+    case when a.outlet is null
+              or a.outlet = regexp_extract(a.url, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]+)', 1)
+              or a.outlet = regexp_extract(a.canonical_url, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]+)', 1)
+         then (select s.name from sources s where s.source_id = a.source_id) end,
+    a.outlet, a.source_id, '')"""
+
 
 @lru_cache(maxsize=1)
 def province_tiles() -> dict[str, dict[str, Any]]:
@@ -77,16 +88,17 @@ group by 1 order by stories desc, name limit $limit
 """
 
 
-_STORIES_SQL = """
+_STORIES_SQL = f"""
 with art as (
-    select * from articles where rb_relevant and published_at >= $start and published_at < $end
+    select a.*, {OUTLET_NAME_SQL} as outlet_name from articles a
+    where rb_relevant and published_at >= $start and published_at < $end
 )
 select story_id,
        arg_min(title, coalesce(published_at, fetched_at)) as title,
        min(published_at) as published_at,
        count(distinct source_id) as outlets,
        max(rb_score) as score,
-       list(distinct {'outlet': coalesce(outlet, source_id, ''), 'url': url}) as copies,
+       list(distinct {{'outlet': outlet_name, 'url': url}}) as copies,
        list(distinct article_id) as ids
 from art group by story_id
 order by outlets desc, score desc, published_at desc
@@ -94,9 +106,9 @@ limit $limit
 """
 
 
-_RESULTS_SQL = """
+_RESULTS_SQL = f"""
 select p.name as province, f.pemda, f.subject, f.metric, f.value, f.year,
-       coalesce(a.outlet, a.source_id, '') as outlet, a.url, a.published_at
+       {OUTLET_NAME_SQL} as outlet, a.url, a.published_at
 from article_facts f
 join articles a using (article_id)
 left join provinces p on p.code = left(f.pemda_code, 2)

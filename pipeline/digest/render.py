@@ -208,7 +208,7 @@ def render_markdown(d: Digest) -> str:
         ]
         for r in d.results:
             by = ", ".join(f"[{_md_escape(c['outlet'])}]({_safe_url(c['url'])})" for c in r.reports)
-            value = _md_escape(r.value) + (f" ({_('reports disagree')})" if r.conflict else "")
+            value = _md_escape(lang.value(r.value)) + (f" ({_('reports disagree')})" if r.conflict else "")
             lines.append(
                 f"| {_md_escape(r.province or '')} | {_md_escape(r.pemda or '')} | {_md_escape(r.subject)} | "
                 f"{_md_escape(metrics.get(r.metric, r.metric))} | {value} | {r.year or ''} | {by} |"
@@ -264,6 +264,7 @@ def reader_environment(package: str, language: str) -> Environment:
     env.filters["metric"] = lambda key: metrics.get(key, key)
     env.filters["safe_url"] = lambda url: _safe_url(str(url))
     env.filters["num"] = lang.number
+    env.filters["value"] = lang.value
     env.filters["week"] = lang.week_label
     env.filters["when"] = lambda published: _when(published, lang)
     return env

@@ -1,8 +1,9 @@
 """The digest as an Excel workbook: the sheets a Biro Organisasi keeps, in the digest's language.
 
 One sheet per table of the digest (ranking with the weekly trend as columns, quiet provinces, themes,
-officials, stories with one row per outlet copy, source health), headers and sheet names in the
-reader's language, typed cells written by ``pipeline.store.xlsx``.
+officials, the results reported this week with one row per outlet that reported them, stories with one
+row per outlet copy, source health), headers and sheet names in the reader's language, typed cells
+written by ``pipeline.store.xlsx``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from nlp.metrics import metric_labels
 from nlp.themes import theme_labels
 from pipeline.core.i18n import get_lang
 from pipeline.digest.model import WIB, Digest
@@ -50,6 +52,8 @@ def digest_sheets(d: Digest) -> dict[str, pa.Table]:
         themes[lang.week_label(week)] = [theme_trend.get(t, [0] * len(weeks))[i] for t, _n in d.themes]
 
     copies = [(s, c) for s in d.stories for c in s.outlets]
+    metrics = metric_labels(lang.code)
+    reports = [(r, c) for r in d.results for c in r.reports]
     sheets = {
         _("Provinces"): pa.table(ranking)
         if d.active
@@ -66,6 +70,20 @@ def digest_sheets(d: Digest) -> dict[str, pa.Table]:
                 _("Name"): pa.array([o["name"] for o in d.officials], pa.string()),
                 _("Position"): pa.array([o["position"] for o in d.officials], pa.string()),
                 _("Stories"): pa.array([o["stories"] for o in d.officials], pa.int64()),
+            }
+        ),
+        # a value is text ("WBK", "sangat baik" or a number), numbers in the language's marks as in the digest
+        _("Reported results"): pa.table(
+            {
+                _("Province"): pa.array([r.province or "" for r, _c in reports], pa.string()),
+                _("Pemda"): pa.array([r.pemda or "" for r, _c in reports], pa.string()),
+                _("Holder"): pa.array([r.subject for r, _c in reports], pa.string()),
+                _("Result"): pa.array([metrics.get(r.metric, r.metric) for r, _c in reports], pa.string()),
+                _("Value"): pa.array([lang.value(r.value) for r, _c in reports], pa.string()),
+                _("Year"): pa.array([r.year for r, _c in reports], pa.int64()),
+                _("reports disagree"): pa.array([r.conflict for r, _c in reports], pa.bool_()),
+                _("Outlet"): pa.array([c["outlet"] for _r, c in reports], pa.string()),
+                _("URL"): pa.array([c["url"] for _r, c in reports], pa.string()),
             }
         ),
         _("Stories"): pa.table(

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from pipeline.digest.model import WIB
+from pipeline.digest.queries import OUTLET_NAME_SQL
 from pipeline.digest.trends import iso_week
 
 __all__ = ["Archive", "ArchiveStory", "load_archive"]
@@ -65,9 +66,9 @@ class Archive:
         return len(set().union(*weekly.values())) if weekly else 0
 
 
-_ARTICLES_SQL = """
-select article_id, story_id, title, coalesce(outlet, source_id, '') as outlet, url, published_at, fetched_at
-from articles where rb_relevant
+_ARTICLES_SQL = f"""
+select article_id, story_id, title, {OUTLET_NAME_SQL} as outlet, url, published_at, fetched_at
+from articles a where rb_relevant
 """
 
 

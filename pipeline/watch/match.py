@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.digest.queries import OUTLET_NAME_SQL
 from pipeline.watch.lists import Watchlist
 
 __all__ = ["Match", "new_matches"]
@@ -31,8 +32,8 @@ class Match:
     provinces: list[str]
 
 
-_BASE = """
-select a.article_id, a.story_id, coalesce(a.title, '') as title, coalesce(a.outlet, a.source_id, '') as outlet,
+_BASE = f"""
+select a.article_id, a.story_id, coalesce(a.title, '') as title, {OUTLET_NAME_SQL} as outlet,
        coalesce(a.url, a.canonical_url) as url, a.published_at,
        coalesce((select list(distinct ap.province order by ap.province) from article_provinces ap
                  where ap.article_id = a.article_id), []) as provinces
