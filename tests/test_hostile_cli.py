@@ -144,6 +144,41 @@ def test_csv_of_list_and_struct_columns_is_json_in_the_cell(
     assert json.loads(out.read_text(encoding="utf-8"))["info"] == {"n": 2, "outlets": ["A", "B"]}
 
 
+DATES_PYTHON_CANNOT_HOLD = (
+    "select 'infinity'::date as d, '-infinity'::timestamptz as t, '294247-01-10'::timestamp as far,"
+    " ['infinity'::date] as dates, date '2025-07-01' as ok, ['https://a.id/1'] as urls,"
+    " {'n': 2, 'outlets': ['A']} as info"
+)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "parquet", "xlsx"])
+def test_dates_python_cannot_hold_are_shown_in_every_format(
+    capfd: pytest.CaptureFixture[str], db: Path, tmp_path: Path, fmt: str
+) -> None:
+    """DuckDB's 'infinity' and years past 9999 traced back (OverflowError) in the table, JSON and Excel."""
+    args = [] if fmt == "table" else ["--format", fmt, "--output", str(tmp_path / f"r.{fmt}")]
+    ran = _sql(capfd, db, DATES_PYTHON_CANNOT_HOLD, *args)
+    assert ran.code == 0, ran.stderr
+    assert "Traceback" not in ran.stderr
+    if fmt == "table":
+        narrow = _sql(capfd, db, "select '-infinity'::timestamptz as t, ['infinity'::date] as dates")
+        assert narrow.code == 0 and "-infinity" in narrow.stdout and "out of range" in narrow.stdout
+    elif fmt == "json":
+        import json
+
+        row = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+        assert (row["d"], row["t"], row["ok"]) == ("infinity", "-infinity", "2025-07-01")
+        assert row["far"].startswith("out of range") and row["urls"] == ["https://a.id/1"]
+    elif fmt == "xlsx":
+        import openpyxl
+
+        ws = openpyxl.load_workbook(tmp_path / "r.xlsx").active
+        assert ws is not None
+        cells = {h.value: c.value for h, c in zip(ws[1], ws[2], strict=True)}
+        assert (cells["d"], cells["t"]) == ("infinity", "-infinity")
+        assert cells["urls"] == '["https://a.id/1"]' and cells["info"] == '{"n": 2, "outlets": ["A"]}'
+
+
 def test_csv_of_the_documented_rb_stories_view(capfd: pytest.CaptureFixture[str], db: Path) -> None:
     con = duckdb.connect(str(db))
     try:
