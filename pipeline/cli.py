@@ -34,7 +34,7 @@ from rich.text import Text
 
 from pipeline.core.config import Settings, load_settings
 from pipeline.core.errors import InputError, RbmonError, StorageError, from_message, from_os_error
-from pipeline.core.untrusted import for_terminal
+from pipeline.core.untrusted import for_terminal, shorten, terminal_safe
 
 __all__ = ["app", "main"]
 
@@ -190,8 +190,10 @@ def _info(message: object) -> None:
 
 
 def _line(label: str, style: str, message: object) -> Text:
-    """``label`` styled, then the untrusted ``message`` as plain text: the one shape of every error line."""
-    return Text.assemble((label, style), " ", for_terminal(message))
+    """``label`` styled, then the untrusted ``message`` as plain text: the one shape of every error line.
+
+    A message quoting a huge value is cut in the middle (``shorten``): one line stays one line."""
+    return Text.assemble((label, style), " ", for_terminal(shorten(terminal_safe(message))))
 
 
 def _table(*headers: object, **options: Any) -> Table:

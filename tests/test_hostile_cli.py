@@ -333,3 +333,57 @@ def test_read_only_file_system_says_so_not_free_disk_space(tmp_path: Path, comma
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "read-only" in proc.stderr and "free disk space" not in proc.stderr, proc.stderr
     assert proc.stderr.splitlines()[0].startswith("Error: ")
+
+
+# --------------------------------------------------------------------------- readers' commands
+
+
+@pytest.mark.parametrize(
+    ("output", "says"),
+    [
+        ("a-file", "is not an rbmon site"),
+        ("a-file/site", "is a file, not a folder"),
+        ("/proc", "is not an rbmon site"),
+        ("/proc/rbmon-site", "no such file or folder"),
+        ("/proc/self/status", "is not an rbmon site"),
+        ("/dev/null", "is not an rbmon site"),
+    ],
+)
+def test_site_output_that_cannot_be_a_site_is_one_line(
+    capfd: pytest.CaptureFixture[str], db: Path, tmp_path: Path, output: str, says: str
+) -> None:
+    afile = tmp_path / "a-file"
+    afile.write_text("keep me", encoding="utf-8")
+    target = output if output.startswith("/") else str(tmp_path / output)
+    line = _one_error_line(rbmon_main(capfd, "--quiet", "site", "--db", str(db), "--output", target))
+    assert says in line
+    assert afile.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "rbmon.duckdb"]  # no build folder left
+
+
+@pytest.mark.parametrize(
+    "name", ["[/x]", "[bold red]x[/] [link=https://evil.example]klik[/link]", ":warning: [email]"]
+)
+def test_watch_names_with_markup_are_kept_and_shown_whole(
+    capfd: pytest.CaptureFixture[str], db: Path, name: str
+) -> None:
+    added = rbmon_main(
+        capfd, "watch", "add", name, "--query", "spbe", "--to", "a@example.go.id", "--db", str(db)
+    )
+    assert added.code == 0 and f"watchlist '{name}' added" in added.stderr + added.stdout, added
+    listed = rbmon_main(capfd, "watch", "list", "--db", str(db))
+    assert listed.code == 0 and name in listed.stdout and "\x1b]8;" not in listed.stdout, listed
+    assert rbmon_main(capfd, "watch", "remove", name, "--db", str(db)).code == 0
+
+
+def test_watch_name_with_controls_or_too_long_is_one_short_line(
+    capfd: pytest.CaptureFixture[str], db: Path
+) -> None:
+    for name in ["a\x1b[31mred", "x" * 100_000]:
+        line = _one_error_line(
+            rbmon_main(
+                capfd, "watch", "add", name, "--query", "x", "--to", "a@example.go.id", "--db", str(db)
+            )
+        )
+        assert "bad watchlist name" in line and "\x1b" not in line and len(line) < 700, line[:300]
+    assert "(99," in line and "characters left out)" in line  # the 100,000-character name, cut in the middle
