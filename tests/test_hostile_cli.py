@@ -387,3 +387,29 @@ def test_watch_name_with_controls_or_too_long_is_one_short_line(
         )
         assert "bad watchlist name" in line and "\x1b" not in line and len(line) < 700, line[:300]
     assert "(99," in line and "characters left out)" in line  # the 100,000-character name, cut in the middle
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet", "xlsx"])
+@pytest.mark.parametrize(
+    ("output", "says"),
+    [
+        ("a-folder", "is a folder, not a file: "),
+        ("/proc/rbmon.out", "no such file or folder: /proc/rbmon.out"),
+        ("a-file/r.out", "a part of the path is a file, not a folder"),
+    ],
+)
+def test_sql_output_that_cannot_be_written_is_one_line(
+    capfd: pytest.CaptureFixture[str], db: Path, tmp_path: Path, fmt: str, output: str, says: str
+) -> None:
+    """--format xlsx used to end in XlsxWriter's FileCreateError traceback, and a second one from its
+    half-closed zip file."""
+    import tempfile
+
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "a-file").write_text("keep me", encoding="utf-8")
+    before = set(Path(tempfile.gettempdir()).glob("rbmon-*.xlsx"))
+    target = output if output.startswith("/") else str(tmp_path / output)
+    line = _one_error_line(_sql(capfd, db, "select 1 as n, ['a'] as l", "--format", fmt, "--output", target))
+    assert says in line, line
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "keep me"
+    assert set(Path(tempfile.gettempdir()).glob("rbmon-*.xlsx")) <= before  # the built workbook is removed

@@ -21,6 +21,7 @@ import datetime as dt
 import decimal
 import json
 import math
+import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -246,6 +247,11 @@ def _json_lines(table: pa.Table) -> str:
 def _parquet(table: pa.Table, output: Path) -> None:
     try:
         pq.write_table(table, output)
+    except OSError as exc:
+        if exc.errno is None or exc.filename is not None:
+            raise
+        # pyarrow's OSError has the errno but not the path: the one line would not say which file
+        raise OSError(exc.errno, exc.strerror or os.strerror(exc.errno), str(output)) from None
     except (pa.ArrowNotImplementedError, pa.ArrowInvalid, pa.ArrowTypeError) as exc:
         output.unlink(missing_ok=True)
         raise InputError(
