@@ -216,6 +216,11 @@ def test_csv_of_the_documented_rb_stories_view(capfd: pytest.CaptureFixture[str]
             "crawl.download_delay: Input should be less than or equal to 300",
         ),
         (b"[crawl]\ndownload_delay = nan\n", "crawl.download_delay"),
+        # discovery's settings (issue 14): each of these was accepted, then traced back in the crawl
+        (b"[discovery]\nfirst_run_days = 100000000\n", "discovery.first_run_days: Input should be less"),
+        (b"[discovery.gdelt]\nmin_interval = 1e308\n", "discovery.gdelt.min_interval: Input should be less"),
+        (b"[discovery.google_news]\nmin_interval = inf\n", "discovery.google_news.min_interval"),
+        (b"[discovery.google_news]\ndecode_interval = 1e308\n", "discovery.google_news.decode_interval"),
         (b"[crawl]\nmax_page_bytes = 99999999999999\n", "crawl.max_page_bytes"),
         (b'[crawl]\nqueries = [""]\n', "crawl.queries"),
         (b"config_path = 'x'\n", "config_path"),
