@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -35,13 +35,31 @@ _KNOWN = {
     "limits": ["max_page_bytes", "extract_cpu_seconds", "max_text_chars"],
     "schedule": ["timezone", "nightly", "weekly_digest", "misfire_grace_seconds"],
     "email": ["smtp_port", "recipients", "enabled"],
+    # the sections the merged issues added (discovery, readers, scorecard)
+    "discovery": ["first_run_days", "home_province_min_stories", "query_groups"],
+    "discovery.gdelt": ["min_interval", "max_records", "max_pages", "api_url"],
+    "discovery.google_news": ["min_interval", "decode_interval", "max_items", "decoder", "rss_url"],
+    "site": ["output_dir", "stories_per_page"],
+    "watch": ["max_articles_per_message"],
 }
 _SCALAR = st.one_of(
     st.integers(min_value=-(2**63), max_value=2**63 - 1),
     st.floats(allow_nan=True, allow_infinity=True),
     st.booleans(),
     st.text(max_size=30),
-    st.sampled_from(["Asia/Jakarta", "Mars/Olympus", "0 1 * * *", "61 * * * *", "* * * * * *", "", "data"]),
+    st.sampled_from(
+        [
+            "Asia/Jakarta",
+            "Mars/Olympus",
+            "0 1 * * *",
+            "61 * * * *",
+            "* * * * * *",
+            "",
+            "data",
+            "file:///etc/passwd",
+            "http://169.254.169.254/",
+        ]
+    ),
 )
 _VALUE = st.one_of(_SCALAR, st.lists(_SCALAR, max_size=3))
 
@@ -98,6 +116,10 @@ def test_any_config_file_is_settings_or_one_line(tmp_path: Path, content: bytes)
             return
     assert isinstance(got, Settings)
     assert got.crawl.timeout <= 600 and got.crawl.download_delay <= 300
+    d = got.discovery
+    assert max(d.gdelt.min_interval, d.google_news.min_interval, d.google_news.decode_interval) <= 300
+    datetime.now(UTC) - timedelta(days=d.first_run_days)  # where the crawl starts its searches
+    assert d.gdelt.api_url.startswith(("http://", "https://"))
 
 
 # --------------------------------------------------------------------------- feeds and sitemaps
