@@ -93,6 +93,15 @@ ConfigOpt = Annotated[
 DbOpt = Annotated[Path | None, typer.Option("--db", help="Database file (default: from the config).")]
 
 
+class SafeRichHandler(RichHandler):
+    """Rich's log handler for text rbmon did not write: log lines quote outlet names from GDELT and
+    Google News, SMTP replies, exceptions. Never read as markup (``markup`` stays off), and now with
+    control characters and bidi overrides shown as escapes too, like every table and error line."""
+
+    def render_message(self, record: logging.LogRecord, message: str) -> Any:
+        return super().render_message(record, terminal_safe(message))
+
+
 @app.callback()
 def _root(
     config: ConfigOpt = None,
@@ -108,7 +117,7 @@ def _root(
     for h in list(root.handlers):
         if isinstance(h, RichHandler):
             root.removeHandler(h)
-    handler = RichHandler(console=err, show_path=debug, show_time=False, rich_tracebacks=debug)
+    handler = SafeRichHandler(console=err, show_path=debug, show_time=False, rich_tracebacks=debug)
     root.addHandler(handler)
     root.setLevel(level)
     for noisy in ("scrapy", "twisted", "filelock", "apscheduler", "trafilatura", "htmldate", "urllib3"):

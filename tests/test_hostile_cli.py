@@ -418,3 +418,26 @@ def test_sql_output_that_cannot_be_written_is_one_line(
     assert says in line, line
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "keep me"
     assert set(Path(tempfile.gettempdir()).glob("rbmon-*.xlsx")) <= before  # the built workbook is removed
+
+
+def test_log_lines_show_controls_as_escapes_and_never_read_markup() -> None:
+    """An outlet name or an SMTP reply in a log line reached the terminal raw: an ESC could plant an
+    OSC 8 hyperlink or retitle the window (markup was already off)."""
+    import io
+    import logging
+
+    from rich.console import Console
+
+    from pipeline.cli import SafeRichHandler
+
+    sink = io.StringIO()
+    handler = SafeRichHandler(console=Console(file=sink, color_system=None, width=200), show_time=False)
+    log = logging.getLogger("test.hostile.log")
+    log.addHandler(handler)
+    try:
+        log.warning("discovered outlet %s", f"{ESC}]8;;https://evil.example{ESC}\\klik [bold]x[/] \u202eabc")
+    finally:
+        log.removeHandler(handler)
+    shown = sink.getvalue()
+    assert ESC not in shown and "\u202e" not in shown
+    assert "\\x1b]8;;https://evil.example\\x1b\\klik [bold]x[/] \\u202eabc" in shown
