@@ -201,8 +201,10 @@ def _info(message: object) -> None:
 def _line(label: str, style: str, message: object) -> Text:
     """``label`` styled, then the untrusted ``message`` as plain text: the one shape of every error line.
 
-    A message quoting a huge value is cut in the middle (``shorten``): one line stays one line."""
-    return Text.assemble((label, style), " ", for_terminal(shorten(terminal_safe(message))))
+    A message quoting a huge value is cut in the middle (``shorten``), and a line break inside it (a
+    host or a file name can hold one) is shown as ``\\n``: one line stays one line."""
+    text = terminal_safe(message).replace("\n", "\\n")
+    return Text.assemble((label, style), " ", for_terminal(shorten(text)))
 
 
 def _table(*headers: object, **options: Any) -> Table:

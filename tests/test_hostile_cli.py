@@ -441,3 +441,17 @@ def test_log_lines_show_controls_as_escapes_and_never_read_markup() -> None:
     shown = sink.getvalue()
     assert ESC not in shown and "\u202e" not in shown
     assert "\\x1b]8;;https://evil.example\\x1b\\klik [bold]x[/] \\u202eabc" in shown
+
+
+def test_a_line_break_in_a_quoted_value_keeps_the_error_one_line(
+    capfd: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    """`rbmon sources promote $'x\\n- id: evil'` printed the rest of the host as a second line."""
+    ran = rbmon_main(capfd, "sources", "promote", "x\n- id: evil", "--db", str(db))
+    assert _one_error_line(ran) == "Error: no discovered outlet has the host x\\n- id: evil"
+    odd = tmp_path / "two\nlines.jsonl"
+    odd.mkdir()
+    line = _one_error_line(
+        rbmon_main(capfd, "annotate", "--input", str(odd), "--output", str(tmp_path / "o"))
+    )
+    assert "two\\nlines.jsonl" in line
