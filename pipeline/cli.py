@@ -375,6 +375,8 @@ def process(
     for w in warcs or []:
         if not w.exists():
             raise RbmonError(f"no such WARC file: {w}")
+        if not w.is_file():  # a folder, or a device or FIFO that never ends (/dev/zero grew without bound)
+            raise InputError(f"not a WARC file: {w} is {'a folder' if w.is_dir() else 'not a regular file'}")
     if any_indonesian:
         _info("--any-indonesian is deprecated: it now means --any-outlet (any host, judged by language)")
     with _progress("processing") as bar, _progress("reannotating") as rebar:

@@ -455,3 +455,20 @@ def test_a_line_break_in_a_quoted_value_keeps_the_error_one_line(
         rbmon_main(capfd, "annotate", "--input", str(odd), "--output", str(tmp_path / "o"))
     )
     assert "two\\nlines.jsonl" in line
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device"])
+def test_process_of_a_warc_that_is_not_a_file_is_one_line(
+    capfd: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    """`rbmon process --any-outlet /dev/zero` read without end (540 MB after 10 min) and ignored SIGTERM."""
+    target = tmp_path / "x.warc.gz"
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target = Path("/dev/zero")
+    cfg = _data_dir_config(tmp_path, tmp_path / "data")
+    line = _one_error_line(rbmon_main(capfd, "--config", str(cfg), "process", "--any-outlet", str(target)))
+    assert line.startswith(f"Error: not a WARC file: {target} is ")
