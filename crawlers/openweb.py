@@ -11,7 +11,10 @@ what was wrong, never an exception from deep inside a parser.
 GDELT's answers are not always JSON: an invalid query, a rate limit or an overload is a line of plain
 text (with HTTP 200 or 429). Its JSON sometimes carries raw control characters inside titles, which
 ``json.loads(strict=False)`` accepts; anything else that does not parse is ``parse_error``. An empty
-result is ``{}``.
+result is ``{}``. JSON can also spell what no text should hold: ``\\u0000`` and other control characters
+are dropped from titles and outlet names, a lone surrogate (``\\ud800``, which no UTF-8 file or database
+row can hold, and which used to cost every other article of the answer when the find was logged)
+becomes U+FFFD, and a URL holding either is not a URL. A UTF-8 byte order mark is ignored.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from urllib.parse import urlencode
 
 from crawlers.discovery import Entry, XmlError, XmlRefused, parse_date, xml_root
 from crawlers.urls import is_http_url
+from pipeline.core.untrusted import strip_controls
 
 __all__ = [
     "GDELT_TIME",
@@ -95,10 +99,19 @@ def gdelt_url(api_url: str, query: str, *, start: datetime, end: datetime | None
     return f"{api_url}?{urlencode(params)}"
 
 
+def _encodable(value: str) -> str:
+    """``value`` with each lone surrogate (JSON's ``\\ud800``) as U+FFFD: text UTF-8 can hold."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return value
+
+
 def _text(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(strip_controls(_encodable(value[: _MAX_TEXT * 4])).split())
     return value[:_MAX_TEXT] or None
 
 
@@ -106,6 +119,8 @@ def _url(value: object) -> str | None:
     if not isinstance(value, str) or len(value) > _MAX_URL:
         return None
     value = value.strip()
+    if strip_controls(value) != value or _encodable(value) != value:
+        return None  # a NUL or a lone surrogate: nothing that can be fetched, logged or stored
     return value if is_http_url(value) else None
 
 
@@ -142,6 +157,7 @@ def parse_gdelt(body: bytes, *, max_records: int) -> GdeltAnswer:
     """
     if len(body) > MAX_BODY_BYTES:
         raise OpenWebError("too_large", f"answer of {len(body)} bytes, more than {MAX_BODY_BYTES}")
+    body = body.removeprefix(b"\xef\xbb\xbf")
     head = body.lstrip()[:1]
     if head != b"{":
         raise _text_error(body)

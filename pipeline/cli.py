@@ -34,7 +34,7 @@ from rich.text import Text
 
 from pipeline.core.config import Settings, load_settings
 from pipeline.core.errors import InputError, RbmonError, StorageError, from_message, from_os_error
-from pipeline.core.untrusted import for_terminal
+from pipeline.core.untrusted import for_terminal, shorten, terminal_safe
 
 __all__ = ["app", "main"]
 
@@ -93,6 +93,15 @@ ConfigOpt = Annotated[
 DbOpt = Annotated[Path | None, typer.Option("--db", help="Database file (default: from the config).")]
 
 
+class SafeRichHandler(RichHandler):
+    """Rich's log handler for text rbmon did not write: log lines quote outlet names from GDELT and
+    Google News, SMTP replies, exceptions. Never read as markup (``markup`` stays off), and now with
+    control characters and bidi overrides shown as escapes too, like every table and error line."""
+
+    def render_message(self, record: logging.LogRecord, message: str) -> Any:
+        return super().render_message(record, terminal_safe(message))
+
+
 @app.callback()
 def _root(
     config: ConfigOpt = None,
@@ -108,7 +117,7 @@ def _root(
     for h in list(root.handlers):
         if isinstance(h, RichHandler):
             root.removeHandler(h)
-    handler = RichHandler(console=err, show_path=debug, show_time=False, rich_tracebacks=debug)
+    handler = SafeRichHandler(console=err, show_path=debug, show_time=False, rich_tracebacks=debug)
     root.addHandler(handler)
     root.setLevel(level)
     for noisy in ("scrapy", "twisted", "filelock", "apscheduler", "trafilatura", "htmldate", "urllib3"):
@@ -190,8 +199,12 @@ def _info(message: object) -> None:
 
 
 def _line(label: str, style: str, message: object) -> Text:
-    """``label`` styled, then the untrusted ``message`` as plain text: the one shape of every error line."""
-    return Text.assemble((label, style), " ", for_terminal(message))
+    """``label`` styled, then the untrusted ``message`` as plain text: the one shape of every error line.
+
+    A message quoting a huge value is cut in the middle (``shorten``), and a line break inside it (a
+    host or a file name can hold one) is shown as ``\\n``: one line stays one line."""
+    text = terminal_safe(message).replace("\n", "\\n")
+    return Text.assemble((label, style), " ", for_terminal(shorten(text)))
 
 
 def _table(*headers: object, **options: Any) -> Table:
@@ -362,6 +375,8 @@ def process(
     for w in warcs or []:
         if not w.exists():
             raise RbmonError(f"no such WARC file: {w}")
+        if not w.is_file():  # a folder, or a device or FIFO that never ends (/dev/zero grew without bound)
+            raise InputError(f"not a WARC file: {w} is {'a folder' if w.is_dir() else 'not a regular file'}")
     if any_indonesian:
         _info("--any-indonesian is deprecated: it now means --any-outlet (any host, judged by language)")
     with _progress("processing") as bar, _progress("reannotating") as rebar:

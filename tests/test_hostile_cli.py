@@ -144,6 +144,41 @@ def test_csv_of_list_and_struct_columns_is_json_in_the_cell(
     assert json.loads(out.read_text(encoding="utf-8"))["info"] == {"n": 2, "outlets": ["A", "B"]}
 
 
+DATES_PYTHON_CANNOT_HOLD = (
+    "select 'infinity'::date as d, '-infinity'::timestamptz as t, '294247-01-10'::timestamp as far,"
+    " ['infinity'::date] as dates, date '2025-07-01' as ok, ['https://a.id/1'] as urls,"
+    " {'n': 2, 'outlets': ['A']} as info"
+)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "parquet", "xlsx"])
+def test_dates_python_cannot_hold_are_shown_in_every_format(
+    capfd: pytest.CaptureFixture[str], db: Path, tmp_path: Path, fmt: str
+) -> None:
+    """DuckDB's 'infinity' and years past 9999 traced back (OverflowError) in the table, JSON and Excel."""
+    args = [] if fmt == "table" else ["--format", fmt, "--output", str(tmp_path / f"r.{fmt}")]
+    ran = _sql(capfd, db, DATES_PYTHON_CANNOT_HOLD, *args)
+    assert ran.code == 0, ran.stderr
+    assert "Traceback" not in ran.stderr
+    if fmt == "table":
+        narrow = _sql(capfd, db, "select '-infinity'::timestamptz as t, ['infinity'::date] as dates")
+        assert narrow.code == 0 and "-infinity" in narrow.stdout and "out of range" in narrow.stdout
+    elif fmt == "json":
+        import json
+
+        row = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+        assert (row["d"], row["t"], row["ok"]) == ("infinity", "-infinity", "2025-07-01")
+        assert row["far"].startswith("out of range") and row["urls"] == ["https://a.id/1"]
+    elif fmt == "xlsx":
+        import openpyxl
+
+        ws = openpyxl.load_workbook(tmp_path / "r.xlsx").active
+        assert ws is not None
+        cells = {h.value: c.value for h, c in zip(ws[1], ws[2], strict=True)}
+        assert (cells["d"], cells["t"]) == ("infinity", "-infinity")
+        assert cells["urls"] == '["https://a.id/1"]' and cells["info"] == '{"n": 2, "outlets": ["A"]}'
+
+
 def test_csv_of_the_documented_rb_stories_view(capfd: pytest.CaptureFixture[str], db: Path) -> None:
     con = duckdb.connect(str(db))
     try:
@@ -181,6 +216,11 @@ def test_csv_of_the_documented_rb_stories_view(capfd: pytest.CaptureFixture[str]
             "crawl.download_delay: Input should be less than or equal to 300",
         ),
         (b"[crawl]\ndownload_delay = nan\n", "crawl.download_delay"),
+        # discovery's settings (issue 14): each of these was accepted, then traced back in the crawl
+        (b"[discovery]\nfirst_run_days = 100000000\n", "discovery.first_run_days: Input should be less"),
+        (b"[discovery.gdelt]\nmin_interval = 1e308\n", "discovery.gdelt.min_interval: Input should be less"),
+        (b"[discovery.google_news]\nmin_interval = inf\n", "discovery.google_news.min_interval"),
+        (b"[discovery.google_news]\ndecode_interval = 1e308\n", "discovery.google_news.decode_interval"),
         (b"[crawl]\nmax_page_bytes = 99999999999999\n", "crawl.max_page_bytes"),
         (b'[crawl]\nqueries = [""]\n', "crawl.queries"),
         (b"config_path = 'x'\n", "config_path"),
@@ -298,3 +338,137 @@ def test_read_only_file_system_says_so_not_free_disk_space(tmp_path: Path, comma
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "read-only" in proc.stderr and "free disk space" not in proc.stderr, proc.stderr
     assert proc.stderr.splitlines()[0].startswith("Error: ")
+
+
+# --------------------------------------------------------------------------- readers' commands
+
+
+@pytest.mark.parametrize(
+    ("output", "says"),
+    [
+        ("a-file", "is not an rbmon site"),
+        ("a-file/site", "is a file, not a folder"),
+        ("/proc", "is not an rbmon site"),
+        ("/proc/rbmon-site", "no such file or folder"),
+        ("/proc/self/status", "is not an rbmon site"),
+        ("/dev/null", "is not an rbmon site"),
+    ],
+)
+def test_site_output_that_cannot_be_a_site_is_one_line(
+    capfd: pytest.CaptureFixture[str], db: Path, tmp_path: Path, output: str, says: str
+) -> None:
+    afile = tmp_path / "a-file"
+    afile.write_text("keep me", encoding="utf-8")
+    target = output if output.startswith("/") else str(tmp_path / output)
+    line = _one_error_line(rbmon_main(capfd, "--quiet", "site", "--db", str(db), "--output", target))
+    assert says in line
+    assert afile.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "rbmon.duckdb"]  # no build folder left
+
+
+@pytest.mark.parametrize(
+    "name", ["[/x]", "[bold red]x[/] [link=https://evil.example]klik[/link]", ":warning: [email]"]
+)
+def test_watch_names_with_markup_are_kept_and_shown_whole(
+    capfd: pytest.CaptureFixture[str], db: Path, name: str
+) -> None:
+    added = rbmon_main(
+        capfd, "watch", "add", name, "--query", "spbe", "--to", "a@example.go.id", "--db", str(db)
+    )
+    assert added.code == 0 and f"watchlist '{name}' added" in added.stderr + added.stdout, added
+    listed = rbmon_main(capfd, "watch", "list", "--db", str(db))
+    assert listed.code == 0 and name in listed.stdout and "\x1b]8;" not in listed.stdout, listed
+    assert rbmon_main(capfd, "watch", "remove", name, "--db", str(db)).code == 0
+
+
+def test_watch_name_with_controls_or_too_long_is_one_short_line(
+    capfd: pytest.CaptureFixture[str], db: Path
+) -> None:
+    for name in ["a\x1b[31mred", "x" * 100_000]:
+        line = _one_error_line(
+            rbmon_main(
+                capfd, "watch", "add", name, "--query", "x", "--to", "a@example.go.id", "--db", str(db)
+            )
+        )
+        assert "bad watchlist name" in line and "\x1b" not in line and len(line) < 700, line[:300]
+    assert "(99," in line and "characters left out)" in line  # the 100,000-character name, cut in the middle
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet", "xlsx"])
+@pytest.mark.parametrize(
+    ("output", "says"),
+    [
+        ("a-folder", "is a folder, not a file: "),
+        ("/proc/rbmon.out", "no such file or folder: /proc/rbmon.out"),
+        ("a-file/r.out", "a part of the path is a file, not a folder"),
+    ],
+)
+def test_sql_output_that_cannot_be_written_is_one_line(
+    capfd: pytest.CaptureFixture[str], db: Path, tmp_path: Path, fmt: str, output: str, says: str
+) -> None:
+    """--format xlsx used to end in XlsxWriter's FileCreateError traceback, and a second one from its
+    half-closed zip file."""
+    import tempfile
+
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "a-file").write_text("keep me", encoding="utf-8")
+    before = set(Path(tempfile.gettempdir()).glob("rbmon-*.xlsx"))
+    target = output if output.startswith("/") else str(tmp_path / output)
+    line = _one_error_line(_sql(capfd, db, "select 1 as n, ['a'] as l", "--format", fmt, "--output", target))
+    assert says in line, line
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "keep me"
+    assert set(Path(tempfile.gettempdir()).glob("rbmon-*.xlsx")) <= before  # the built workbook is removed
+
+
+def test_log_lines_show_controls_as_escapes_and_never_read_markup() -> None:
+    """An outlet name or an SMTP reply in a log line reached the terminal raw: an ESC could plant an
+    OSC 8 hyperlink or retitle the window (markup was already off)."""
+    import io
+    import logging
+
+    from rich.console import Console
+
+    from pipeline.cli import SafeRichHandler
+
+    sink = io.StringIO()
+    handler = SafeRichHandler(console=Console(file=sink, color_system=None, width=200), show_time=False)
+    log = logging.getLogger("test.hostile.log")
+    log.addHandler(handler)
+    try:
+        log.warning("discovered outlet %s", f"{ESC}]8;;https://evil.example{ESC}\\klik [bold]x[/] \u202eabc")
+    finally:
+        log.removeHandler(handler)
+    shown = sink.getvalue()
+    assert ESC not in shown and "\u202e" not in shown
+    assert "\\x1b]8;;https://evil.example\\x1b\\klik [bold]x[/] \\u202eabc" in shown
+
+
+def test_a_line_break_in_a_quoted_value_keeps_the_error_one_line(
+    capfd: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    """`rbmon sources promote $'x\\n- id: evil'` printed the rest of the host as a second line."""
+    ran = rbmon_main(capfd, "sources", "promote", "x\n- id: evil", "--db", str(db))
+    assert _one_error_line(ran) == "Error: no discovered outlet has the host x\\n- id: evil"
+    odd = tmp_path / "two\nlines.jsonl"
+    odd.mkdir()
+    line = _one_error_line(
+        rbmon_main(capfd, "annotate", "--input", str(odd), "--output", str(tmp_path / "o"))
+    )
+    assert "two\\nlines.jsonl" in line
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device"])
+def test_process_of_a_warc_that_is_not_a_file_is_one_line(
+    capfd: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    """`rbmon process --any-outlet /dev/zero` read without end (540 MB after 10 min) and ignored SIGTERM."""
+    target = tmp_path / "x.warc.gz"
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target = Path("/dev/zero")
+    cfg = _data_dir_config(tmp_path, tmp_path / "data")
+    line = _one_error_line(rbmon_main(capfd, "--config", str(cfg), "process", "--any-outlet", str(target)))
+    assert line.startswith(f"Error: not a WARC file: {target} is ")

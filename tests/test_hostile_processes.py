@@ -1,7 +1,8 @@
 """Kills and leftovers around a real crawl of the fixture site (issue 17, cases 4, 5 and 12).
 
 * SIGKILL of the ``rbmon process`` parent alone takes its fork server, workers and resource tracker
-  with it (they used to live on, ~620 MB, ignoring SIGTERM); SIGTERM stops a worker.
+  with it (they used to live on, ~620 MB, ignoring SIGTERM), whether they process WARCs or reannotate
+  stored articles (``--reannotate``); SIGTERM stops a worker.
 * A publish killed mid-copy leaves a temporary copy: ``rbmon db check`` reports it, the next publish
   removes it.
 * ``rbmon db check --db X`` looks for X's WARC files next to X, not in the configured data dir.
@@ -17,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 
@@ -116,6 +118,45 @@ def test_killing_the_parent_takes_every_worker_with_it(crawled: Path, tmp_path: 
         capture_output=True, text=True, timeout=600, env=env,
     )  # fmt: skip
     assert check.returncode == 0, check.stderr
+
+
+def test_killing_the_parent_of_a_reannotation_takes_its_pool_with_it(crawled: Path, tmp_path: Path) -> None:
+    """``--reannotate`` has a process pool of its own (``pool_context`` too): the same guarantee."""
+    data = tmp_path / "data"
+    shutil.copytree(crawled.parent / "data", data)
+    env = {**os.environ, "RBMON_DATA_DIR": str(data)}
+    base = [sys.executable, "-m", "pipeline.cli", "--quiet", "--config", str(crawled), "process"]
+    first = subprocess.run([*base, "--workers", "1"], capture_output=True, text=True, timeout=600, env=env)
+    assert first.returncode == 0, first.stderr
+    con = duckdb.connect(str(data / "rbmon.duckdb"))
+    try:  # every stored article annotated by an older NLP: all of them are reannotated
+        con.execute("update articles set nlp_version = 'before-issue-17'")
+        stale = con.execute("select count(*) from articles").fetchone()
+    finally:
+        con.close()
+    assert stale is not None and stale[0] > 10
+    proc = subprocess.Popen([*base, "--reannotate", "--workers", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)  # fmt: skip
+    deadline, kids = time.monotonic() + 120, set()
+    while time.monotonic() < deadline and proc.poll() is None and len(kids) < 4:
+        kids = descendants(proc.pid)
+        time.sleep(0.05)
+    assert proc.poll() is None and len(kids) >= 4, f"the reannotation pool never started: {kids}"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while _alive(kids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _alive(kids) == set(), "the reannotation's workers or fork server outlived their parent"
+    rerun = subprocess.run([*base, "--reannotate", "--workers", "1"], capture_output=True, text=True,
+                           timeout=600, env=env)  # fmt: skip
+    assert rerun.returncode == 0, rerun.stderr
+    con = duckdb.connect(str(data / "rbmon.duckdb"), read_only=True)
+    try:
+        left = con.execute("select count(*) from articles where nlp_version = 'before-issue-17'").fetchone()
+    finally:
+        con.close()
+    assert left == (0,)
 
 
 def test_a_worker_stops_on_sigterm_and_the_run_says_so(crawled: Path, tmp_path: Path) -> None:

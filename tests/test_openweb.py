@@ -21,7 +21,7 @@ from crawlers.openweb import (
     parse_google_news,
 )
 from pipeline.core.config import DiscoveryConfig, GdeltConfig
-from pipeline.core.contract import PlannedSource
+from pipeline.core.contract import Channel, DiscoveryFind, PlannedSource
 
 API = "https://api.gdeltproject.org/api/v2/doc/doc"
 
@@ -112,6 +112,28 @@ def test_parse_gdelt_accepts_raw_control_characters_and_skips_bad_urls() -> None
     answer = parse_gdelt(body, max_records=250)
     assert [e.url for e in answer.entries] == ["https://x.co.id/a"]
     assert answer.listed == 6
+
+
+def test_parse_gdelt_drops_nul_and_lone_surrogates_so_every_find_can_be_logged() -> None:
+    """JSON escapes spell NUL and lone surrogates; a find holding one could not be written to the finds
+    log (UTF-8) and took the whole answer's other finds down with it."""
+    body = (
+        b'\xef\xbb\xbf{"articles": ['
+        b'{"url": "https://x.co.id/a", "title": "RB\\u0000 \\ud800Kemenpan", "domain": "x\\u0000.co.id"},'
+        b' {"url": "https://x.co.id/\\u0000b"}, {"url": "https://x.co.id/\\udfffc"},'
+        b' {"url": "https://x.co.id/d", "title": "\\udbff", "domain": "\\u001b[31mx.co.id"}]}'
+    )
+    answer = parse_gdelt(body, max_records=250)
+    assert [e.url for e in answer.entries] == ["https://x.co.id/a", "https://x.co.id/d"]
+    assert answer.listed == 4
+    first, last = answer.entries
+    assert first.outlet == "x.co.id" and "\x00" not in (first.title or "")
+    assert (first.title or "").startswith("RB \ufffd") and (first.title or "").endswith("Kemenpan")
+    assert last.outlet == "[31mx.co.id"
+    for entry in answer.entries:  # what the spider writes for each find
+        find = DiscoveryFind(channel=Channel.GDELT, query="q", found_url=entry.url, outlet_name=entry.outlet,
+                             title=entry.title, found_at=datetime.now(UTC))  # fmt: skip
+        assert json.loads(find.model_dump_json())["found_url"] == entry.url
 
 
 def test_parse_gdelt_reads_no_more_than_asked_and_refuses_huge_bodies() -> None:

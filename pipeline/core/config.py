@@ -133,7 +133,7 @@ class GdeltConfig(_Section):
     enabled: bool = True
     api_url: str = "https://api.gdeltproject.org/api/v2/doc/doc"
     #: seconds between two requests to the API; GDELT asks for at most one every 5 seconds
-    min_interval: float = Field(5.0, ge=0)
+    min_interval: float = Field(5.0, ge=0, le=300)
     #: articles per answer (the API's maximum is 250); a full answer is paged by time window
     max_records: int = Field(250, ge=1, le=250)
     #: time windows asked per query group and run, at most
@@ -157,12 +157,12 @@ class GoogleNewsConfig(_Section):
     gl: str = "ID"
     ceid: str = "ID:id"
     #: seconds between two requests to the RSS search
-    min_interval: float = Field(5.0, ge=0)
+    min_interval: float = Field(5.0, ge=0, le=300)
     #: how item links become article URLs: googlenewsdecoder (production, asks news.google.com) or
     #: redirect (a link answered with a redirect to the article: the fixture site, offline)
     decoder: Literal["googlenewsdecoder", "redirect"] = "googlenewsdecoder"
     #: seconds the decoder waits after each link it resolves
-    decode_interval: float = Field(2.0, ge=0)
+    decode_interval: float = Field(2.0, ge=0, le=300)
     #: items read per RSS answer, at most (Google lists up to 100)
     max_items: int = Field(100, ge=1, le=1000)
 
@@ -178,11 +178,12 @@ class DiscoveryConfig(_Section):
 
     #: one query per group and channel: the phrases of a group are ORed, each quoted when it has spaces
     query_groups: list[list[str]] = Field(default_factory=lambda: [list(g) for g in DEFAULT_QUERY_GROUPS])
-    #: how far back the first run (and a run after a long failure) looks, in days
-    first_run_days: int = Field(3, ge=1)
+    #: how far back the first run (and a run after a long failure) looks, in days (GDELT keeps three
+    #: months; a bound, since 100,000,000 days back is before year 1 and the crawl traced back)
+    first_run_days: int = Field(3, ge=1, le=3650)
     #: a discovered outlet's home province from its stories: at least this many of its stored
     #: articles, more than half of those with a place, must happen in that province
-    home_province_min_stories: int = Field(2, ge=1)
+    home_province_min_stories: int = Field(2, ge=1, le=100_000)
     gdelt: GdeltConfig = GdeltConfig()
     google_news: GoogleNewsConfig = GoogleNewsConfig()
 
@@ -215,7 +216,7 @@ class ProcessConfig(_Section):
     #: deprecated: the older, narrower switch (any .id host); now the same as any_outlet
     any_indonesian: bool = False
     #: with any_outlet, a page of an unknown host counts as a news article from this many words of text
-    any_outlet_min_words: int = Field(80, ge=1)
+    any_outlet_min_words: int = Field(80, ge=1, le=100_000)
     # After processing, rerun nlp/ on stored articles annotated by other rules (nlp.annotate.nlp_version).
     reannotate_stale: bool = True
 

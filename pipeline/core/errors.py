@@ -118,7 +118,7 @@ _OS_ERRORS: dict[int, tuple[str, str]] = {
         "data_dir (and every folder above a file rbmon writes) must be a folder",
     ),
     errno.EISDIR: ("is a folder, not a file", "give the path of a file"),
-    errno.ENOENT: ("no such file or folder", "check the path (data_dir, --db, --config, --input)"),
+    errno.ENOENT: ("no such file or folder", "check the path (data_dir, --db, --config, --input, --output)"),
     errno.EEXIST: ("already exists and is not a folder", "data_dir must be a folder: move the file away"),
     errno.ELOOP: ("too many levels of symbolic links", "fix the symbolic link"),
     errno.ENAMETOOLONG: ("the file name is too long", "use a shorter path"),

@@ -26,7 +26,11 @@ import re
 
 from rich.text import Text
 
-__all__ = ["for_terminal", "strip_control_bytes", "strip_controls", "terminal_safe"]
+__all__ = ["for_terminal", "shorten", "strip_control_bytes", "strip_controls", "terminal_safe"]
+
+#: The longest message an error line shows whole: a 100,000-character value quoted in an error (a
+#: watchlist name, a province, a query) is one line the operator can still read, not a screenful.
+MAX_LINE_CHARS = 600
 
 # C0 controls but tab (09), line feed (0a) and carriage return (0d); DEL; C1 controls.
 _CONTROL_CHARS = "".join(
@@ -68,6 +72,18 @@ def terminal_safe(value: object) -> str:
     """``str(value)`` with every terminal control character written as a visible escape (``\\x1b``)."""
     text = value if isinstance(value, str) else str(value)
     return _TERMINAL_UNSAFE.sub(_visible, text)
+
+
+def shorten(text: str, limit: int = MAX_LINE_CHARS) -> str:
+    """``text`` cut in the middle when longer than ``limit``, saying how much was left out.
+
+    >>> shorten("a" * 30 + "z" * 30, limit=20)
+    'aaaaaaaaaaaaa…(41 characters left out)…zzzzzz'
+    """
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 3
+    return f"{text[:head]}…({len(text) - head - tail:,} characters left out)…{text[-tail:]}"
 
 
 def for_terminal(value: object, style: str = "") -> Text:

@@ -9,6 +9,10 @@ Each format has its own writer function in ``_WRITERS``.
 Values CSV has no form for — lists and structs (``rb_stories.urls``), maps, unions, blobs, intervals —
 are written as JSON text in their cell (blobs as hex), the same text the terminal table shows, so any
 query the README shows can be exported.
+
+Dates and timestamps Python cannot hold — DuckDB's ``'infinity'``, year 294247 — become text
+(``infinity``, ``-infinity``, ``out of range: <raw value>``) when the result is fetched, so every format
+(table, JSON, Excel) shows them instead of tracing back.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import datetime as dt
 import decimal
 import json
 import math
+import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +37,7 @@ from pipeline import store
 from pipeline.core.errors import InputError
 from pipeline.store.xlsx import write_workbook
 
-__all__ = ["FORMATS", "cell_text", "jsonable", "run_query", "write_result"]
+__all__ = ["FORMATS", "cell_text", "jsonable", "pythonable", "run_query", "write_result"]
 
 FORMATS = ("table", "csv", "json", "parquet", "xlsx")
 #: Formats that are files, not text: they need ``--output``.
@@ -56,11 +61,87 @@ def run_query(query: str, db: Path) -> pa.Table:
                 return pa.table({})
             # duckdb 2.x: to_arrow_table; 1.x: arrow
             fetch = getattr(relation, "to_arrow_table", None) or relation.arrow
-            return fetch()
+            return pythonable(fetch())
         except duckdb.Error as exc:
             raise InputError(f"query failed: {exc}".splitlines()[0]) from None
     finally:
         con.close()
+
+
+# Python's date range (0001-01-01 .. 9999-12-31) less a day each side, so a timestamp with a time zone
+# converted to local time stays inside it too: in days and in seconds from 1970-01-01.
+_MIN_DAY, _MAX_DAY = dt.date(1, 1, 2).toordinal() - 719163, dt.date(9999, 12, 30).toordinal() - 719163
+_UNIT = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
+
+
+def _temporal_in_range(column: pa.ChunkedArray) -> bool:
+    """Whether every value of a date or timestamp column is surely one Python can hold."""
+    kind = column.type
+    if pa.types.is_timestamp(kind):
+        per_day = 86_400 * _UNIT[kind.unit]
+        raw = column.cast(pa.int64())
+    elif pa.types.is_date32(kind):
+        per_day, raw = 1, column.cast(pa.int32()).cast(pa.int64())
+    else:  # date64: milliseconds
+        per_day, raw = 86_400_000, column.cast(pa.int64())
+    # DuckDB's infinities are the type's largest magnitudes (a nanosecond timestamp's fit Python's range)
+    biggest = 2**31 - 1 if pa.types.is_date32(kind) else 2**63 - 1
+    low, high = max(_MIN_DAY * per_day, 1 - biggest), min(_MAX_DAY * per_day, biggest - 1)
+    bounds = pc.min_max(raw)
+    lo, hi = bounds["min"].as_py(), bounds["max"].as_py()
+    return lo is None or (lo >= low and hi <= high)
+
+
+def _temporal_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A date or timestamp column as text: ISO 8601 where Python can hold it, else what it is."""
+    raw = (
+        column.cast(pa.int32()).cast(pa.int64())
+        if pa.types.is_date32(column.type)
+        else column.cast(pa.int64())
+    )
+    biggest = 2**31 - 1 if pa.types.is_date32(column.type) else 2**63 - 1
+    texts: list[str | None] = []
+    for value, number in zip(column, raw.to_pylist(), strict=True):
+        if number is None:
+            texts.append(None)
+        elif abs(number) == biggest:
+            texts.append("infinity" if number > 0 else "-infinity")
+        else:
+            try:
+                texts.append(value.as_py().isoformat())
+            except (OverflowError, ValueError):
+                texts.append(f"out of range: {number}")
+    return pa.chunked_array([pa.array(texts, pa.string())])
+
+
+def pythonable(table: pa.Table) -> pa.Table:
+    """``table`` with each date or timestamp column holding a value Python cannot (DuckDB's
+    ``'infinity'``, years past 9999) turned into text, so ``to_pylist`` and every writer can read it;
+    other columns are untouched. Nested columns with such values are turned into their JSON text.
+
+    >>> t = duckdb.sql("select 'infinity'::date as d, date '2025-07-01' as ok").to_arrow_table()
+    >>> pythonable(t).to_pylist()
+    [{'d': 'infinity', 'ok': datetime.date(2025, 7, 1)}]
+    """
+    columns, changed = [], False
+    for column in table.columns:
+        kind = column.type
+        if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+            if not _temporal_in_range(column):
+                column, changed = _temporal_text(column), True
+        elif pa.types.is_nested(kind):
+            try:
+                column.to_pylist()
+            except (OverflowError, ValueError):
+                texts = []
+                for i in range(len(column)):
+                    try:
+                        texts.append(cell_text(column[i].as_py()))
+                    except (OverflowError, ValueError):
+                        texts.append("out of range")
+                column, changed = pa.chunked_array([pa.array(texts, pa.string())]), True
+        columns.append(column)
+    return pa.table(columns, names=table.column_names) if changed else table
 
 
 def jsonable(value: Any) -> Any:
@@ -166,6 +247,11 @@ def _json_lines(table: pa.Table) -> str:
 def _parquet(table: pa.Table, output: Path) -> None:
     try:
         pq.write_table(table, output)
+    except OSError as exc:
+        if exc.errno is None or exc.filename is not None:
+            raise
+        # pyarrow's OSError has the errno but not the path: the one line would not say which file
+        raise OSError(exc.errno, exc.strerror or os.strerror(exc.errno), str(output)) from None
     except (pa.ArrowNotImplementedError, pa.ArrowInvalid, pa.ArrowTypeError) as exc:
         output.unlink(missing_ok=True)
         raise InputError(

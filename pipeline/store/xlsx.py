@@ -9,12 +9,21 @@ every string is written as a string, never as a formula or a link: a scraped tit
 Excel's limits are checked, not met by surprise: a sheet holds at most 1,048,575 data rows (more is one
 clear error), a cell at most 32,767 characters (longer text, e.g. an article body, is cut and ends
 with "…"), a sheet name at most 31 characters.
+
+The workbook is built in a temporary file and copied to its path at the end, so a path that cannot
+take it (a folder, a missing folder, ``/proc``, a full disk) is the ``OSError`` of that path — one line
+in the CLI — and never XlsxWriter's error from inside its zip writer, whose half-closed file then
+printed a second traceback when it was garbage-collected. The copy writes into the path (``/dev/stdout``
+works, ``/dev/null`` stays a device).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -87,8 +96,21 @@ def write_workbook(sheets: Mapping[str, pa.Table], path: Path) -> dict[str, int]
                 f"{name}: {table.num_rows:,} rows do not fit in an Excel sheet (at most {MAX_ROWS:,})",
                 hint="narrow the query, or write --format parquet or csv",
             )
+    if path.is_dir():  # before the work, not after it
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    fd, built = tempfile.mkstemp(prefix="rbmon-", suffix=".xlsx")
+    os.close(fd)
+    try:
+        written = _build(sheets, built)
+        shutil.copyfile(built, path)
+    finally:
+        os.unlink(built)
+    return written
+
+
+def _build(sheets: Mapping[str, pa.Table], path: str) -> dict[str, int]:
     workbook = xlsxwriter.Workbook(
-        str(path),
+        path,
         {
             "constant_memory": True,  # rows stream to disk: a large result does not sit in memory
             "strings_to_formulas": False,
