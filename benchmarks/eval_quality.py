@@ -206,6 +206,8 @@ def measure(*, misses: bool = False) -> tuple[dict[str, float], list[str]]:
     scores: dict[str, float] = {}
     report: list[str] = []
     score = _scorer("score.py")
+    if score is None:
+        print(f"no shared scorer at {SHARED / 'score.py'}: annotation sets not scored", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         if score is not None:

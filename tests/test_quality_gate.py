@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not SCORER.exists(), reason=f"the shared scorer {SCORER} is not in this checkout")
 def test_no_score_falls_below_its_floor() -> None:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "eval_quality.py")],
