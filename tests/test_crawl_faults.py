@@ -27,6 +27,7 @@ from crawlers.settings import scrapy_settings
 from pipeline import store
 from pipeline.core.config import CrawlConfig, Settings
 from pipeline.core.contract import Channel
+from pipeline.core.errors import CrawlError
 from pipeline.crawl import CrawlReport, run_crawl
 from pipeline.crawl.sources import check_sources
 from tests.helpers.crawl import plan_for
@@ -389,8 +390,10 @@ def test_a_dead_source_becomes_failing_then_quarantined(tmp_path: Path) -> None:
     )
     states = []
     for _ in range(2):
-        report = run_crawl(settings, sources=[dead])
-        assert report.errors == {"connection_refused": 1}  # robots.txt unreachable: nothing else is tried
+        # a crawl that reached no source says so (one line, run recorded `unreachable`), and still
+        # records the source's health: robots.txt unreachable, nothing else is tried
+        with pytest.raises(CrawlError, match=r"no source answered.*\(connection_refused: 1\)"):
+            run_crawl(settings, sources=[dead])
         con = store.connect(settings.db_path, read_only=True)
         try:
             states.append(

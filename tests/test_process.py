@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from pipeline import store
-from pipeline.core.config import Settings
+from pipeline.core.config import LimitsConfig, Settings
 from pipeline.core.runstate import clear_stop, request_stop
 from pipeline.extract.enrich import PROCESSING_VERSION, RawInput
 from pipeline.process import run_process
@@ -382,7 +382,7 @@ def test_enrichment_reads_its_input_lazily(workers: int) -> None:
             pulled += 1
             yield [RawInput(f"https://warta.example/{i}", b"%PDF", "application/pdf", "x.warc", i, None)]
 
-    stream = _enriched(groups(), workers=workers, any_language=False)
+    stream = _enriched(groups(), workers=workers, any_language=False, limits=LimitsConfig())
     first = next(stream)
     assert first.skip_reason == "not_html" and first.raw.payload == b""  # no payload travels back
     assert pulled <= 100  # a bounded window ahead of the consumer, not the whole input

@@ -115,7 +115,8 @@ def test_snapshot_is_replaced_by_rename_and_old_readers_keep_working(db: Path, t
         if reader.poll() is None:
             reader.kill()
             reader.wait()
-    assert sorted(p.name for p in published.parent.iterdir()) == ["rbmon.duckdb"]  # no temp file left
+    # no temp file left; the publishers' lock file stays (filelock never deletes it)
+    assert sorted(p.name for p in published.parent.iterdir()) == [".rbmon.duckdb.lock", "rbmon.duckdb"]
 
 
 def test_unpublished_changes_in_the_wal_are_published(db: Path, tmp_path: Path) -> None:
@@ -140,5 +141,5 @@ def test_failed_publish_keeps_the_previous_snapshot(db: Path, tmp_path: Path) ->
     with pytest.raises(DatabaseError):
         publish_snapshot(broken, published)
     assert published.read_bytes() == before
-    assert [p.name for p in published.parent.iterdir()] == ["rbmon.duckdb"]
+    assert sorted(p.name for p in published.parent.iterdir()) == [".rbmon.duckdb.lock", "rbmon.duckdb"]
     assert os.access(published, os.R_OK)
