@@ -29,7 +29,11 @@ from pipeline.jobs.nightly import ensure_database
 
 pytestmark = pytest.mark.slow
 
-PACE = 0.4  # seconds between two requests to a service (5 in production)
+# seconds between two requests to a service (5 in production). The crawler spaces the requests it
+# *sends*; the site records when each *arrives*, and on a loaded machine one arrival can lag the send
+# by a tenth of a second or more and shorten the next gap: one gap may fall to three quarters of the
+# pace, the average stays within a tenth of it.
+PACE = 1.0
 GROUPS = DiscoveryConfig().query_groups
 
 
@@ -139,7 +143,7 @@ def test_gdelt_is_asked_no_faster_than_its_pace(open_web: OpenWeb) -> None:
     times = open_web.gdelt_times
     assert len(times) >= 4
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert min(gaps) >= PACE * 0.9, gaps
+    assert min(gaps) >= PACE * 0.75 and sum(gaps) / len(gaps) >= PACE * 0.9, gaps
 
 
 def test_google_news_searches_are_asked_no_faster_than_its_pace(open_web: OpenWeb) -> None:
@@ -150,7 +154,7 @@ def test_google_news_searches_are_asked_no_faster_than_its_pace(open_web: OpenWe
     times = [t for p, t in zip(requests, open_web.google_times, strict=True) if urlsplit(p).path == search]
     assert len(times) >= len(GROUPS)
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert min(gaps) >= PACE * 0.9, gaps
+    assert min(gaps) >= PACE * 0.75 and sum(gaps) / len(gaps) >= PACE * 0.9, gaps
 
 
 def test_an_undecodable_google_news_link_is_recorded_not_lost(open_web: OpenWeb) -> None:
