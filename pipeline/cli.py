@@ -414,6 +414,24 @@ def process(
 # --------------------------------------------------------------------------- annotate / extract
 
 
+def _end_with_bad(label: str, *, shown: int, count: int) -> None:
+    """Say how many bad inputs were not printed one by one, and fail the command if there were any.
+
+    Each bad line or file was already printed as it was met, up to ``limits.max_bad_lines_shown``;
+    a run over a million broken lines must not print a million errors, but must not hide their number.
+    """
+    if count > shown:
+        err.print(
+            _line(
+                label,
+                "red",
+                f"{count - shown:,} more not shown, {count:,} in all (limits.max_bad_lines_shown)",
+            )
+        )
+    if count:
+        raise typer.Exit(1)
+
+
 @app.command()
 def annotate(
     input: Annotated[Path, typer.Option("--input", "-i", help="JSONL: one {id, text, title?} per line.")],
@@ -437,17 +455,7 @@ def annotate(
             on_bad_line=lambda msg: err.print(_line("bad line:", "red", msg)),
         )
     _info(f"annotated {report.written} of {report.read} records -> {output}")
-    hidden = report.bad_count - len(report.bad_lines)
-    if hidden:
-        err.print(
-            _line(
-                "bad lines:",
-                "red",
-                f"{hidden:,} more not shown, {report.bad_count:,} in all (limits.max_bad_lines_shown)",
-            )
-        )
-    if report.bad_count:
-        raise typer.Exit(1)
+    _end_with_bad("bad lines:", shown=len(report.bad_lines), count=report.bad_count)
 
 
 @app.command()
@@ -477,11 +485,7 @@ def extract(
             on_bad_file=lambda msg: err.print(_line("bad file:", "red", msg)),
         )
     _info(f"extracted {report.counts()} -> {output}")
-    hidden = report.bad_count - len(report.bad_files)
-    if hidden:
-        err.print(_line("bad files:", "red", f"{hidden:,} more not shown (limits.max_bad_lines_shown)"))
-    if report.bad_count:
-        raise typer.Exit(1)
+    _end_with_bad("bad files:", shown=len(report.bad_files), count=report.bad_count)
 
 
 # --------------------------------------------------------------------------- digest / sql

@@ -121,3 +121,26 @@ def test_extract_reports_bad_files_and_extracts_the_rest(
         "g-attributes.html": "too_complex", "h-nul.html": None, "i-good.html": None,
     }  # fmt: skip
     assert all("sistem merit" in rows[f]["text"] for f in ("a-good.html", "h-nul.html", "i-good.html"))
+
+
+def test_extract_prints_bad_files_up_to_the_cap_then_their_count(
+    capfd: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a-good.html").write_text(page(), encoding="utf-8")
+    for name in ("b", "c", "d"):
+        (pages / f"{name}-folder.html").mkdir()
+    cfg = tmp_path / "rbmon.toml"
+    cfg.write_text("[limits]\nmax_bad_lines_shown = 2\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    ran = rbmon_main(
+        capfd, "--quiet", "--config", str(cfg), "extract", "--input-dir", str(pages), "--output", str(out)
+    )
+    assert ran.code == 1 and "Traceback" not in ran.stderr
+    assert ran.error_lines == [
+        f"bad file: {pages / 'b-folder.html'}: a folder, not a file",
+        f"bad file: {pages / 'c-folder.html'}: a folder, not a file",
+        "bad files: 1 more not shown, 3 in all (limits.max_bad_lines_shown)",
+    ]
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 4
