@@ -321,6 +321,10 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _TOKEN.finditer(line):
         t, at = m.group(), m.start()
+        if _GLUED_HAJI.fullmatch(t) and _NAME_FOLLOWS.match(line, m.end()):
+            # "HM Arifin", "HA Sukamta": Haji glued to an initial is the title H and the initial M
+            out += [_Tok("H", at, at + 1), _Tok(t[1], at + 1, at + 2)]
+            continue
         if t.isalnum():  # most words: nothing glued, no period
             out.append(_Tok(t, at, at + len(t)))
             continue
@@ -338,6 +342,10 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
     return out
 
 
+# "HM Arifin Arpan", "HW Musyafirin": Indonesian news glues the Haji title to the name's initial.
+# (Two capitals and a name after them; "HB X" and "HT" before a lower-case word are left alone.)
+_GLUED_HAJI = re.compile(r"H[A-Z]")
+_NAME_FOLLOWS = re.compile(r" [A-Z][a-z]")
 # "H.Ahmad", "Dr.Ir.H.Budi", "M.Taufiq": titles or an initial glued to the name that follows
 _GLUED_TITLES = re.compile(r"((?:[A-Za-z]{1,4}\.)+)([A-Z][a-z][\w'’-]*\.?)$")
 # "Nunukan.Kadis" (a sentence end without its space), "KOMINFONEWS-Menteri" (an outlet glued to the text)
@@ -533,8 +541,20 @@ class _Line:
         if self.t(k - 1) not in self.lex.named_bodies or self.t(k) not in self.lex.titles:
             return 0
         j = k + 1
-        while j < self.n and j - k <= 4 and _is_cap(self.t(j)) and self._name_word(self.t(j)):
+        while (
+            j < self.n
+            and j - k <= 4
+            and _is_cap(self.t(j))
+            and self._name_word(self.t(j))
+            and not (j > k + 1 and (self.t(j) in self.lex.place_words or self.phrase_at(j, self.lex.places)))
+        ):
             j += 1
+        if (
+            j > k + 1
+        ):  # its city may follow: "RSUD dr. Doris Sylvanus Palangka Raya, dr. Ratna", "... Kota Sibolga, ..."
+            place_word = self.t(j) in self.lex.place_words
+            plen = self.phrase_at(j + place_word, self.lex.places)
+            j += place_word + plen if plen else 0
         if j == k + 1 or self.t(j) != ",":
             return 0
         nxt = self.t(j + 1)
@@ -601,10 +621,18 @@ class _Line:
         Not when a new post follows (``... dan Wakil Bupati``), nor when a place of the event does
         (``Adrian Melala di Balai Kartini``, ``... pada Gedung DPRD``).
         """
+        lex = self.lex
         t, nxt = self.t(k), self.t(k + 1)
-        if t not in self.lex.connectors or self._starts_post(k + 1):
+        if t not in lex.connectors or self._starts_post(k + 1):
             return False
-        return not (t in _LOCATIVE and (nxt in self.lex.venue_words or nxt in self.lex.not_names))
+        if (
+            t in _LOCATIVE
+            and nxt in lex.org_words
+            and nxt not in lex.venue_words
+            and nxt not in lex.place_words
+        ):
+            return True  # "Kepala Seksi Kelembagaan pada Bagian Organisasi Setda ...": a unit, not a venue
+        return not (t in _LOCATIVE and (nxt in lex.venue_words or nxt in lex.not_names))
 
     def _starts_post(self, k: int) -> bool:
         """Whether a new post starts at token k (``... dan Wakil Bupati``): it ends the one before."""

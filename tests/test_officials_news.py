@@ -924,3 +924,51 @@ def test_head_in_capitals_opening_a_paragraph(lex):
     ]
     # a headline in capitals names nobody: its words are all acronyms to the matcher
     assert extract_officials("BUPATI BONE RESMIKAN MAL PELAYANAN PUBLIK", lexicon=lex) == []
+
+
+# ------------------------------------------------------------------ shapes found in a second reading
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Haji glued to the initial: the initial stays, the title goes
+        (
+            "Rapat dibuka Bupati Tanah Bumbu HM Yusran Hatta di aula.",
+            [("M Yusran Hatta", "Bupati Tanah Bumbu")],
+        ),
+        ("Wakil Bupati, HA Rahim Sapa, membuka acara.", [("A Rahim Sapa", "Wakil Bupati")]),
+        # near miss: a Roman numeral after HB is a regnal number, not a name
+        ("Sri Sultan HB X membuka pameran di Yogyakarta.", []),
+    ],
+)
+def test_haji_glued_to_an_initial(lex, text, expected):
+    assert pairs(text, lex) == expected
+
+
+def test_abbreviated_first_names_keep_their_period(lex):
+    text = "Kegiatan dibuka Kepala Dinas Sosial Kabupaten Landak Mohd. Faisal dan Camat Ngabang Moch. Rizal."
+    assert pairs(text, lex) == [
+        ("Mohd. Faisal", "Kepala Dinas Sosial Kabupaten Landak"),
+        ("Moch. Rizal", "Camat Ngabang"),
+    ]
+
+
+def test_unit_after_pada_belongs_to_the_post(lex):
+    text = "Menurut Kepala Seksi Analisis Jabatan pada Bagian Organisasi Setda Kabupaten Tuban, Rina Kartika, peta jabatan selesai."
+    assert pairs(text, lex) == [
+        ("Rina Kartika", "Kepala Seksi Analisis Jabatan pada Bagian Organisasi Setda Kabupaten Tuban")
+    ]
+    # near miss: "pada" before a building is where, not what
+    text = "Kepala Bagian Umum Deni Saputra memimpin rapat pada Gedung Serbaguna, Senin."
+    assert pairs(text, lex) == [("Deni Saputra", "Kepala Bagian Umum")]
+
+
+def test_kalaksa_is_the_head_of_a_bpbd(lex):
+    text = "Kalaksa BPBD Kabupaten Sikka, Yosef Nong, mengatakan logistik cukup untuk sepekan."
+    assert pairs(text, lex) == [("Yosef Nong", "Kalaksa BPBD Kabupaten Sikka")]
+
+
+def test_hospital_named_after_a_person_and_its_city(lex):
+    text = "Direktur RSUD dr. Samuel Lumbantobing Kota Sibolga, dr. Maria Sitompul, menyebut antrean turun."
+    assert pairs(text, lex) == [("Maria Sitompul", "Direktur RSUD dr. Samuel Lumbantobing Kota Sibolga")]
