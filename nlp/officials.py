@@ -1362,7 +1362,8 @@ class _Roster:
         self._marks = frozenset({*(a[0] for v in lex.acting.values() for a in v), *lex.former_words})
 
     def add(self, name: str, official: Official) -> None:
-        key = tuple(w.lower().rstrip(".") for w in name.split())
+        # "Rifa’i" and "Rifa'i": one name whichever apostrophe the writer's keyboard gave
+        key = tuple(w.lower().rstrip(".").replace("’", "'").replace("‘", "'") for w in name.split())
         idx = self._seen.get(key)  # a name met before in this form: no comparisons (most mentions)
         if idx is None:
             idx = self._find(key)

@@ -972,3 +972,23 @@ def test_kalaksa_is_the_head_of_a_bpbd(lex):
 def test_hospital_named_after_a_person_and_its_city(lex):
     text = "Direktur RSUD dr. Samuel Lumbantobing Kota Sibolga, dr. Maria Sitompul, menyebut antrean turun."
     assert pairs(text, lex) == [("Maria Sitompul", "Direktur RSUD dr. Samuel Lumbantobing Kota Sibolga")]
+
+
+def test_one_person_whatever_the_apostrophe_and_a_doubled_letter(lex):
+    text = (
+        "Wakil Bupati Rejang Lebong Ma'ruf Hidayatullah membuka forum. Menurut Wakil Bupati Rejang Lebong, "
+        "Ma’ruf Hidayatulah, forum digelar tiap tahun."
+    )
+    assert names(text, lex) == ["Ma'ruf Hidayatullah"]
+
+
+def test_short_forms_of_national_and_unit_heads(lex):
+    text = (
+        "Hadir Asdep Pengelolaan Pengaduan Pelayanan Publik, Yanuar Rahman, dan Kabiro Organisasi Setda "
+        "Provinsi Riau Maryanto. Kapus Data dan Informasi, Teguh Hartono, menutup acara."
+    )
+    assert pairs(text, lex) == [
+        ("Yanuar Rahman", "Asdep Pengelolaan Pengaduan Pelayanan Publik"),
+        ("Maryanto", "Kabiro Organisasi Setda Provinsi Riau"),
+        ("Teguh Hartono", "Kapus Data dan Informasi"),
+    ]
