@@ -56,6 +56,8 @@ class PassageRules:
     invocation_cues: tuple[tuple[str, ...], ...]  # "dalam rangka", "mendukung": an appeal, not an act
     speech_cues: frozenset[str]  # "sambutan", "amanat": what a speaker touched on in passing
     lead_sentences: int = 2
+    #: "fokus utama", "membahas": the sentence states what a meeting or an event is about
+    topic_cues: tuple[tuple[str, ...], ...] = ()
 
     #: list cues by their first word: one look-up per word instead of a scan of every cue
     list_cue_index: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -99,6 +101,20 @@ class Passage:
                     return True
         return False
 
+    def stated_topic_at(self, word_index: int, rules: PassageRules) -> bool:
+        """Whether a cue earlier in the sentence says the words at ``word_index`` are its subject.
+
+        "Fokus utama pembahasan rakor ini adalah E-Kinerja dan perjanjian kinerja": the meeting's
+        subject is stated in the body, often the only place an everyday-stream RB story says it.
+        """
+        before = [low for _, low in self.forms[:word_index]]
+        for cue in rules.topic_cues:
+            n = len(cue)
+            for k in range(len(before) - n + 1):
+                if tuple(before[k : k + n]) == cue:
+                    return True
+        return False
+
 
 def compile_passage_rules(raw: dict[str, Any], *, skip: tuple[str, ...] | None = None) -> PassageRules:
     """Build the rules from the YAML mapping (public so tests can vary a cue list).
@@ -116,6 +132,7 @@ def compile_passage_rules(raw: dict[str, Any], *, skip: tuple[str, ...] | None =
         list_cue_index={first: tuple(c for c in cues if c[0] == first) for first in {c[0] for c in cues}},
         invocation_cues=tuple(tuple(c.split()) for c in words("invocation_cues")),
         speech_cues=frozenset(words("speech_cues")),
+        topic_cues=tuple(tuple(c.split()) for c in words("topic_cues")),
         lead_sentences=int(raw.get("lead_sentences", 2)),
     )
 

@@ -249,12 +249,23 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
             if h.label == _SUPPORT:
                 support[key].append(model.support_weight * pos * factor)
                 continue
+            # a body sentence that states the subject ("fokus utama rapat ini adalah ...") weighs as
+            # the lead does, unless the hit stands in a passing context
+            stated = (
+                factor >= 1.0
+                and h.label != _GENERIC
+                and p.role in ("body", "closing")
+                and p.stated_topic_at(h.start, model.passages)
+            )
+            where = "stated topic" if stated else p.role
+            if stated:
+                pos = max(pos, model.positions.get("lead", pos))
             weight = pos * factor * (model.generic_weight if h.label == _GENERIC else 1.0)
             anchors[key].append(weight)
-            anchor_roles[key].append(p.role if factor >= 0.5 else f"{p.role}, passing")
+            anchor_roles[key].append(where if factor >= 0.5 else f"{p.role}, passing")
             if factor >= 0.5:
                 anchor_sentences.add(p.index)
-                topical |= p.role in ("title", "lead")
+                topical |= p.role in ("title", "lead") or stated
                 if h.label != _GENERIC:
                     specific.add(p.index)
     # Event words in a unit that also names an instrument describe how the instrument is applied

@@ -107,3 +107,15 @@ def test_phrases_match_stems_exact_words_and_acronyms_longest_first():
     assert [h.label for h in hits] == ["support", "rb"]
     assert ps.find(*tokenise("akuntabilitas kerja")) == []  # "=kinerja" is not its stem "kerja"
     assert ps.find(*tokenise("pertemuan")) == []  # "=temuan" is not "temu"
+
+
+def test_a_stated_topic_is_found_after_its_cue_only(rules):
+    (p,) = split_passages(
+        "Fokus utama rapat ini adalah penyusunan perjanjian kinerja seluruh kepala OPD.", rules=rules
+    )
+    at = [low for _, low in p.forms].index("perjanjian")
+    assert p.stated_topic_at(at, rules)
+    (q,) = split_passages(
+        "Perjanjian kinerja sudah diteken, lalu rapat membahas jadwal pelantikan pejabat.", rules=rules
+    )
+    assert not q.stated_topic_at([low for _, low in q.forms].index("perjanjian"), rules)

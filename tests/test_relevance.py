@@ -212,3 +212,23 @@ def test_levels_separate_the_fixture_articles():
     records = gold_records(with_boilerplate=True)
     wrong = [r["id"] for r in records if _judge(r["text"], title=r["title"]).relevant != r["rb_relevant"]]
     assert len(wrong) <= 0.05 * len(records), wrong
+
+
+def test_a_meeting_whose_body_states_an_instrument_as_its_subject_is_core():
+    # an everyday-stream rakor: the headline says nothing of RB, the body says what was discussed
+    title = "Wabup Tanjab Barat Pimpin Rakor Lintas OPD di Aula Bappeda"
+    body = (
+        "KUALA TUNGKAL – Wakil Bupati Tanjung Jabung Barat memimpin rapat koordinasi lintas perangkat "
+        "daerah di aula Bappeda, Selasa (3/2/2026).\n\n"
+        "Rakor diikuti para kepala OPD dan camat. Wabup meminta seluruh pimpinan perangkat daerah hadir "
+        "tepat waktu dalam setiap agenda pemerintahan.\n\n"
+        "Pokok bahasan rakor kali ini adalah penyusunan perjanjian kinerja tahun 2026 dan laporan "
+        "kinerja instansi pemerintah (LKjIP) yang harus masuk paling lambat akhir Februari.\n\n"
+        "Bagian Organisasi akan mendampingi OPD yang belum menyelesaikan dokumennya."
+    )
+    got = _judge(body, title)
+    assert got.level == "core", got.evidence
+    assert any("stated topic" in e for e in got.evidence)
+    # the same rakor with the instrument only in a passing aside stays what it was
+    aside = body.replace("Pokok bahasan rakor kali ini adalah", "Selain itu, disinggung pula")
+    assert _judge(aside, title).level != "core"
