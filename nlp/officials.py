@@ -912,8 +912,12 @@ class _Line:
                 start -= 1  # "mantan Kepala Dinas X, NAME": still named for the post, as the article does
             end = self._known_end = self.extend_position(hend)
             match = self._comma_scan(hend)
-            if match is not None and (head.needs_qualifier or lower) and match[1] == hend:
-                match = None
+            if (
+                match is not None
+                and match[1] == hend
+                and (head.needs_qualifier or (lower and len(head.words) == 1))
+            ):
+                match = None  # "kepala, NAME" says nothing; "mantan wakil wali kota, NAME" does
             if match is None and not lower:
                 if (
                     head.needs_qualifier

@@ -992,3 +992,17 @@ def test_short_forms_of_national_and_unit_heads(lex):
         ("Maryanto", "Kabiro Organisasi Setda Provinsi Riau"),
         ("Teguh Hartono", "Kapus Data dan Informasi"),
     ]
+
+
+def test_lower_case_posts_of_two_words_in_a_list_of_former_holders(lex):
+    text = (
+        "Pelantikan dihadiri mantan wali kota, Yohanis Ririmasse, mantan wakil wali kota, "
+        "Abdul Latuconsina, dan Forkopimda."
+    )
+    assert pairs(text, lex) == [
+        ("Yohanis Ririmasse", "mantan wali kota"),
+        ("Abdul Latuconsina", "mantan wakil wali kota"),
+    ]
+    # near misses: lower-case posts listed without names give nobody
+    assert pairs("Tampak hadir wakil bupati, Kapolres, Dandim, dan Ketua DPRD.", lex) == []
+    assert pairs("Menurut wakil wali kota, Pelayanan Terpadu harus dibenahi.", lex) == []
