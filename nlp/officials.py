@@ -128,6 +128,9 @@ class PositionLexicon:
     org_prefixes: tuple[str, ...]
     starters: frozenset[str]  # first words of heads and acting prefixes, as written and lower-cased
     place_heads: frozenset[str]  # heads whose next word is normally their place (Camat Mandonga)
+    heads_of_heads: frozenset[str]  # heads another head qualifies (Staf Ahli Gubernur)
+    rotation_links: frozenset[str]  # links of a rotation list ("sebelumnya"): a new post may follow
+    new_post_cues: dict[str, tuple[tuple[str, ...], ...]]  # "kini menjabat", "menjadi": the new post
     regency_posts: tuple[str, ...]  # bare posts that belong to the article's regency (Bupati, Sekda)
     short_posts: dict[str, tuple[str, ...]]  # "Dirjen" -> ("Direktur Jenderal",): the post spelt out
     province_posts: tuple[str, ...]  # bare posts that belong to the article's province (Gubernur)
@@ -253,7 +256,10 @@ def _build_lexicon(
         org_words=frozenset(org_words),
         org_phrases=_index(org_phrases),
         qualifiers=_index([_split(q) for q in raw.get("qualifiers", [])]),
-        links=_index([tuple(reversed(_split(w))) for w in raw.get("links", [])], reverse=True),
+        links=_index(
+            [tuple(reversed(_split(w))) for w in [*raw.get("links", []), *raw.get("rotation_links", [])]],
+            reverse=True,
+        ),
         links_after=_index([_split(w) for w in raw.get("links_after", [])]),
         deputy_words=frozenset(raw.get("deputy_words", [])),
         shared_heads=frozenset(raw.get("shared_heads", [])),
@@ -284,6 +290,9 @@ def _build_lexicon(
         former_words=frozenset(raw.get("former_words", [])),
         org_prefixes=tuple(raw.get("org_prefixes", [])),
         starters=frozenset(starters),
+        heads_of_heads=frozenset(raw.get("heads_of_heads", ())),
+        rotation_links=frozenset(" ".join(_split(w)) for w in raw.get("rotation_links", ())),
+        new_post_cues=_index([_split(w) for w in raw.get("new_post_cues", ())]),
         place_heads=frozenset(raw.get("place_heads", [])),
         regency_posts=tuple(raw.get("regency_posts", [])),
         short_posts={
@@ -529,6 +538,11 @@ class _Line:
             # "Sekretaris daerah (Sekda)": after the first word a head's words may be written in lower case
             if all(k == 0 or self.t(i + k) in (w, w.lower(), w.upper()) for k, w in enumerate(h.words)):
                 return h
+        if first == "Wakil" and self.t(i + 1) != "Wakil":
+            # "Wakil Kepala BKN", "Wakil Direktur RSUD": the deputy of any head the lexicon lists
+            sub = self.head_at(i + 1)
+            if sub is not None:
+                return _Head(("Wakil", *sub.words), sub.needs_qualifier)
         return None
 
     # --- position -------------------------------------------------------------------------------
@@ -565,6 +579,11 @@ class _Line:
         lex = self.lex
         if k == self._head_end and self._village_at(k):
             k += 1  # "Kepala Negeri Kiltai, Kecamatan ...": a village the lexicon does not list
+        if k == self._head_end and k > self._head_start:
+            head = " ".join(self.t(i) for i in range(self._head_start, k))
+            inner = self.head_at(k) if head in lex.heads_of_heads else None
+            if inner is not None:  # "Staf Ahli Gubernur", "Ajudan Bupati": a head qualifies this one
+                k += len(inner.words)
         while k < self.n:
             t = self.t(k)
             if t in lex.place_words and _is_cap(self.t(k + 1)):
@@ -957,6 +976,9 @@ class _Line:
                     end += 1  # "NAME yang kini menjabat Kepala Desa Sukamaju.": the word is the village
                 before = self._before_position(start, end)
                 if before is not None:
+                    newer = self._new_post(start, end)
+                    if newer is not None:  # "NAME, sebelumnya POST, kini menjabat POST2": POST2 is theirs
+                        start, end, hend, acting = newer
                     found.append(self._make(start, end, hend, before, acting))
                     self._floor = end
             i = max(k_after, start + 1)
@@ -1191,6 +1213,40 @@ class _Line:
                 return plen
         return 0
 
+    def _new_post(self, start: int, end: int) -> tuple[int, int, int, bool] | None:
+        """The post a rotation list gives after the old one: ``NAME, sebelumnya Kepala Inspektorat, kini
+        menjabat Kepala Dinas X`` or ``NAME, dari Sekretaris DPRD menjadi Kepala Dinas Y``.
+
+        Only after a rotation link (``rotation_links``); returns the new post's start, end, head end and
+        acting flag, with the head recorded as :meth:`_make` expects.
+        """
+        lex = self.lex
+        link = self._link_before(start)
+        if not link or " ".join(self.t(k) for k in range(start - link, start)) not in lex.rotation_links:
+            return None
+        j = end + (self.t(end) == ",")
+        cue = self.phrase_at(j, lex.new_post_cues)
+        if not cue:
+            return None
+        j += cue
+        alen = self.phrase_at(j, lex.acting)
+        k = j + alen + (alen > 0 and self.t(j + alen) == ".")
+        head = self.head_at(k)
+        if head is None:
+            return None
+        hend = k + len(head.words)
+        self._head_start, self._head_end = k, hend
+        new_end = self.extend_position(hend)
+        if new_end == hend and " ".join(head.words) in lex.place_heads:
+            # "kini menjabat Camat Jatiwangi.": the post ends the clause, so its last words are its place
+            plen = self.phrase_at(hend, lex.districts) or self.phrase_at(hend, lex.places)
+            if not plen and _is_cap(self.t(hend)) and self.t(hend + 1) in {".", ",", ";", ""}:
+                plen = 1
+            new_end += plen
+        if head.needs_qualifier and new_end == hend:
+            return None
+        return j, new_end, hend, alen > 0
+
     def _before_position(self, start: int, end: int) -> tuple[str, ...] | None:
         """NAME, POSITION  |  NAME selaku POSITION  |  NAME (POSITION)."""
         lex = self.lex
@@ -1303,7 +1359,9 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
         line = raw_line.strip()
         if not line or not _has_starter(line, lex) or _is_boilerplate_line(line, lex):
             continue
-        caption = _is_headline(line)  # headlines are skipped, captions of one person are read
+        # headlines are skipped, captions of one person are read; an item of a bulleted list
+        # ("- Menteri Agama Nasaruddin Umar") is neither, whatever its capitals
+        caption = not _BULLET.match(line) and _is_headline(line)
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
         for f in _Line(line, lex, attributed).find():
             name = _clean_name(f.name_tokens, lex)
@@ -1319,6 +1377,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     return roster.officials
 
 
+_BULLET = re.compile(r"[-•*▪–]\s|\d{1,2}[.)]\s")
 # "..., Sekda Malteng, Johanis\nLatuheru, S.Sos, menambahkan": a name cut by a short line's break
 _NAME_WRAP = re.compile(
     r"(,\s(?:[A-Z][a-z]{1,20}\s){0,2}[A-Z][a-z]{1,20})\n(?=(?:[A-Z][a-z]{1,20}\s){0,2}[A-Z][a-z]{1,20},)"

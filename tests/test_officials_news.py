@@ -1006,3 +1006,69 @@ def test_lower_case_posts_of_two_words_in_a_list_of_former_holders(lex):
     # near misses: lower-case posts listed without names give nobody
     assert pairs("Tampak hadir wakil bupati, Kapolres, Dandim, dan Ketua DPRD.", lex) == []
     assert pairs("Menurut wakil wali kota, Pelayanan Terpadu harus dibenahi.", lex) == []
+
+
+def test_the_deputy_of_any_head(lex):
+    text = "Turut hadir Rosmiati Lubis (Wakil Kepala BKN) dan Wakil Direktur RSUD Kota Bitung, Herman Lolong."
+    assert pairs(text, lex) == [
+        ("Rosmiati Lubis", "Wakil Kepala BKN"),
+        ("Herman Lolong", "Wakil Direktur RSUD Kota Bitung"),
+    ]
+
+
+def test_items_of_a_bulleted_list_are_read_despite_their_capitals(lex):
+    text = (
+        "Acara dihadiri sejumlah pejabat, antara lain:\n"
+        "- Menteri Agama Hasyim Asyari Lubis\n"
+        "- Gubernur Bengkulu Rohidin Syamsul dan pejabat lainnya."
+    )
+    assert pairs(text, lex) == [
+        ("Hasyim Asyari Lubis", "Menteri Agama"),
+        ("Rohidin Syamsul", "Gubernur Bengkulu"),
+    ]
+    # near miss: a bulleted list of teasers names nobody
+    assert (
+        pairs("Baca juga:\n- Bupati Klaten Terima Penghargaan WBK\n- Wali Kota Solo Resmikan MPP", lex) == []
+    )
+
+
+def test_a_head_qualified_by_another_head(lex):
+    text = "Staf Ahli Bupati Bidang Pemerintahan Yusuf Ali membuka rapat; Mariani, Staf Ahli Gubernur, menutupnya."
+    assert pairs(text, lex) == [
+        ("Yusuf Ali", "Staf Ahli Bupati Bidang Pemerintahan"),
+        ("Mariani", "Staf Ahli Gubernur"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Salah satunya Dedi Kurnia, yang sebelumnya Sekretaris Kecamatan Cikalong, kini menjabat Camat Sukaresmi.",
+            [("Dedi Kurnia", "Camat Sukaresmi")],
+        ),
+        (
+            "- Hamdan Tuasikal, dari Sekretaris DPRD menjadi Kepala Dinas Pendidikan dan Kebudayaan;",
+            [("Hamdan Tuasikal", "Kepala Dinas Pendidikan dan Kebudayaan")],
+        ),
+        (
+            "Sementara Rudi Pattipeilohy yang sebelumnya menjabat Kepala Biro Umum, dilantik sebagai Kepala Biro Hukum.",
+            [("Rudi Pattipeilohy", "Kepala Biro Hukum")],
+        ),
+        # no new post: the old one is all the text says
+        (
+            "Hasan Basri, sebelumnya Kepala Dinas Kehutanan, mengatakan hal itu.",
+            [("Hasan Basri", "Kepala Dinas Kehutanan")],
+        ),
+        # near miss: "dari" without the comma is no link
+        ("Surat dari Kepala BKN itu dibacakan di depan peserta.", []),
+    ],
+)
+def test_rotation_lists_give_the_new_post(lex, text, expected):
+    assert pairs(text, lex) == expected
+
+
+def test_kh_without_its_last_period(lex):
+    assert names("Wakil Presiden RI, K.H Abdul Somad Harahap hadir secara daring.", lex) == [
+        "Abdul Somad Harahap"
+    ]
