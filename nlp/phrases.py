@@ -47,8 +47,17 @@ def tokenise(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     Every token's forms are cached as written: news repeats its words, and stemming (even
     through :func:`nlp.text.stem`'s cache) was most of the time of splitting an article.
     """
-    toks = tuple(TOKEN_RE.findall(text))
+    toks = tuple(_bare(t) for t in TOKEN_RE.findall(text))
     return toks, tuple(map(_form, toks))
+
+
+# "indeks SPBE-nya", "predikat SAKIP-nya": an acronym with the enclitic -nya (-ku, -mu) is the acronym
+_ACRONYM_ENCLITIC = re.compile(r"([A-Z][A-Z0-9]+)-(?:nya|ku|mu)")
+
+
+def _bare(token: str) -> str:
+    m = _ACRONYM_ENCLITIC.fullmatch(token) if "-" in token else None
+    return m.group(1) if m else token
 
 
 def phrase_forms(phrase: str) -> tuple[Word, ...]:

@@ -296,7 +296,9 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
     frame = max(frame_totals, key=lambda k: (frame_totals[k], k), default=None)
     frame_total = frame_totals[frame] if frame else 0.0
     net = anchor_total + support_total - model.frame_penalty * frame_total
-    anchored = topical or len(anchor_sentences) >= model.min_anchor_sentences
+    # "reformasi birokrasi" said in three body sentences of a minister's speech is RB talk, not RB
+    # work: without a specific instrument the general word must stand in the title or the lead
+    anchored = topical or (len(anchor_sentences) >= model.min_anchor_sentences and bool(specific))
     margin = net - model.core_threshold
     core = margin >= 0 and anchored
     if not anchored:

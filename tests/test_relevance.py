@@ -232,3 +232,55 @@ def test_a_meeting_whose_body_states_an_instrument_as_its_subject_is_core():
     # the same rakor with the instrument only in a passing aside stays what it was
     aside = body.replace("Pokok bahasan rakor kali ini adalah", "Selain itu, disinggung pula")
     assert _judge(aside, title).level != "core"
+
+
+def test_reformasi_birokrasi_said_in_a_speech_without_an_instrument_is_not_core():
+    # a minister's speech at an association meeting: RB in general, three times, no instrument
+    text = (
+        "BANDAR LAMPUNG – Menteri PANRB membuka rapat kerja asosiasi pemerintah kota di Bandar Lampung, "
+        "Jumat (27/5).\n\n"
+        "Presiden menghendaki program strategis pusat dijalankan wali kota sesuai kondisi daerah.\n\n"
+        "Menurut menteri, pemerintah sedang membangun tata kelola melalui reformasi birokrasi.\n\n"
+        "Ia meminta percepatan reformasi birokrasi karena masa kerja kabinet tinggal dua tahun.\n\n"
+        "Tujuan reformasi birokrasi, katanya, memangkas birokrasi perizinan dan pelayanan masyarakat.\n\n"
+        "Rapat kerja dihadiri para wali kota se-Indonesia."
+    )
+    assert _judge(text).level != "core"
+    # the same speech about an instrument is RB work
+    instrument = text.replace("memangkas birokrasi perizinan", "menuntaskan evaluasi SAKIP dan indeks RB")
+    assert _judge(instrument).level == "core"
+
+
+def test_an_acronym_with_the_enclitic_nya_is_the_acronym():
+    text = (
+        "Baru sekitar 41 persen provinsi yang indeks SPBE-nya di atas 2,6, sedangkan kabupaten baru 8 persen.\n\n"
+        "Kementerian PANRB menyerahkan hasil evaluasi itu kepada pemerintah daerah."
+    )
+    got = _judge(text)
+    assert got.level == "core" and any("indeks spbe" in e for e in got.evidence), got.evidence
+
+
+def test_the_eight_areas_of_change_are_rb_vocabulary():
+    got = _judge(
+        "Kegiatan ini bagian dari delapan area perubahan reformasi birokrasi yang wajib ditindaklanjuti.",
+        title="Bagian Organisasi Evaluasi Penyusunan SOP",
+    )
+    assert any("area perubahan" in e for e in got.evidence), got.evidence
+
+
+def test_a_moratorium_on_new_apps_is_spbe_not_an_app_launch():
+    title = "Diskominfo Sulteng Berlakukan Moratorium Aplikasi Baru di Seluruh OPD"
+    text = (
+        "PALU – Diskominfo Sulawesi Tengah memberlakukan moratorium aplikasi baru di seluruh perangkat "
+        "daerah mulai bulan depan.\n\n"
+        "Aplikasi yang ada akan diinventarisasi lalu digabung ke satu aplikasi induk sesuai arsitektur "
+        "SPBE provinsi.\n\nLangkah itu dibahas dalam rapat tim koordinasi SPBE yang dipimpin Sekda."
+    )
+    assert _judge(text, title).level == "core"
+    launch = "Diskominfo Sulteng Luncurkan Aplikasi Baru Layanan Pengaduan"
+    assert (
+        _judge(
+            "PALU – Diskominfo Sulawesi Tengah meluncurkan aplikasi baru untuk pengaduan warga.", launch
+        ).level
+        != "core"
+    )
