@@ -129,6 +129,7 @@ class PositionLexicon:
     starters: frozenset[str]  # first words of heads and acting prefixes, as written and lower-cased
     place_heads: frozenset[str]  # heads whose next word is normally their place (Camat Mandonga)
     heads_of_heads: frozenset[str]  # heads another head qualifies (Staf Ahli Gubernur)
+    headline_verbs: frozenset[str]  # "Serahkan", "Menerima": a capitalised verb ends a name
     rotation_links: frozenset[str]  # links of a rotation list ("sebelumnya"): a new post may follow
     new_post_cues: dict[str, tuple[tuple[str, ...], ...]]  # "kini menjabat", "menjadi": the new post
     regency_posts: tuple[str, ...]  # bare posts that belong to the article's regency (Bupati, Sekda)
@@ -142,6 +143,7 @@ class PositionLexicon:
 _UNIT_NUMBER = re.compile(r"\d+(?:/[A-Za-z][\w.-]*)?")  # a military or police unit: 1420, 0721/Blora
 _LIST_CONNECTORS = frozenset({"dan", "serta"})
 _LOCATIVE = frozenset({"di", "pada"})
+_GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
 _TOKEN = re.compile(r"[\w'’]+(?:[.\-/][\w'’]+)*\.?|[^\w\s]")
@@ -281,7 +283,8 @@ def _build_lexicon(
         attribution_re=re.compile(
             r"\b(?:" + "|".join(map(re.escape, raw["attribution_verbs"])) + r")(?:nya)?,?\s+([A-Z][\w'’]+)"
         ),
-        not_names=frozenset(raw["not_names"]),
+        not_names=frozenset([*raw["not_names"], *raw.get("headline_verbs", ())]),
+        headline_verbs=frozenset(raw.get("headline_verbs", ())),
         named_bodies=frozenset(raw.get("named_bodies", ())),
         byline_labels=tuple(label.lower() for label in raw["byline_labels"]),
         related_labels=furniture_prefixes(),
@@ -593,6 +596,8 @@ class _Line:
                 continue
             if self._second_place(k) or self.phrase_at(k, lex.not_places):
                 break  # "Wali Kota Bogor Bima Arya", "Wamen Bima Arya": the name starts here
+            if self._name_part_starts_name(k):
+                break  # "Wakil Gubernur Sumut Muda Rajekshah": after the place a name word starts the name
             plen = self.phrase_at(k, lex.places) or self.phrase_at(k, lex.org_phrases)
             if plen:
                 k += plen
@@ -633,6 +638,18 @@ class _Line:
                 k += qlen  # "Pj Wali Kota X sebelumnya, NAME", "Sekretaris BPPT Kota X nonaktif A Zainuddin"
             break
         return k
+
+    def _name_part_starts_name(self, k: int) -> bool:
+        """A body word that is also a name word, right after a place and before a name word, starts the
+        name: ``Wakil Gubernur Sumut Muda Rajekshah``, ``Kepala Bappeda Jateng Pratama Yudha``."""
+        lex = self.lex
+        return (
+            self.t(k) in lex.name_parts
+            and any(k - n >= 0 and self.phrase_at(k - n, lex.places) == n for n in (1, 2, 3))
+            and _is_cap(self.t(k + 1))
+            and self._name_word(self.t(k + 1))
+            and self.t(k + 1) not in lex.org_words
+        )
 
     def _joins(self, k: int) -> bool:
         """Whether the connector at k joins two parts of one post.
@@ -722,7 +739,12 @@ class _Line:
         """
         if not self.phrase_at(k, self.lex.places) or self.phrase_at(k, self.lex.provinces):
             return False
-        return any(k - n >= 0 and self.phrase_at(k - n, self.lex.places) == n for n in (1, 2, 3))
+        return any(
+            k - n >= 0
+            and self.phrase_at(k - n, self.lex.places) == n
+            and self.t(k - n) not in _GOVERNMENT_OF  # "Setda Pemkab Sigi": the government of the place
+            for n in (1, 2, 3)
+        )
 
     # --- names ----------------------------------------------------------------------------------
 
@@ -746,14 +768,17 @@ class _Line:
             return False
         return not (_is_acronym(t) and not (len(t) == 2 and t.endswith(".")))
 
-    def name_forward(self, i: int) -> tuple[tuple[str, ...], int] | None:
-        """A name starting at token i (titles and ranks skipped); returns its words and the index after it."""
+    def name_forward(self, i: int, *, first_may_be_part: bool = False) -> tuple[tuple[str, ...], int] | None:
+        """A name starting at token i (titles and ranks skipped); returns its words and the index after it.
+
+        ``first_may_be_part``: the first word may be a body word that is also a name word (``Muda``).
+        """
         lex = self.lex
         i = self._skip_titles(i)
         words: list[str] = []
         while i < self.n and len(words) < 7:
             t = self.t(i)
-            if words and (t in lex.name_parts or self._initials_inside(i)):
+            if (words or first_may_be_part) and (t in lex.name_parts or self._initials_inside(i)):
                 pass  # "Hendra Pratama", "Lukman Hakim": a body word or post that is also a name word
             elif not self._name_word(t, i) or (words and self.name_ends(i)):
                 break
@@ -769,11 +794,16 @@ class _Line:
             i += 1
         if not self._is_person(words):
             return None
-        short = self.t(i + 1)
-        if self.t(i) == "(" and _is_acronym(short) and self.t(i + 2) == ")" and short != _initials(words):
-            return (
-                None  # "Sekolah Dasar (SD)": a body's name with its acronym; "Jusuf Kalla (JK)" is a person
-            )
+        short, ini = self.t(i + 1), _initials(words)
+        if (
+            self.t(i) == "("
+            and _is_acronym(short)
+            and self.t(i + 2) == ")"
+            and not (short.startswith(ini) or short.endswith(ini))
+        ):
+            # "Sekolah Dasar (SD)": a body's name with its acronym; "Jusuf Kalla (JK)", "Suhardi Duka
+            # (SDK)" and "Dedi Mulyadi (KDM)" are people known by their initials
+            return None
         return tuple(words), i
 
     def _initials_inside(self, i: int) -> bool:
@@ -872,6 +902,7 @@ class _Line:
             or t[0].islower()
             or _looks_like_degree(t, self.lex)
             or t in self.lex.name_stops
+            or t in self.lex.headline_verbs  # "... Hidayat Lamakarate Menerima Bantuan"
             or t in self.lex.date_words  # "H Rahmat Hidayat Selasa 9 September": the date follows
             or (len(t) == 2 and _is_degree(t + self.t(i + 1), self.lex))  # "S. IP": a degree with a space
         )
@@ -1085,10 +1116,11 @@ class _Line:
             return None
         if not _is_cap(self.t(end)) and self.t(end) not in self.lex.titles:
             return None
-        tail = self._name_after_last_body_word(end)
+        starts = self._name_part_starts_name(end)
+        tail = None if starts else self._name_after_last_body_word(end)
         if tail is not None:
             return tail
-        got = self.name_forward(end)
+        got = self.name_forward(end, first_may_be_part=starts)
         if not got or not self.name_ends(got[1]):
             return None
         # "Lurah Anduonohu, menyebut": a lone word right after a bare local head may be its place

@@ -424,11 +424,48 @@ def test_lukman_hakim_is_a_name_not_a_judge(lex):
         "Acara dihadiri Ketua TP-PKK Kabupaten Pesisir Selatan Rina Marlina bersama kader.",
         "Saya juga hadir sebagai Kepala Suku Besar Mbaham, kata dia.",
         "Bersamaan dengan itu dilantik 30 Kepala Sekolah Dasar (SD) di lingkungan pemkot.",
-        "Bupati Tantri Serahkan Penghargaan kepada pemenang lomba inovasi.",
     ],
 )
 def test_community_school_and_headline_words_are_not_officials(lex, text):
     assert extract_officials(text, lexicon=lex) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline verb is never a name word, and the name ends before it
+        ("Bupati Tantri Serahkan Penghargaan kepada pemenang lomba inovasi.", [("Tantri", "Bupati")]),
+        (
+            "Sekda Propinsi Sulteng Moh. Hidayat Lamakarate Menerima Bantuan dari Pemprov Sumbar.",
+            [("Moh. Hidayat Lamakarate", "Sekda Propinsi Sulteng")],
+        ),
+    ],
+)
+def test_a_capitalised_verb_ends_the_name(lex, text, expected):
+    assert pairs(text, lex) == expected
+
+
+def test_a_body_word_that_is_also_a_name_word_starts_the_name_after_a_place(lex):
+    text = "Turut hadir Wakil Gubernur Sumut Muda Sinaga dan Kepala Bappeda Jateng Pratama Yudha."
+    assert pairs(text, lex) == [
+        ("Muda Sinaga", "Wakil Gubernur Sumut"),
+        ("Pratama Yudha", "Kepala Bappeda Jateng"),
+    ]
+    # the same word after a body, not a place, stays in the post
+    assert pairs("Analis Kebijakan Ahli Muda Rina Hapsari membuka diskusi.", lex) == [
+        ("Rina Hapsari", "Analis Kebijakan Ahli Muda")
+    ]
+
+
+def test_people_known_by_a_longer_acronym_of_their_name(lex):
+    assert pairs("Gubernur Sulbar Suhardi Duka (SDK) menegaskan perampingan OPD.", lex) == [
+        ("Suhardi Duka", "Gubernur Sulbar")
+    ]
+
+
+def test_the_government_of_a_place_is_not_a_second_place(lex):
+    text = "ucap Kepala Bagian Humas dan Protokoler Setda Pemkab Sigi Ariyanto di Sigi, Sabtu."
+    assert pairs(text, lex) == [("Ariyanto", "Kepala Bagian Humas dan Protokoler Setda Pemkab Sigi")]
 
 
 def test_a_phrase_the_gazetteer_knows_is_no_place_is_a_name(lex):
