@@ -129,6 +129,7 @@ class PositionLexicon:
     starters: frozenset[str]  # first words of heads and acting prefixes, as written and lower-cased
     place_heads: frozenset[str]  # heads whose next word is normally their place (Camat Mandonga)
     heads_of_heads: frozenset[str]  # heads another head qualifies (Staf Ahli Gubernur)
+    numbered_heads: frozenset[str]  # heads numbered in Roman numerals (Asisten I): "I" is no Balinese name
     headline_verbs: frozenset[str]  # "Serahkan", "Menerima": a capitalised verb ends a name
     rotation_links: frozenset[str]  # links of a rotation list ("sebelumnya"): a new post may follow
     new_post_cues: dict[str, tuple[tuple[str, ...], ...]]  # "kini menjabat", "menjadi": the new post
@@ -294,6 +295,7 @@ def _build_lexicon(
         org_prefixes=tuple(raw.get("org_prefixes", [])),
         starters=frozenset(starters),
         heads_of_heads=frozenset(raw.get("heads_of_heads", ())),
+        numbered_heads=frozenset(raw.get("numbered_heads", ())),
         rotation_links=frozenset(" ".join(_split(w)) for w in raw.get("rotation_links", ())),
         new_post_cues=_index([_split(w) for w in raw.get("new_post_cues", ())]),
         place_heads=frozenset(raw.get("place_heads", [])),
@@ -407,7 +409,7 @@ def _keeps_period(t: str, lex: PositionLexicon) -> bool:
         or _is_degree(t, lex)
     ):
         return True
-    if t[:-1] in lex.acting or t in lex.acting:
+    if t[:-1] in lex.acting or t in lex.acting or t in lex.ranks:
         return True
     if "." in t[:-1]:  # S.Sos., K.H.
         return True
@@ -602,8 +604,13 @@ class _Line:
             if plen:
                 k += plen
                 continue
-            if t == "I" and _is_cap(self.t(k + 1)) and not self._continues(k + 1):
-                break  # "I Wayan ...": a Balinese name starts here
+            if (
+                t == "I"
+                and _is_cap(self.t(k + 1))
+                and not self._continues(k + 1)
+                and not (k == self._head_end and self._head_text() in lex.numbered_heads and self.t(k + 1) not in lex.particles)
+            ):
+                break  # "I Wayan ...": a Balinese name starts here; "Asisten I Fahrudin" is Assistant I
             if (
                 t in lex.org_words
                 or _ROMAN.match(t)
@@ -830,6 +837,8 @@ class _Line:
                 i += 1
                 if self.t(i) == "," and self.t(i + 1) not in lex.ranks:
                     i += 1
+            elif t == "(" and self.t(i + 1) in lex.ranks and self.t(i + 2) == ")" and i > 0 and self.t(i - 1) in lex.ranks:
+                i += 3  # "Mayjend. TNI (Purn) Ramses Limbong"
             else:
                 return i
 
@@ -1114,6 +1123,10 @@ class _Line:
             if got and self.name_ends(got[1]):
                 return got[0], end, got[1]
             return None
+        if self.t(end) in self.lex.connectors and _is_cap(self.t(end + 1)) and not self._starts_post(end + 1):
+            # "Kepala Bidang Ketenteraman dan Kedamaian Satpol PP Provinsi Papua NAME": the post goes on
+            # past a word the lexicon lacks
+            return self._name_after_last_body_word(end + 1)
         if not _is_cap(self.t(end)) and self.t(end) not in self.lex.titles:
             return None
         starts = self._name_part_starts_name(end)
@@ -1329,8 +1342,13 @@ class _Line:
 
     def _make(self, start: int, pos_end: int, hend: int, name: tuple[str, ...], acting: bool) -> _Found:
         # "Kapolres Muna AKBP Gunawan": a rank between the post and the name ends the post
-        while pos_end - 1 >= hend and self.t(pos_end - 1) in self.lex.ranks:
-            pos_end -= 1
+        while pos_end - 1 >= hend:
+            if self.t(pos_end - 1) in self.lex.ranks:
+                pos_end -= 1
+            elif self.t(pos_end - 1) == ")" and self.t(pos_end - 2) in self.lex.ranks and self.t(pos_end - 3) == "(":
+                pos_end -= 3  # "Mayjend TNI (Purn)"
+            else:
+                break
         a, b = self.toks[start].start, self.toks[pos_end - 1].end
         position = self.text[a:b].strip(" ,")
         org_start = hend

@@ -345,7 +345,7 @@ def test_every_attribution_verb_settles_a_bare_post_name(lex, verb):
             "Rahmawati Said",
         ),
         (
-            "Rektor Universitas Halu Oleo, Prof. Dr. Ir. Muhammad Zamrun, M.Si., memberi sambutan.",
+            "Kepala Bappeda Sultra, Prof. Dr. Ir. Muhammad Zamrun, M.Si., memberi sambutan.",
             "Muhammad Zamrun",
         ),
         ("Kepala Kantor Kemenag Kota Kendari, KH. Abdul Rahman, S.Ag., membuka doa.", "Abdul Rahman"),

@@ -1109,3 +1109,34 @@ def test_kh_without_its_last_period(lex):
     assert names("Wakil Presiden RI, K.H Abdul Somad Harahap hadir secara daring.", lex) == [
         "Abdul Somad Harahap"
     ]
+
+
+def test_academics_are_not_listed(lex):
+    text = (
+        "Naskah diteken Rektor Universitas Teuku Umar, Prof. Dr. Hasan Basri, dan Bupati Aceh Jaya, "
+        "T. Irfan. Hadir Wakil Dekan I Fakultas Keguruan dan Direktur Pascasarjana UIN Ar-Raniry, Prof. Siti Aminah."
+    )
+    assert pairs(text, lex) == [("T. Irfan", "Bupati Aceh Jaya")]
+
+
+def test_old_rank_spellings_and_a_retired_mark(lex):
+    text = "Pj Gubernur Papua Mayjend. TNI (Purn) Rudolf Limbong menyerahkan bantuan kepada Sekda Supiori."
+    assert pairs(text, lex) == [("Rudolf Limbong", "Pj Gubernur Papua")]
+
+
+def test_acehnese_teungku_is_a_title_and_roman_numbered_assistants(lex):
+    text = (
+        "Hadir Wakil Bupati Aceh Jaya Tgk Yusran dan Asisten I Fahruddin yang membacakan sambutan gubernur."
+    )
+    assert pairs(text, lex) == [("Yusran", "Wakil Bupati Aceh Jaya"), ("Fahruddin", "Asisten I")]
+    # a Balinese name after a head that is not numbered keeps its I
+    assert pairs("Kepala Dinas Pariwisata I Made Subrata hadir.", lex) == [
+        ("I Made Subrata", "Kepala Dinas Pariwisata")
+    ]
+
+
+def test_a_post_that_goes_on_past_a_word_the_lexicon_lacks(lex):
+    text = "Kepala Bidang Ketertiban dan Kedamaian Satpol PP Provinsi Papua Yohanes Waromi mengatakan PKL ditertibkan."
+    assert pairs(text, lex) == [
+        ("Yohanes Waromi", "Kepala Bidang Ketertiban dan Kedamaian Satpol PP Provinsi Papua")
+    ]
