@@ -1558,7 +1558,9 @@ def with_place(
     post = official.position
     if post.endswith(lexicon.province_posts):
         place = _the_one(regions, "province")
-        written = place  # the labels write a province by its name ("Gubernur (Sulawesi Utara)")
+        # a province by its name ("Gubernur (Sulawesi Utara)"), unless the article never writes it
+        # and says "Kalteng" instead: then as the article writes it
+        written = place and _province_as_written(place, text, gazetteer)
     elif post.endswith(lexicon.regency_posts):
         place = _the_one(regions, "regency")
         written = place and _as_written(_regency_forms(place, gazetteer), text)
@@ -1574,6 +1576,18 @@ def _the_one(regions: RegionResult, level: str) -> str | None:
         return primary.pop()
     named = regions.provinces if level == "province" else regions.regencies
     return named[0] if len(named) == 1 else None
+
+
+def _province_as_written(name: str, text: str, gazetteer: Gazetteer) -> str:
+    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+        return name
+    p = next((p for p in gazetteer.provinces.values() if p.name == name), None)
+    if p is None:
+        return name
+    rule = (gazetteer.rules.get("provinces") or {}).get(p.code) or {}
+    forms = [f for f in [p.abbreviation, *(rule.get("aliases") or [])] if f]
+    used = [f for f in forms if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text)]
+    return used[0] if used else name
 
 
 def _regency_forms(name: str, gazetteer: Gazetteer) -> list[str]:

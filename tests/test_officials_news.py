@@ -1140,3 +1140,14 @@ def test_a_post_that_goes_on_past_a_word_the_lexicon_lacks(lex):
     assert pairs(text, lex) == [
         ("Yohanes Waromi", "Kepala Bidang Ketertiban dan Kedamaian Satpol PP Provinsi Papua")
     ]
+
+
+def test_a_bare_provincial_post_takes_the_province_as_the_article_writes_it():
+    from nlp.annotate import annotate
+
+    text = "PALANGKA RAYA – Gubernur Agustiar Sabran membuka rapat PPID se-Kalteng di aula Jayang Tingang."
+    assert [(o.name, o.position) for o in annotate(text).officials] == [
+        ("Agustiar Sabran", "Gubernur (Kalteng)")
+    ]
+    text = text.replace("se-Kalteng", "se-Kalimantan Tengah")
+    assert [o.position for o in annotate(text).officials] == ["Gubernur (Kalimantan Tengah)"]
