@@ -336,8 +336,8 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
     for m in _TOKEN.finditer(line):
         t, at = m.group(), m.start()
         if _GLUED_HAJI.fullmatch(t) and _NAME_FOLLOWS.match(line, m.end()):
-            # "HM Arifin", "HA Sukamta": Haji glued to an initial is the title H and the initial M
-            out += [_Tok("H", at, at + 1), _Tok(t[1], at + 1, at + 2)]
+            # "HM Arifin", "HA. Timbul": Haji glued to an initial is the title H and the initial
+            out += [_Tok("H", at, at + 1), _Tok(t[1:], at + 1, at + len(t))]
             continue
         if t.isalnum():  # most words: nothing glued, no period
             out.append(_Tok(t, at, at + len(t)))
@@ -358,7 +358,7 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
 
 # "HM Arifin Arpan", "HW Musyafirin": Indonesian news glues the Haji title to the name's initial.
 # (Two capitals and a name after them; "HB X" and "HT" before a lower-case word are left alone.)
-_GLUED_HAJI = re.compile(r"H[A-Z]")
+_GLUED_HAJI = re.compile(r"H[A-Z]\.?")
 _NAME_FOLLOWS = re.compile(r" [A-Z][a-z]")
 # "H.Ahmad", "Dr.Ir.H.Budi", "M.Taufiq": titles or an initial glued to the name that follows
 _GLUED_TITLES = re.compile(r"((?:[A-Za-z]{1,4}\.)+)([A-Z][a-z][\w'’-]*\.?)$")
@@ -787,6 +787,8 @@ class _Line:
             t = self.t(i)
             if (words or first_may_be_part) and (t in lex.name_parts or self._initials_inside(i)):
                 pass  # "Hendra Pratama", "Lukman Hakim": a body word or post that is also a name word
+            elif words and t in _PATRONYMIC_HAJI and _is_cap(self.t(i + 1)) and self._name_word(self.t(i + 1)):
+                pass  # "Kasman Hi. Ahmad": the father's Haji inside the name
             elif not self._name_word(t, i) or (words and self.name_ends(i)):
                 break
             elif t in lex.titles and words and not (len(t) == 2 and self._name_word(self.t(i + 1))):
@@ -1025,8 +1027,9 @@ class _Line:
         return found
 
     def _venue(self, start: int) -> bool:
+        """``Kantor Bupati``, ``halaman kantor Camat Katingan Hulu``: a building, not its holder."""
         prev, prev2 = self.t(start - 1), f"{self.t(start - 2)} {self.t(start - 1)}"
-        return prev in self.lex.venue_words or prev2 in self.lex.venue_words
+        return any(w in self.lex.venue_words or w[:1].upper() + w[1:] in self.lex.venue_words for w in (prev, prev2))
 
     def _deputy(self, i: int, found: list[_Found]) -> tuple[_Found, int] | None:
         """``Bupati Lampung Barat NAME dan wakilnya NAME2``: NAME2 is the Wakil Bupati Lampung Barat."""
@@ -1370,8 +1373,16 @@ def _non_government(organisation: str | None, lex: PositionLexicon) -> bool:
 
 
 def _clean_name(words: tuple[str, ...], lex: PositionLexicon) -> str:
-    kept = [w for w in words if w not in lex.titles and w not in lex.ranks]
+    # "Kasman Hi. Ahmad": inside a name, Hi. is the father's Haji (North Maluku), part of the name
+    kept = [
+        w
+        for k, w in enumerate(words)
+        if (w not in lex.titles and w not in lex.ranks) or (k > 0 and w in _PATRONYMIC_HAJI and k < len(words) - 1)
+    ]
     return " ".join(kept).strip(" ,")
+
+
+_PATRONYMIC_HAJI = frozenset({"Hi.", "Hi"})
 
 
 def _evidence(spans: list[tuple[int, int, str]], line: str, at: int) -> str:

@@ -1151,3 +1151,25 @@ def test_a_bare_provincial_post_takes_the_province_as_the_article_writes_it():
     ]
     text = text.replace("se-Kalteng", "se-Kalimantan Tengah")
     assert [o.position for o in annotate(text).officials] == ["Gubernur (Kalimantan Tengah)"]
+
+
+def test_ministers_by_their_short_forms_in_one_list(lex):
+    text = "Turut hadir Mendagri Raden Wijaya, Menkes Bagus Santoso, Menhub Yohanes Ruma dan Mentan Andi Sulaiman."
+    assert pairs(text, lex) == [
+        ("Raden Wijaya", "Mendagri"),
+        ("Bagus Santoso", "Menkes"),
+        ("Yohanes Ruma", "Menhub"),
+        ("Andi Sulaiman", "Mentan"),
+    ]
+
+
+def test_haji_glued_to_an_initial_with_its_period_and_a_patronymic_haji(lex):
+    text = "Penghargaan diterima Plt Bupati Pasuruan Drs. HA. Timbul Wicaksono dari Ombudsman."
+    assert pairs(text, lex) == [("A. Timbul Wicaksono", "Plt Bupati Pasuruan")]
+    text = "Rapat dipimpin Wakil Bupati Dr. Hi. Rusdi Hi. Umar, dan dihadiri seluruh OPD. Kata Rusdi Hi Umar, rapat rutin."
+    assert names(text, lex) == ["Rusdi Hi. Umar"]
+
+
+def test_a_lower_case_building_before_a_post(lex):
+    text = "Pelantikan digelar di halaman kantor Camat Katingan Hulu. Camat Katingan Hulu, Yanto, hadir."
+    assert pairs(text, lex) == [("Yanto", "Camat Katingan Hulu")]
