@@ -217,6 +217,11 @@ def test_street_and_outlet_names_are_not_places(gaz: Gazetteer) -> None:
     assert where(gaz, "Polda Metro Jaya menggelar pelatihan etika.").provinces == ()
 
 
+def test_a_hill_or_a_market_named_like_a_city_is_not_the_city(gaz: Gazetteer) -> None:
+    text = "KASONGAN – Bupati Katingan melantik kepala desa di obyek wisata Bukit Batu, lalu meninjau Pasar Bone."
+    assert where(gaz, text).regencies == ("Kabupaten Katingan",)
+
+
 # --- boilerplate ---------------------------------------------------------------------------------
 
 
