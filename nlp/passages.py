@@ -58,6 +58,8 @@ class PassageRules:
     lead_sentences: int = 2
     #: "fokus utama", "membahas": the sentence states what a meeting or an event is about
     topic_cues: tuple[tuple[str, ...], ...] = ()
+    #: "penandatanganan", "forum", "rapat": nouns that open the Title Case name of an event
+    event_nouns: frozenset[str] = frozenset()
 
     #: list cues by their first word: one look-up per word instead of a scan of every cue
     list_cue_index: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -101,6 +103,24 @@ class Passage:
                     return True
         return False
 
+    def named_event_at(self, word_index: int, rules: PassageRules) -> bool:
+        """Whether the words at ``word_index`` are in the Title Case name of an event.
+
+        "kata Wabup pada Penandatanganan Perjanjian Kinerja 2024, di Kantor Bupati": the event the
+        article reports is named there, in capitals, often nowhere else. One or two capitalised
+        words may stand between the event noun and the term ("Rapat Evaluasi Reformasi Birokrasi").
+        """
+        toks = self.tokens
+        if not (0 < word_index < len(toks)) or not toks[word_index][:1].isupper():
+            return False
+        for back in (1, 2, 3):
+            k = word_index - back
+            if k < 0 or not toks[k][:1].isupper():
+                return False
+            if toks[k].lower() in rules.event_nouns:
+                return True
+        return False
+
     def stated_topic_at(self, word_index: int, rules: PassageRules) -> bool:
         """Whether a cue earlier in the sentence says the words at ``word_index`` are its subject.
 
@@ -133,6 +153,7 @@ def compile_passage_rules(raw: dict[str, Any], *, skip: tuple[str, ...] | None =
         invocation_cues=tuple(tuple(c.split()) for c in words("invocation_cues")),
         speech_cues=frozenset(words("speech_cues")),
         topic_cues=tuple(tuple(c.split()) for c in words("topic_cues")),
+        event_nouns=frozenset(words("event_nouns")),
         lead_sentences=int(raw.get("lead_sentences", 2)),
     )
 

@@ -56,6 +56,8 @@ _ACRONYM_ENCLITIC = re.compile(r"([A-Z][A-Z0-9]+)-(?:nya|ku|mu)")
 
 
 def _bare(token: str) -> str:
+    if token.endswith("!") and not token[:-1].isupper():
+        token = token[:-1]  # "Tingkatkan Sistem Merit!": a headline's "!", not "SP4N-LAPOR!"'s
     m = _ACRONYM_ENCLITIC.fullmatch(token) if "-" in token else None
     return m.group(1) if m else token
 

@@ -74,6 +74,8 @@ class RelevanceModel:
     phrases: PhraseSet
     frame_levels: dict[str, Level]
     frame_not_after: dict[str, frozenset[str]]  # words that make a frame word a description
+    #: frame phrases that name the unit doing something (puskesmas, lapas), not what it does
+    frame_units: dict[str, frozenset[str]]
     positions: dict[str, float]
     frame_positions: dict[str, float]
     contexts: dict[str, float]
@@ -120,6 +122,10 @@ def compile_model(
     gov = raw["governance"]
     phrases += [(k, k, str(p)) for k, v in frames.items() for p in v.get("phrases", []) or []]
     acronyms += [(k, k, str(a)) for k, v in frames.items() for a in v.get("acronyms", []) or []]
+    units = {k: [str(u) for u in v.get("units", []) or []] for k, v in frames.items()}
+    for k, words in units.items():  # a unit is a frame phrase (or acronym) too
+        phrases += [(k, k, u) for u in words if not u.isupper()]
+        acronyms += [(k, k, u) for u in words if u.isupper()]
     phrases += [(_GOV, _GOV, str(p)) for p in gov.get("phrases", []) or []]
     acronyms += [(_GOV, _GOV, str(a)) for a in gov.get("acronyms", []) or []]
     return RelevanceModel(
@@ -128,6 +134,7 @@ def compile_model(
         frame_not_after={
             k: frozenset(str(w).lower() for w in v.get("not_after", []) or []) for k, v in frames.items()
         },
+        frame_units={k: frozenset(words) for k, words in units.items()},
         positions={k: float(v) for k, v in raw["positions"].items()},
         frame_positions={k: float(v) for k, v in raw["frame_positions"].items()},
         contexts={k: float(v) for k, v in raw["contexts"].items()},
@@ -255,7 +262,7 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
                 factor >= 1.0
                 and h.label != _GENERIC
                 and p.role in ("body", "closing")
-                and p.stated_topic_at(h.start, model.passages)
+                and (p.stated_topic_at(h.start, model.passages) or p.named_event_at(h.start, model.passages))
             )
             where = "stated topic" if stated else p.role
             if stated:
@@ -272,6 +279,9 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
     # ("seleksi terbuka ... hasil manajemen talenta jadi penentu"): they count half. The lead is
     # one unit; elsewhere a sentence is.
     lead_specific = any(p.index in specific for p in passages if p.role == "lead")
+    # an instrument in the title or lead makes the unit words of a frame its setting: "Puskesmas X
+    # menggelar Forum Konsultasi Publik" is about the forum, held by a puskesmas
+    headed_by_instrument = lead_specific or any(p.index in specific for p in passages if p.role == "title")
     for p, passage_frames in zip(passages, frame_hits, strict=True):
         half = p.index in specific or (p.role == "lead" and lead_specific)
         fpos = weight_of(p, model.frame_positions, 0.5) * (0.5 if half else 1.0)
@@ -282,6 +292,8 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
             before = {low for _, low in p.forms[max(0, h.start - 2) : h.start]}
             if before & model.frame_not_after.get(h.group, frozenset()):
                 continue  # "pejabat yang baru dilantik": people described, not the event
+            if headed_by_instrument and h.text in model.frame_units.get(h.group, frozenset()):
+                continue
             seen.setdefault(h.group, h.text)
         for group, text in seen.items():
             frames[group][(group, text)].append((p.role, fpos))

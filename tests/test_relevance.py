@@ -284,3 +284,44 @@ def test_a_moratorium_on_new_apps_is_spbe_not_an_app_launch():
         ).level
         != "core"
     )
+
+
+def test_a_puskesmas_holding_a_public_consultation_forum_is_about_the_forum():
+    title = "Puskesmas Lembang Gelar Forum Konsultasi Publik dan Paparkan Hasil Survei Kepuasan Masyarakat"
+    text = (
+        "LEMBANG – Puskesmas Lembang menggelar Forum Konsultasi Publik (FKP) 2025 di aula puskesmas, "
+        "Kamis (6/11/2025).\n\nForum membahas standar pelayanan yang akan ditetapkan tahun depan dan hasil "
+        "survei kepuasan masyarakat semester pertama.\n\nKepala puskesmas menyebut nilai survei naik "
+        "menjadi 84,2 dan masukan warga dimasukkan ke standar pelayanan."
+    )
+    got = _judge(text, title)
+    assert got.level == "core", got.evidence
+    # the same unit's ordinary news stays what it was
+    routine = "Puskesmas Lembang Buka Layanan Vaksinasi Malam Hari"
+    body = "LEMBANG – Puskesmas Lembang membuka layanan vaksinasi hingga pukul 21.00 bagi warga yang bekerja."
+    assert _judge(body, routine).level != "core"
+
+
+def test_an_instrument_in_the_title_case_name_of_the_event_is_its_topic():
+    text = (
+        "SUMENEP – Kepala perangkat daerah diminta bekerja lebih keras tahun ini.\n\n"
+        "Target pembangunan harus tercapai sesuai rencana.\n\n"
+        "“Kami ingin kinerja yang berdampak,” kata Wakil Bupati pada Penandatanganan Perjanjian Kinerja "
+        "2025, di Kantor Bupati, Selasa (21/1/2025).\n\n"
+        "Ia meminta perjanjian kinerja dijadikan alat ukur capaian, bukan seremoni tahunan.\n\n"
+        "Setiap kepala OPD menandatangani perjanjian kinerja dengan target yang terukur."
+    )
+    got = _judge(text)
+    assert any("stated topic" in e for e in got.evidence), got.evidence
+    assert got.level == "core", got.evidence
+    # the same words in lower case are a mention, not the event's name
+    lower = _judge(text.replace("Penandatanganan Perjanjian Kinerja", "penandatanganan perjanjian kinerja"))
+    assert lower.score < got.score and not any("stated topic" in e for e in lower.evidence)
+
+
+def test_a_headline_exclamation_mark_does_not_hide_the_word_before_it():
+    got = _judge(
+        "BKD menggelar uji kompetensi bagi ribuan ASN untuk pemetaan talenta.",
+        title="BKD Gelar Uji Kompetensi Ribuan ASN: Wujudkan Sistem Merit!",
+    )
+    assert any("sistem merit" in e and "title" in e for e in got.evidence), got.evidence
