@@ -608,7 +608,11 @@ class _Line:
                 t == "I"
                 and _is_cap(self.t(k + 1))
                 and not self._continues(k + 1)
-                and not (k == self._head_end and self._head_text() in lex.numbered_heads and self.t(k + 1) not in lex.particles)
+                and not (
+                    k == self._head_end
+                    and self._head_text() in lex.numbered_heads
+                    and self.t(k + 1) not in lex.particles
+                )
             ):
                 break  # "I Wayan ...": a Balinese name starts here; "Asisten I Fahrudin" is Assistant I
             if (
@@ -787,7 +791,9 @@ class _Line:
             t = self.t(i)
             if (words or first_may_be_part) and (t in lex.name_parts or self._initials_inside(i)):
                 pass  # "Hendra Pratama", "Lukman Hakim": a body word or post that is also a name word
-            elif words and t in _PATRONYMIC_HAJI and _is_cap(self.t(i + 1)) and self._name_word(self.t(i + 1)):
+            elif (
+                words and t in _PATRONYMIC_HAJI and _is_cap(self.t(i + 1)) and self._name_word(self.t(i + 1))
+            ):
                 pass  # "Kasman Hi. Ahmad": the father's Haji inside the name
             elif not self._name_word(t, i) or (words and self.name_ends(i)):
                 break
@@ -839,7 +845,13 @@ class _Line:
                 i += 1
                 if self.t(i) == "," and self.t(i + 1) not in lex.ranks:
                     i += 1
-            elif t == "(" and self.t(i + 1) in lex.ranks and self.t(i + 2) == ")" and i > 0 and self.t(i - 1) in lex.ranks:
+            elif (
+                t == "("
+                and self.t(i + 1) in lex.ranks
+                and self.t(i + 2) == ")"
+                and i > 0
+                and self.t(i - 1) in lex.ranks
+            ):
                 i += 3  # "Mayjend. TNI (Purn) Ramses Limbong"
             else:
                 return i
@@ -1029,7 +1041,9 @@ class _Line:
     def _venue(self, start: int) -> bool:
         """``Kantor Bupati``, ``halaman kantor Camat Katingan Hulu``: a building, not its holder."""
         prev, prev2 = self.t(start - 1), f"{self.t(start - 2)} {self.t(start - 1)}"
-        return any(w in self.lex.venue_words or w[:1].upper() + w[1:] in self.lex.venue_words for w in (prev, prev2))
+        return any(
+            w in self.lex.venue_words or w[:1].upper() + w[1:] in self.lex.venue_words for w in (prev, prev2)
+        )
 
     def _deputy(self, i: int, found: list[_Found]) -> tuple[_Found, int] | None:
         """``Bupati Lampung Barat NAME dan wakilnya NAME2``: NAME2 is the Wakil Bupati Lampung Barat."""
@@ -1348,7 +1362,11 @@ class _Line:
         while pos_end - 1 >= hend:
             if self.t(pos_end - 1) in self.lex.ranks:
                 pos_end -= 1
-            elif self.t(pos_end - 1) == ")" and self.t(pos_end - 2) in self.lex.ranks and self.t(pos_end - 3) == "(":
+            elif (
+                self.t(pos_end - 1) == ")"
+                and self.t(pos_end - 2) in self.lex.ranks
+                and self.t(pos_end - 3) == "("
+            ):
                 pos_end -= 3  # "Mayjend TNI (Purn)"
             else:
                 break
@@ -1377,7 +1395,8 @@ def _clean_name(words: tuple[str, ...], lex: PositionLexicon) -> str:
     kept = [
         w
         for k, w in enumerate(words)
-        if (w not in lex.titles and w not in lex.ranks) or (k > 0 and w in _PATRONYMIC_HAJI and k < len(words) - 1)
+        if (w not in lex.titles and w not in lex.ranks)
+        or (k > 0 and w in _PATRONYMIC_HAJI and k < len(words) - 1)
     ]
     return " ".join(kept).strip(" ,")
 
