@@ -129,6 +129,7 @@ class PositionLexicon:
     starters: frozenset[str]  # first words of heads and acting prefixes, as written and lower-cased
     place_heads: frozenset[str]  # heads whose next word is normally their place (Camat Mandonga)
     heads_of_heads: frozenset[str]  # heads another head qualifies (Staf Ahli Gubernur)
+    elected_heads: frozenset[str]  # regional heads: their place is a regency or province, never a district
     numbered_heads: frozenset[str]  # heads numbered in Roman numerals (Asisten I): "I" is no Balinese name
     headline_verbs: frozenset[str]  # "Serahkan", "Menerima": a capitalised verb ends a name
     rotation_links: frozenset[str]  # links of a rotation list ("sebelumnya"): a new post may follow
@@ -295,6 +296,7 @@ def _build_lexicon(
         org_prefixes=tuple(raw.get("org_prefixes", [])),
         starters=frozenset(starters),
         heads_of_heads=frozenset(raw.get("heads_of_heads", ())),
+        elected_heads=frozenset(raw.get("elected_heads", ())),
         numbered_heads=frozenset(raw.get("numbered_heads", ())),
         rotation_links=frozenset(" ".join(_split(w)) for w in raw.get("rotation_links", ())),
         new_post_cues=_index([_split(w) for w in raw.get("new_post_cues", ())]),
@@ -366,12 +368,19 @@ _GLUED_TITLES = re.compile(r"((?:[A-Za-z]{1,4}\.)+)([A-Z][a-z][\w'’-]*\.?)$")
 _GLUED_SENTENCE = re.compile(r"(.*?(?:[a-z]{2}\.|[A-Z]{3,}-))([A-Z][a-z][\w'’]*\.?)$")
 
 
+# "Mukhtar.S.Pi.M.Sc", "Ramlah.SE.M.Si": a name with its degrees glued on by periods
+_GLUED_DEGREES = re.compile(r"([A-Z][a-z]{2,}[\w'’]*)\.((?:[A-Z][A-Za-z]{0,3}\.?)+)$")
+
+
 def _unglue(t: str, lex: PositionLexicon) -> list[str]:
     """A token split where the source left out a space; one piece when nothing was glued.
 
     Pieces are consecutive slices of ``t``: a title keeps its period, a glued full stop or a
     dateline's dash becomes a token of its own.
     """
+    m = _GLUED_DEGREES.match(t)
+    if m and _degrees_only(m.group(2), lex):
+        return [m.group(1), ".", m.group(2)]
     m = _GLUED_TITLES.match(t)
     if m:
         parts = re.findall(r"[A-Za-z]{1,4}\.", m.group(1))
@@ -384,6 +393,21 @@ def _unglue(t: str, lex: PositionLexicon) -> list[str]:
         head, tail = m.group(1), m.group(2)
         return [head[:-1], head[-1], tail]
     return [t]
+
+
+def _degrees_only(tail: str, lex: PositionLexicon) -> bool:
+    """Whether ``S.Pi.M.Sc`` / ``SE.M.Si`` is a run of degrees (read greedily, longest first)."""
+    keys = lex.degree_keys
+    flat = tail.replace(".", "")
+    i = 0
+    while i < len(flat):
+        for n in range(min(6, len(flat) - i), 0, -1):
+            if flat[i : i + n] in keys:
+                i += n
+                break
+        else:
+            return False
+    return True
 
 
 def _is_degree(t: str, lex: PositionLexicon) -> bool:
@@ -419,7 +443,12 @@ def _keeps_period(t: str, lex: PositionLexicon) -> bool:
 def _may_be_one_word_name(word: str) -> bool:
     """A one-word name is no fragment (``Ti``) and no derived Indonesian word (``Berprestasi``,
     ``Setempat``: Sastrawi finds a root in them); names such as Siswanto or Sunggono have none."""
-    return len(word) >= 3 and stem(word) == word.lower()
+    low = word.lower()
+    root = stem(word)
+    # "Ramlah", "Fadillah": Sastrawi takes -lah for the particle; a capitalised word that differs from
+    # its root by -lah alone is a name (the particle's words, "Inilah", "Adalah", are not capitalised
+    # after a post)
+    return len(word) >= 3 and (root == low or (low == root + "lah" and len(root) >= 3))
 
 
 def _initials(words: list[str]) -> str:
@@ -777,6 +806,8 @@ class _Line:
             return False
         if not _is_cap(t) or not any(c.isalpha() for c in t) or "/" in t:
             return False
+        if t[:3].lower() == "se-":
+            return False  # "Camat Se-Kabupaten Kampar": every camat of the regency, nobody in particular
         return not (_is_acronym(t) and not (len(t) == 2 and t.endswith(".")))
 
     def name_forward(self, i: int, *, first_may_be_part: bool = False) -> tuple[tuple[str, ...], int] | None:
@@ -1269,7 +1300,10 @@ class _Line:
         if len(words) < 2 or self.t(end) in self.lex.titles or end != self._head_end:
             return 0
         head = " ".join(self.t(k) for k in range(self._head_start, self._head_end))
-        if head in self.lex.place_heads:
+        # a district (kecamatan) or town is the place of a camat, a village head, a Kajari, a Kapolsek,
+        # never of a regional head: "Bupati Makmur Marbun" is the regent Makmur Marbun, whatever
+        # district is called Makmur
+        if head in self.lex.place_heads and head not in self.lex.elected_heads:
             plen = self.phrase_at(end, self.lex.districts)
             if 0 < plen < len(words):
                 return plen

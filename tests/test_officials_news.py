@@ -1173,3 +1173,37 @@ def test_haji_glued_to_an_initial_with_its_period_and_a_patronymic_haji(lex):
 def test_a_lower_case_building_before_a_post(lex):
     text = "Pelantikan digelar di halaman kantor Camat Katingan Hulu. Camat Katingan Hulu, Yanto, hadir."
     assert pairs(text, lex) == [("Yanto", "Camat Katingan Hulu")]
+
+
+def test_a_regional_heads_name_is_never_a_district(lex):
+    # a district of this name exists; after Bupati the place is a regency, so it is the name
+    assert pairs("Pj Bupati Makmur Marbun memberi sejumlah pesan ke ASN.", lex) == [
+        ("Makmur Marbun", "Pj Bupati")
+    ]
+
+
+def test_degrees_glued_to_the_name_by_periods(lex):
+    text = "Hadir Kepala Bagian Ortal Rizki Mukhtar.S.Pi.M.Sc, dan Pj Sekda Ramlah.SE.M.Si membuka acara."
+    assert pairs(text, lex) == [("Rizki Mukhtar", "Kepala Bagian Ortal"), ("Ramlah", "Pj Sekda")]
+
+
+def test_lists_of_who_got_which_post_and_functional_posts(lex):
+    text = (
+        "Dua pejabat yang dilantik adalah:\n- Nowo Wibisono, jadi Kepala Badan Riset dan Inovasi Daerah.\n"
+        "- Amri, ditunjuk sebagai Kepala Dinas Lingkungan Hidup.\n"
+        "Pranata Humas Ahli Muda pada Bidang Informasi Publik, Roni Pagayang, menjelaskan kegiatan itu."
+    )
+    assert pairs(text, lex) == [
+        ("Nowo Wibisono", "Kepala Badan Riset dan Inovasi Daerah"),
+        ("Amri", "Kepala Dinas Lingkungan Hidup"),
+        ("Roni Pagayang", "Pranata Humas Ahli Muda pada Bidang Informasi Publik"),
+    ]
+
+
+def test_every_holder_of_a_post_is_nobody_in_particular(lex):
+    assert pairs("Hadir seluruh Camat Se-Kabupaten Kampar dan Kepala Desa se-Kecamatan Dolo.", lex) == []
+
+
+def test_an_island_after_the_regency_belongs_to_the_post(lex):
+    text = "SUMENEP – Agus Dwi Saputro, mantan Kepala Dinas Pendidikan Kabupaten Sumenep, Madura, Jawa Timur resmi dilantik."
+    assert pairs(text, lex) == [("Agus Dwi Saputro", "mantan Kepala Dinas Pendidikan Kabupaten Sumenep")]
