@@ -325,3 +325,27 @@ def test_a_headline_exclamation_mark_does_not_hide_the_word_before_it():
         title="BKD Gelar Uji Kompetensi Ribuan ASN: Wujudkan Sistem Merit!",
     )
     assert any("sistem merit" in e and "title" in e for e in got.evidence), got.evidence
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Disdukcapil Paparkan Hasil Survei Kepuasan Masyarakat Semester I",
+            "Disdukcapil Kabupaten Kolaka memaparkan hasil survei kepuasan masyarakat semester pertama: "
+            "nilai 86,4 dengan mutu pelayanan B. Unsur waktu pelayanan masih terendah dan akan diperbaiki.",
+        ),
+        (
+            "Pemprov Tetapkan 200 Agen Perubahan",
+            "Pemprov Bengkulu menetapkan 200 ASN sebagai agen perubahan yang akan menggerakkan perubahan "
+            "pola pikir dan budaya kerja di setiap perangkat daerah.",
+        ),
+        (
+            "Bappeda Susun Pohon Kinerja Bersama OPD",
+            "Bappeda dan Bagian Organisasi menyusun pohon kinerja bersama seluruh OPD agar sasaran "
+            "strategis daerah turun sampai ke kinerja individu.",
+        ),
+    ],
+)
+def test_more_instruments_by_name(title, text):
+    assert _judge(text, title).level == "core"
