@@ -146,6 +146,7 @@ _UNIT_NUMBER = re.compile(r"\d+(?:/[A-Za-z][\w.-]*)?")  # a military or police u
 _LIST_CONNECTORS = frozenset({"dan", "serta"})
 _LOCATIVE = frozenset({"di", "pada"})
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
+_DASHES = frozenset({"–", "—"})
 _SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
 _TOKEN = re.compile(r"[\w'’]+(?:[.\-/][\w'’]+)*\.?|[^\w\s]")
@@ -1358,12 +1359,20 @@ class _Line:
                 j -= 1
         elif self.t(j) == ",":
             j -= 1
+        elif self.t(j) in _DASHES:
+            j -= 1  # "Jaya Saputra – Kepala Diskominfotik Kota Blitar": a full name, a dash, the post
         else:
             return None
         got = self.name_backward(j)
         if not got:
             return None
         words, k = got
+        if self.t(j + 1) in _DASHES:
+            # "Kendari – Kepala Dinas ...", "SAMARINDA, Suara Merdeka – Kepala ...": a dateline or an
+            # outlet, not a name; the dash form needs a full name inside a sentence ("Sementara itu, NAME –")
+            before = self.t(k - 1) if self.t(k) == "," else self.t(k)
+            if len(words) < 2 or not before or not before[:1].islower():
+                return None
         # The name must start a clause: a line start, punctuation or a lower-case word before it
         # ("Seksi Haji dan Umrah (Kasi PHU)": after a connector it is the end of another post;
         # "Sekretaris Kecamatan Kadipaten, kini menjabat Camat ...": after a body word it is a place).

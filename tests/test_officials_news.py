@@ -1207,3 +1207,14 @@ def test_every_holder_of_a_post_is_nobody_in_particular(lex):
 def test_an_island_after_the_regency_belongs_to_the_post(lex):
     text = "SUMENEP – Agus Dwi Saputro, mantan Kepala Dinas Pendidikan Kabupaten Sumenep, Madura, Jawa Timur resmi dilantik."
     assert pairs(text, lex) == [("Agus Dwi Saputro", "mantan Kepala Dinas Pendidikan Kabupaten Sumenep")]
+
+
+def test_name_dash_post_inside_a_sentence_but_not_a_dateline(lex):
+    text = "Sementara itu, Rahmat Saputra – Kepala Diskominfotik Kota Blitar menyambut baik kunjungan itu."
+    assert pairs(text, lex) == [("Rahmat Saputra", "Kepala Diskominfotik Kota Blitar")]
+    assert pairs("SAMARINDA, Suara Merdeka – Kepala Dinas Kominfo menyampaikan hal itu.", lex) == []
+    assert pairs("Suara Merdeka – Kepala Dinas Kominfo menyampaikan hal itu.", lex) == []
+
+
+def test_a_university_institute_is_academic(lex):
+    assert pairs("Kepala PPKDK LPPM UNS Solo, Tuhana, memimpin tim penguji eksternal.", lex) == []
