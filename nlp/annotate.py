@@ -110,6 +110,35 @@ class Annotation:
         }
 
 
+def _without_names(text: str, officials: list[Official], lexicon: PositionLexicon) -> str:
+    """The text with the officials' names blanked out (same length), for the regions matcher.
+
+    A person's name is no place: "Staf Ahli Gubernur Toni Batu Bara" is not Kabupaten Batu Bara. Only
+    names that hold a place after their first word are blanked (the rest of the text is left as it
+    is), and never one that starts with a place, so a name misread across a place ("Lurah Kebon
+    Kacang Fitri ...") cannot hide the place.
+    """
+
+    def holds_place(words: list[str]) -> bool:
+        return any(
+            tuple(words[k : k + len(p)]) == p
+            for k in range(1, len(words))
+            for p in lexicon.places.get(words[k], ())
+        )
+
+    names = {
+        o.name
+        for o in officials
+        if len(o.name.split()) >= 2
+        and o.name.split()[0] not in lexicon.places
+        and holds_place(o.name.split())
+        and o.name in text
+    }
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "x" * len(name))
+    return text
+
+
 def annotate(
     text: str,
     *,
@@ -119,15 +148,19 @@ def annotate(
 ) -> Annotation:
     res = resources or load_resources()
     gaz = res.gazetteer
+    found = extract_officials(text, title=title, lexicon=res.positions)
     regions = resolve_regions(
-        text, title=title, gazetteer=res.gazetteer, home_province_code=home_province_code
+        _without_names(text, found, res.positions),
+        title=title,
+        gazetteer=res.gazetteer,
+        home_province_code=home_province_code,
     )
     officials = [
         replace(
             with_place(o, regions, text, lexicon=res.positions, gazetteer=gaz),
             jurisdiction=jurisdiction_of(o.position, o.organisation, gazetteer=gaz, article_regions=regions),
         )
-        for o in extract_officials(text, title=title, lexicon=res.positions)
+        for o in found
     ]
     # one split and one stemming pass serve relevance and themes (both read data/passages.yaml)
     passages = split_passages(text, title=title, rules=res.relevance.passages)

@@ -108,3 +108,16 @@ def test_missing_input_is_one_clear_error(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert proc.returncode == 1 and "does not exist" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_place_inside_an_officials_name_is_not_a_place() -> None:
+    from nlp.annotate import annotate
+
+    text = (
+        "PANGKALPINANG – Pembentukan agen perubahan dihadiri Staf Ahli Gubernur Bidang Kemasyarakatan "
+        "Toni Batu Bara dan Kepala Biro Organisasi Setda Bangka Belitung Eliyana."
+    )
+    got = annotate(text)
+    assert "Toni Batu Bara" in [o.name for o in got.officials]
+    assert got.regions.regencies == ("Kota Pangkal Pinang",)
+    assert got.regions.provinces == ("Kepulauan Bangka Belitung",)
