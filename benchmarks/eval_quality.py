@@ -13,7 +13,7 @@ rbmon's own output (``rbmon annotate``'s code path) for:
   news, half of them the everyday stream),
 - ``realset_tune`` / ``realset_holdout``: real articles labelled for rbmon (``benchmarks/realset/``;
   the texts live in a git-ignored cache, see its README). Rules are tuned on the tune half only;
-  the holdout half is reported as figures, and ``--misses`` never lists its errors,
+  the holdout half is reported as figures, gets no floor, and ``--misses`` never lists its errors,
 - ``pages``: extraction on the 30 real pages of ``../shared/eval/pages/``.
 
 Each set that is not present is skipped. Floors live in ``benchmarks/quality_baseline.json``;
@@ -250,8 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     for line in report:
         print(line)
     if args.update:
+        # the holdout is a measurement, never a target: it gets no floor to keep above
         for key, value in scores.items():
-            floors[key] = max(value, floors.get(key, 0.0))
+            if not key.startswith("realset_holdout."):
+                floors[key] = max(value, floors.get(key, 0.0))
         BASELINE.write_text(json.dumps(dict(sorted(floors.items())), indent=2) + "\n")
         print(f"floors written to {BASELINE}")
     if failed:
