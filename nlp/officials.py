@@ -147,6 +147,9 @@ _LIST_CONNECTORS = frozenset({"dan", "serta"})
 _LOCATIVE = frozenset({"di", "pada"})
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _DASHES = frozenset({"–", "—"})
+_ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
+_LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
+_TO_POST = frozenset({"menjadi", "kini", "sebagai", "dilantik", "ditunjuk", "dipercaya", "diangkat", "jadi"})
 _SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
 _TOKEN = re.compile(r"[\w'’]+(?:[.\-/][\w'’]+)*\.?|[^\w\s]")
@@ -1121,9 +1124,19 @@ class _Line:
         if k < 0 or k - hend >= _MAX_POSITION_TOKENS:
             return None  # no comma, or a capitalised run longer than any post: a list or a headline
         got = self.name_forward(k + 1)
-        if got and self.name_ends(got[1]):
+        if got and self.name_ends(got[1]) and not self._own_post_follows(got[1]):
             return got[0], k, got[1]
         return None
+
+    def _own_post_follows(self, i: int) -> bool:
+        """Whether the name ending before token i goes on to its own post: in a rotation list ("Camat
+        Dolopo, Mukhlis Sarengat menjadi Camat Kebonsari, Dodi Setiawan Camat Geger") the name after
+        a post's comma belongs to the next post, not to that one."""
+        if self._starts_post(i):
+            return True
+        if self.t(i) in _TO_POST:
+            return any(self._starts_post(i + n) for n in (1, 2, 3))
+        return False
 
     def _comma_run(self, start: int) -> int:
         """Index of the comma that ends the capitalised run from ``start``, or -1 when none does."""
@@ -1169,7 +1182,7 @@ class _Line:
             return (got[0], end, got[1]) if got and self.name_ends(got[1]) else None
         if self.t(end) == ",":
             got = self.name_forward(end + 1)
-            if got and self.name_ends(got[1]):
+            if got and self.name_ends(got[1]) and not self._own_post_follows(got[1]):
                 return got[0], end, got[1]
             return None
         if self.t(end) in self.lex.connectors and _is_cap(self.t(end + 1)) and not self._starts_post(end + 1):
@@ -1361,12 +1374,20 @@ class _Line:
             j -= 1
         elif self.t(j) in _DASHES:
             j -= 1  # "Jaya Saputra – Kepala Diskominfotik Kota Blitar": a full name, a dash, the post
-        else:
+        elif not (self.t(end) in _ITEM_ENDS and _is_cap(self.t(j))):
             return None
         got = self.name_backward(j)
         if not got:
             return None
         words, k = got
+        if j == start - 1 and self.t(j) not in {",", ")"} and not link:
+            # "..., Dodi Setiawan Camat Geger, Djoko Susilo Camat Dagangan, ...": NAME POST with nothing
+            # between, only as an item of a list (a comma or a list cue before, a comma or the end after)
+            before_item = self.t(k)
+            if not (before_item == "," or before_item in _LIST_OPENERS) or (
+                len(words) < 2 and not _may_be_one_word_name(words[0])
+            ):
+                return None
         if self.t(j + 1) in _DASHES:
             # "Kendari – Kepala Dinas ...", "SAMARINDA, Suara Merdeka – Kepala ...": a dateline or an
             # outlet, not a name; the dash form needs a full name inside a sentence ("Sementara itu, NAME –")

@@ -1218,3 +1218,20 @@ def test_name_dash_post_inside_a_sentence_but_not_a_dateline(lex):
 
 def test_a_university_institute_is_academic(lex):
     assert pairs("Kepala PPKDK LPPM UNS Solo, Tuhana, memimpin tim penguji eksternal.", lex) == []
+
+
+def test_a_rotation_list_of_names_and_posts_without_commas_between_them(lex):
+    text = (
+        "Sejumlah camat berganti posisi, antara lain Yuda Andrianto kini menjabat Camat Dolopo, Mukhlis "
+        "Saputra menjadi Camat Kebonsari, Dodi Setiawan Camat Geger, Suharso Camat Kare."
+    )
+    assert pairs(text, lex) == [
+        ("Yuda Andrianto", "Camat Dolopo"),
+        ("Mukhlis Saputra", "Camat Kebonsari"),
+        ("Dodi Setiawan", "Camat Geger"),
+        ("Suharso", "Camat Kare"),
+    ]
+    # near miss: outside a list, a capitalised word before a post is not taken for a name
+    assert pairs("Pada Rapat Kerja Camat Geger, Dodi Setiawan, membuka acara.", lex) == [
+        ("Dodi Setiawan", "Camat Geger")
+    ]
