@@ -147,6 +147,7 @@ _LIST_CONNECTORS = frozenset({"dan", "serta"})
 _LOCATIVE = frozenset({"di", "pada"})
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _DASHES = frozenset({"–", "—"})
+_GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
 _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
 _TO_POST = frozenset({"menjadi", "kini", "sebagai", "dilantik", "ditunjuk", "dipercaya", "diangkat", "jadi"})
@@ -483,7 +484,7 @@ def _has_starter(line: str, lex: PositionLexicon) -> bool:
 
     A set look-up per word; one regex alternating over 500 starters cost more than the matching.
     """
-    if not lex.starters.isdisjoint(_WORD.findall(line)):
+    if not lex.starters.isdisjoint(_WORD.findall(line)) or ("Kadi" in line and _GLUED_KADIS.search(line)):
         return True
     return "-" in line and not lex.starters.isdisjoint(_HYPHENATED.findall(line))  # "MenPAN-RB"
 
@@ -576,6 +577,8 @@ class _Line:
             # "Sekretaris daerah (Sekda)": after the first word a head's words may be written in lower case
             if all(k == 0 or self.t(i + k) in (w, w.lower(), w.upper()) for k, w in enumerate(h.words)):
                 return h
+        if _GLUED_KADIS.fullmatch(first):
+            return _Head((first,), False)  # "Kadiskominfotik", "Kadinsos": Kepala Dinas and its dinas in one word
         if first == "Wakil" and self.t(i + 1) != "Wakil":
             # "Wakil Kepala BKN", "Wakil Direktur RSUD": the deputy of any head the lexicon lists
             sub = self.head_at(i + 1)
@@ -972,7 +975,7 @@ class _Line:
         i = 0
         starters = self.lex.starters
         while i < self.n:
-            if self.toks[i].text not in starters:
+            if self.toks[i].text not in starters and not _GLUED_KADIS.fullmatch(self.toks[i].text):
                 i += 1
                 continue
             start = i
@@ -1063,6 +1066,12 @@ class _Line:
                 # majelis hakim pada ...", "NAME, anggota DPRD Kota X"), as in the comma shape
                 if end == hend and " ".join(head.words) in self.lex.place_heads and self._lone_place(end):
                     end += 1  # "NAME yang kini menjabat Kepala Desa Sukamaju.": the word is the village
+                pair = self._coordinated_pair(start, end)
+                if pair is not None:  # "melantik A dan B sebagai Bupati dan Wakil Bupati Pesawaran"
+                    found += pair[0]
+                    self._floor = pair[1]
+                    i = pair[1]
+                    continue
                 before = self._before_position(start, end)
                 if before is not None:
                     newer = self._new_post(start, end)
@@ -1322,6 +1331,42 @@ class _Line:
             if 0 < plen < len(words):
                 return plen
         return 0
+
+    def _coordinated_pair(self, start: int, end: int) -> tuple[list[_Found], int] | None:
+        """``A dan B sebagai Bupati dan Wakil Bupati Pesawaran``: two people, two posts, one place.
+
+        The first person takes the first post with the place written after the second; returns both
+        and the index after the second post. Only after a link (``sebagai``) and when the second post
+        is a head of its own, so "Kepala Dinas Sosial dan Kebudayaan" stays one post.
+        """
+        link = self._link_before(start)
+        if not link or self.t(end) != "dan":
+            return None
+        second = self.head_at(end + 1)
+        if second is None:
+            return None
+        name2 = self.name_backward(start - link - 1)
+        if name2 is None or self.t(name2[1]) != "dan":
+            return None
+        name1 = self.name_backward(name2[1] - 1)
+        if name1 is None:
+            return None
+        h2_start, h2_end = end + 1, end + 1 + len(second.words)
+        self._head_start, self._head_end = h2_start, h2_end
+        end2 = self.extend_position(h2_end)
+        if second.needs_qualifier and end2 == h2_end:
+            return None
+        first_post = self.text[self.toks[start].start : self.toks[end - 1].end]
+        place = self.text[self.toks[h2_end].start : self.toks[end2 - 1].end] if end2 > h2_end else ""
+        second_post = self.text[self.toks[h2_start].start : self.toks[end2 - 1].end]
+        at = self.toks[start].start
+        return (
+            [
+                _Found(name1[0], f"{first_post} {place}".strip(), place or None, False, at, first_post),
+                _Found(name2[0], second_post, place or None, False, at, second_post),
+            ],
+            end2,
+        )
 
     def _new_post(self, start: int, end: int) -> tuple[int, int, int, bool] | None:
         """The post a rotation list gives after the old one: ``NAME, sebelumnya Kepala Inspektorat, kini
@@ -1616,7 +1661,10 @@ class _Roster:
             return True
         small, big = (a, b) if len(a) <= len(b) else (b, a)
         if set(small) <= set(big):  # a later part of the name, unless it is a particle ("Andi")
-            return all(w not in self._particles and len(w) > 2 for w in small)
+            # "Ketut Sweca" in "I Ketut Sweca": the same surname with a Balinese particle before it
+            return all(w not in self._particles and len(w) > 2 for w in small) or (
+                len(small) >= 2 and small[-1] == big[-1] and small[-1] not in self._particles and len(small[-1]) > 2
+            )
         if len(a) != len(b) or len(a) < 2:
             return False
         if a[1:] == b[1:] and (a[0].startswith(b[0]) or b[0].startswith(a[0])):

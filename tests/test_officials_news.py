@@ -1235,3 +1235,33 @@ def test_a_rotation_list_of_names_and_posts_without_commas_between_them(lex):
     assert pairs("Pada Rapat Kerja Camat Geger, Dodi Setiawan, membuka acara.", lex) == [
         ("Dodi Setiawan", "Camat Geger")
     ]
+
+
+def test_two_people_sworn_in_to_two_posts_of_one_place(lex):
+    text = (
+        "Gubernur Lampung melantik Nanda Puspita dan Antonius Ali sebagai Bupati dan Wakil Bupati Pesawaran."
+    )
+    assert pairs(text, lex)[-2:] == [
+        ("Nanda Puspita", "Bupati Pesawaran"),
+        ("Antonius Ali", "Wakil Bupati Pesawaran"),
+    ]
+    # one post of two words joined by dan stays one post (and names nobody here)
+    assert pairs("Rina dan Budi sebagai Kepala Dinas Sosial dan Kebudayaan.", lex) == []
+
+
+def test_glued_kadis_forms_and_sector_words_of_posts(lex):
+    text = (
+        "Kadiskominfotik Kota Banda Aceh, Bustami SH mengatakan layanan itu gratis. Wakil Menteri Pariwisata "
+        "dan Ekonomi Kreatif Angela Tanoesoe hadir."
+    )
+    assert pairs(text, lex) == [
+        ("Bustami", "Kadiskominfotik Kota Banda Aceh"),
+        ("Angela Tanoesoe", "Wakil Menteri Pariwisata dan Ekonomi Kreatif"),
+    ]
+    # KADIN, the chamber of commerce, is no Kepala Dinas
+    assert pairs("Ketua Kadin Kota Bogor Budi Santoso hadir.", lex) == []
+
+
+def test_a_balinese_name_without_its_particle_is_the_same_person(lex):
+    text = "Kepala Dinas Kominfosandi Buleleng, I Ketut Sweca, hadir. Menurut Kadis Kominfosandi Ketut Sweca, data aman."
+    assert names(text, lex) == ["I Ketut Sweca"]
