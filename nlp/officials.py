@@ -578,7 +578,9 @@ class _Line:
             if all(k == 0 or self.t(i + k) in (w, w.lower(), w.upper()) for k, w in enumerate(h.words)):
                 return h
         if _GLUED_KADIS.fullmatch(first):
-            return _Head((first,), False)  # "Kadiskominfotik", "Kadinsos": Kepala Dinas and its dinas in one word
+            return _Head(
+                (first,), False
+            )  # "Kadiskominfotik", "Kadinsos": Kepala Dinas and its dinas in one word
         if first == "Wakil" and self.t(i + 1) != "Wakil":
             # "Wakil Kepala BKN", "Wakil Direktur RSUD": the deputy of any head the lexicon lists
             sub = self.head_at(i + 1)
@@ -1663,7 +1665,10 @@ class _Roster:
         if set(small) <= set(big):  # a later part of the name, unless it is a particle ("Andi")
             # "Ketut Sweca" in "I Ketut Sweca": the same surname with a Balinese particle before it
             return all(w not in self._particles and len(w) > 2 for w in small) or (
-                len(small) >= 2 and small[-1] == big[-1] and small[-1] not in self._particles and len(small[-1]) > 2
+                len(small) >= 2
+                and small[-1] == big[-1]
+                and small[-1] not in self._particles
+                and len(small[-1]) > 2
             )
         if len(a) != len(b) or len(a) < 2:
             return False
