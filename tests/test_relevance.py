@@ -349,3 +349,12 @@ def test_a_headline_exclamation_mark_does_not_hide_the_word_before_it():
 )
 def test_more_instruments_by_name(title, text):
     assert _judge(text, title).level == "core"
+
+
+def test_meritocracy_is_the_merit_system_by_bkns_name():
+    title = "BKN Beri Penghargaan Pelopor Meritokrasi kepada Gubernur"
+    text = (
+        "PALEMBANG – Kepala BKN menyerahkan penghargaan pelopor meritokrasi instansi daerah kepada gubernur. "
+        "Pemprov menjalankan meritokrasi lewat pergub manajemen talenta sejak 2022."
+    )
+    assert _judge(text, title).level == "core"
