@@ -358,3 +358,17 @@ def test_meritocracy_is_the_merit_system_by_bkns_name():
         "Pemprov menjalankan meritokrasi lewat pergub manajemen talenta sejak 2022."
     )
     assert _judge(text, title).level == "core"
+
+
+def test_a_competency_test_is_the_merit_system_an_open_selection_stays_an_appointment():
+    mapping = (
+        "SUMBAWA BESAR – BKPSDM menggelar uji kompetensi bagi 564 pejabat eselon III dan IV bersama BKN "
+        "untuk memperkuat reformasi birokrasi berbasis sistem merit.\n\nHasilnya menjadi dasar talent pool "
+        "dan rencana suksesi, kata kepala BKPSDM."
+    )
+    assert _judge(mapping).level == "core"
+    selection = (
+        "MATARAM – Panitia seleksi terbuka jabatan pimpinan tinggi pratama mengumumkan tiga besar calon "
+        "Sekda setelah uji kompetensi dan wawancara.\n\nBupati akan memilih satu nama pekan depan."
+    )
+    assert _judge(selection).level != "core"
