@@ -265,9 +265,8 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
                 and (p.stated_topic_at(h.start, model.passages) or p.named_event_at(h.start, model.passages))
             )
             where = "stated topic" if stated else p.role
-            if stated:
-                pos = max(pos, model.positions.get("lead", pos))
-            weight = pos * factor * (model.generic_weight if h.label == _GENERIC else 1.0)
+            at = max(pos, model.positions.get("lead", pos)) if stated else pos
+            weight = at * factor * (model.generic_weight if h.label == _GENERIC else 1.0)
             anchors[key].append(weight)
             anchor_roles[key].append(where if factor >= 0.5 else f"{p.role}, passing")
             if factor >= 0.5:
