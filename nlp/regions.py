@@ -584,7 +584,9 @@ def _hits(
             cues.add("benchmark")  # `Tertinggi Kedua se-DIY Setelah Kota Jogja`: the one it is ranked against
         cue = next((k for k in ("benchmark", "desk", "passing") if k in cues), "")
         weak = bool(cue)
-        posted = "institution" in cues and not weak
+        # "Kajati Aceh Joko Purwanto di Banda Aceh, Senin": after `di` the place is where the officer
+        # is, not the name of the institution's post (`Kalapas Muara Beliti`)
+        posted = "institution" in cues and not weak and not _AT_PLACE.search(before_text)
         cue = cue or ("institution" if posted else "")
         if (
             mid in common_ids
@@ -1009,6 +1011,9 @@ def _desk_dateline(dl_targets: list[Target], body_hits: list[_Hit], body: str) -
             return False  # an event at a venue in the dateline city
     return True
 
+
+# `... di ` right before a place: the place someone is at
+_AT_PLACE = re.compile(r"\b[Dd]i\s+(?:Kota\s+|Kabupaten\s+)?$")
 
 # `di Kantor ...`, `di kantornya`: a building where an event is held (its place, if any, follows within
 # _VENUE_REACH); a village or district (`di Desa ...`) is no building in the dateline city.

@@ -469,3 +469,12 @@ def test_ordinary_phrases_that_contain_place_names(gaz: Gazetteer, text: str) ->
 def test_kuningan_jakarta_is_not_kabupaten_kuningan(gaz: Gazetteer) -> None:
     res = where(gaz, "Penyidik memeriksa saksi di Gedung Merah Putih KPK, Kuningan, Jakarta, Selasa.")
     assert "Kabupaten Kuningan" not in {m.name for m in res.mentions}
+
+
+def test_an_officer_at_a_place_is_not_posted_to_it(gaz: Gazetteer) -> None:
+    # after `di` the place is where the Kajati spoke, not the name of the institution
+    text = "Kepala Kejati Aceh Joko Purwanto di Banda Aceh, Senin, mengatakan zona integritas dicanangkan."
+    assert where(gaz, text).regencies == ("Kota Banda Aceh",)
+    # the institution's own place name after its post still says nothing of where the story is
+    text = "Kalapas Narkotika Kelas IIA Muara Beliti, Ronald, memaparkan program itu di Palembang, Selasa."
+    assert where(gaz, text).regencies == ("Kota Palembang",)
