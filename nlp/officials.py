@@ -694,7 +694,7 @@ class _Line:
         lex = self.lex
         return (
             self.t(k) in lex.name_parts
-            and any(k - n >= 0 and self.phrase_at(k - n, lex.places) == n for n in (1, 2, 3))
+            and self._place_ends_before(k)
             and _is_cap(self.t(k + 1))
             and self._name_word(self.t(k + 1))
             and self.t(k + 1) not in lex.org_words
@@ -788,10 +788,17 @@ class _Line:
         """
         if not self.phrase_at(k, self.lex.places) or self.phrase_at(k, self.lex.provinces):
             return False
+        return self._place_ends_before(
+            k, governments=False
+        )  # "Setda Pemkab Sigi": the government of the place
+
+    def _place_ends_before(self, k: int, *, governments: bool = True) -> bool:
+        """Whether a place of one to three words ends right before token k; ``governments=False``
+        leaves out the places written as a government (``Pemkab``, ``Pemprov``)."""
         return any(
             k - n >= 0
             and self.phrase_at(k - n, self.lex.places) == n
-            and self.t(k - n) not in _GOVERNMENT_OF  # "Setda Pemkab Sigi": the government of the place
+            and (governments or self.t(k - n) not in _GOVERNMENT_OF)
             for n in (1, 2, 3)
         )
 

@@ -95,13 +95,7 @@ class Passage:
         Looks back five words: far enough for "sebagai bagian dari upaya mewujudkan", near enough
         that a cue in another clause of a long sentence does not count.
         """
-        before = [low for _, low in self.forms[max(0, word_index - 5) : word_index]]
-        for cue in rules.invocation_cues:
-            n = len(cue)
-            for k in range(len(before) - n + 1):
-                if tuple(before[k : k + n]) == cue:
-                    return True
-        return False
+        return _has_cue(self.forms[max(0, word_index - 5) : word_index], rules.invocation_cues)
 
     def named_event_at(self, word_index: int, rules: PassageRules) -> bool:
         """Whether the words at ``word_index`` are in the Title Case name of an event.
@@ -127,13 +121,18 @@ class Passage:
         "Fokus utama pembahasan rakor ini adalah E-Kinerja dan perjanjian kinerja": the meeting's
         subject is stated in the body, often the only place an everyday-stream RB story says it.
         """
-        before = [low for _, low in self.forms[:word_index]]
-        for cue in rules.topic_cues:
-            n = len(cue)
-            for k in range(len(before) - n + 1):
-                if tuple(before[k : k + n]) == cue:
-                    return True
-        return False
+        return _has_cue(self.forms[:word_index], rules.topic_cues)
+
+
+def _has_cue(forms: tuple[tuple[str, str], ...], cues: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of ``cues`` (lower-cased word sequences) occurs among the words of ``forms``."""
+    words = [low for _, low in forms]
+    for cue in cues:
+        n = len(cue)
+        for k in range(len(words) - n + 1):
+            if tuple(words[k : k + n]) == cue:
+                return True
+    return False
 
 
 def compile_passage_rules(raw: dict[str, Any], *, skip: tuple[str, ...] | None = None) -> PassageRules:

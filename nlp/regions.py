@@ -121,6 +121,8 @@ _DAY_AFTER = re.compile(
     r",?\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\b|\(\d{1,2}/\d{1,2})"
 )
 _LOCATIVE = re.compile(r"(?:^|\W)(?i:di|ke|wilayah|se-?|daerah)\s+(?:(?i:wilayah|lingkungan|daerah)\s+)?$")
+# `... di ` right before a place, and only `di`: the place someone is at (narrower than _LOCATIVE)
+_AT_PLACE = re.compile(r"\b[Dd]i\s+(?:Kota\s+|Kabupaten\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -1011,9 +1013,6 @@ def _desk_dateline(dl_targets: list[Target], body_hits: list[_Hit], body: str) -
             return False  # an event at a venue in the dateline city
     return True
 
-
-# `... di ` right before a place: the place someone is at
-_AT_PLACE = re.compile(r"\b[Dd]i\s+(?:Kota\s+|Kabupaten\s+)?$")
 
 # `di Kantor ...`, `di kantornya`: a building where an event is held (its place, if any, follows within
 # _VENUE_REACH); a village or district (`di Desa ...`) is no building in the dateline city.
