@@ -120,11 +120,7 @@ def _without_names(text: str, officials: list[Official], lexicon: PositionLexico
     """
 
     def holds_place(words: list[str]) -> bool:
-        return any(
-            tuple(words[k : k + len(p)]) == p
-            for k in range(1, len(words))
-            for p in lexicon.places.get(words[k], ())
-        )
+        return any(lexicon.phrase_at(words, k, lexicon.places) for k in range(1, len(words)))
 
     names = {
         o.name

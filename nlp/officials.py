@@ -141,6 +141,20 @@ class PositionLexicon:
     districts: dict[str, tuple[tuple[str, ...], ...]]  # Kemendagri kecamatan names, for place_heads only
     attribution_re: re.Pattern[str]  # attribution verb (+ optional -nya) and the capitalised word after
 
+    @staticmethod
+    def phrase_at(words: Sequence[str], i: int, index: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+        """Length of the longest phrase of ``index`` (``places``, ``not_places`` ...) at ``words[i]``, 0 if none.
+
+        One look-up for every reader of the place index: the line matcher over a line's tokens and
+        the annotator over a name's words ("Toni Batu Bara" holds a place).
+        """
+        if not 0 <= i < len(words):
+            return 0
+        for cand in index.get(words[i], ()):
+            if tuple(words[i : i + len(cand)]) == cand:
+                return len(cand)
+        return 0
+
 
 _UNIT_NUMBER = re.compile(r"\d+(?:/[A-Za-z][\w.-]*)?")  # a military or police unit: 1420, 0721/Blora
 _LIST_CONNECTORS = frozenset({"dan", "serta"})
@@ -541,6 +555,7 @@ class _Line:
         self.lex = lex
         self.toks = _tokens(text, lex)
         self.n = len(self.toks)
+        self.words = [t.text for t in self.toks]
         self._head_start = self._head_end = -1
         self._floor = 0  # first token a backward name may use: the previous match's name starts there
         self._known_end = 0  # where the lexicon's words of the current post end
@@ -556,10 +571,7 @@ class _Line:
 
     def phrase_at(self, i: int, index: dict[str, tuple[tuple[str, ...], ...]]) -> int:
         """Length of the longest phrase of ``index`` starting at token i, 0 if none."""
-        for cand in index.get(self.t(i), ()):
-            if all(self.t(i + k) == w for k, w in enumerate(cand)):
-                return len(cand)
-        return 0
+        return PositionLexicon.phrase_at(self.words, i, index)
 
     def head_at(self, i: int, *, lower: bool = False) -> _Head | None:
         """The longest head at token i; ``lower`` matches a lower-cased head ("kepala dinas")."""
