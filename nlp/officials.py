@@ -550,8 +550,15 @@ class _Found:
 class _Line:
     """One prose line with the matcher state; methods read like the patterns they implement."""
 
-    def __init__(self, text: str, lex: PositionLexicon, attributed: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        text: str,
+        lex: PositionLexicon,
+        attributed: frozenset[str] = frozenset(),
+        villages: dict[str, tuple[tuple[str, ...], ...]] | None = None,
+    ) -> None:
         self.text = text
+        self.villages = villages or {}
         self.lex = lex
         self.toks = _tokens(text, lex)
         self.n = len(self.toks)
@@ -1238,6 +1245,8 @@ class _Line:
         ):
             return None
         split = self._split_unknown_place(got[0], end)
+        if split == len(got[0]):
+            return None  # "Lurah Tigo Koto Dibaruah dan ...": the whole run is the place, no one is named
         if split:
             return got[0][split:], end + split, got[1]
         # "Kalapas Kelas IIA Muara Beliti, Ronald Heru": the first run is a place, the second the name
@@ -1278,7 +1287,7 @@ class _Line:
             self._head_text() in self.lex.local_heads
             and _is_cap(self.t(k))
             and self._name_word(self.t(k))
-            and not self._known_place(k)
+            and not (self.phrase_at(k, self.lex.places) or self.phrase_at(k, self.lex.districts))
             and (nxt == "," or nxt in self.lex.place_words)
         )
 
@@ -1287,8 +1296,12 @@ class _Line:
         return _is_cap(self.t(k)) and self._name_word(self.t(k)) and self.name_ends(k + 1)
 
     def _known_place(self, k: int) -> bool:
-        """A regency, province, alias or district name starts at token k."""
-        return bool(self.phrase_at(k, self.lex.places) or self.phrase_at(k, self.lex.districts))
+        """A regency, province, alias, district or one of the article's own villages starts at token k."""
+        return bool(
+            self.phrase_at(k, self.lex.places)
+            or self.phrase_at(k, self.lex.districts)
+            or self.phrase_at(k, self.villages)
+        )
 
     def _head_text(self) -> str:
         return " ".join(self.t(k) for k in range(self._head_start, self._head_end))
@@ -1348,8 +1361,8 @@ class _Line:
         # never of a regional head: "Bupati Makmur Marbun" is the regent Makmur Marbun, whatever
         # district is called Makmur
         if head in self.lex.place_heads and head not in self.lex.elected_heads:
-            plen = self.phrase_at(end, self.lex.districts)
-            if 0 < plen < len(words):
+            plen = self.phrase_at(end, self.lex.districts) or self.phrase_at(end, self.villages)
+            if 0 < plen <= len(words):
                 return plen
         return 0
 
@@ -1565,6 +1578,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     body = unwrap_lines(normalise(text).replace("_", " "), keep_apart=lex.related_labels + lex.byline_labels)
     body = _NAME_WRAP.sub(r"\1 ", body)
     attributed = _attributed_names(body, lex)
+    villages = _villages(body, lex)
     for raw_line in body.split("\n"):
         line = raw_line.strip()
         if not line or not _has_starter(line, lex) or _is_boilerplate_line(line, lex):
@@ -1573,7 +1587,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
         # ("- Menteri Agama Nasaruddin Umar") is neither, whatever its capitals
         caption = not _BULLET.match(line) and _is_headline(line)
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
-        for f in _Line(line, lex, attributed).find():
+        for f in _Line(line, lex, attributed, villages).find():
             name = _clean_name(f.name_tokens, lex)
             if not name or _non_government(f.organisation, lex):
                 continue
@@ -1768,6 +1782,25 @@ def _as_written(forms: list[str], text: str) -> str:
     counts = [(len(re.findall(rf"(?<!\w){re.escape(f)}(?!\w)", text)), -i) for i, f in enumerate(forms)]
     n, i = max(counts)
     return forms[-i] if n else forms[0]
+
+
+# "di Desa Kalimango yang", "Kelurahan Tigo Koto Dibaruah pada": a village named by its place word,
+# as a run of one to three capitalised words that something other than a capital word ends
+_VILLAGE = re.compile(
+    r"\b(?:Desa|Kelurahan|Kel\.|Kampung|Nagari|Gampong|Dusun|Pekon|Negeri|Kecamatan|Kec\.)\s+"
+    r"((?:[A-Z][a-z'-]+\s){0,2}[A-Z][a-z'-]+)(?![\w'-]|\s+[A-Z])"
+)
+
+
+def _villages(text: str, lex: PositionLexicon) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The villages and districts the article names with their place word, as a place index.
+
+    Kemendagri lists districts but not the 80,000 villages, so ``Kepala Desa Kalimango Hery Darfan``
+    would read ``Kalimango Hery Darfan`` as the name; the article itself says ``Desa Kalimango``
+    somewhere, and that settles where the place ends and the person starts.
+    """
+    found = {tuple(m.group(1).split()) for m in _VILLAGE.finditer(text)}
+    return _index([v for v in found if v[0] not in lex.titles])
 
 
 def _attributed_names(text: str, lex: PositionLexicon) -> frozenset[str]:

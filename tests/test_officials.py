@@ -297,6 +297,26 @@ def test_district_after_camat_is_the_place(lex):
     assert pairs("Camat Mandonga Sudirman membuka musyawarah.", lex) == [("Sudirman", "Camat Mandonga")]
 
 
+def test_a_village_the_article_names_is_the_place_of_its_head(lex):
+    # Kemendagri lists no villages; "Desa Kalimango" elsewhere in the article says where the place ends
+    text = (
+        "Bantuan diserahkan di Desa Kalimango, Kecamatan Alas.\n"
+        "Beras diterima Kepala Desa Kalimango Hery Darfan Sp, di kantor desa."
+    )
+    assert pairs(text, lex) == [("Hery Darfan", "Kepala Desa Kalimango")]
+    # without the village named elsewhere nothing says where the place ends
+    alone = pairs("Beras diterima Kepala Desa Kalimango Hery Darfan, di kantor desa.", lex)
+    assert ("Hery Darfan", "Kepala Desa Kalimango") not in alone
+
+
+def test_a_village_head_followed_by_no_name_is_no_official(lex):
+    text = (
+        "Kebakaran terjadi di Kelurahan Tigo Koto Dibaruah pada Jumat.\n"
+        "Turut mendampingi Lurah Tigo Koto Dibaruah dan pilar sosial setempat."
+    )
+    assert extract_officials(text, lexicon=lex) == []
+
+
 def test_lone_word_after_a_bare_head_is_a_place_not_a_person(lex):
     assert extract_officials("Apel dipimpin atas arahan Wali Kota Baubau, kemarin.", lexicon=lex) == []
 
