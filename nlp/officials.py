@@ -1359,7 +1359,7 @@ class _Line:
         head = " ".join(self.t(k) for k in range(self._head_start, self._head_end))
         # a district (kecamatan) or town is the place of a camat, a village head, a Kajari, a Kapolsek,
         # never of a regional head: "Bupati Makmur Marbun" is the regent Makmur Marbun, whatever
-        # district is called Makmur
+        # district is called Makmur; a village the article names ("di Desa Kalimango") likewise
         if head in self.lex.place_heads and head not in self.lex.elected_heads:
             plen = self.phrase_at(end, self.lex.districts) or self.phrase_at(end, self.villages)
             if 0 < plen <= len(words):
