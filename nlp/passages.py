@@ -341,6 +341,13 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
         paragraphs.append((line, _is_furniture(line)))
     prose = [i for i, (_, furniture) in enumerate(paragraphs) if not furniture]
     closing_par = prose[-1] if len(prose) >= 4 else -1
+    # The lead starts at the dateline: a photo caption or a byline printed above it ("Kadis Kominfo
+    # dan jajaran foto bersama ...") is not what the story says first.
+    lead_from = (
+        next((i for i in prose[1:4] if _DATELINE.match(paragraphs[i][0])), 0)
+        if prose and not _DATELINE.match(paragraphs[prose[0]][0])
+        else 0
+    )
     index = len(out)
     lead_left = rules.lead_sentences  # regional news often runs one sentence per paragraph
     for pi, (par, furniture) in enumerate(paragraphs):
@@ -348,7 +355,7 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
             toks, forms = tokenise(sent)
             marks = _contexts(forms, rules)
             role: Role = "body"
-            if furniture:
+            if furniture or pi < lead_from:
                 marks.add("furniture")
             elif lead_left > 0:
                 role = "lead"

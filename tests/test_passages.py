@@ -119,3 +119,18 @@ def test_a_stated_topic_is_found_after_its_cue_only(rules):
         "Perjanjian kinerja sudah diteken, lalu rapat membahas jadwal pelantikan pejabat.", rules=rules
     )
     assert not q.stated_topic_at([low for _, low in q.forms].index("perjanjian"), rules)
+
+
+def test_the_lead_starts_at_the_dateline_not_at_a_caption_above_it(rules):
+    text = (
+        "Kadis Kominfo dan jajaran foto bersama tamu dari DPRD, Kamis (3/8/2023).--\n"
+        "LAHAT, KORANLAHAT.CO – Wakil Ketua DPRD Muba berkunjung ke Diskominfo Lahat.\n"
+        "Kunjungan itu untuk berkoordinasi tentang SPBE.\n"
+        "Kepala dinas memaparkan tahapannya."
+    )
+    ps = split_passages(text, title="Wakil Ketua DPRD Kunjungi Diskominfo", rules=rules)
+    assert [p.role for p in ps] == ["title", "body", "lead", "lead", "closing"]
+    assert "furniture" in ps[1].contexts
+    # a first paragraph that is itself the dateline keeps the usual roles
+    plain = split_passages("LAHAT – Satu dua.\nTiga empat.\nLima enam.", rules=rules)
+    assert [p.role for p in plain] == ["lead", "lead", "body"]

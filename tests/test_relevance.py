@@ -372,3 +372,44 @@ def test_a_competency_test_is_the_merit_system_an_open_selection_stays_an_appoin
         "Sekda setelah uji kompetensi dan wawancara.\n\nBupati akan memilih satu nama pekan depan."
     )
     assert _judge(selection).level != "core"
+
+
+def test_the_health_sector_is_the_setting_of_a_forum_headed_by_it():
+    # "pelayanan kesehatan" names the service the forum is about, as "puskesmas" names who holds it
+    text = (
+        "MAMUJU – Untuk pertama kalinya UPTD Puskesmas Binanga menggelar Forum Konsultasi Publik guna "
+        "meningkatkan mutu pelayanan kesehatan, Rabu (8/10/2025).\n\nPeserta menerima rancangan standar "
+        "pelayanan puskesmas yang memuat sembilan jenis layanan kesehatan.\n\nWarga meminta jam layanan "
+        "kesehatan ibu dan anak diperpanjang."
+    )
+    assert _judge(text).level == "core"
+    # without the forum in the lead the same sector words are ordinary health news
+    clinic = "MAMUJU – Puskesmas Binanga menambah jam pelayanan kesehatan ibu dan anak mulai pekan depan."
+    assert _judge(clinic).level != "core"
+
+
+def test_a_regional_parliament_is_an_actor_not_a_budget_frame():
+    title = "Wakil Ketua DPRD Kunjungi Diskominfo, Ini Tujuannya"
+    text = (
+        "SEKAYU – Wakil Ketua DPRD Kabupaten Musi Banyuasin berkunjung ke Diskominfo Kabupaten Lahat, "
+        "Kamis (4/9/2025).\n\nKunjungan itu untuk berkoordinasi tentang Sistem Pemerintahan Berbasis "
+        "Elektronik (SPBE) karena indeks SPBE Muba masih rendah.\n\nKepala Diskominfo memaparkan tahapan "
+        "penerapan SPBE dan arsitektur SPBE daerahnya.\n\nPenerapan SPBE terkendala jumlah pegawai."
+    )
+    assert _judge(text, title).level == "core"
+    # a plenary on the budget is still a budget story
+    plenary = "DPRD Muba Gelar Paripurna APBD Perubahan"
+    assert _judge("SEKAYU – DPRD menggelar rapat paripurna APBD Perubahan 2025.", plenary).level == "none"
+
+
+def test_key_performance_indicators_and_the_public_forum_acronym_are_instruments():
+    signing = (
+        "MOJOKERTO – Pemkab menggelar penandatanganan perjanjian kinerja kepala perangkat daerah, Rabu.\n\n"
+        "Bupati meminta setiap indikator kinerja utama dipantau tiap triwulan.\n\n"
+        "Capaian indikator kinerja utama akan dievaluasi pada akhir tahun bersama RPJMD."
+    )
+    assert any("indikator =kinerja utama" in e for e in _judge(signing).evidence)
+    forum = _judge(
+        "KOLAKA – Disdukcapil menggelar FKP bersama tokoh masyarakat untuk membahas standar layanan."
+    )
+    assert any("FKP" in e for e in forum.evidence), forum.evidence
