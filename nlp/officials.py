@@ -115,6 +115,7 @@ class PositionLexicon:
     name_stops: frozenset[str]  # words after a name that end it and are not part of it (Dt.)
     date_words: frozenset[str]  # days and months: a date right after a name ends it
     degree_keys: frozenset[str]  # the degrees without their periods ("SKom" is "S.Kom")
+    degree_folded: frozenset[str]  # the same in capitals: "SHi" and "SHI" are one degree (S.HI)
     particles: frozenset[str]
     attribution_verbs: frozenset[str]
     not_names: frozenset[str]
@@ -159,6 +160,9 @@ class PositionLexicon:
 _UNIT_NUMBER = re.compile(r"\d+(?:/[A-Za-z][\w.-]*)?")  # a military or police unit: 1420, 0721/Blora
 _LIST_CONNECTORS = frozenset({"dan", "serta"})
 _LOCATIVE = frozenset({"di", "pada"})
+_LOWER_PLACE_WORDS = frozenset(
+    {"kota", "kabupaten", "provinsi"}
+)  # a place word the writer did not capitalise
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _DASHES = frozenset({"–", "—"})
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
@@ -296,6 +300,7 @@ def _build_lexicon(
         ranks=frozenset(raw.get("ranks", ())),
         degrees=frozenset(d.rstrip(".") for d in raw["degrees"]),
         degree_keys=frozenset(d.replace(".", "") for d in raw["degrees"]),
+        degree_folded=frozenset(d.replace(".", "").upper() for d in raw["degrees"]),
         name_parts=frozenset(raw.get("name_parts", ())),
         name_stops=frozenset(raw.get("name_stops", ())),
         date_words=frozenset(raw.get("date_words", ())),
@@ -430,8 +435,20 @@ def _degrees_only(tail: str, lex: PositionLexicon) -> bool:
 
 
 def _is_degree(t: str, lex: PositionLexicon) -> bool:
-    """``S.Kom``, ``SKom``, ``M.Si.``: degrees are written with and without their periods."""
-    return t.replace(".", "") in lex.degree_keys
+    """``S.Kom``, ``SKom``, ``M.Si.``: degrees are written with and without their periods.
+
+    Their capitals vary too (``SHi`` for S.HI, ``MSI``): a word with a capital after its first
+    letter is compared in capitals. A plain name (``Ade``) never is.
+    """
+    key = t.replace(".", "")
+    if key in lex.degree_keys:
+        return True
+    return (
+        len(key) >= 3
+        and key[0].isupper()
+        and any(c.isupper() for c in key[1:])
+        and key.upper() in lex.degree_folded
+    )
 
 
 # An academic degree the lexicon lacks has this shape: a capital, a period, short capitalised parts
@@ -652,6 +669,9 @@ class _Line:
                 k += 1
                 plen = self.phrase_at(k, lex.places)
                 k += plen or 1
+                continue
+            if t in _LOWER_PLACE_WORDS and self.phrase_at(k + 1, lex.places):
+                k += 1 + self.phrase_at(k + 1, lex.places)  # "Kepala Dinas ... kota Jayapura, NAME"
                 continue
             if self._second_place(k) or self.phrase_at(k, lex.not_places):
                 break  # "Wali Kota Bogor Bima Arya", "Wamen Bima Arya": the name starts here
@@ -1111,7 +1131,12 @@ class _Line:
         return found
 
     def _venue(self, start: int) -> bool:
-        """``Kantor Bupati``, ``halaman kantor Camat Katingan Hulu``: a building, not its holder."""
+        """``Kantor Bupati``, ``halaman kantor Camat Katingan Hulu``: a building, not its holder.
+
+        A bracketed short form between them is skipped: ``Rumah Jabatan (Rujab) Gubernur Sulsel``.
+        """
+        if self.t(start - 1) == ")" and self.t(start - 3) == "(":
+            start -= 3
         prev, prev2 = self.t(start - 1), f"{self.t(start - 2)} {self.t(start - 1)}"
         return any(
             w in self.lex.venue_words or w[:1].upper() + w[1:] in self.lex.venue_words for w in (prev, prev2)

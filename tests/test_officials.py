@@ -373,3 +373,39 @@ def test_every_attribution_verb_settles_a_bare_post_name(lex, verb):
 )
 def test_titles_and_degrees_are_not_part_of_the_name(lex, text, name):
     assert [o.name for o in extract_officials(text, lexicon=lex)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ia ditemui di Kompleks Perkantoran Bupati Jayapura, Gunung Merah, Sentani, kemarin.",
+        "Gubernur tiba di Rumah Jabatan (Rujab) Gubernur Sulsel, Jl Sungai Tangka, Makassar pada Senin.",
+    ],
+)
+def test_a_building_named_after_a_post_is_no_official(lex, text):
+    assert extract_officials(text, lexicon=lex) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place word the writer did not capitalise still belongs to the post
+        (
+            "Kepala Dinas Kependudukan dan Pencatatan Sipil kota Jayapura, Merlan Uloli mengatakan hal itu.",
+            ("Merlan Uloli", "Kepala Dinas Kependudukan dan Pencatatan Sipil kota Jayapura"),
+        ),
+        # a degree in other capitals ("SHi" for S.HI) and a police rank in capitals
+        ("Hadir Kapolsek Manipa IPTU Idris Mukadar SHi , para camat.", ("Idris Mukadar", "Kapolsek Manipa")),
+        (
+            "Hadir Kepala Bappeda, Dedi Idris Harahap STP MSi, dalam apel pagi.",
+            ("Dedi Idris Harahap", "Kepala Bappeda"),
+        ),
+    ],
+)
+def test_spellings_of_regional_releases(lex, text, expected):
+    assert pairs(text, lex) == [expected]
+
+
+def test_a_plain_name_is_never_read_as_a_degree_in_other_capitals(lex):
+    # "Ade" would be "ADE" in capitals; only a word with a capital after its first letter is folded
+    assert pairs("Camat Cibeber, Ade Sutisna, membuka musyawarah.", lex) == [("Ade Sutisna", "Camat Cibeber")]
