@@ -409,3 +409,13 @@ def test_spellings_of_regional_releases(lex, text, expected):
 def test_a_plain_name_is_never_read_as_a_degree_in_other_capitals(lex):
     # "Ade" would be "ADE" in capitals; only a word with a capital after its first letter is folded
     assert pairs("Camat Cibeber, Ade Sutisna, membuka musyawarah.", lex) == [("Ade Sutisna", "Camat Cibeber")]
+
+
+def test_an_event_noun_opening_a_sentence_is_not_a_name(lex):
+    text = "Pelantikan Andi Makkawaru sebagai Pj. Bupati Kolaka berdasarkan keputusan Mendagri."
+    assert pairs(text, lex) == [("Andi Makkawaru", "Pj. Bupati Kolaka")]
+
+
+def test_internal_and_external_belong_to_the_post(lex):
+    text = "Tampak hadir Ketua Pokja Internal Jahidin, Ketua Pokja Eksternal Salehuddin, dan anggota."
+    assert pairs(text, lex) == [("Jahidin", "Ketua Pokja Internal"), ("Salehuddin", "Ketua Pokja Eksternal")]
