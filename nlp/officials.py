@@ -160,6 +160,10 @@ class PositionLexicon:
 _UNIT_NUMBER = re.compile(r"\d+(?:/[A-Za-z][\w.-]*)?")  # a military or police unit: 1420, 0721/Blora
 _LIST_CONNECTORS = frozenset({"dan", "serta"})
 _LOCATIVE = frozenset({"di", "pada"})
+# "Bidang Pengadaan, Pemberhentian, dan Informasi": a pe-/per-/ke- ... -an noun names a field of
+# work, never a person, so a comma before one goes on with the post
+_NOMINALISATION = re.compile(r"(?:Pe|Ke)[a-z]{4,}an")
+_BALINESE_STARTS = frozenset({"Ida", "Ni"})  # before a particle (Ayu, Bagus, Luh, Made ...): a name
 _LOWER_PLACE_WORDS = frozenset(
     {"kota", "kabupaten", "provinsi"}
 )  # a place word the writer did not capitalise
@@ -776,7 +780,7 @@ class _Line:
         nxt = self.t(j)
         if not _is_cap(nxt) or self._starts_post(j) or nxt in lex.ranks or nxt in lex.titles:
             return False
-        if nxt in lex.org_words or nxt.startswith(lex.org_prefixes):
+        if nxt in lex.org_words or nxt.startswith(lex.org_prefixes) or _NOMINALISATION.fullmatch(nxt):
             return True
         if self.phrase_at(j, lex.provinces):  # "Wali Kota Kendari, Sulawesi Tenggara, NAME"
             return True
@@ -1364,6 +1368,8 @@ class _Line:
                 break
             if t == "I" and _is_cap(self.t(k + 1)) and not self._continues(k + 1):
                 break  # "I Wayan ...": the name starts here
+            if t in _BALINESE_STARTS and self.t(k + 1) in lex.particles:
+                break  # "Ida Ayu ...", "Ni Luh ...": a Balinese name starts here, whatever places it holds
             if self._continues(k) or _ROMAN.match(t):
                 last = k
             k += 1

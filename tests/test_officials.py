@@ -419,3 +419,19 @@ def test_an_event_noun_opening_a_sentence_is_not_a_name(lex):
 def test_internal_and_external_belong_to_the_post(lex):
     text = "Tampak hadir Ketua Pokja Internal Jahidin, Ketua Pokja Eksternal Salehuddin, dan anggota."
     assert pairs(text, lex) == [("Jahidin", "Ketua Pokja Internal"), ("Salehuddin", "Ketua Pokja Eksternal")]
+
+
+def test_a_field_of_work_after_a_comma_goes_on_with_the_post(lex):
+    text = (
+        "Kepala Bidang Pengadaan, Pemberhentian, dan Informasi Kepegawaian BKD Kalsel, Mashudi, mengingatkan."
+    )
+    assert pairs(text, lex) == [
+        ("Mashudi", "Kepala Bidang Pengadaan, Pemberhentian, dan Informasi Kepegawaian BKD Kalsel")
+    ]
+
+
+def test_a_balinese_name_keeps_a_place_word_inside_it(lex):
+    text = (
+        "Hal itu diungkapkan Kabid PIAK Disdukcapil Kota Denpasar Ida Ayu Gede Sutha Lingga Padmini, Senin."
+    )
+    assert pairs(text, lex) == [("Ida Ayu Gede Sutha Lingga Padmini", "Kabid PIAK Disdukcapil Kota Denpasar")]
