@@ -100,6 +100,7 @@ _VENUE_NOUNS = frozenset((
     "aula", "kantor", "gedung", "gedhong", "hotel", "pendopo", "pendapa", "balai", "ruang", "ruangan",
     "auditorium", "graha", "griya", "wisma", "rumah", "kompleks", "komplek", "istana", "sekretariat", "markas",
     "kampus", "mal", "mall", "lapangan", "kediaman", "ballroom",
+    "cafe", "kafe", "resto", "restoran", "stadion", "taman", "pantai", "resort", "villa", "vila",
     "desa", "kelurahan", "kecamatan", "kampung", "dusun", "nagari", "gampong",
 ))  # fmt: skip
 # Words that open an address part after a comma (`..., Kecamatan Wanareja, Cilacap`).
@@ -108,6 +109,14 @@ _ADDRESS_WORDS = frozenset((
     "jalan", "jl", "jln", "no", "nomor", "lantai", "lt", "kawasan", "komplek", "kompleks", "di", "rt", "rw",
 ))  # fmt: skip
 _STREET_WORDS = frozenset({"jalan", "jl", "jln"})
+# A village word and one or two capitalised words of its name just before a place name: the place
+# name ends the village's ("Kelurahan Losung Batu", "Desa Tanjung Sari Kupang" is no Kupang). A kind
+# word before the place ("Desa Sukamaju Kabupaten Garut") names the place itself.
+_IN_VILLAGE_NAME = re.compile(
+    r"\b(?:Desa|Kelurahan|Kampung|Dusun|Gampong|Nagari|Jorong|Kalurahan|Padukuhan|Dukuh)\s+"
+    r"(?!(?:Kabupaten|Kota|Kab|Provinsi|Kecamatan|Kec)\b)[A-Z][\w'-]*(?:\s+(?!(?:Kabupaten|Kota|Kab|Provinsi|Kecamatan|Kec)\b)[A-Z][\w'-]*)?\s+$"
+)
+_KIND_WORD = re.compile(r"(?i)(?:kabupaten|kota|kab|provinsi|propinsi|prov)\b")
 _OFFICE_WORDS = frozenset((
     "bupati", "wali", "walikota", "wawali", "gubernur", "wagub", "wakil", "wabup", "sekda", "camat", "kepala",
     "ketua", "plt", "pj", "kadis", "asisten", "inspektur", "sekretaris", "menteri", "pemkab", "pemkot",
@@ -579,6 +588,8 @@ def _hits(
         cues = rules.cues.before(before)
         if "not_place" in cues or rules.outlet_after.match(text[b : b + 20]):
             continue
+        if _IN_VILLAGE_NAME.search(before_text) and not _KIND_WORD.match(words[s]):
+            continue  # "Kelurahan Losung Batu": the last word of a village's name, not Kota Batu
         kind_hint: str | None = target.kind
         if kind_hint is None:
             kind_hint = next((k for k in ("kota", "kabupaten", "province") if f"kind:{k}" in cues), None)

@@ -606,3 +606,28 @@ def test_a_seat_shared_by_two_regencies_is_decided_by_the_article(
     gaz: Gazetteer, text: str, regency: str
 ) -> None:
     assert where(gaz, text).regencies == (regency,)
+
+
+@pytest.mark.parametrize(
+    ("text", "regencies"),
+    [
+        # a regency's name ending a village's name is the village
+        (
+            "Satpol PP Kota Padangsidimpuan menggelar razia di Kelurahan Losung Batu, Kecamatan Padangsidimpuan Utara.",
+            ("Kota Padangsidimpuan",),
+        ),
+        # a kind word before it names the place itself
+        ("Bupati meninjau jalan rusak di Desa Sukamaju Kabupaten Garut, Senin.", ("Kabupaten Garut",)),
+    ],
+)
+def test_a_village_name_holding_a_place_name(gaz: Gazetteer, text: str, regencies: tuple[str, ...]) -> None:
+    assert where(gaz, text).regencies == regencies
+
+
+def test_a_cafe_opens_a_venue_address(gaz: Gazetteer) -> None:
+    text = (
+        "BOLMONG – Diskominfo Bolaang Mongondow menggelar desk evaluasi SPBE.\n"
+        "Kegiatan digelar di Cafe Foodsal, Kelurahan Kotobangon, Kecamatan Kotamobagu Timur, Kota "
+        "Kotamobagu, pada Kamis."
+    )
+    assert "Kota Kotamobagu" in where(gaz, text).regencies
