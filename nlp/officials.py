@@ -313,7 +313,14 @@ def _build_lexicon(
         attribution_re=re.compile(
             r"\b(?:" + "|".join(map(re.escape, raw["attribution_verbs"])) + r")(?:nya)?,?\s+([A-Z][\w'’]+)"
         ),
-        not_names=frozenset([*raw["not_names"], *raw.get("headline_verbs", ())]),
+        # "Kata Suhajar, Mendagri juga berpesan": an attribution verb opening a sentence is no name word
+        not_names=frozenset(
+            [
+                *raw["not_names"],
+                *raw.get("headline_verbs", ()),
+                *(v.capitalize() for v in raw["attribution_verbs"]),
+            ]
+        ),
         headline_verbs=frozenset(raw.get("headline_verbs", ())),
         named_bodies=frozenset(raw.get("named_bodies", ())),
         byline_labels=tuple(label.lower() for label in raw["byline_labels"]),
@@ -1629,10 +1636,19 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
             roster.add(
                 name, Official(name, f.position, f.organisation, f.acting, _evidence(spans, line, f.at))
             )
-    return roster.officials
+    # "Gubernur Aceh Muzakir Manaf atau yang akrab disapa Mualem ... Gubernur Mualem": the nickname
+    # is the person already listed, not a second official
+    nicknames = {m.group(1) for m in _NICKNAME.finditer(body)}
+    found = roster.officials
+    if nicknames and len(found) > 1:
+        found = [o for o in found if o.name not in nicknames]
+    return found
 
 
 _BULLET = re.compile(r"[-•*▪–]\s|\d{1,2}[.)]\s")
+_NICKNAME = re.compile(
+    r"\b(?:akrab\s+)?(?:disapa|dipanggil|disebut|sapaan(?:\s+akrab)?(?:nya)?)\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+)
 # "..., Sekda Malteng, Johanis\nLatuheru, S.Sos, menambahkan": a name cut by a short line's break
 _NAME_WRAP = re.compile(
     r"(,\s(?:[A-Z][a-z]{1,20}\s){0,2}[A-Z][a-z]{1,20})\n(?=(?:[A-Z][a-z]{1,20}\s){0,2}[A-Z][a-z]{1,20},)"

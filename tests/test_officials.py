@@ -435,3 +435,18 @@ def test_a_balinese_name_keeps_a_place_word_inside_it(lex):
         "Hal itu diungkapkan Kabid PIAK Disdukcapil Kota Denpasar Ida Ayu Gede Sutha Lingga Padmini, Senin."
     )
     assert pairs(text, lex) == [("Ida Ayu Gede Sutha Lingga Padmini", "Kabid PIAK Disdukcapil Kota Denpasar")]
+
+
+def test_a_nickname_is_the_person_already_listed(lex):
+    text = (
+        "Sekda melapor kepada Gubernur Aceh Muzakir Manaf atau yang akrab disapa Mualem.\n"
+        "Menyikapi hal itu, Gubernur Mualem memberikan arahan."
+    )
+    assert pairs(text, lex) == [("Muzakir Manaf", "Gubernur Aceh")]
+
+
+def test_an_attribution_verb_opening_a_sentence_is_no_name(lex):
+    text = (
+        "Sekjen Kemendagri Suhajar Diantoro hadir.\nKata Suhajar, Mendagri juga berpesan agar semua kompak."
+    )
+    assert pairs(text, lex) == [("Suhajar Diantoro", "Sekjen Kemendagri")]
