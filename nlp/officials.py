@@ -1260,8 +1260,9 @@ class _Line:
             return None
         if self.t(end) in self.lex.connectors and _is_cap(self.t(end + 1)) and not self._starts_post(end + 1):
             # "Kepala Bidang Ketenteraman dan Kedamaian Satpol PP Provinsi Papua NAME": the post goes on
-            # past a word the lexicon lacks
-            return self._name_after_last_body_word(end + 1)
+            # past a word the lexicon lacks; "..., NAME sebagai POST2": that name is the next post's
+            got = self._name_after_last_body_word(end + 1)
+            return None if got and self._own_post_follows(got[2]) else got
         if not _is_cap(self.t(end)) and self.t(end) not in self.lex.titles:
             return None
         starts = self._name_part_starts_name(end)
@@ -1288,6 +1289,8 @@ class _Line:
         # "Kalapas Kelas IIA Muara Beliti, Ronald Heru": the first run is a place, the second the name
         if self.t(got[1]) == ",":
             second = self.name_forward(got[1] + 1)
+            if second and self._own_post_follows(second[1]):
+                return None  # "... Kesehatan Hewan, Yarham sebagai Kepala Biro": a rotation list's next item
             if second and self.name_ends(second[1]) and self.t(end) not in self.lex.titles:
                 nxt = self.t(second[1])
                 if nxt in {",", "", "."} or nxt[:1].islower():

@@ -450,3 +450,13 @@ def test_an_attribution_verb_opening_a_sentence_is_no_name(lex):
         "Sekjen Kemendagri Suhajar Diantoro hadir.\nKata Suhajar, Mendagri juga berpesan agar semua kompak."
     )
     assert pairs(text, lex) == [("Suhajar Diantoro", "Sekjen Kemendagri")]
+
+
+def test_in_a_rotation_list_a_name_after_a_post_belongs_to_its_own_link(lex):
+    text = (
+        "Yang dilantik adalah Taufik sebagai Kepala Dinas Peternakan dan Kesehatan Hewan, Yarham sebagai "
+        "Kepala Biro Umum."
+    )
+    got = dict(pairs(text, lex))
+    assert got["Yarham"] == "Kepala Biro Umum"
+    assert got["Taufik"].startswith("Kepala Dinas Peternakan")
