@@ -1019,7 +1019,8 @@ class _Line:
         return (
             not t
             or not t[0].isalnum()
-            or t[0].islower()
+            # "Buang da Cunha", "Yosef de Rosari": a lower-case particle inside a name goes on with it
+            or (t[0].islower() and not (t in self.lex.particles and self._name_word(self.t(i + 1), i + 1)))
             or _looks_like_degree(t, self.lex)
             or t in self.lex.name_stops
             or t in self.lex.headline_verbs  # "... Hidayat Lamakarate Menerima Bantuan"
@@ -1783,9 +1784,17 @@ def with_place(
     >>> with_place(o, bone, "Sekda Andi Baso hadir di Bone.", lexicon=load_position_lexicon(), gazetteer=load_gazetteer()).position
     'Sekda (Bone)'
     """
+    post = official.position
+    if post.endswith(" setempat"):
+        # "Kepala Disdukcapil setempat": the local one, i.e. the article's own place
+        place = _the_one(regions, "regency") or _the_one(regions, "province")
+        if place:
+            forms = _regency_forms(place, gazetteer) if place.startswith(("Kabupaten ", "Kota ")) else [place]
+            written = _as_written(forms, text) or place
+            return replace(official, position=f"{post[: -len(' setempat')]} ({written})")
+        return official
     if official.organisation is not None:
         return official
-    post = official.position
     if post.endswith(lexicon.province_posts):
         place = _the_one(regions, "province")
         # a province by its name ("Gubernur (Sulawesi Utara)"), unless the article never writes it

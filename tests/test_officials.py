@@ -460,3 +460,20 @@ def test_in_a_rotation_list_a_name_after_a_post_belongs_to_its_own_link(lex):
     got = dict(pairs(text, lex))
     assert got["Yarham"] == "Kepala Biro Umum"
     assert got["Taufik"].startswith("Kepala Dinas Peternakan")
+
+
+def test_a_lower_case_particle_inside_a_name(lex):
+    text = "\u201cKami proses sesuai perda,\u201d tegas Kasat Pol PP Sikka, Buang da Cunha kepada wartawan."
+    assert pairs(text, lex) == [("Buang da Cunha", "Kasat Pol PP Sikka")]
+
+
+def test_a_local_post_takes_the_articles_place():
+    from nlp.annotate import annotate
+
+    text = (
+        "TEMANGGUNG \u2013 Pelajar datang ke Disdukcapil untuk rekam data KTP.\n"
+        "\u201cSekolah di Kecamatan Temanggung datang langsung,\u201d kata Kepala Disdukcapil setempat Bagus "
+        "Pinuntun di Temanggung, Minggu."
+    )
+    (o,) = annotate(text).officials
+    assert (o.name, o.position) == ("Bagus Pinuntun", "Kepala Disdukcapil (Temanggung)")
