@@ -281,6 +281,11 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
     # an instrument in the title or lead makes the unit words of a frame its setting: "Puskesmas X
     # menggelar Forum Konsultasi Publik" is about the forum, held by a puskesmas
     headed_by_instrument = lead_specific or any(p.index in specific for p in passages if p.role == "title")
+    # "Pemkab Malteng Lantik 214 Pejabat Fungsional" / "214 pejabat dilantik dalam program penyetaraan
+    # ... ke dalam jabatan fungsional": a first lead sentence that names an instrument together with the
+    # headline's event says what the event is; the headline's frame words then count half as well
+    first = next(((p, f) for p, f in zip(passages, frame_hits, strict=True) if p.role == "lead"), None)
+    explained = {h.group for h in first[1]} if first is not None and first[0].index in specific else set()
     for p, passage_frames in zip(passages, frame_hits, strict=True):
         half = p.index in specific or (p.role == "lead" and lead_specific)
         fpos = weight_of(p, model.frame_positions, 0.5) * (0.5 if half else 1.0)
@@ -295,7 +300,8 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
                 continue
             seen.setdefault(h.group, h.text)
         for group, text in seen.items():
-            frames[group][(group, text)].append((p.role, fpos))
+            w = fpos * 0.5 if p.role == "title" and group in explained and not half else fpos
+            frames[group][(group, text)].append((p.role, w))
             frame_roles[group].append(p.role)
 
     anchor_by = _capped(anchors, model.per_phrase_cap)

@@ -413,3 +413,21 @@ def test_key_performance_indicators_and_the_public_forum_acronym_are_instruments
         "KOLAKA – Disdukcapil menggelar FKP bersama tokoh masyarakat untuk membahas standar layanan."
     )
     assert any("FKP" in e for e in forum.evidence), forum.evidence
+
+
+def test_a_lead_that_explains_the_headlines_event_by_an_instrument():
+    title = "Pemkab Buru Lantik 180 Pejabat Fungsional"
+    text = (
+        "NAMLEA – Sebanyak 180 pejabat Pemkab Buru dilantik dalam program penyetaraan jabatan administrasi "
+        "ke dalam jabatan fungsional, Senin (10/1/2022).\n\n"
+        "Bupati menyebut pelantikan ini tahap akhir penyederhanaan birokrasi sesuai PermenPANRB 17/2021.\n\n"
+        "Penyetaraan jabatan dilakukan setelah persetujuan Kemendagri.\n\n"
+        "Para pejabat diminta menyesuaikan diri dengan tugas jabatan fungsional."
+    )
+    assert _judge(text, title).level == "core"
+    # a routine inauguration whose lead names no instrument stays an inauguration
+    routine = (
+        "NAMLEA – Bupati Buru melantik 40 pejabat administrator dan pengawas, Senin.\n\n"
+        "Ia meminta pejabat fungsional yang dilantik segera bekerja."
+    )
+    assert _judge(routine, "Bupati Buru Lantik 40 Pejabat").level != "core"
