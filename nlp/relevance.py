@@ -79,6 +79,7 @@ class RelevanceModel:
     positions: dict[str, float]
     frame_positions: dict[str, float]
     contexts: dict[str, float]
+    venue_instruments: frozenset[str]  # instruments that are also buildings: "di MPP" is where, not what
     generic_weight: float
     support_weight: float
     support_cap: float
@@ -95,6 +96,23 @@ class RelevanceModel:
     related_anchor: float
     evidence: int
     passages: PassageRules
+
+
+_AT = frozenset({"di", "ke"})
+
+
+def _at_venue(p: Passage, start: int, venues: frozenset[str]) -> bool:
+    """A venue instrument after "di"/"ke", or its short form right after one ("di Mal Pelayanan Publik
+    (MPP)")."""
+    low = [w for _, w in p.forms]
+    if start and low[start - 1] in _AT:
+        return True
+    for v in venues:
+        words = v.split()
+        k = start - len(words)
+        if len(words) > 1 and k >= 1 and low[k:start] == words and low[k - 1] in _AT:
+            return True
+    return False
 
 
 def _instrument_entries(
@@ -138,6 +156,7 @@ def compile_model(
         positions={k: float(v) for k, v in raw["positions"].items()},
         frame_positions={k: float(v) for k, v in raw["frame_positions"].items()},
         contexts={k: float(v) for k, v in raw["contexts"].items()},
+        venue_instruments=frozenset(str(v) for v in raw.get("venue_instruments", []) or []),
         generic_weight=float(raw["generic"].get("weight", 1.0)),
         support_weight=float(raw["support"].get("weight", 0.5)),
         support_cap=float(raw["support"].get("cap", 2.0)),
@@ -248,6 +267,10 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
             if h.group != _ANCHOR:
                 continue
             factor = min(base, ctx.get("list", 1.0)) if p.listed_at(h.start) else base
+            # "Loket Imigrasi di Mal Pelayanan Publik": the building where a service sits, not the MPP
+            # as an instrument being opened, joined or evaluated
+            if h.text in model.venue_instruments and _at_venue(p, h.start, model.venue_instruments):
+                factor = min(factor, ctx.get("venue", 1.0))
             # an appeal ("dalam rangka mendukung reformasi birokrasi") discounts the word every speech
             # invokes; "dalam rangka pembangunan zona integritas" names what is being done
             if h.label == _GENERIC and p.invoked_at(h.start, model.passages):

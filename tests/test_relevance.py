@@ -431,3 +431,20 @@ def test_a_lead_that_explains_the_headlines_event_by_an_instrument():
         "Ia meminta pejabat fungsional yang dilantik segera bekerja."
     )
     assert _judge(routine, "Bupati Buru Lantik 40 Pejabat").level != "core"
+
+
+def test_a_service_sitting_in_a_public_service_mall_is_not_about_the_mall():
+    title = "Loket Layanan Paspor di Mal Pelayanan Publik Sumbawa"
+    text = (
+        "SUMBAWA BESAR – Kantor Imigrasi membuka loket paspor di Mal Pelayanan Publik (MPP) Kabupaten "
+        "Sumbawa setiap Selasa dan Kamis.\n\nPemohon diminta membawa KTP, KK dan akta kelahiran.\n\n"
+        "Petugas MPP hanya membantu pemberkasan; foto dan wawancara tetap oleh petugas imigrasi.\n\n"
+        "Kuota harian dibatasi 30 pemohon."
+    )
+    assert _judge(text, title).level != "core"
+    # the MPP itself opened is the instrument
+    opened = (
+        "SUMBAWA BESAR – Bupati meresmikan Mal Pelayanan Publik (MPP) Kabupaten Sumbawa yang memadukan 120 "
+        "jenis layanan dari 20 instansi.\n\nMPP diharapkan memangkas waktu layanan perizinan."
+    )
+    assert _judge(opened, "Bupati Resmikan Mal Pelayanan Publik Sumbawa").level == "core"
