@@ -169,6 +169,7 @@ _LOWER_PLACE_WORDS = frozenset(
 )  # a place word the writer did not capitalise
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _DASHES = frozenset({"–", "—"})
+_BULLET_MARKS = frozenset({"-", "•", "*", "▪", "–"})
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
 _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
@@ -1513,7 +1514,9 @@ class _Line:
             # "Kendari – Kepala Dinas ...", "SAMARINDA, Suara Merdeka – Kepala ...": a dateline or an
             # outlet, not a name; the dash form needs a full name inside a sentence ("Sementara itu, NAME –")
             before = self.t(k - 1) if self.t(k) == "," else self.t(k)
-            if len(words) < 2 or not before or not before[:1].islower():
+            # ... or a bulleted item of its own ("- Soter Cauna – Kepala Kampung Nggolar")
+            item = k == 0 and self.t(0) in _BULLET_MARKS
+            if len(words) < 2 or not (item or (before and before[:1].islower())):
                 return None
         # The name must start a clause: a line start, punctuation or a lower-case word before it
         # ("Seksi Haji dan Umrah (Kasi PHU)": after a connector it is the end of another post;

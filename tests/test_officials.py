@@ -477,3 +477,16 @@ def test_a_local_post_takes_the_articles_place():
     )
     (o,) = annotate(text).officials
     assert (o.name, o.position) == ("Bagus Pinuntun", "Kepala Disdukcapil (Temanggung)")
+
+
+def test_bulleted_name_dash_post_items(lex):
+    text = (
+        "Berikut nama kepala kampung yang dilantik:\n"
+        "- Soter Cauna \u2013 Kepala Kampung Nggolar, Distrik Merauke (2025\u20132031)\n"
+        "- Norberta Kaize \u2013 Kepala Kampung Wapeko (2025\u20132031)"
+    )
+    assert [n for n, _ in pairs(text, lex)] == ["Soter Cauna", "Norberta Kaize"]
+    # a dateline's dash is still no name
+    assert pairs("KENDARI \u2013 Kepala Dinas Sosial Ahmad Yani hadir.", lex) == [
+        ("Ahmad Yani", "Kepala Dinas Sosial")
+    ]
