@@ -690,6 +690,8 @@ class _Line:
             if self._name_part_starts_name(k):
                 break  # "Wakil Gubernur Sumut Muda Rajekshah": after the place a name word starts the name
             plen = self.phrase_at(k, lex.places) or self.phrase_at(k, lex.org_phrases)
+            if not plen and self.t(k - 1) in _UNIT_WORDS:
+                plen = self.phrase_at(k, self.villages)  # "Kepala Puskesmas Cisimeut Dede": the unit's place
             if plen:
                 k += plen
                 continue
@@ -1848,8 +1850,10 @@ def _as_written(forms: list[str], text: str) -> str:
 
 # "di Desa Kalimango yang", "Kelurahan Tigo Koto Dibaruah pada": a village named by its place word,
 # as a run of one to three capitalised words that something other than a capital word ends
+_UNIT_WORDS = frozenset({"Puskesmas", "Pustu", "Polsek", "Koramil", "KUA"})  # units named after their place
+_UNIT_PREFIXES = frozenset({"UPTD", "UPT", "Plt", "Plt.", "Pj", "Pj.", "Plh", "Plh."})
 _VILLAGE = re.compile(
-    r"\b(?:Desa|Kelurahan|Kel\.|Kampung|Nagari|Gampong|Dusun|Pekon|Negeri|Kecamatan|Kec\.)\s+"
+    r"\b(?:Desa|Kelurahan|Kel\.|Kampung|Nagari|Gampong|Dusun|Pekon|Negeri|Kecamatan|Kec\.|Puskesmas)\s+"
     r"((?:[A-Z][a-z'-]+\s){0,2}[A-Z][a-z'-]+)(?![\w'-]|\s+[A-Z])"
 )
 
@@ -1861,7 +1865,14 @@ def _villages(text: str, lex: PositionLexicon) -> dict[str, tuple[tuple[str, ...
     would read ``Kalimango Hery Darfan`` as the name; the article itself says ``Desa Kalimango``
     somewhere, and that settles where the place ends and the person starts.
     """
-    found = {tuple(m.group(1).split()) for m in _VILLAGE.finditer(text)}
+    found = set()
+    for m in _VILLAGE.finditer(text):
+        # "Kepala Desa Sukamaju Budi Santoso,": after a post the run may hold the person too, so
+        # only a village named outside a post ("di Desa Sukamaju,") is taken as a place
+        before = text[max(0, m.start() - 20) : m.start()].split()
+        if before and (before[-1] in lex.starters or before[-1] in _UNIT_PREFIXES):
+            continue
+        found.add(tuple(m.group(1).split()))
     return _index([v for v in found if v[0] not in lex.titles])
 
 

@@ -490,3 +490,18 @@ def test_bulleted_name_dash_post_items(lex):
     assert pairs("KENDARI \u2013 Kepala Dinas Sosial Ahmad Yani hadir.", lex) == [
         ("Ahmad Yani", "Kepala Dinas Sosial")
     ]
+
+
+def test_a_village_named_only_inside_a_post_still_leaves_the_person(lex):
+    # "Desa Sukamaju Budi Santoso" after a post is no village name of three words
+    assert pairs("Kepala Desa Sukamaju Budi Santoso mengatakan hal itu.", lex) == [
+        ("Budi Santoso", "Kepala Desa Sukamaju")
+    ]
+
+
+def test_a_puskesmas_named_after_its_place(lex):
+    text = (
+        "Acara digelar di Aula Puskesmas Cisimeut pada Kamis.\n"
+        "Kepala Puskesmas Cisimeut Dede Herdiansyah, S.Kep., Ners menegaskan hal itu."
+    )
+    assert pairs(text, lex) == [("Dede Herdiansyah", "Kepala Puskesmas Cisimeut")]
