@@ -66,6 +66,9 @@ FALLBACK_MIN = 1.0
 # `KENDARI – `, `Kendari - `, `Malang- ` and the unspaced `PANGKEP—Pemerintah`, `JAKARTA--Hingga`.
 _DASH_HEAD = re.compile(r"^(?P<head>[^\n]{2,90}?)(?:\s*[—–]+\s*|\s*-{1,2}\s+|\s*-{2}(?=[A-Z]))")
 _PAREN = re.compile(r"\([^)]*\)")
+_ALONE_HEAD = re.compile(
+    r"^(?P<head>[A-Z][A-Z.' ]{2,40}(?:,\s*[A-Z][\w.' ]{1,40})?(?:\s*\([^)\n]{2,40}\))?)\s*$"
+)
 _DATE_SEG = re.compile(
     r"\d{1,2}/\d{1,2}|\d{4}|^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b", re.I
 )
@@ -488,6 +491,9 @@ def _dateline(body: str, gaz: Gazetteer) -> tuple[int, int, list[Target]]:
     prose = 0  # characters of paragraphs stepped over
     for line in body.split("\n")[:_DATELINE_LINES]:
         m = _DASH_HEAD.match(line)
+        if m is None:
+            m = _ALONE_HEAD.match(line)  # "PADANG (SumbarFokus)" on a line of its own
+            m = m if m and _upper_head(m.group("head")) else None
         if m and (not prose or _upper_head(m.group("head"))):
             found = _dateline_places(m.group("head"), gaz)
             if found:

@@ -631,3 +631,14 @@ def test_a_cafe_opens_a_venue_address(gaz: Gazetteer) -> None:
         "Kotamobagu, pada Kamis."
     )
     assert "Kota Kotamobagu" in where(gaz, text).regencies
+
+
+def test_a_dateline_on_a_line_of_its_own(gaz: Gazetteer) -> None:
+    text = (
+        "PADANG (SumbarFokus)\n"
+        "Dalam pelantikan Sekda Provinsi Sumatera Barat yang baru, gubernur meminta ASN kompak."
+    )
+    assert where(gaz, text).regencies == ("Kota Padang",)
+    # a capitalised menu line is no dateline
+    menu = "BERITA TERKINI\nDalam pelantikan Sekda Provinsi Sumatera Barat, gubernur meminta ASN kompak."
+    assert where(gaz, menu).regencies == ()
