@@ -45,6 +45,8 @@ _WRAP_MIN_CHARS = 45
 # "KENDARI –", "WATAMPONE, BONEPOS.ID –", "Palu (ANTARA) -", "Lampung Selatan (Ruang.Com) –"
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.\' ]{2,40},|[A-Z][\w.\' ]{1,40}?(?:\s*\([^)]{2,40}\))?\s[-–—]\s)")
 _BULLET = re.compile(r"^(?:[-•*▪–]|\d{1,2}[.)])\s")
+# A photo caption above the dateline: it says "foto" or ends in the "--" of a caption credit
+_CAPTION_ABOVE = re.compile(r"(?i)\bfoto\b|\bfhoto\b|\bdok\.|-{2}\s*$")
 
 
 @dataclass(frozen=True)
@@ -341,13 +343,15 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
         paragraphs.append((line, _is_furniture(line)))
     prose = [i for i, (_, furniture) in enumerate(paragraphs) if not furniture]
     closing_par = prose[-1] if len(prose) >= 4 else -1
-    # The lead starts at the dateline: a photo caption or a byline printed above it ("Kadis Kominfo
-    # dan jajaran foto bersama ...") is not what the story says first.
+    # The lead starts at the dateline: a photo caption printed above it ("Kadis Kominfo dan jajaran
+    # foto bersama ...") is not what the story says first. A deck above it is (the labels read it as
+    # article text), so only paragraphs that read as captions are set aside.
     lead_from = (
         next((i for i in prose[1:4] if _DATELINE.match(paragraphs[i][0])), 0)
         if prose and not _DATELINE.match(paragraphs[prose[0]][0])
         else 0
     )
+    captions = {i for i in range(lead_from) if _CAPTION_ABOVE.search(paragraphs[i][0])}
     index = len(out)
     lead_left = rules.lead_sentences  # regional news often runs one sentence per paragraph
     for pi, (par, furniture) in enumerate(paragraphs):
@@ -355,7 +359,7 @@ def split_passages(text: str, *, title: str = "", rules: PassageRules) -> list[P
             toks, forms = tokenise(sent)
             marks = _contexts(forms, rules)
             role: Role = "body"
-            if furniture or pi < lead_from:
+            if furniture or pi in captions:
                 marks.add("furniture")
             elif lead_left > 0:
                 role = "lead"

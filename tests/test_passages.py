@@ -134,3 +134,14 @@ def test_the_lead_starts_at_the_dateline_not_at_a_caption_above_it(rules):
     # a first paragraph that is itself the dateline keeps the usual roles
     plain = split_passages("LAHAT – Satu dua.\nTiga empat.\nLima enam.", rules=rules)
     assert [p.role for p in plain] == ["lead", "lead", "body"]
+
+
+def test_a_deck_above_the_dateline_is_still_read_as_the_lead(rules):
+    text = (
+        "Perekaman KTP-el pelajar dilakukan menjelang pilkada serentak\n"
+        "BANGKA, BANGKAPOS.COM – Disdukcapil mendatangi sekolah untuk merekam KTP-el.\n"
+        "Petugas membawa alat rekam keliling."
+    )
+    ps = split_passages(text, title="Dukcapil Datangi Sekolah", rules=rules)
+    assert [p.role for p in ps] == ["title", "lead", "lead", "body"]
+    assert not any("furniture" in p.contexts for p in ps)
