@@ -448,3 +448,12 @@ def test_a_service_sitting_in_a_public_service_mall_is_not_about_the_mall():
         "jenis layanan dari 20 instansi.\n\nMPP diharapkan memangkas waktu layanan perizinan."
     )
     assert _judge(opened, "Bupati Resmikan Mal Pelayanan Publik Sumbawa").level == "core"
+
+
+def test_mapping_the_competency_of_the_workforce_is_talent_management():
+    text = (
+        "PALU – BKD Provinsi Sulawesi Tengah menggelar asesmen bagi 700 ASN untuk memetakan kompetensi "
+        "manajerial setiap pegawai.\n\nHasil pemetaan kompetensi menjadi dasar penempatan dan promosi "
+        "jabatan, kata kepala BKD.\n\nAsesmen berlangsung lima hari di aula BKD."
+    )
+    assert _judge(text, "BKD Sulteng Petakan Kompetensi 700 ASN").level == "core"
