@@ -496,7 +496,9 @@ def _may_be_one_word_name(word: str) -> bool:
     # "Ramlah", "Fadillah": Sastrawi takes -lah for the particle; a capitalised word that differs from
     # its root by -lah alone is a name (the particle's words, "Inilah", "Adalah", are not capitalised
     # after a post)
-    return len(word) >= 3 and (root == low or (low == root + "lah" and len(root) >= 3))
+    # "Muradi", "Supardi", "Rusdi": Sastrawi takes a final -i for the verb suffix; the words it does
+    # that to ("Hadiri", "Dampingi") are headline verbs, which end a name before this is asked
+    return len(word) >= 3 and (root == low or (low in (root + "lah", root + "i") and len(root) >= 3))
 
 
 def _initials(words: list[str]) -> str:
@@ -711,6 +713,7 @@ class _Line:
                 or _ROMAN.match(t)
                 or (_is_acronym(t) and not _is_degree(t, lex) and t not in lex.titles and t not in lex.ranks)
                 or (t.startswith(lex.org_prefixes) and _is_cap(t))
+                or ("/" in t and all(_is_cap(x) for x in t.split("/")))  # "Kementerian PPN/Bappenas"
             ):
                 k += 1
                 continue
@@ -889,7 +892,9 @@ class _Line:
         words: list[str] = []
         while i < self.n and len(words) < 7:
             t = self.t(i)
-            if (words or first_may_be_part) and (t in lex.name_parts or self._initials_inside(i)):
+            if not words and self._initials_first(i):
+                pass  # "AM Nasir", "FX Winardi Prabowo": a name may open with two initials in capitals
+            elif (words or first_may_be_part) and (t in lex.name_parts or self._initials_inside(i)):
                 pass  # "Hendra Pratama", "Lukman Hakim": a body word or post that is also a name word
             elif (
                 words and t in _PATRONYMIC_HAJI and _is_cap(self.t(i + 1)) and self._name_word(self.t(i + 1))
@@ -920,6 +925,27 @@ class _Line:
             # (SDK)" and "Dedi Mulyadi (KDM)" are people known by their initials
             return None
         return tuple(words), i
+
+    def _initials_first(self, i: int) -> bool:
+        """Two capitals opening a name after a comma, a rank or a title, then a name word that is no
+        place: ``Bupati Kapuas Hulu, AM Nasir``, ``AKBP FX Winardi Prabowo``."""
+        t, nxt = self.t(i), self.t(i + 1)
+        return (
+            len(t) == 2
+            and t.isalpha()
+            and t.isupper()
+            and t not in self.lex.org_words
+            and t not in self.lex.titles
+            and t not in self.lex.ranks
+            and not _is_degree(t, self.lex)
+            and self._name_word(nxt, i + 1)
+            and not self.phrase_at(i + 1, self.lex.places)
+            and (
+                self.t(i - 1) in {",", ""}
+                or self.t(i - 1) in self.lex.ranks
+                or self.t(i - 1) in self.lex.titles
+            )
+        )
 
     def _initials_inside(self, i: int) -> bool:
         """``Selle KS Dalle``: two or three capitals between name words are initials, not a body."""
@@ -1028,6 +1054,7 @@ class _Line:
             or t in self.lex.name_stops
             or t in self.lex.headline_verbs  # "... Hidayat Lamakarate Menerima Bantuan"
             or t in self.lex.date_words  # "H Rahmat Hidayat Selasa 9 September": the date follows
+            or (t.isdigit() and len(t) <= 4)  # "diresmikan Wagub Hadi Mulyadi 11 Oktober lalu"
             or (len(t) == 2 and _is_degree(t + self.t(i + 1), self.lex))  # "S. IP": a degree with a space
         )
 
@@ -1535,8 +1562,8 @@ class _Line:
             )
         ):
             return None
-        if prev in lex.connectors:
-            return None
+        if prev in lex.connectors and not (link and prev in _LIST_CONNECTORS and self.t(k - 1) == ","):
+            return None  # "..., serta Eko Ardianto sebagai Kepala BKD": with a link, a list's last item
         return words
 
     def _link_before(self, start: int) -> int:

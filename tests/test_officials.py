@@ -505,3 +505,38 @@ def test_a_puskesmas_named_after_its_place(lex):
         "Kepala Puskesmas Cisimeut Dede Herdiansyah, S.Kep., Ners menegaskan hal itu."
     )
     assert pairs(text, lex) == [("Dede Herdiansyah", "Kepala Puskesmas Cisimeut")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a one-word name Sastrawi reads as a root with the verb suffix -i
+        (
+            "Kepala Dinas Dukcapil Rejang Lebong Muradi saat dihubungi mengatakan hal itu.",
+            [("Muradi", "Kepala Dinas Dukcapil Rejang Lebong")],
+        ),
+        # a date right after a name ends it
+        ("MPP itu diresmikan Wagub Hadi Mulyadi 11 Oktober lalu.", [("Hadi Mulyadi", "Wagub")]),
+        # two initials in capitals open a name
+        (
+            "OPD berjanji di hadapan Bupati Kapuas Hulu, AM Nasir, Kamis pagi.",
+            [("AM Nasir", "Bupati Kapuas Hulu")],
+        ),
+        (
+            "Hadir Kapolres Bitung AKBP FX Winardi Prabowo, kemarin.",
+            [("FX Winardi Prabowo", "Kapolres Bitung")],
+        ),
+        # a ministry written with a slash stays in the post
+        (
+            "Hadir Deputi Bidang Pengembangan Regional Kementerian PPN/Bappenas Anang Budi Gunawan, kemarin.",
+            [("Anang Budi Gunawan", "Deputi Bidang Pengembangan Regional Kementerian PPN/Bappenas")],
+        ),
+        # a list's last item after "serta", with its link
+        (
+            "Dilantik Herkulana sebagai Staf Ahli Gubernur, serta Eko Ardianto sebagai Kepala Badan Kepegawaian Daerah.",
+            [("Herkulana", "Staf Ahli Gubernur"), ("Eko Ardianto", "Kepala Badan Kepegawaian Daerah")],
+        ),
+    ],
+)
+def test_more_shapes_of_regional_releases(lex, text, expected):
+    assert pairs(text, lex) == expected
