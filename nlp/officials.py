@@ -164,9 +164,8 @@ _LOCATIVE = frozenset({"di", "pada"})
 # work, never a person, so a comma before one goes on with the post
 _NOMINALISATION = re.compile(r"(?:Pe|Ke)[a-z]{4,}an")
 _BALINESE_STARTS = frozenset({"Ida", "Ni"})  # before a particle (Ayu, Bagus, Luh, Made ...): a name
-_LOWER_PLACE_WORDS = frozenset(
-    {"kota", "kabupaten", "provinsi"}
-)  # a place word the writer did not capitalise
+# a place word the writer did not capitalise ("Kepala Dinas ... kota Jayapura, NAME")
+_LOWER_PLACE_WORDS = frozenset({"kota", "kabupaten", "provinsi"})
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _DASHES = frozenset({"–", "—"})
 _BULLET_MARKS = frozenset({"-", "•", "*", "▪", "–"})
