@@ -1291,8 +1291,8 @@ class _Line:
         if self.t(end) in self.lex.connectors and _is_cap(self.t(end + 1)) and not self._starts_post(end + 1):
             # "Kepala Bidang Ketenteraman dan Kedamaian Satpol PP Provinsi Papua NAME": the post goes on
             # past a word the lexicon lacks; "..., NAME sebagai POST2": that name is the next post's
-            got = self._name_after_last_body_word(end + 1)
-            return None if got and self._own_post_follows(got[2]) else got
+            tail = self._name_after_last_body_word(end + 1)
+            return None if tail and self._own_post_follows(tail[2]) else tail
         if not _is_cap(self.t(end)) and self.t(end) not in self.lex.titles:
             return None
         starts = self._name_part_starts_name(end)
@@ -1818,12 +1818,13 @@ def with_place(
     post = official.position
     if post.endswith(" setempat"):
         # "Kepala Disdukcapil setempat": the local one, i.e. the article's own place
-        place = _the_one(regions, "regency") or _the_one(regions, "province")
-        if place:
-            forms = _regency_forms(place, gazetteer) if place.startswith(("Kabupaten ", "Kota ")) else [place]
-            written = _as_written(forms, text) or place
-            return replace(official, position=f"{post[: -len(' setempat')]} ({written})")
-        return official
+        local = _the_one(regions, "regency") or _the_one(regions, "province")
+        if local is None:
+            return official
+        forms = _regency_forms(local, gazetteer) if local.startswith(("Kabupaten ", "Kota ")) else [local]
+        return replace(
+            official, position=f"{post[: -len(' setempat')]} ({_as_written(forms, text) or local})"
+        )
     if official.organisation is not None:
         return official
     if post.endswith(lexicon.province_posts):
