@@ -169,6 +169,13 @@ _LOWER_PLACE_WORDS = frozenset({"kota", "kabupaten", "provinsi"})
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _DASHES = frozenset({"–", "—"})
 _BULLET_MARKS = frozenset({"-", "•", "*", "▪", "–"})
+# "Dinas Kehutanan yang saat ini dipimpin NAME": the verb, the words between unit and verb, the units
+_LED_VERBS = frozenset({"dipimpin", "dikepalai", "dinakhodai"})
+_LED_FILLERS = frozenset({"yang", "saat", "ini", "kini", "sekarang", "selama"})
+_LED_GROUPS = frozenset({"rombongan", "tim", "delegasi", "kontingen", "perwakilan", "peserta"})
+_LED_UNITS = frozenset(
+    {"Dinas", "Badan", "Biro", "Bagian", "Kantor", "Inspektorat", "Sekretariat", "UPTD", "UPT"}
+)
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
 _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
@@ -528,8 +535,11 @@ def _has_starter(line: str, lex: PositionLexicon) -> bool:
 
     A set look-up per word; one regex alternating over 500 starters cost more than the matching.
     """
-    if not lex.starters.isdisjoint(_WORD.findall(line)) or ("Kadi" in line and _GLUED_KADIS.search(line)):
+    words = _WORD.findall(line)
+    if not lex.starters.isdisjoint(words) or ("Kadi" in line and _GLUED_KADIS.search(line)):
         return True
+    if "dipimpin" in line or "dikepalai" in line or "dinakhodai" in line:
+        return not _LED_VERBS.isdisjoint(words)  # "Dinas X yang dipimpin NAME" names no head word
     return "-" in line and not lex.starters.isdisjoint(_HYPHENATED.findall(line))  # "MenPAN-RB"
 
 
@@ -1064,6 +1074,11 @@ class _Line:
         i = 0
         starters = self.lex.starters
         while i < self.n:
+            led = self._led_unit(i) if self.toks[i].text in _LED_VERBS else None
+            if led is not None:
+                found.append(led[0])
+                i = led[1]
+                continue
             if self.toks[i].text not in starters and not _GLUED_KADIS.fullmatch(self.toks[i].text):
                 i += 1
                 continue
@@ -1193,6 +1208,31 @@ class _Line:
             return None
         last = found[-1]
         return _Found(got[0], f"Wakil {last.post}", last.organisation, False, self.toks[i].start, ""), got[1]
+
+    def _led_unit(self, i: int) -> tuple[_Found, int] | None:
+        """``Dinas Perindustrian yang saat ini dipimpin Ahmadi Akil``: a unit named by who heads it.
+
+        The post is the unit's head (``Kepala Dinas Perindustrian``); the unit is the capitalised run
+        before the verb from its first body word on (``Kemudian Dinas ...`` starts at Dinas).
+        """
+        j = i - 1
+        while j >= 0 and self.t(j) in _LED_FILLERS:
+            j -= 1
+        end = j + 1
+        k = j
+        while k >= 0 and (_is_cap(self.t(k)) or self.t(k) in {"dan", "(", ")"}):
+            k -= 1
+        first = next((m for m in range(k + 1, end) if self.t(m) in _LED_UNITS), None)
+        if first is None or end - first > _MAX_POSITION_TOKENS:
+            return None
+        if self.t(first - 1).lower() in _LED_GROUPS:
+            return None  # "rombongan Dinas Sosial dipimpin NAME": whoever leads a visit, not the head
+        got = self.name_forward(i + 1 + (self.t(i + 1) == "oleh"))
+        if not got or not self.name_ends(got[1]):
+            return None
+        unit = self.text[self.toks[first].start : self.toks[end - 1].end]
+        post = f"Kepala {unit}"
+        return _Found(got[0], post, unit, False, self.toks[first].start, post), got[1]
 
     def _led_by(self, i: int) -> tuple[_Found, int] | None:
         """``majelis hakim yang diketuai NAME``: a panel named by who leads it, and its post."""

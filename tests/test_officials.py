@@ -540,3 +540,16 @@ def test_a_puskesmas_named_after_its_place(lex):
 )
 def test_more_shapes_of_regional_releases(lex, text, expected):
     assert pairs(text, lex) == expected
+
+
+def test_a_unit_named_by_who_heads_it(lex):
+    text = (
+        "Dinas Perindustrian yang saat ini dipimpin Ahmadi Akil dan Dinas Kehutanan yang dipimpin "
+        "Andi Bakti Haruni akan dilebur."
+    )
+    assert pairs(text, lex) == [
+        ("Ahmadi Akil", "Kepala Dinas Perindustrian"),
+        ("Andi Bakti Haruni", "Kepala Dinas Kehutanan"),
+    ]
+    # whoever leads a delegation or a meeting is not thereby its head
+    assert pairs("Rombongan Dinas Sosial dipimpin Ahmad Yani tiba di bandara.", lex) == []
