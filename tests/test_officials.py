@@ -553,3 +553,14 @@ def test_a_unit_named_by_who_heads_it(lex):
     ]
     # whoever leads a delegation or a meeting is not thereby its head
     assert pairs("Rombongan Dinas Sosial dipimpin Ahmad Yani tiba di bandara.", lex) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Memantapkan kesiapan pelaksanaan Pemilihan Kepala Desa (Pilkades) Serentak 2026.",
+        "Selain itu, hadir juga perwakilan Polsek, kepala desa se-wilayah kerja puskesmas.",
+    ],
+)
+def test_an_election_or_a_unit_after_a_post_is_no_person(lex, text):
+    assert extract_officials(text, lexicon=lex) == []
