@@ -139,6 +139,14 @@ class PositionLexicon:
     short_posts: dict[str, tuple[str, ...]]  # "Dirjen" -> ("Direktur Jenderal",): the post spelt out
     province_posts: tuple[str, ...]  # bare posts that belong to the article's province (Gubernur)
     local_heads: frozenset[str]  # heads whose place may be a village the lexicon lacks (Lurah X)
+    led_verbs: frozenset[str]  # "Dinas X yang dipimpin NAME": the verbs ...
+    led_fillers: frozenset[str]  # ... the words between unit and verb ...
+    led_units: frozenset[str]  # ... the units named so ...
+    led_groups: frozenset[str]  # ... and the groups (a delegation) that are led, not headed
+    place_named_units: frozenset[str]  # Puskesmas X: a place the article writes after one is its place
+    post_prefixes: frozenset[str]  # UPTD, Plt: before a village's place word, it belongs to a post
+    name_openers: frozenset[str]  # Ida, Ni: a Balinese name starts here before a particle
+    lower_place_words: frozenset[str]  # kota, kabupaten: place words left in lower case inside a post
     districts: dict[str, tuple[tuple[str, ...], ...]]  # Kemendagri kecamatan names, for place_heads only
     attribution_re: re.Pattern[str]  # attribution verb (+ optional -nya) and the capitalised word after
 
@@ -163,19 +171,9 @@ _LOCATIVE = frozenset({"di", "pada"})
 # "Bidang Pengadaan, Pemberhentian, dan Informasi": a pe-/per-/ke- ... -an noun names a field of
 # work, never a person, so a comma before one goes on with the post
 _NOMINALISATION = re.compile(r"(?:Pe|Ke)[a-z]{4,}an")
-_BALINESE_STARTS = frozenset({"Ida", "Ni"})  # before a particle (Ayu, Bagus, Luh, Made ...): a name
-# a place word the writer did not capitalise ("Kepala Dinas ... kota Jayapura, NAME")
-_LOWER_PLACE_WORDS = frozenset({"kota", "kabupaten", "provinsi"})
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _DASHES = frozenset({"–", "—"})
 _BULLET_MARKS = frozenset({"-", "•", "*", "▪", "–"})
-# "Dinas Kehutanan yang saat ini dipimpin NAME": the verb, the words between unit and verb, the units
-_LED_VERBS = frozenset({"dipimpin", "dikepalai", "dinakhodai"})
-_LED_FILLERS = frozenset({"yang", "saat", "ini", "kini", "sekarang", "selama"})
-_LED_GROUPS = frozenset({"rombongan", "tim", "delegasi", "kontingen", "perwakilan", "peserta"})
-_LED_UNITS = frozenset(
-    {"Dinas", "Badan", "Biro", "Bagian", "Kantor", "Inspektorat", "Sekretariat", "UPTD", "UPT"}
-)
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
 _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
@@ -349,6 +347,14 @@ def _build_lexicon(
         },
         province_posts=tuple(raw.get("province_posts", [])),
         local_heads=frozenset(raw.get("local_heads", [])),
+        led_verbs=frozenset((raw.get("led_units") or {}).get("verbs", [])),
+        led_fillers=frozenset((raw.get("led_units") or {}).get("fillers", [])),
+        led_units=frozenset((raw.get("led_units") or {}).get("units", [])),
+        led_groups=frozenset((raw.get("led_units") or {}).get("groups", [])),
+        place_named_units=frozenset(raw.get("place_named_units", [])),
+        post_prefixes=frozenset(raw.get("post_prefixes", [])),
+        name_openers=frozenset(raw.get("name_openers", [])),
+        lower_place_words=frozenset(raw.get("lower_place_words", [])),
         districts=_index([_split(d) for d in districts]),
     )
 
@@ -538,8 +544,8 @@ def _has_starter(line: str, lex: PositionLexicon) -> bool:
     words = _WORD.findall(line)
     if not lex.starters.isdisjoint(words) or ("Kadi" in line and _GLUED_KADIS.search(line)):
         return True
-    if "dipimpin" in line or "dikepalai" in line or "dinakhodai" in line:
-        return not _LED_VERBS.isdisjoint(words)  # "Dinas X yang dipimpin NAME" names no head word
+    if not lex.led_verbs.isdisjoint(words):
+        return True  # "Dinas X yang dipimpin NAME" names no head word
     return "-" in line and not lex.starters.isdisjoint(_HYPHENATED.findall(line))  # "MenPAN-RB"
 
 
@@ -693,7 +699,7 @@ class _Line:
                 plen = self.phrase_at(k, lex.places)
                 k += plen or 1
                 continue
-            if t in _LOWER_PLACE_WORDS and self.phrase_at(k + 1, lex.places):
+            if t in lex.lower_place_words and self.phrase_at(k + 1, lex.places):
                 k += 1 + self.phrase_at(k + 1, lex.places)  # "Kepala Dinas ... kota Jayapura, NAME"
                 continue
             if self._second_place(k) or self.phrase_at(k, lex.not_places):
@@ -701,7 +707,7 @@ class _Line:
             if self._name_part_starts_name(k):
                 break  # "Wakil Gubernur Sumut Muda Rajekshah": after the place a name word starts the name
             plen = self.phrase_at(k, lex.places) or self.phrase_at(k, lex.org_phrases)
-            if not plen and self.t(k - 1) in _UNIT_WORDS:
+            if not plen and self.t(k - 1) in lex.place_named_units:
                 plen = self.phrase_at(k, self.villages)  # "Kepala Puskesmas Cisimeut Dede": the unit's place
             if plen:
                 k += plen
@@ -1074,7 +1080,7 @@ class _Line:
         i = 0
         starters = self.lex.starters
         while i < self.n:
-            led = self._led_unit(i) if self.toks[i].text in _LED_VERBS else None
+            led = self._led_unit(i) if self.toks[i].text in self.lex.led_verbs else None
             if led is not None:
                 found.append(led[0])
                 i = led[1]
@@ -1216,16 +1222,16 @@ class _Line:
         before the verb from its first body word on (``Kemudian Dinas ...`` starts at Dinas).
         """
         j = i - 1
-        while j >= 0 and self.t(j) in _LED_FILLERS:
+        while j >= 0 and self.t(j) in self.lex.led_fillers:
             j -= 1
         end = j + 1
         k = j
         while k >= 0 and (_is_cap(self.t(k)) or self.t(k) in {"dan", "(", ")"}):
             k -= 1
-        first = next((m for m in range(k + 1, end) if self.t(m) in _LED_UNITS), None)
+        first = next((m for m in range(k + 1, end) if self.t(m) in self.lex.led_units), None)
         if first is None or end - first > _MAX_POSITION_TOKENS:
             return None
-        if self.t(first - 1).lower() in _LED_GROUPS:
+        if self.t(first - 1).lower() in self.lex.led_groups:
             return None  # "rombongan Dinas Sosial dipimpin NAME": whoever leads a visit, not the head
         got = self.name_forward(i + 1 + (self.t(i + 1) == "oleh"))
         if not got or not self.name_ends(got[1]):
@@ -1448,7 +1454,7 @@ class _Line:
                 break
             if t == "I" and _is_cap(self.t(k + 1)) and not self._continues(k + 1):
                 break  # "I Wayan ...": the name starts here
-            if t in _BALINESE_STARTS and self.t(k + 1) in lex.particles:
+            if t in lex.name_openers and self.t(k + 1) in lex.particles:
                 break  # "Ida Ayu ...", "Ni Luh ...": a Balinese name starts here, whatever places it holds
             if self._continues(k) or _ROMAN.match(t):
                 last = k
@@ -1917,8 +1923,6 @@ def _as_written(forms: list[str], text: str) -> str:
 
 # "di Desa Kalimango yang", "Kelurahan Tigo Koto Dibaruah pada": a village named by its place word,
 # as a run of one to three capitalised words that something other than a capital word ends
-_UNIT_WORDS = frozenset({"Puskesmas", "Pustu", "Polsek", "Koramil", "KUA"})  # units named after their place
-_UNIT_PREFIXES = frozenset({"UPTD", "UPT", "Plt", "Plt.", "Pj", "Pj.", "Plh", "Plh."})
 _VILLAGE = re.compile(
     r"\b(?:Desa|Kelurahan|Kel\.|Kampung|Nagari|Gampong|Dusun|Pekon|Negeri|Kecamatan|Kec\.|Puskesmas)\s+"
     r"((?:[A-Z][a-z'-]+\s){0,2}[A-Z][a-z'-]+)(?![\w'-]|\s+[A-Z])"
@@ -1937,7 +1941,7 @@ def _villages(text: str, lex: PositionLexicon) -> dict[str, tuple[tuple[str, ...
         # "Kepala Desa Sukamaju Budi Santoso,": after a post the run may hold the person too, so
         # only a village named outside a post ("di Desa Sukamaju,") is taken as a place
         before = text[max(0, m.start() - 20) : m.start()].split()
-        if before and (before[-1] in lex.starters or before[-1] in _UNIT_PREFIXES):
+        if before and (before[-1] in lex.starters or before[-1] in lex.post_prefixes):
             continue
         found.add(tuple(m.group(1).split()))
     return _index([v for v in found if v[0] not in lex.titles])
