@@ -173,7 +173,7 @@ _LOCATIVE = frozenset({"di", "pada"})
 _NOMINALISATION = re.compile(r"(?:Pe|Ke)[a-z]{4,}an")
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _DASHES = frozenset({"–", "—"})
-_BULLET_MARKS = frozenset({"-", "•", "*", "▪", "–"})
+_BULLET_MARKS = frozenset({"-", "•", "*", "▪", "–"})  # what opens a bulleted item (see _BULLET)
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
 _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
@@ -1726,7 +1726,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     return found
 
 
-_BULLET = re.compile(r"[-•*▪–]\s|\d{1,2}[.)]\s")
+_BULLET = re.compile("[" + "".join(map(re.escape, sorted(_BULLET_MARKS))) + r"]\s|\d{1,2}[.)]\s")
 _NICKNAME = re.compile(
     r"\b(?:akrab\s+)?(?:disapa|dipanggil|disebut|sapaan(?:\s+akrab)?(?:nya)?)\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
 )
@@ -1868,9 +1868,7 @@ def with_place(
         if local is None:
             return official
         forms = _regency_forms(local, gazetteer) if local.startswith(("Kabupaten ", "Kota ")) else [local]
-        return replace(
-            official, position=f"{post[: -len(' setempat')]} ({_as_written(forms, text) or local})"
-        )
+        return replace(official, position=f"{post[: -len(' setempat')]} ({_as_written(forms, text)})")
     if official.organisation is not None:
         return official
     if post.endswith(lexicon.province_posts):

@@ -115,9 +115,10 @@ _STREET_WORDS = frozenset({"jalan", "jl", "jln"})
 # A village word and one or two capitalised words of its name just before a place name: the place
 # name ends the village's ("Kelurahan Losung Batu", "Desa Tanjung Sari Kupang" is no Kupang). A kind
 # word before the place ("Desa Sukamaju Kabupaten Garut") names the place itself.
+_NAME_WORD_NOT_KIND = r"(?!(?:Kabupaten|Kota|Kab|Provinsi|Kecamatan|Kec)\b)[A-Z][\w'-]*"
 _IN_VILLAGE_NAME = re.compile(
     r"\b(?:Desa|Kelurahan|Kampung|Dusun|Gampong|Nagari|Jorong|Kalurahan|Padukuhan|Dukuh)\s+"
-    r"(?!(?:Kabupaten|Kota|Kab|Provinsi|Kecamatan|Kec)\b)[A-Z][\w'-]*(?:\s+(?!(?:Kabupaten|Kota|Kab|Provinsi|Kecamatan|Kec)\b)[A-Z][\w'-]*)?\s+$"
+    rf"{_NAME_WORD_NOT_KIND}(?:\s+{_NAME_WORD_NOT_KIND})?\s+$"
 )
 _KIND_WORD = re.compile(r"(?i)(?:kabupaten|kota|kab|provinsi|propinsi|prov)\b")
 _OFFICE_WORDS = frozenset((
