@@ -148,6 +148,9 @@ class PositionLexicon:
     name_openers: frozenset[str]  # Ida, Ni: a Balinese name starts here before a particle
     lower_place_words: frozenset[str]  # kota, kabupaten: place words left in lower case inside a post
     districts: dict[str, tuple[tuple[str, ...], ...]]  # Kemendagri kecamatan names, for place_heads only
+    village_re: re.Pattern[
+        str
+    ]  # "Desa Kalimango", "Puskesmas Cisimeut": a place the article names by its kind
     attribution_re: re.Pattern[str]  # attribution verb (+ optional -nya) and the capitalised word after
 
     @staticmethod
@@ -239,9 +242,10 @@ def _places_from_lokal() -> tuple[list[str], list[str], list[str]]:
     return names, districts, provinces
 
 
-def _places_from_gazetteer() -> tuple[list[str], list[str], list[str]]:
+def _places_from_gazetteer() -> tuple[list[str], list[str], list[str], list[str]]:
     """The short forms news uses for places, from the regions gazetteer: regency aliases (``Kukar``,
-    ``Lotim``, ``Humbahas``), and province abbreviations and aliases (``Sumbar``, ``Sumatra Barat``).
+    ``Lotim``, ``Humbahas``), and province abbreviations and aliases (``Sumbar``, ``Sumatra Barat``);
+    and the words that name a village or a district (``Desa``, ``Nagari``, ``Kecamatan``).
 
     Without them ``Bupati Humbahas Marojahan ...`` took the alias for the first word of the name.
     """
@@ -253,7 +257,8 @@ def _places_from_gazetteer() -> tuple[list[str], list[str], list[str]]:
         provinces += rule.get("aliases") or []
     regencies = [a for forms in (g.rules.get("regency_aliases") or {}).values() for a in forms]
     # "Bima Arya", "Polda Metro Jaya": phrases the gazetteer knows are no place although they start with one
-    return regencies, provinces, list(g.rules.get("not_places") or [])
+    villages = [*g.rules["village_words"], *g.rules["village_words_in_posts"], *g.rules["district_words"]]
+    return regencies, provinces, list(g.rules.get("not_places") or []), villages
 
 
 def _led_by_index(raw: dict[str, str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
@@ -271,6 +276,7 @@ def _build_lexicon(
     districts: list[str],
     provinces: Sequence[str] = (),
     not_places: Sequence[str] = (),
+    village_words: Sequence[str] = (),
 ) -> PositionLexicon:
     qualified = set(raw.get("needs_qualifier", []))
     heads: list[_Head] = [_Head(_split(h), h in qualified) for h in raw["heads"]]
@@ -356,6 +362,7 @@ def _build_lexicon(
         name_openers=frozenset(raw.get("name_openers", [])),
         lower_place_words=frozenset(raw.get("lower_place_words", [])),
         districts=_index([_split(d) for d in districts]),
+        village_re=_village_re([*village_words, *raw.get("place_named_units", [])]),
     )
 
 
@@ -365,9 +372,14 @@ def load_position_lexicon() -> PositionLexicon:
     text = resources.files("rbmon_data").joinpath("positions.yaml").read_text(encoding="utf-8")
     stem("pemerintahan")  # Sastrawi's dictionary loads once per process: here, not in the first article
     names, districts, provinces = _places_from_lokal()
-    aliases, province_forms, not_places = _places_from_gazetteer()
+    aliases, province_forms, not_places, villages = _places_from_gazetteer()
     return _build_lexicon(
-        yaml.safe_load(text), [*names, *aliases], districts, [*provinces, *province_forms], not_places
+        yaml.safe_load(text),
+        [*names, *aliases],
+        districts,
+        [*provinces, *province_forms],
+        not_places,
+        villages,
     )
 
 
@@ -1919,12 +1931,14 @@ def _as_written(forms: list[str], text: str) -> str:
     return forms[-i] if n else forms[0]
 
 
-# "di Desa Kalimango yang", "Kelurahan Tigo Koto Dibaruah pada": a village named by its place word,
-# as a run of one to three capitalised words that something other than a capital word ends
-_VILLAGE = re.compile(
-    r"\b(?:Desa|Kelurahan|Kel\.|Kampung|Nagari|Gampong|Dusun|Pekon|Negeri|Kecamatan|Kec\.|Puskesmas)\s+"
-    r"((?:[A-Z][a-z'-]+\s){0,2}[A-Z][a-z'-]+)(?![\w'-]|\s+[A-Z])"
-)
+def _village_re(words: Sequence[str]) -> re.Pattern[str]:
+    """``di Desa Kalimango yang``, ``Kelurahan Tigo Koto Dibaruah pada``: a village, district or unit
+    named after its place, by its kind word and a run of one to three capitalised words that something
+    other than a capital word ends."""
+    kinds = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w.])(?:{kinds})\s+((?:[A-Z][a-z'-]+\s){{0,2}}[A-Z][a-z'-]+)(?![\w'-]|\s+[A-Z])"
+    )
 
 
 def _villages(text: str, lex: PositionLexicon) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -1935,7 +1949,7 @@ def _villages(text: str, lex: PositionLexicon) -> dict[str, tuple[tuple[str, ...
     somewhere, and that settles where the place ends and the person starts.
     """
     found = set()
-    for m in _VILLAGE.finditer(text):
+    for m in lex.village_re.finditer(text):
         # "Kepala Desa Sukamaju Budi Santoso,": after a post the run may hold the person too, so
         # only a village named outside a post ("di Desa Sukamaju,") is taken as a place
         before = text[max(0, m.start() - 20) : m.start()].split()

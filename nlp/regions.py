@@ -116,10 +116,14 @@ _STREET_WORDS = frozenset({"jalan", "jl", "jln"})
 # name ends the village's ("Kelurahan Losung Batu", "Desa Tanjung Sari Kupang" is no Kupang). A kind
 # word before the place ("Desa Sukamaju Kabupaten Garut") names the place itself.
 _NAME_WORD_NOT_KIND = r"(?!(?:Kabupaten|Kota|Kab|Provinsi|Kecamatan|Kec)\b)[A-Z][\w'-]*"
-_IN_VILLAGE_NAME = re.compile(
-    r"\b(?:Desa|Kelurahan|Kampung|Dusun|Gampong|Nagari|Jorong|Kalurahan|Padukuhan|Dukuh)\s+"
-    rf"{_NAME_WORD_NOT_KIND}(?:\s+{_NAME_WORD_NOT_KIND})?\s+$"
-)
+
+
+def _in_village_name(village_words: list[str]) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<!\w)(?:{_alt(village_words)})\s+{_NAME_WORD_NOT_KIND}(?:\s+{_NAME_WORD_NOT_KIND})?\s+$"
+    )
+
+
 _KIND_WORD = re.compile(r"(?i)(?:kabupaten|kota|kab|provinsi|propinsi|prov)\b")
 _OFFICE_WORDS = frozenset((
     "bupati", "wali", "walikota", "wawali", "gubernur", "wagub", "wakil", "wabup", "sekda", "camat", "kepala",
@@ -248,6 +252,7 @@ class _Rules:
     list_opener: _Phrases
     training: _Phrases
     markers: _Markers
+    in_village_name: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -260,7 +265,7 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
         outlet_after=re.compile(r"^\s*(?:" + _alt(rules["outlet_suffixes"]) + r")\b"),
         cues=_Cues(
             {
-                "not_place": rules["not_place_prefixes"],
+                "not_place": [*rules["not_place_prefixes"], *rules["village_words"]],
                 "institution": rules["institution_cues"],
                 "passing": rules["passing_cues"],
                 "benchmark": rules["benchmark_cues"],
@@ -293,6 +298,7 @@ def _compile_rules(rules: dict[str, Any]) -> _Rules:
                 "ranking": rules["ranking_words"],
             }
         ),
+        in_village_name=_in_village_name(rules["village_words"]),
     )
 
 
@@ -595,7 +601,7 @@ def _hits(
         cues = rules.cues.before(before)
         if "not_place" in cues or rules.outlet_after.match(text[b : b + 20]):
             continue
-        if _IN_VILLAGE_NAME.search(before_text) and not _KIND_WORD.match(words[s]):
+        if rules.in_village_name.search(before_text) and not _KIND_WORD.match(words[s]):
             continue  # "Kelurahan Losung Batu": the last word of a village's name, not Kota Batu
         kind_hint: str | None = target.kind
         if kind_hint is None:

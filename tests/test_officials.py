@@ -309,6 +309,18 @@ def test_a_village_the_article_names_is_the_place_of_its_head(lex):
     assert ("Hery Darfan", "Kepala Desa Kalimango") not in alone
 
 
+def test_every_village_word_of_the_shared_list_names_a_place(lex):
+    # DIY's "kalurahan" is a village too: the list in regions.yaml serves regions and officials alike
+    text = (
+        "Pembagian sembako digelar di Kalurahan Sendangtirto, Kapanewon Berbah.\n"
+        "Bantuan diterima Lurah Sendangtirto Marjono Hadi, di balai kalurahan."
+    )
+    assert pairs(text, lex) == [("Marjono Hadi", "Lurah Sendangtirto")]
+    # so is a unit named after its place (place_named_units in positions.yaml): a KUA, not only a puskesmas
+    kua = "Bimbingan nikah digelar di KUA Cibeber.\nKepala KUA Cibeber Ahmad Fauzi mengatakan pesertanya 40 pasang."
+    assert pairs(kua, lex) == [("Ahmad Fauzi", "Kepala KUA Cibeber")]
+
+
 def test_a_village_head_followed_by_no_name_is_no_official(lex):
     text = (
         "Kebakaran terjadi di Kelurahan Tigo Koto Dibaruah pada Jumat.\n"

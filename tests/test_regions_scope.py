@@ -616,6 +616,8 @@ def test_a_seat_shared_by_two_regencies_is_decided_by_the_article(
             "Satpol PP Kota Padangsidimpuan menggelar razia di Kelurahan Losung Batu, Kecamatan Padangsidimpuan Utara.",
             ("Kota Padangsidimpuan",),
         ),
+        # Lampung's "pekon" is a village word as much as "desa" (the shared list in regions.yaml)
+        ("Banjir melanda Pekon Batu dan Pekon Sinar Batu di Kecamatan Pugung pada Senin malam.", ()),
         # a kind word before it names the place itself
         ("Bupati meninjau jalan rusak di Desa Sukamaju Kabupaten Garut, Senin.", ("Kabupaten Garut",)),
     ],
