@@ -397,7 +397,7 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _TOKEN.finditer(line):
         t, at = m.group(), m.start()
-        if _GLUED_HAJI.fullmatch(t) and _NAME_FOLLOWS.match(line, m.end()):
+        if t[0] == "H" and _GLUED_HAJI.fullmatch(t) and _NAME_FOLLOWS.match(line, m.end()):
             # "HM Arifin", "HA. Timbul": Haji glued to an initial is the title H and the initial
             out += [_Tok("H", at, at + 1), _Tok(t[1:], at + 1, at + len(t))]
             continue
@@ -1097,7 +1097,8 @@ class _Line:
                 found.append(led[0])
                 i = led[1]
                 continue
-            if self.toks[i].text not in starters and not _GLUED_KADIS.fullmatch(self.toks[i].text):
+            word = self.toks[i].text
+            if word not in starters and not (word.startswith("Kadi") and _GLUED_KADIS.fullmatch(word)):
                 i += 1
                 continue
             start = i
