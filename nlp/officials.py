@@ -177,6 +177,7 @@ _NOMINALISATION = re.compile(r"(?:Pe|Ke)[a-z]{4,}an")
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _DASHES = frozenset({"–", "—"})
 _BULLET_MARKS = frozenset({"-", "•", "*", "▪", "–"})  # what opens a bulleted item (see _BULLET)
+_TERM = re.compile(r"(?:19|20)\d\d(?:[-–/](?:19|20)\d\d)?")
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
 _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
@@ -586,6 +587,8 @@ def _is_headline(line: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", s)]
     if not _HEADLINE_MIN_WORDS <= len(words) <= _HEADLINE_MAX_WORDS or s.endswith((".", "”", '"', ")")):
         return False
+    if ";" in s:
+        return False  # "Wakil Bupati Banyuwangi, Mujiono; Plh. Sekretaris Daerah ...": a list of people
     caps = sum(1 for w in words if w[0].isupper())
     # prose full of names is as capitalised; it still has its small words ("seperti", "dan", "juga")
     return caps / len(words) >= 0.7 and len(words) - caps < 4
@@ -719,6 +722,12 @@ class _Line:
             if self._name_part_starts_name(k):
                 break  # "Wakil Gubernur Sumut Muda Rajekshah": after the place a name word starts the name
             plen = self.phrase_at(k, lex.places) or self.phrase_at(k, lex.org_phrases)
+            if k == self._head_end and self._takes_district():
+                # "Camat Medan Labuhan Rudy", "Camat Percut Sei Tuan": a camat's place is the district,
+                # however it starts (one word alone is left to the name split: "Martapura Kota Abdul")
+                dlen = self.phrase_at(k, lex.districts)
+                if dlen > plen and (plen or dlen > 1):
+                    plen = dlen
             if not plen and self.t(k - 1) in lex.place_named_units:
                 plen = self.phrase_at(k, self.villages)  # "Kepala Puskesmas Cisimeut Dede": the unit's place
             if plen:
@@ -763,6 +772,9 @@ class _Line:
             nlen = self._named_after_person(k)
             if nlen:  # "Kepala RSUD H. Badaruddin Kasim, Yuliani Hartati": a hospital named after someone
                 k += nlen
+                continue
+            if t.lower() == "periode" and _TERM.fullmatch(self.t(k + 1)):
+                k += 2  # "Bupati Bandung periode 2011-2021 Dadang M. Naser": the term is part of the post
                 continue
             qlen = self.phrase_at(k, lex.qualifiers)
             after = self.t(k + qlen)
@@ -946,10 +958,10 @@ class _Line:
             self.t(i) == "("
             and _is_acronym(short)
             and self.t(i + 2) == ")"
-            and not (short.startswith(ini) or short.endswith(ini))
+            and not (short.startswith(ini) or short.endswith(ini) or short.startswith("H" + ini[:1]))
         ):
             # "Sekolah Dasar (SD)": a body's name with its acronym; "Jusuf Kalla (JK)", "Suhardi Duka
-            # (SDK)" and "Dedi Mulyadi (KDM)" are people known by their initials
+            # (SDK)", "Dedi Mulyadi (KDM)" and Haji "Amsakar Achmad (HAM)" are people known by their initials
             return None
         return tuple(words), i
 
@@ -1152,6 +1164,15 @@ class _Line:
                 and (head.needs_qualifier or (lower and len(head.words) == 1))
             ):
                 match = None  # "kepala, NAME" says nothing; "mantan wakil wali kota, NAME" does
+            through = self._through(start, end, head, found) if match is None else None
+            if through is not None:
+                found.append(through[0])
+                self._floor = i = through[1]
+                also = self._shared_post(head, i)
+                if also is not None:  # "... dan Wakil Ketua Ihwan Ritonga dan Rajudin Sagala"
+                    found.append(replace(through[0], name_tokens=also[0]))
+                    self._floor = i = also[1]
+                continue
             if match is None and not lower:
                 if (
                     head.needs_qualifier
@@ -1204,6 +1225,30 @@ class _Line:
                     self._floor = end
             i = max(k_after, start + 1)
         return found
+
+    def _through(self, start: int, end: int, head: _Head, found: list[_Found]) -> tuple[_Found, int] | None:
+        """A bare post whose body is the previous official's: one spoken through (``Kepala BKD
+        Kabupaten OKI, Herry Susanto, melalui sekretaris H Husni``), or the deputy after the head
+        (``Ketua DPRD Medan Hasyim dan Wakil Ketua Ihwan Ritonga``)."""
+        if end != self._head_end or not head.needs_qualifier or not found:
+            return None
+        last, before = found[-1], self.t(start - 1).lower()
+        bare = self.text[self.toks[self._head_start].start : self.toks[end - 1].end]
+        if before == "melalui" and last.organisation:
+            post = f"{bare[:1].upper()}{bare[1:]} {last.organisation}"
+        elif (
+            before == "dan"
+            and head.words[0] == "Wakil"
+            and last.post.startswith(" ".join(head.words[1:]) + " ")
+            and last.organisation
+        ):
+            post = f"Wakil {last.post}"
+        else:
+            return None
+        got = self.name_forward(end + (self.t(end) == ","))
+        if not got or not self.name_ends(got[1]):
+            return None
+        return _Found(got[0], post, last.organisation, False, self.toks[start].start, post), got[1]
 
     def _venue(self, start: int) -> bool:
         """``Kantor Bupati``, ``halaman kantor Camat Katingan Hulu``: a building, not its holder.
@@ -1347,6 +1392,16 @@ class _Line:
             if got and self.name_ends(got[1]) and not self._own_post_follows(got[1]):
                 return got[0], end, got[1]
             return None
+        if self.t(end) == "(":  # "saya minta Kadis Kominfo (Azril Apriansyah), Kabid Aset ...": a full name
+            got = self.name_forward(end + 1)
+            if (
+                got
+                and len(got[0]) > 1
+                and self.t(got[1]) == ")"
+                and not any(w in self.lex.org_words or _ROMAN.match(w) for w in got[0])
+            ):
+                return got[0], end, got[1] + 1
+            return None
         if self.t(end) in self.lex.connectors and _is_cap(self.t(end + 1)) and not self._starts_post(end + 1):
             # "Kepala Bidang Ketenteraman dan Kedamaian Satpol PP Provinsi Papua NAME": the post goes on
             # past a word the lexicon lacks; "..., NAME sebagai POST2": that name is the next post's
@@ -1431,6 +1486,12 @@ class _Line:
             or self.phrase_at(k, self.villages)
         )
 
+    def _takes_district(self) -> bool:
+        """A camat, a village head, a Kapolsek: the head's place is a district or village, never a
+        regional head's (``Bupati Makmur Marbun`` is the regent Makmur Marbun)."""
+        head = self._head_text()
+        return head in self.lex.place_heads and head not in self.lex.elected_heads
+
     def _head_text(self) -> str:
         return " ".join(self.t(k) for k in range(self._head_start, self._head_end))
 
@@ -1486,11 +1547,10 @@ class _Line:
         """
         if len(words) < 2 or self.t(end) in self.lex.titles or end != self._head_end:
             return 0
-        head = " ".join(self.t(k) for k in range(self._head_start, self._head_end))
         # a district (kecamatan) or town is the place of a camat, a village head, a Kajari, a Kapolsek,
         # never of a regional head: "Bupati Makmur Marbun" is the regent Makmur Marbun, whatever
         # district is called Makmur; a village the article names ("di Desa Kalimango") likewise
-        if head in self.lex.place_heads and head not in self.lex.elected_heads:
+        if self._takes_district():
             plen = self.phrase_at(end, self.lex.districts) or self.phrase_at(end, self.villages)
             if 0 < plen <= len(words):
                 return plen
@@ -1656,13 +1716,32 @@ class _Line:
         return _Found(name, position, organisation or None, acting, a, post, pos_end <= self._known_end)
 
 
-def _non_government(organisation: str | None, lex: PositionLexicon) -> bool:
+def _non_government(organisation: str | None, words: frozenset[str]) -> bool:
     """Whether the post's own body is a company, community or neighbourhood (``Ketua TP-PKK``).
 
     Only the first post counts: ``Kepala Bappeda ... selaku Ketua Panitia`` is still the Bappeda's head.
     """
     own = re.split(r"\s(?:selaku|sekaligus)\s", organisation or "", maxsplit=1)[0]
-    return any(w in lex.non_government for w in re.split(r"[\s\-/]+", own))
+    return any(w in words for w in re.split(r"[\s\-/]+", own))
+
+
+# "Himpunan Mahasiswa Pecinta Alam (HIMAPALA)": a short form in brackets after the capitalised words
+# it stands for
+_SHORT_FORM = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,8})\(([A-Z][A-Za-z0-9-]{1,15})\)")
+
+
+def _non_government_words(text: str, lex: PositionLexicon) -> frozenset[str]:
+    """The lexicon's non-government words and the article's short forms of such bodies.
+
+    An audience with a youth or student group names it once in full and then only by its short
+    form (``Ketua HIMAPALA, Muhammad ...``), which says nothing of the body on its own.
+    """
+    # a word that also names state bodies does not decide ("Panitia Pengawas Pemilihan (Panwaslih)")
+    only_private = lex.non_government - lex.org_words
+    found = {
+        m.group(2) for m in _SHORT_FORM.finditer(text) if any(w in only_private for w in m.group(1).split())
+    }
+    return lex.non_government | found if found else lex.non_government
 
 
 def _clean_name(words: tuple[str, ...], lex: PositionLexicon) -> str:
@@ -1711,6 +1790,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     body = _NAME_WRAP.sub(r"\1 ", body)
     attributed = _attributed_names(body, lex)
     villages = _villages(body, lex)
+    non_government = _non_government_words(body, lex)
     for raw_line in body.split("\n"):
         line = raw_line.strip()
         if not line or not _has_starter(line, lex) or _is_boilerplate_line(line, lex):
@@ -1721,7 +1801,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
         for f in _Line(line, lex, attributed, villages).find():
             name = _clean_name(f.name_tokens, lex)
-            if not name or _non_government(f.organisation, lex):
+            if not name or _non_government(f.organisation, non_government):
                 continue
             if caption and not _caption_of(line, f, lex):
                 continue
@@ -1740,8 +1820,11 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
 
 
 _BULLET = re.compile("[" + "".join(map(re.escape, sorted(_BULLET_MARKS))) + r"]\s|\d{1,2}[.)]\s")
+# "akrab disapa Mualem", "dengan sapaan Mualem", "sapaan akrabnya Mualem": the nickname follows; but
+# "ujar Bang Zoel, sapaan akrab Zulfahmi Adrian" is the nickname *of* Zulfahmi Adrian, who follows
 _NICKNAME = re.compile(
-    r"\b(?:akrab\s+)?(?:disapa|dipanggil|disebut|sapaan(?:\s+akrab)?(?:nya)?)\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+    r"\b(?:akrab\s+)?(?:disapa|dipanggil|disebut|sapaan(?:\s+akrab)?nya|dengan\s+sapaan(?:\s+akrab)?)"
+    r"\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
 )
 # "..., Sekda Malteng, Johanis\nLatuheru, S.Sos, menambahkan": a name cut by a short line's break
 _NAME_WRAP = re.compile(

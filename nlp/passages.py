@@ -190,7 +190,9 @@ def unwrap_lines(text: str, *, keep_apart: tuple[str, ...] = ()) -> str:
             and not prev.endswith(_TERMINAL)
             and not _BULLET.match(prev)
             and not _BULLET.match(stripped)
-            and not _title_case(prev, 0.8)
+            # a comma or semicolon never ends a headline: "..., Wakil Bupati Banyuwangi, Mujiono; Plh.
+            # Sekretaris Daerah Banyuwangi,\nGuntur Priambodo;" is one list whatever its capitals
+            and (not _title_case(prev, 0.8) or prev.endswith((",", ";")))
             and not _DATELINE.match(stripped)
             and not prev.lower().startswith(keep_apart)
             and not stripped.lower().startswith(keep_apart)

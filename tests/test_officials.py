@@ -576,3 +576,78 @@ def test_a_unit_named_by_who_heads_it(lex):
 )
 def test_an_election_or_a_unit_after_a_post_is_no_person(lex, text):
     assert extract_officials(text, lexicon=lex) == []
+
+
+# ---------------------------------------------------------------- batches I and J (real everyday stream)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a camat's district wins over the city its name starts with, and runs over several words
+        ("Camat Medan Tembung Budi Hartono membuka musyawarah.", [("Budi Hartono", "Camat Medan Tembung")]),
+        ("Camat Sei Bamban Rahmat Hidayat meninjau sawah warga.", [("Rahmat Hidayat", "Camat Sei Bamban")]),
+        # a term of office and an elected-but-not-sworn-in mark belong to the post
+        (
+            "Jalan itu dibangun di masa Bupati Garut periode 2009-2014 Ahmad Sukandi.",
+            [("Ahmad Sukandi", "Bupati Garut periode 2009-2014")],
+        ),
+        (
+            "Program ini akan dilanjutkan Wali Kota Terpilih Rudi Hartanto.",
+            [("Rudi Hartanto", "Wali Kota Terpilih")],
+        ),
+        # POST (NAME) in a quotation
+        (
+            "Saya meminta Kepala Bappeda (Rahmat Syukur) menyiapkan dokumennya.",
+            [("Rahmat Syukur", "Kepala Bappeda")],
+        ),
+        # a name known by initials that include the Haji title
+        (
+            "Rapat dihadiri Wakil Wali Kota Batam H Budi Santoso (HBS), kemarin.",
+            [("Budi Santoso", "Wakil Wali Kota Batam")],
+        ),
+        # a bare post spoken through is the previous official's body
+        (
+            "Kepala BKD Kabupaten Bima, Siti Aminah, melalui Sekretaris, Joko Susilo, menjelaskan jumlah pensiunan.",
+            [("Siti Aminah", "Kepala BKD Kabupaten Bima"), ("Joko Susilo", "Sekretaris BKD Kabupaten Bima")],
+        ),
+        # the deputies after the head are deputies of the same body, both of them
+        (
+            "Rapat dipimpin Ketua DPRD Kota Bima Samsurih dan Wakil Ketua Ade Gunawan dan Budi Setiadi.",
+            [
+                ("Samsurih", "Ketua DPRD Kota Bima"),
+                ("Ade Gunawan", "Wakil Ketua DPRD Kota Bima"),
+                ("Budi Setiadi", "Wakil Ketua DPRD Kota Bima"),
+            ],
+        ),
+        # a hard-wrapped list of people: a line ending in a comma goes on, a semicolon is no headline's
+        (
+            "Rapat dihadiri tim provinsi\nJambi, Wakil Bupati Merangin, Abdul Khafidh; Plh. Sekretaris Daerah "
+            "Merangin,\nFajarman; dan OPD terkait.",
+            [("Abdul Khafidh", "Wakil Bupati Merangin"), ("Fajarman", "Plh. Sekretaris Daerah Merangin")],
+        ),
+        # "NICK, sapaan akrab NAME" names the person, it does not make NAME a nickname
+        (
+            "Kepala Dinas Sosial Kota Bima, Samsudin Hasan, mengatakan bantuan sudah cair. "
+            '"Kita kejar terus," ujar Bang Udin, sapaan akrab Samsudin Hasan.',
+            [("Samsudin Hasan", "Kepala Dinas Sosial Kota Bima")],
+        ),
+        # an event ("Apel Pagi", "Apel Gabungan", "Tim Safari Ramadhan") is no one
+        ("Usai Apel Pagi, Wali Kota meninjau ruang pelayanan.", []),
+        ("Bupati mendengarkan aspirasi bersama Camat Selong dan Tim Safari Ramadhan.", []),
+        # a student group's short form, defined once, makes its posts no public office
+        (
+            "Bupati menerima audiensi Himpunan Pelajar Bangka Barat (HIPEBA). Ketua HIPEBA, Reza Pratama, "
+            "menyampaikan rencana kegiatan.",
+            [],
+        ),
+        # ... but an election supervisor named "Panitia" is a state body
+        (
+            "Hadir Ketua Panitia Pengawas Pemilihan (Panwaslih) Aceh Jaya, Rina Safitri. Ketua Panwaslih "
+            "Aceh Jaya, Rina Safitri, menyampaikan laporan.",
+            [("Rina Safitri", "Ketua Panwaslih Aceh Jaya")],
+        ),
+    ],
+)
+def test_everyday_stream_shapes(lex, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text, lex) == expected
