@@ -303,7 +303,11 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
     lead_specific = any(p.index in specific for p in passages if p.role == "lead")
     # an instrument in the title or lead makes the unit words of a frame its setting: "Puskesmas X
     # menggelar Forum Konsultasi Publik" is about the forum, held by a puskesmas
-    headed_by_instrument = lead_specific or any(p.index in specific for p in passages if p.role == "title")
+    headed_by_instrument = (
+        lead_specific
+        or any(p.index in specific for p in passages if p.role == "title")
+        or len(specific) >= model.min_anchor_sentences
+    )
     # "Pemkab Malteng Lantik 214 Pejabat Fungsional" / "214 pejabat dilantik dalam program penyetaraan
     # ... ke dalam jabatan fungsional": a first lead sentence that names an instrument together with the
     # headline's event says what the event is; the headline's frame words then count half as well

@@ -302,6 +302,31 @@ def test_a_puskesmas_holding_a_public_consultation_forum_is_about_the_forum():
     assert _judge(body, routine).level != "core"
 
 
+def test_a_hospital_whose_body_tells_its_integrity_zone_work_is_about_the_zone():
+    # a mid-article page: the lead only thanks the mayor, three body sentences name the instrument;
+    # the RSUD is who does it (a unit), not a health story
+    text = (
+        "Tim media berkesempatan mewawancarai jajaran manajemen RSUD Kota Bima usai pengumuman penghargaan "
+        "itu. Pihak rumah sakit menyampaikan rasa syukur dan komitmen meningkatkan pelayanan.\n"
+        "“Kami berterima kasih kepada Bapak Wali Kota dan Ibu Inspektur atas bimbingannya,” ujar "
+        "direktur RSUD Kota Bima di ruang kerjanya.\n"
+        "Menurutnya, predikat Menuju WBK bukan hasil instan bagi rumah sakit milik pemerintah kota itu.\n"
+        "Empat Tahun Berbenah\n"
+        "Upaya menuju zona integritas dimulai dari pembentukan area perubahan di setiap instalasi rumah sakit.\n"
+        "RSUD juga mempercepat layanan daring agar pelayanan lebih transparan.\n"
+        "Nilai survei kepuasan masyarakat RSUD Kota Bima mencapai 87 pada semester lalu."
+    )
+    got = _judge(text)
+    assert got.level == "core", got.evidence
+    # a hospital's ordinary news with one passing mention of its zone stays out
+    routine = (
+        "RSUD Kota Bima membuka layanan hemodialisis baru bagi pasien gagal ginjal.\n\n"
+        "Dokter spesialis ditambah dua orang dan pasien BPJS dilayani tanpa biaya tambahan.\n\n"
+        "Rumah sakit yang tengah membangun zona integritas itu juga menambah tempat tidur."
+    )
+    assert _judge(routine).level != "core"
+
+
 def test_an_instrument_in_the_title_case_name_of_the_event_is_its_topic():
     text = (
         "SUMENEP – Kepala perangkat daerah diminta bekerja lebih keras tahun ini.\n\n"
