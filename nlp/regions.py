@@ -574,7 +574,7 @@ def _hits(
     if district_at:
         # `Kecamatan Karanganyar` (in Kebumen), `Camat Kediri` (in Tabanan): the name after the word is a
         # district's, not the regency's of the same name
-        in_district = {k for _, s, e in district_at.values() for k in range(s + 1, e)}
+        in_district = {k for _, s, e in district_at.values() for k in range(s + (words[s] in _KECAMATAN), e)}
         matches = [m for m in matches if m[1] not in in_district]
         covered = {k for _, s, e in matches for k in range(s, e)}  # a set: one look-up per district
         matches += [m for i, m in district_at.items() if i not in covered]
@@ -889,20 +889,43 @@ _DISTRICT_ID = -1
 
 
 def _districts(words: list[str], gaz: Gazetteer) -> dict[int, tuple[int, int, int]]:
-    """Token matches of `Kecamatan X` / `Kec. X` / `Camat X` whose X is a district name (longest of 1-3 words)."""
+    """Token matches of `Kecamatan X` / `Kec. X` / `Camat X` whose X is a district name (longest of 1-3
+    words), and of the districts a list after one goes on with (`Kecamatan Bangko, Bangko Barat,
+    Batang Masumai dan Nalo Tantan`: Batang Masumai is no Kabupaten Batang)."""
     out: dict[int, tuple[int, int, int]] = {}
     for i in [i for i, w in enumerate(words) if w in _KECAMATAN]:
         j = i + 2 if i + 1 < len(words) and words[i + 1] == "." else i + 1
-        for n in (3, 2, 1):
-            if j + n <= len(words) and " ".join(words[j : j + n]).lower() in gaz.districts:
-                out[i] = (_DISTRICT_ID, i, j + n)
+        n = _district_length(words, j, gaz)
+        if not n:
+            continue
+        out[i] = (_DISTRICT_ID, i, j + n)
+        at = j + n
+        while at + 1 < len(words) and words[at] in _LIST_LINKS:
+            nxt = at + 1 + (words[at] == "," and words[at + 1] in _LIST_LINKS)
+            if nxt >= len(words) or _KIND_WORD.match(words[nxt]):
+                break  # "Kecamatan Kotamobagu Timur, Kota Kotamobagu": the address goes up a level
+            n = _district_length(words, nxt, gaz)
+            if not n:
                 break
+            out[nxt] = (_DISTRICT_ID, nxt, nxt + n)
+            at = nxt + n
     return out
 
 
+_LIST_LINKS = frozenset({",", "dan", "serta"})
+
+
+def _district_length(words: list[str], j: int, gaz: Gazetteer) -> int:
+    return next(
+        (n for n in (3, 2, 1) if j + n <= len(words) and " ".join(words[j : j + n]).lower() in gaz.districts),
+        0,
+    )
+
+
 def _district_target(words: list[str], s: int, e: int, gaz: Gazetteer) -> Target:
-    j = s + 2 if words[s + 1] == "." else s + 1
-    return Target(regencies=gaz.districts[" ".join(words[j:e]).lower()], district=True)
+    if words[s] in _KECAMATAN:  # `Kecamatan X`, `Kec. X`; a list's later item stands alone
+        s += 2 if words[s + 1] == "." else 1
+    return Target(regencies=gaz.districts[" ".join(words[s:e]).lower()], district=True)
 
 
 def _kind_filter(regs: tuple[str, ...], kind: str | None, gaz: Gazetteer) -> tuple[str, ...]:

@@ -644,3 +644,18 @@ def test_a_dateline_on_a_line_of_its_own(gaz: Gazetteer) -> None:
     # a capitalised menu line is no dateline
     menu = "BERITA TERKINI\nDalam pelantikan Sekda Provinsi Sumatera Barat, gubernur meminta ASN kompak."
     assert where(gaz, menu).regencies == ()
+
+
+def test_a_list_of_districts_goes_on_after_kecamatan(gaz: Gazetteer) -> None:
+    # "Batang Masumai" is a district of Merangin named in a list, not Kabupaten Batang (Central Java)
+    text = (
+        "Inspektorat Kabupaten Merangin memeriksa dana desa.\n"
+        "Pemeriksaan dimulai di Kecamatan Tabir, Tabir Ulu, Batang Masumai dan Pamenang.\n"
+        "Tim juga kembali ke Kecamatan Pamenang Barat, Batang Masumai dan Tabir untuk memeriksa fisik."
+    )
+    assert where(gaz, text).regencies == ("Kabupaten Merangin",)
+    # the list ends where the address goes up a level ("Kota" is also a district's name in Kediri)
+    address = (
+        "Desk evaluasi digelar di Kelurahan Kotobangon, Kecamatan Kotamobagu Timur, Kota Kotamobagu, Kamis."
+    )
+    assert where(gaz, address).regencies == ("Kota Kotamobagu",)
