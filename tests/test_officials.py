@@ -596,6 +596,11 @@ def test_an_election_or_a_unit_after_a_post_is_no_person(lex, text):
             "Program ini akan dilanjutkan Wali Kota Terpilih Rudi Hartanto.",
             [("Rudi Hartanto", "Wali Kota Terpilih")],
         ),
+        # a lower-case acting mark, as some outlets write it
+        (
+            "Bupati melantik Agus Dwi Lestari sebagai penjabat Sekretaris Daerah Kendal.",
+            [("Agus Dwi Lestari", "penjabat Sekretaris Daerah Kendal")],
+        ),
         # POST (NAME) in a quotation
         (
             "Saya meminta Kepala Bappeda (Rahmat Syukur) menyiapkan dokumennya.",
