@@ -1725,9 +1725,8 @@ def _non_government(organisation: str | None, words: frozenset[str]) -> bool:
     return any(w in words for w in re.split(r"[\s\-/]+", own))
 
 
-# "Himpunan Mahasiswa Pecinta Alam (HIMAPALA)": a short form in brackets after the capitalised words
-# it stands for
-_SHORT_FORM = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,8})\(([A-Z][A-Za-z0-9-]{1,15})\)")
+# "Himpunan Mahasiswa Pecinta Alam (HIMAPALA)": a short form in brackets after the words it stands for
+_SHORT_FORM = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,15})\)")
 
 
 def _non_government_words(text: str, lex: PositionLexicon) -> frozenset[str]:
@@ -1738,9 +1737,14 @@ def _non_government_words(text: str, lex: PositionLexicon) -> frozenset[str]:
     """
     # a word that also names state bodies does not decide ("Panitia Pengawas Pemilihan (Panwaslih)")
     only_private = lex.non_government - lex.org_words
-    found = {
-        m.group(2) for m in _SHORT_FORM.finditer(text) if any(w in only_private for w in m.group(1).split())
-    }
+    found = set()
+    for m in _SHORT_FORM.finditer(text):
+        before = text[max(0, m.start() - 80) : m.start()].split()[-8:]
+        k = len(before)
+        while k and before[k - 1][:1].isupper():
+            k -= 1
+        if any(w in only_private for w in before[k:]):  # the capitalised run it stands for
+            found.add(m.group(1))
     return lex.non_government | found if found else lex.non_government
 
 
