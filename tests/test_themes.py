@@ -175,6 +175,17 @@ def test_kkn_student_fieldwork_is_not_anti_corruption(tax):
     assert keys(text, tax) == set()
 
 
+def test_an_integrity_pact_signed_with_the_performance_agreement_is_no_anti_corruption_theme(tax):
+    # every pelantikan, ZI pencanangan and PK signing has its pakta integritas: a ritual, not a
+    # discussion of corruption prevention
+    text = (
+        "Seluruh kepala OPD Pemkab Ende menandatangani perjanjian kinerja dan pakta integritas tahun 2026. "
+        "Perjanjian kinerja memuat target indikator kinerja utama yang dievaluasi dalam SAKIP. "
+        "Penandatanganan pakta integritas dilakukan di hadapan bupati."
+    )
+    assert keys(text, tax) == {"performance_accountability"}
+
+
 def test_every_theme_has_an_indonesian_and_an_english_label() -> None:
     """A theme is one entry of themes.yaml: its key, its labels for the digest, its phrases."""
     from nlp.themes import theme_labels
