@@ -124,6 +124,7 @@ class PositionLexicon:
     byline_labels: tuple[str, ...]
     related_labels: tuple[str, ...]
     non_government: frozenset[str]
+    state_words: frozenset[str]  # "Fraksi Partai Golkar": a DPRD fraction whatever party word follows
     venue_words: frozenset[str]
     former_words: frozenset[str]
     org_prefixes: tuple[str, ...]
@@ -139,6 +140,8 @@ class PositionLexicon:
     short_posts: dict[str, tuple[str, ...]]  # "Dirjen" -> ("Direktur Jenderal",): the post spelt out
     province_posts: tuple[str, ...]  # bare posts that belong to the article's province (Gubernur)
     local_heads: frozenset[str]  # heads whose place may be a village the lexicon lacks (Lurah X)
+    voiced_verbs: frozenset[str]  # "Fraksi X dibacakan oleh NAME": the member speaking for the unit
+    voiced_units: frozenset[str]
     led_verbs: frozenset[str]  # "Dinas X yang dipimpin NAME": the verbs ...
     led_fillers: frozenset[str]  # ... the words between unit and verb ...
     led_units: frozenset[str]  # ... the units named so ...
@@ -338,6 +341,7 @@ def _build_lexicon(
         byline_labels=tuple(label.lower() for label in raw["byline_labels"]),
         related_labels=furniture_prefixes(),
         non_government=frozenset(w.rstrip(".") for w in raw["non_government"]),
+        state_words=frozenset(raw.get("state_words", [])),
         venue_words=frozenset(raw.get("venue_words", [])),
         former_words=frozenset(raw.get("former_words", [])),
         org_prefixes=tuple(raw.get("org_prefixes", [])),
@@ -354,7 +358,14 @@ def _build_lexicon(
         },
         province_posts=tuple(raw.get("province_posts", [])),
         local_heads=frozenset(raw.get("local_heads", [])),
-        led_verbs=frozenset((raw.get("led_units") or {}).get("verbs", [])),
+        voiced_verbs=frozenset((raw.get("voiced_units") or {}).get("verbs", [])),
+        voiced_units=frozenset((raw.get("voiced_units") or {}).get("units", [])),
+        led_verbs=frozenset(
+            [
+                *(raw.get("led_units") or {}).get("verbs", []),
+                *(raw.get("voiced_units") or {}).get("verbs", []),
+            ]
+        ),
         led_fillers=frozenset((raw.get("led_units") or {}).get("fillers", [])),
         led_units=frozenset((raw.get("led_units") or {}).get("units", [])),
         led_groups=frozenset((raw.get("led_units") or {}).get("groups", [])),
@@ -1277,7 +1288,8 @@ class _Line:
         """``Dinas Perindustrian yang saat ini dipimpin Ahmadi Akil``: a unit named by who heads it.
 
         The post is the unit's head (``Kepala Dinas Perindustrian``); the unit is the capitalised run
-        before the verb from its first body word on (``Kemudian Dinas ...`` starts at Dinas).
+        before the verb from its first body word on (``Kemudian Dinas ...`` starts at Dinas). A DPRD
+        fraction read out by a member (``Fraksi Golkar dibacakan oleh NAME``) gives the fraction itself.
         """
         j = i - 1
         while j >= 0 and self.t(j) in self.lex.led_fillers:
@@ -1286,7 +1298,9 @@ class _Line:
         k = j
         while k >= 0 and (_is_cap(self.t(k)) or self.t(k) in {"dan", "(", ")"}):
             k -= 1
-        first = next((m for m in range(k + 1, end) if self.t(m) in self.lex.led_units), None)
+        voiced = self.t(i) in self.lex.voiced_verbs
+        units = self.lex.voiced_units if voiced else self.lex.led_units
+        first = next((m for m in range(k + 1, end) if self.t(m) in units), None)
         if first is None or end - first > _MAX_POSITION_TOKENS:
             return None
         if self.t(first - 1).lower() in self.lex.led_groups:
@@ -1295,7 +1309,7 @@ class _Line:
         if not got or not self.name_ends(got[1]):
             return None
         unit = self.text[self.toks[first].start : self.toks[end - 1].end]
-        post = f"Kepala {unit}"
+        post = unit if voiced else f"Kepala {unit}"
         return _Found(got[0], post, unit, False, self.toks[first].start, post), got[1]
 
     def _led_by(self, i: int) -> tuple[_Found, int] | None:
@@ -1716,13 +1730,14 @@ class _Line:
         return _Found(name, position, organisation or None, acting, a, post, pos_end <= self._known_end)
 
 
-def _non_government(organisation: str | None, words: frozenset[str]) -> bool:
+def _non_government(organisation: str | None, words: frozenset[str], lex: PositionLexicon) -> bool:
     """Whether the post's own body is a company, community or neighbourhood (``Ketua TP-PKK``).
 
     Only the first post counts: ``Kepala Bappeda ... selaku Ketua Panitia`` is still the Bappeda's head.
     """
-    own = re.split(r"\s(?:selaku|sekaligus)\s", organisation or "", maxsplit=1)[0]
-    return any(w in words for w in re.split(r"[\s\-/]+", own))
+    own = re.split(r"\s(?:selaku|sekaligus)\s", organisation or "", maxsplit=1)[0].split()
+    own = [p for w in own for p in re.split(r"[-/]", w)]
+    return not lex.state_words.intersection(own) and any(w in words for w in own)
 
 
 # "Himpunan Mahasiswa Pecinta Alam (HIMAPALA)": a short form in brackets after the words it stands for
@@ -1805,7 +1820,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
         for f in _Line(line, lex, attributed, villages).find():
             name = _clean_name(f.name_tokens, lex)
-            if not name or _non_government(f.organisation, non_government):
+            if not name or _non_government(f.organisation, non_government, lex):
                 continue
             if caption and not _caption_of(line, f, lex):
                 continue

@@ -637,6 +637,18 @@ def test_an_election_or_a_unit_after_a_post_is_no_person(lex, text):
             '"Kita kejar terus," ujar Bang Udin, sapaan akrab Samsudin Hasan.',
             [("Samsudin Hasan", "Kepala Dinas Sosial Kota Bima")],
         ),
+        # a DPRD plenary: each fraction's view read by a member, and a party's spokesperson
+        (
+            "Fraksi Gerindra dibacakan oleh Rudi Santoso, dan Fraksi Partai Golkar disampaikan oleh Lina Marlina.",
+            [("Rudi Santoso", "Fraksi Gerindra"), ("Lina Marlina", "Fraksi Partai Golkar")],
+        ),
+        (
+            "Juru bicara PDI Perjuangan Yusuf Tanjung membacakan pandangan akhir fraksi.",
+            [("Yusuf Tanjung", "Juru bicara PDI Perjuangan")],
+        ),
+        # ... while a unit's report read out is not its head's, and a party office is no public office
+        ("Laporan Dinas Sosial disampaikan oleh Ahmad Yani dalam rapat.", []),
+        ("Ketua DPC Partai Golkar Kota Bima, Ahmad Yani, hadir.", []),
         # an event ("Apel Pagi", "Apel Gabungan", "Tim Safari Ramadhan") is no one
         ("Usai Apel Pagi, Wali Kota meninjau ruang pelayanan.", []),
         ("Bupati mendengarkan aspirasi bersama Camat Selong dan Tim Safari Ramadhan.", []),

@@ -911,7 +911,9 @@ def test_longer_name_cut_by_a_short_lines_break(lex):
 
 def test_village_head_with_a_village_the_lexicon_lacks(lex):
     text = "Dilantik penjabat Kepala Negeri Kiltari, Kecamatan Seram Timur Mirna Wadjo dan lainnya."
-    assert pairs(text, lex) == [("Mirna Wadjo", "Kepala Negeri Kiltari, Kecamatan Seram Timur")]
+    # the lower-case acting mark is part of the post as written, and marks the official acting
+    assert pairs(text, lex) == [("Mirna Wadjo", "penjabat Kepala Negeri Kiltari, Kecamatan Seram Timur")]
+    assert [o.acting for o in extract_officials(text, lexicon=lex)] == [True]
     assert extract_officials("Sambutan Kepala Negeri Kiltari, kemarin.", lexicon=lex) == []
 
 
