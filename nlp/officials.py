@@ -184,7 +184,10 @@ _TERM = re.compile(r"(?:19|20)\d\d(?:[-–/](?:19|20)\d\d)?")
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
 _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
-_TO_POST = frozenset({"menjadi", "kini", "sebagai", "dilantik", "ditunjuk", "dipercaya", "diangkat", "jadi"})
+# words after a name that lead to the person's own post ("..., Paris Salu dari Kepala Bapenda menjadi ...")
+_TO_POST = frozenset(
+    {"menjadi", "kini", "sebagai", "dilantik", "ditunjuk", "dipercaya", "diangkat", "jadi", "dari"}
+)
 _SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
 _TOKEN = re.compile(r"[\w'’]+(?:[.\-/][\w'’]+)*\.?|[^\w\s]")
@@ -749,8 +752,10 @@ class _Line:
                 and _is_cap(self.t(k + 1))
                 and not self._continues(k + 1)
                 and not (
-                    k == self._head_end
-                    and self._head_text() in lex.numbered_heads
+                    (
+                        (k == self._head_end and self._head_text() in lex.numbered_heads)
+                        or self.t(k - 1) in lex.numbered_heads  # "Ketua Komisi I Syahrul Said"
+                    )
                     and self.t(k + 1) not in lex.particles
                 )
             ):
@@ -1228,8 +1233,10 @@ class _Line:
                     i = pair[1]
                     continue
                 before = self._before_position(start, end)
+                newer = self._new_post(start, end) if before is not None else None
+                if newer is None and self._from_link(start) and not self._moves_on(end):
+                    before = None  # "Surat dari Kepala BKN itu": "dari" makes a rotation only with a move
                 if before is not None:
-                    newer = self._new_post(start, end)
                     if newer is not None:  # "NAME, sebelumnya POST, kini menjabat POST2": POST2 is theirs
                         start, end, hend, acting = newer
                     found.append(self._make(start, end, hend, before, acting))
@@ -1605,6 +1612,16 @@ class _Line:
             ],
             end2,
         )
+
+    def _from_link(self, start: int) -> bool:
+        """Whether the post at ``start`` follows a bare ``dari`` (``NAME dari Kadis Kominfo ...``);
+        ``dari jabatan lama sebagai POST`` says whose post it is on its own."""
+        return self._link_before(start) == 1 and self.t(start - 1) == "dari"
+
+    def _moves_on(self, end: int) -> bool:
+        """A new-post cue follows the post ending at ``end`` (``... kini memimpin Dinas X``), even one
+        this matcher cannot read the new post of."""
+        return bool(self.phrase_at(end + (self.t(end) == ","), self.lex.new_post_cues))
 
     def _new_post(self, start: int, end: int) -> tuple[int, int, int, bool] | None:
         """The post a rotation list gives after the old one: ``NAME, sebelumnya Kepala Inspektorat, kini

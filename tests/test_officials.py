@@ -649,6 +649,23 @@ def test_an_election_or_a_unit_after_a_post_is_no_person(lex, text):
         # ... while a unit's report read out is not its head's, and a party office is no public office
         ("Laporan Dinas Sosial disampaikan oleh Ahmad Yani dalam rapat.", []),
         ("Ketua DPC Partai Golkar Kota Bima, Ahmad Yani, hadir.", []),
+        # a mutasi list without commas: "NAME dari POST1 (kini) menjadi POST2" gives POST2, and the next
+        # name after a comma goes with its own "dari"
+        (
+            "Yohanes Pakiding dari Kepala Bapenda kini menjadi Kadis Pertanian, Marten Salu dari Kepala "
+            "Bappeda menjadi Kepala BPKAD.",
+            [("Yohanes Pakiding", "Kadis Pertanian"), ("Marten Salu", "Kepala BPKAD")],
+        ),
+        # ... while a letter from a head is nobody's rotation
+        ("Surat dari Kepala BKN itu dibacakan di depan peserta.", []),
+        # a commission's number is no Balinese name's "I"
+        ("Rapat dipimpin Ketua Komisi I Syahrul Said bersama anggota.", [("Syahrul Said", "Ketua Komisi I")]),
+        # an evaluation's name after a post holds no one; the forces are a body
+        ("Wali Kota menghadiri Evaluasi Kinerja Penjabat Kepala Daerah Triwulan I di Kemendagri.", []),
+        (
+            "Hadir Kepala Staf Angkatan Darat Jenderal Maruli Simanjuntak.",
+            [("Maruli Simanjuntak", "Kepala Staf Angkatan Darat")],
+        ),
         # an event ("Apel Pagi", "Apel Gabungan", "Tim Safari Ramadhan") is no one
         ("Usai Apel Pagi, Wali Kota meninjau ruang pelayanan.", []),
         ("Bupati mendengarkan aspirasi bersama Camat Selong dan Tim Safari Ramadhan.", []),
