@@ -327,6 +327,17 @@ def test_a_hospital_whose_body_tells_its_integrity_zone_work_is_about_the_zone()
     assert _judge(routine).level != "core"
 
 
+def test_a_kontrak_kinerja_is_the_performance_agreement_by_another_name():
+    text = (
+        "AMBON – Pemprov Maluku menggelar rapat pimpinan evaluasi penyerapan anggaran yang dirangkaikan "
+        "dengan penandatanganan kontrak kinerja antara pimpinan OPD dan Sekretaris Daerah.\n\n"
+        "Dari 30 OPD, hanya 12 pimpinan yang hadir menandatangani kontrak kinerja.\n\n"
+        "Wakil Gubernur meminta target dalam kontrak kinerja dipantau tiap bulan."
+    )
+    got = _judge(text)
+    assert got.level == "core", got.evidence
+
+
 def test_an_instrument_in_the_title_case_name_of_the_event_is_its_topic():
     text = (
         "SUMENEP – Kepala perangkat daerah diminta bekerja lebih keras tahun ini.\n\n"
