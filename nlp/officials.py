@@ -1087,6 +1087,8 @@ class _Line:
             or tuple(words) in lex.districts.get(words[0], ())
         ):
             return False  # "Pulau Morotai", "Kodi Bangedo": a place after a post, not a person
+        if len(words) > 2 and words[0] in lex.name_openers and words[1] in lex.particles:
+            return True  # "I Made Gianyar", "Ida Ayu ... Lingga": a Balinese name, whatever place it holds
         return any(
             w not in lex.particles
             and not (len(w) == 2 and w.endswith("."))

@@ -666,6 +666,17 @@ def test_an_election_or_a_unit_after_a_post_is_no_person(lex, text):
             "Hadir Kepala Staf Angkatan Darat Jenderal Maruli Simanjuntak.",
             [("Maruli Simanjuntak", "Kepala Staf Angkatan Darat")],
         ),
+        # Daeng abbreviated inside a Bugis name; a Balinese name holding a regency's name
+        (
+            "Materi dijelaskan oleh Abdul Aziz Dg. Matantu, selaku Kepala Sub Bagian Reformasi Birokrasi.",
+            [("Abdul Aziz Dg. Matantu", "Kepala Sub Bagian Reformasi Birokrasi")],
+        ),
+        ("Bupati Bangli I Made Gianyar memimpin apel.", [("I Made Gianyar", "Bupati Bangli")]),
+        # the Ombudsman's report-examination unit is a body, not the start of a name
+        (
+            "Hadir Kepala Keasistenan Pemeriksaan Laporan Rina Harahap dalam kegiatan itu.",
+            [("Rina Harahap", "Kepala Keasistenan Pemeriksaan Laporan")],
+        ),
         # an event ("Apel Pagi", "Apel Gabungan", "Tim Safari Ramadhan") is no one
         ("Usai Apel Pagi, Wali Kota meninjau ruang pelayanan.", []),
         ("Bupati mendengarkan aspirasi bersama Camat Selong dan Tim Safari Ramadhan.", []),
