@@ -46,7 +46,15 @@ import yaml
 from rapidfuzz import fuzz
 
 from nlp.passages import unwrap_lines
-from nlp.text import furniture_prefixes, normalise, sentence_at, sentence_spans, stem
+from nlp.text import (
+    BULLET_CLASS,
+    BULLET_MARKS,
+    furniture_prefixes,
+    normalise,
+    sentence_at,
+    sentence_spans,
+    stem,
+)
 
 if TYPE_CHECKING:
     from nlp.gazetteer import Gazetteer
@@ -179,7 +187,6 @@ _LOCATIVE = frozenset({"di", "pada"})
 _NOMINALISATION = re.compile(r"(?:Pe|Ke)[a-z]{4,}an")
 _GOVERNMENT_OF = frozenset({"Pemkab", "Pemkot", "Pemprov", "Pemda", "Pemko"})
 _DASHES = frozenset({"–", "—"})
-_BULLET_MARKS = frozenset({"-", "•", "*", "▪", "–"})  # what opens a bulleted item (see _BULLET)
 _TERM = re.compile(r"(?:19|20)\d\d(?:[-–/](?:19|20)\d\d)?")
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
@@ -1695,7 +1702,7 @@ class _Line:
             # outlet, not a name; the dash form needs a full name inside a sentence ("Sementara itu, NAME –")
             before = self.t(k - 1) if self.t(k) == "," else self.t(k)
             # ... or a bulleted item of its own ("- Soter Cauna – Kepala Kampung Nggolar")
-            item = k == 0 and self.t(0) in _BULLET_MARKS
+            item = k == 0 and self.t(0) in BULLET_MARKS
             if len(words) < 2 or not (item or (before and before[:1].islower())):
                 return None
         # The name must start a clause: a line start, punctuation or a lower-case word before it
@@ -1857,7 +1864,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     return found
 
 
-_BULLET = re.compile("[" + "".join(map(re.escape, sorted(_BULLET_MARKS))) + r"]\s|\d{1,2}[.)]\s")
+_BULLET = re.compile(rf"{BULLET_CLASS}\s|\d{{1,2}}[.)]\s")
 # "akrab disapa Mualem", "dengan sapaan Mualem", "sapaan akrabnya Mualem": the nickname follows; but
 # "ujar Bang Zoel, sapaan akrab Zulfahmi Adrian" is the nickname *of* Zulfahmi Adrian, who follows
 _NICKNAME = re.compile(

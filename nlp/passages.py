@@ -24,7 +24,7 @@ import yaml
 
 from nlp.phrases import TOKEN_RE as _TOKEN_RE
 from nlp.phrases import tokenise
-from nlp.text import furniture_prefixes, normalise, sentences
+from nlp.text import BULLET_CLASS, furniture_prefixes, normalise, sentences
 
 __all__ = [
     "Passage",
@@ -44,7 +44,7 @@ _TERMINAL = (".", "!", "?", '"', "”", "’", ":", ";", ")")
 _WRAP_MIN_CHARS = 45
 # "KENDARI –", "WATAMPONE, BONEPOS.ID –", "Palu (ANTARA) -", "Lampung Selatan (Ruang.Com) –"
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.\' ]{2,40},|[A-Z][\w.\' ]{1,40}?(?:\s*\([^)]{2,40}\))?\s[-–—]\s)")
-_BULLET = re.compile(r"^(?:[-•*▪–]|\d{1,2}[.)])\s")
+_BULLET = re.compile(rf"^(?:{BULLET_CLASS}|\d{{1,2}}[.)])\s")
 # A photo caption above the dateline: it says "foto" or ends in the "--" of a caption credit
 _CAPTION_ABOVE = re.compile(r"(?i)\bfoto\b|\bfhoto\b|\bdok\.|-{2}\s*$")
 

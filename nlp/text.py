@@ -126,6 +126,11 @@ def stem_words(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text)]
 
 
+# What opens a bulleted item in news text: lists of people and places, and a site's menus.
+BULLET_MARKS = frozenset({"-", "•", "*", "▪", "–"})
+BULLET_CLASS = "[" + "".join(map(re.escape, sorted(BULLET_MARKS))) + "]"
+
+
 @lru_cache(maxsize=1)
 def furniture_prefixes() -> tuple[str, ...]:
     """Line openings of page furniture (related links, captions, credits): ``data/furniture.yaml``, lower case."""
