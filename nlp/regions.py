@@ -36,7 +36,15 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from nlp.gazetteer import Gazetteer, Target
-from nlp.text import blank_nlp, furniture_prefixes, normalise, sentence_at, sentence_spans, sentences
+from nlp.text import (
+    BULLET_CLASS,
+    blank_nlp,
+    furniture_prefixes,
+    normalise,
+    sentence_at,
+    sentence_spans,
+    sentences,
+)
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -446,12 +454,16 @@ def _char_offsets(text: str, words: list[str], wanted: set[int]) -> dict[int, in
     return out
 
 
+# "• LAMPUNG BARAT", "- PEMKOT BANDARLAMPUNG": a site menu's item, a bullet and a few words in capitals
+_MENU_ITEM = re.compile(rf"^{BULLET_CLASS}\s+[^a-z\n]{{1,40}}$")
+
+
 def _clean_lines(text: str, title: str, rules: _Rules) -> str:
     """Body lines that can be evidence: no boilerplate lines, no repeated title, no letterless noise.
 
     A related-article prompt standing alone on its line (`Baca Juga`) heads the teaser on the next
     line, which goes too; a photo caption closed by its credit (`... (ANTARA/HO-Kemendagri)`) describes
-    a picture, not the story.
+    a picture, not the story; a menu's items (`• LAMPUNG BARAT`) are the site's sections.
     """
     kept: list[str] = []
     title_key = re.sub(r"\W+", " ", title).strip().lower()
@@ -466,7 +478,7 @@ def _clean_lines(text: str, title: str, rules: _Rules) -> str:
         if rules.ignored.match(line):
             teaser_next = bool(_TEASER_HEAD.match(line))
             continue
-        if _PHOTO_CREDIT.search(line[-80:]):
+        if _PHOTO_CREDIT.search(line[-80:]) or _MENU_ITEM.match(line):
             continue
         if not kept and title_key and re.sub(r"\W+", " ", line).strip().lower() == title_key:
             continue

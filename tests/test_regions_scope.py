@@ -659,3 +659,17 @@ def test_a_list_of_districts_goes_on_after_kecamatan(gaz: Gazetteer) -> None:
         "Desk evaluasi digelar di Kelurahan Kotobangon, Kecamatan Kotamobagu Timur, Kota Kotamobagu, Kamis."
     )
     assert where(gaz, address).regencies == ("Kota Kotamobagu",)
+
+
+def test_a_site_menu_names_no_place(gaz: Gazetteer) -> None:
+    # an outlet's navigation, kept in the page text: its regional sections say nothing of the story
+    text = (
+        "  • BERANDA\n  • LAMPUNG\n    • BANDARLAMPUNG\n    • LAMPUNG BARAT\n    • LAMPUNG TIMUR\n"
+        "  • VIDEO\n"
+        "Dinkes Pesawaran Gandeng Tokoh Agama Sukseskan Imunisasi Polio\n"
+        "Dinas Kesehatan Kabupaten Pesawaran menggandeng tokoh agama agar warga tidak menolak imunisasi."
+    )
+    assert where(gaz, text).regencies == ("Kabupaten Pesawaran",)
+    # a bulleted line in an article's own words still counts
+    listed = "Mal pelayanan publik baru diresmikan Senin:\n- Kabupaten Lampung Barat, dengan 40 layanan."
+    assert where(gaz, listed).regencies == ("Kabupaten Lampung Barat",)
