@@ -159,9 +159,7 @@ class PositionLexicon:
     name_openers: frozenset[str]  # Ida, Ni: a Balinese name starts here before a particle
     lower_place_words: frozenset[str]  # kota, kabupaten: place words left in lower case inside a post
     districts: dict[str, tuple[tuple[str, ...], ...]]  # Kemendagri kecamatan names, for place_heads only
-    village_re: re.Pattern[
-        str
-    ]  # "Desa Kalimango", "Puskesmas Cisimeut": a place the article names by its kind
+    village_re: re.Pattern[str]  # "Desa Kalimango", "Puskesmas Cisimeut": a place named by its kind
     attribution_re: re.Pattern[str]  # attribution verb (+ optional -nya) and the capitalised word after
 
     @staticmethod
