@@ -47,7 +47,7 @@ from rapidfuzz import fuzz
 
 from nlp.passages import unwrap_lines
 from nlp.text import (
-    BULLET_CLASS,
+    BULLET_ITEM,
     BULLET_MARKS,
     furniture_prefixes,
     normalise,
@@ -1840,7 +1840,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
             continue
         # headlines are skipped, captions of one person are read; an item of a bulleted list
         # ("- Menteri Agama Nasaruddin Umar") is neither, whatever its capitals
-        caption = not _BULLET.match(line) and _is_headline(line)
+        caption = not BULLET_ITEM.match(line) and _is_headline(line)
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
         for f in _Line(line, lex, attributed, villages).find():
             name = _clean_name(f.name_tokens, lex)
@@ -1862,7 +1862,6 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     return found
 
 
-_BULLET = re.compile(rf"{BULLET_CLASS}\s|\d{{1,2}}[.)]\s")
 # "akrab disapa Mualem", "dengan sapaan Mualem", "sapaan akrabnya Mualem": the nickname follows; but
 # "ujar Bang Zoel, sapaan akrab Zulfahmi Adrian" is the nickname *of* Zulfahmi Adrian, who follows
 _NICKNAME = re.compile(

@@ -24,7 +24,7 @@ import yaml
 
 from nlp.phrases import TOKEN_RE as _TOKEN_RE
 from nlp.phrases import tokenise
-from nlp.text import BULLET_CLASS, furniture_prefixes, normalise, sentences
+from nlp.text import BULLET_ITEM, furniture_prefixes, normalise, sentences
 
 __all__ = [
     "Passage",
@@ -44,7 +44,6 @@ _TERMINAL = (".", "!", "?", '"', "”", "’", ":", ";", ")")
 _WRAP_MIN_CHARS = 45
 # "KENDARI –", "WATAMPONE, BONEPOS.ID –", "Palu (ANTARA) -", "Lampung Selatan (Ruang.Com) –"
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.\' ]{2,40},|[A-Z][\w.\' ]{1,40}?(?:\s*\([^)]{2,40}\))?\s[-–—]\s)")
-_BULLET = re.compile(rf"^(?:{BULLET_CLASS}|\d{{1,2}}[.)])\s")
 # A photo caption above the dateline: it says "foto" or ends in the "--" of a caption credit
 _CAPTION_ABOVE = re.compile(r"(?i)\bfoto\b|\bfhoto\b|\bdok\.|-{2}\s*$")
 
@@ -188,8 +187,8 @@ def unwrap_lines(text: str, *, keep_apart: tuple[str, ...] = ()) -> str:
             stripped
             and len(prev) >= _WRAP_MIN_CHARS
             and not prev.endswith(_TERMINAL)
-            and not _BULLET.match(prev)
-            and not _BULLET.match(stripped)
+            and not BULLET_ITEM.match(prev)
+            and not BULLET_ITEM.match(stripped)
             # a comma or semicolon never ends a headline: "..., Wakil Bupati Banyuwangi, Mujiono; Plh.
             # Sekretaris Daerah Banyuwangi,\nGuntur Priambodo;" is one list whatever its capitals
             and (not _title_case(prev, 0.8) or prev.endswith((",", ";")))

@@ -129,6 +129,8 @@ def stem_words(text: str) -> list[str]:
 # What opens a bulleted item in news text: lists of people and places, and a site's menus.
 BULLET_MARKS = frozenset({"-", "•", "*", "▪", "–"})
 BULLET_CLASS = "[" + "".join(map(re.escape, sorted(BULLET_MARKS))) + "]"
+# A line that opens a list item: a bullet mark or a number ("1." / "2)") and a space (use .match).
+BULLET_ITEM = re.compile(rf"(?:{BULLET_CLASS}|\d{{1,2}}[.)])\s")
 
 
 @lru_cache(maxsize=1)
