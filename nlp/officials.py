@@ -133,6 +133,7 @@ class PositionLexicon:
     related_labels: tuple[str, ...]
     non_government: frozenset[str]
     state_words: frozenset[str]  # "Fraksi Partai Golkar": a DPRD fraction whatever party word follows
+    private_words: frozenset[str]  # non_government words that name no state body (Himpunan, not Panitia)
     venue_words: frozenset[str]
     former_words: frozenset[str]
     org_prefixes: tuple[str, ...]
@@ -296,6 +297,7 @@ def _build_lexicon(
     for h in heads:
         head_index.setdefault(h.words[0], []).append(h)
     org_words = [w for w in raw["org_words"] if " " not in w]
+    non_government = frozenset(w.rstrip(".") for w in raw["non_government"])
     org_phrases = [_split(w) for w in raw["org_words"] if " " in w]
     place_tokens = [_split(p) for p in [*places, *provinces, *raw.get("places_extra", [])]]
     starters = {
@@ -348,8 +350,10 @@ def _build_lexicon(
         named_bodies=frozenset(raw.get("named_bodies", ())),
         byline_labels=tuple(label.lower() for label in raw["byline_labels"]),
         related_labels=furniture_prefixes(),
-        non_government=frozenset(w.rstrip(".") for w in raw["non_government"]),
+        non_government=non_government,
         state_words=frozenset(raw.get("state_words", [])),
+        # a word that also names state bodies ("Panitia Pengawas Pemilihan") does not make a short form private
+        private_words=non_government - frozenset(org_words),
         venue_words=frozenset(raw.get("venue_words", [])),
         former_words=frozenset(raw.get("former_words", [])),
         org_prefixes=tuple(raw.get("org_prefixes", [])),
@@ -1774,15 +1778,13 @@ def _non_government_words(text: str, lex: PositionLexicon) -> frozenset[str]:
     An audience with a youth or student group names it once in full and then only by its short
     form (``Ketua HIMAPALA, Muhammad ...``), which says nothing of the body on its own.
     """
-    # a word that also names state bodies does not decide ("Panitia Pengawas Pemilihan (Panwaslih)")
-    only_private = lex.non_government - lex.org_words
     found = set()
     for m in _SHORT_FORM.finditer(text):
         before = text[max(0, m.start() - 80) : m.start()].split()[-8:]
         k = len(before)
         while k and before[k - 1][:1].isupper():
             k -= 1
-        if any(w in only_private for w in before[k:]):  # the capitalised run it stands for
+        if any(w in lex.private_words for w in before[k:]):  # the capitalised run it stands for
             found.add(m.group(1))
     return lex.non_government | found if found else lex.non_government
 
