@@ -1245,7 +1245,7 @@ class _Line:
                     continue
                 before = self._before_position(start, end)
                 newer = self._new_post(start, end) if before is not None else None
-                if newer is None and self._from_link(start) and not self._moves_on(end):
+                if newer is None and self._from_link(start) and not self._after_move(end):
                     before = None  # "Surat dari Kepala BKN itu": "dari" makes a rotation only with a move
                 if before is not None:
                     if newer is not None:  # "NAME, sebelumnya POST, kini menjabat POST2": POST2 is theirs
@@ -1629,10 +1629,12 @@ class _Line:
         ``dari jabatan lama sebagai POST`` says whose post it is on its own."""
         return self._link_before(start) == 1 and self.t(start - 1) == "dari"
 
-    def _moves_on(self, end: int) -> bool:
-        """A new-post cue follows the post ending at ``end`` (``... kini memimpin Dinas X``), even one
-        this matcher cannot read the new post of."""
-        return bool(self.phrase_at(end + (self.t(end) == ","), self.lex.new_post_cues))
+    def _after_move(self, end: int) -> int:
+        """The index after a new-post cue that follows the post ending at ``end`` (``..., kini menjabat``,
+        ``... kini memimpin Dinas X``), 0 when none does; :meth:`_new_post` reads the new post there."""
+        j = end + (self.t(end) == ",")
+        cue = self.phrase_at(j, self.lex.new_post_cues)
+        return j + cue if cue else 0
 
     def _new_post(self, start: int, end: int) -> tuple[int, int, int, bool] | None:
         """The post a rotation list gives after the old one: ``NAME, sebelumnya Kepala Inspektorat, kini
@@ -1645,11 +1647,9 @@ class _Line:
         link = self._link_before(start)
         if not link or " ".join(self.t(k) for k in range(start - link, start)) not in lex.rotation_links:
             return None
-        j = end + (self.t(end) == ",")
-        cue = self.phrase_at(j, lex.new_post_cues)
-        if not cue:
+        j = self._after_move(end)
+        if not j:
             return None
-        j += cue
         alen = self.phrase_at(j, lex.acting)
         k = j + alen + (alen > 0 and self.t(j + alen) == ".")
         head = self.head_at(k)
