@@ -533,7 +533,9 @@ def _keeps_period(t: str, lex: PositionLexicon) -> bool:
         return True
     if "." in t[:-1]:  # S.Sos., K.H.
         return True
-    return len(t) == 2 and t[0].isupper()  # initial "A."
+    # initial "A."; "X." ends a sentence on a regnal number ("Sri Sultan Hamengku Buwono X."), no
+    # Indonesian name has X for an initial
+    return len(t) == 2 and t[0].isupper() and t[0] != "X"
 
 
 def _may_be_one_word_name(word: str) -> bool:
@@ -546,7 +548,12 @@ def _may_be_one_word_name(word: str) -> bool:
     # after a post)
     # "Muradi", "Supardi", "Rusdi": Sastrawi takes a final -i for the verb suffix; the words it does
     # that to ("Hadiri", "Dampingi") are headline verbs, which end a name before this is asked
-    return len(word) >= 3 and (root == low or (low in (root + "lah", root + "i") and len(root) >= 3))
+    # "Mian": -an on a root of two or three letters ("mi") makes hardly any word but many names
+    return len(word) >= 3 and (
+        root == low
+        or (low in (root + "lah", root + "i") and len(root) >= 3)
+        or (low == root + "an" and len(root) <= 3)
+    )
 
 
 def _initials(words: list[str]) -> str:
@@ -1025,12 +1032,14 @@ class _Line:
         )
 
     def _skip_titles(self, i: int) -> int:
-        """Past the titles and ranks before a name (``Dr. H.``, ``Letjen TNI,``, ``Mayor Arm``)."""
+        """Past the titles and ranks before a name (``Dr. H.``, ``Letjen TNI,``, ``Mayor Arm``, ``Sri Sultan``)."""
         lex = self.lex
         while True:
             t = self.t(i)
             if t in lex.titles:
                 i += 1
+            elif f"{t} {self.t(i + 1)}" in lex.titles:
+                i += 2  # "Sri Sultan", "Irjen Pol.": a title of two words
             elif t in lex.ranks:
                 i += 1
                 if self.t(i) == "," and self.t(i + 1) not in lex.ranks:

@@ -1267,3 +1267,35 @@ def test_glued_kadis_forms_and_sector_words_of_posts(lex):
 def test_a_balinese_name_without_its_particle_is_the_same_person(lex):
     text = "Kepala Dinas Kominfosandi Buleleng, I Ketut Sweca, hadir. Menurut Kadis Kominfosandi Ketut Sweca, data aman."
     assert names(text, lex) == ["I Ketut Sweca"]
+
+
+def test_the_minister_who_signed_a_decree_is_named(lex):
+    # a decree's signer is an official named with his post; the decree's number ends his name
+    text = (
+        "Pelantikan itu berdasarkan Keputusan Menteri Dalam Negeri (Mendagri) Muhammad Rahmat Santoso "
+        "Nomor 100.2.1.3-45 Tahun 2025 tentang pengangkatan penjabat bupati."
+    )
+    assert pairs(text, lex) == [("Muhammad Rahmat Santoso", "Menteri Dalam Negeri (Mendagri)")]
+    # a decree without a name still names nobody
+    assert pairs("Hal itu diatur dalam Keputusan Bupati Sinjai Nomor 12 Tahun 2024.", lex) == []
+
+
+def test_yogyakarta_court_titles_are_honorifics(lex):
+    text = (
+        "Penghargaan diterima Gubernur DIY Sri Sultan Hamengku Buwono X. Wakil Gubernur DIY KGPAA Paku Alam X "
+        "turut hadir bersama Menteri Keuangan Sri Wahyuningsih."
+    )
+    assert pairs(text, lex) == [
+        ("Hamengku Buwono X", "Gubernur DIY"),
+        ("Paku Alam X", "Wakil Gubernur DIY"),
+        ("Sri Wahyuningsih", "Menteri Keuangan"),
+    ]
+
+
+def test_a_one_word_name_on_a_short_root_with_an(lex):
+    # Sastrawi reads "Mian" as mi + -an; a two- or three-letter root with -an makes a name, not a word
+    assert pairs("Wakil Gubernur Bengkulu, Mian, menandatangani komitmen itu.", lex) == [
+        ("Mian", "Wakil Gubernur Bengkulu")
+    ]
+    # a longer derived word after a post is still no name
+    assert pairs("Wakil Gubernur Bengkulu, Perubahan, menjadi tema rapat.", lex) == []
