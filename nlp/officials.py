@@ -1222,7 +1222,11 @@ class _Line:
                 elif head.needs_qualifier and end == hend:
                     # "Kepala Bakeuda Kabupaten X Siswanto": an unknown body, then its place, then the name
                     match = self._name_after_last_body_word(end)
-                    if match is None or match[1] <= end + 1:
+                    if match is not None and match[1] <= end + 1:
+                        match = None
+                    if match is None and not self._after_move(end):
+                        # a bare "Staf Ahli" names a post only as the old one of a rotation
+                        # ("NAME dari Staf Ahli kini menjadi Kadis Pertanian"), where the new post follows
                         i = end
                         continue
                 else:
@@ -1731,8 +1735,12 @@ class _Line:
             )
         ):
             return None
-        if prev in lex.connectors and not (link and prev in _LIST_CONNECTORS and self.t(k - 1) == ","):
-            return None  # "..., serta Eko Ardianto sebagai Kepala BKD": with a link, a list's last item
+        if prev in lex.connectors and not (
+            link and prev in _LIST_CONNECTORS and (self.t(k - 1) == "," or (k == self._floor and k > 0))
+        ):
+            # "..., serta Eko Ardianto sebagai Kepala BKD": with a link, a list's last item, as is "A
+            # sebagai Kadis X dan B sebagai Kepala Y", where the post before the connector was A's
+            return None
         return words
 
     def _link_before(self, start: int) -> int:

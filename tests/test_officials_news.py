@@ -1299,3 +1299,27 @@ def test_a_one_word_name_on_a_short_root_with_an(lex):
     ]
     # a longer derived word after a post is still no name
     assert pairs("Wakil Gubernur Bengkulu, Perubahan, menjadi tema rapat.", lex) == []
+
+
+def test_mutation_lists_of_a_pelantikan(lex):
+    # "A sebagai POST dan B sebagai POST2": the connector follows A's post, so B starts an item
+    text = (
+        "Bupati melantik Rahmat Hidayat sebagai Kadis Nakertrans dan Yohanis Latuheru sebagai Kepala "
+        "Satpol PP yang baru."
+    )
+    assert pairs(text, lex) == [
+        ("Rahmat Hidayat", "Kadis Nakertrans"),
+        ("Yohanis Latuheru", "Kepala Satpol PP"),
+    ]
+    # a post handed to someone: "POST yang dipercayakan kepada NAME"
+    text = "Kursi Kepala Dinas Perhubungan Provinsi Maluku yang dipercayakan kepada Marthen Siahaya, hadir."
+    assert pairs(text, lex) == [("Marthen Siahaya", "Kepala Dinas Perhubungan Provinsi Maluku")]
+    # a bare old post of a rotation still gives the new one
+    text = "Lukas Pasolang dari Staf Ahli kini menjadi Kadis Pertanian."
+    assert pairs(text, lex) == [("Lukas Pasolang", "Kadis Pertanian")]
+    # ... but a bare post without a move names nobody
+    assert pairs("Staf Ahli menjadi narasumber dalam rapat itu.", lex) == []
+    # a sector word of an OPD's name is no name
+    assert pairs("Kepala Dinas Peternakan dan Kesehatan Hewan Stefanus Bria hadir.", lex) == [
+        ("Stefanus Bria", "Kepala Dinas Peternakan dan Kesehatan Hewan")
+    ]
