@@ -156,6 +156,7 @@ class PositionLexicon:
     led_units: frozenset[str]  # ... the units named so ...
     led_groups: frozenset[str]  # ... and the groups (a delegation) that are led, not headed
     place_named_units: frozenset[str]  # Puskesmas X: a place the article writes after one is its place
+    numbered_units: frozenset[str]  # Kodim 0724: a unit whose number follows it
     post_prefixes: frozenset[str]  # UPTD, Plt: before a village's place word, it belongs to a post
     name_openers: frozenset[str]  # Ida, Ni: a Balinese name starts here before a particle
     lower_place_words: frozenset[str]  # kota, kabupaten: place words left in lower case inside a post
@@ -382,6 +383,7 @@ def _build_lexicon(
         led_units=frozenset((raw.get("led_units") or {}).get("units", [])),
         led_groups=frozenset((raw.get("led_units") or {}).get("groups", [])),
         place_named_units=frozenset(raw.get("place_named_units", [])),
+        numbered_units=frozenset(raw.get("numbered_units", [])),
         post_prefixes=frozenset(raw.get("post_prefixes", [])),
         name_openers=frozenset(raw.get("name_openers", [])),
         lower_place_words=frozenset(raw.get("lower_place_words", [])),
@@ -742,7 +744,14 @@ class _Line:
             if t in lex.place_words and _is_cap(self.t(k + 1)):
                 k += 1
                 plen = self.phrase_at(k, lex.places)
-                k += plen or 1
+                if not plen:
+                    # a place the lexicon does not list is one word, or up to three before a rank:
+                    # "Babinsa Desa Sungai Ayak Serka Markus Lende"
+                    j = k
+                    while j < k + 3 and _is_cap(self.t(j)) and self.t(j) not in lex.ranks:
+                        j += 1
+                    plen = j - k if j > k + 1 and self.t(j) in lex.ranks else 1
+                k += plen
                 continue
             if t in lex.lower_place_words and self.phrase_at(k + 1, lex.places):
                 k += 1 + self.phrase_at(k + 1, lex.places)  # "Kepala Dinas ... kota Jayapura, NAME"
@@ -798,7 +807,20 @@ class _Line:
             if t.isdigit() and self.t(k - 1) in {"Kelas", "Tipe", "Wilayah", "Komisi"}:
                 k += 1
                 continue
-            if k == self._head_end and _UNIT_NUMBER.fullmatch(t):  # "Dandim 0721/Blora", "Kasdim 1420"
+            if (
+                self.t(k - 2) == "Kelas"
+                and _ROMAN.match(self.t(k - 1))
+                and _is_cap(t)
+                and self._name_word(self.t(k + 1))
+                and self._name_word(self.t(k + 2))
+            ):
+                k += 1  # "Ketua PN Kelas II Labuha Achmad Rasjid": a graded court's or prison's place
+                continue
+            if _UNIT_NUMBER.fullmatch(t) and (
+                k == self._head_end  # "Dandim 0721/Blora", "Kasdim 1420"
+                or self.t(k - 1) in lex.numbered_units  # "Komandan Kodim 1006/Banjar"
+                or (self.t(k - 1) == ")" and self.t(k - 4) in lex.numbered_units)  # "Kodim (Dandim) 0724"
+            ):
                 k += 1
                 continue
             nlen = self._named_after_person(k)

@@ -1323,3 +1323,36 @@ def test_mutation_lists_of_a_pelantikan(lex):
     assert pairs("Kepala Dinas Peternakan dan Kesehatan Hewan Stefanus Bria hadir.", lex) == [
         ("Stefanus Bria", "Kepala Dinas Peternakan dan Kesehatan Hewan")
     ]
+
+
+def test_military_police_and_council_organs_in_posts(lex):
+    text = (
+        "Hadir Komandan Kodim (Dandim) 0815 Mojokerto Letkol Inf Arif Wibowo. Komandan Kodim 1204/Sanggau "
+        "Letkol Arm Dedi Kurnia turut hadir."
+    )
+    assert pairs(text, lex) == [
+        ("Arif Wibowo", "Komandan Kodim (Dandim) 0815 Mojokerto"),
+        ("Dedi Kurnia", "Komandan Kodim 1204/Sanggau"),
+    ]
+    # a commander of a ceremony holds no office
+    assert pairs("Komandan Upacara Mayor Inf Budi Santoso memimpin barisan.", lex) == []
+    text = "Babinsa Desa Sungai Ayak Serka Markus Lende dan Bhabinkamtibmas Desa Tanjung Brigadir Yosef Daud hadir."
+    assert pairs(text, lex) == [
+        ("Markus Lende", "Babinsa Desa Sungai Ayak"),
+        ("Yosef Daud", "Bhabinkamtibmas Desa Tanjung"),
+    ]
+    assert pairs("Rina Oktavia SSos, Ketua Pansus, menyatakan harapannya.", lex) == [
+        ("Rina Oktavia", "Ketua Pansus")
+    ]
+    assert pairs("Hendra Lubis, Pj Sekdako Dumai, memimpin rapat.", lex) == [
+        ("Hendra Lubis", "Pj Sekdako Dumai")
+    ]
+
+
+def test_the_place_of_a_graded_court_and_a_kh_title(lex):
+    text = "Ketua PN Kelas II Bacan Yusuf Mahmud SH mengatakan pencanangan digelar Senin."
+    assert pairs(text, lex) == [("Yusuf Mahmud", "Ketua PN Kelas II Bacan")]
+    text = "Gubernur Maluku Utara Kh Ahmad Sahrul, Lc, membuka rapat."
+    assert pairs(text, lex) == [("Ahmad Sahrul", "Gubernur Maluku Utara")]
+    # a directorate general of the Supreme Court is a body, not a person
+    assert pairs("Sebanyak 48 satuan kerja termasuk Dirjen Badilag meraih WBBM.", lex) == []
