@@ -327,7 +327,10 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
                 continue
             seen.setdefault(h.group, h.text)
         for group, text in seen.items():
-            w = fpos * 0.5 if p.role == "title" and group in explained and not half else fpos
+            # ... and so are they when the body names instruments in several sentences: "Penyetaraan,
+            # 66 ASN Dikukuhkan" above three sentences on penyetaraan jabatan is about the penyetaraan
+            halved_title = group in explained or len(specific) >= model.min_anchor_sentences
+            w = fpos * 0.5 if p.role == "title" and halved_title and not half else fpos
             frames[group][(group, text)].append((p.role, w))
             frame_roles[group].append(p.role)
 

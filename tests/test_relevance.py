@@ -493,3 +493,35 @@ def test_mapping_the_competency_of_the_workforce_is_talent_management():
         "jabatan, kata kepala BKD.\n\nAsesmen berlangsung lima hari di aula BKD."
     )
     assert _judge(text, "BKD Sulteng Petakan Kompetensi 700 ASN").level == "core"
+
+
+def test_a_headline_event_over_three_sentences_on_penyetaraan_is_the_penyetaraan():
+    title = "Penyetaraan, 48 Pejabat Pemkab Kaur Dikukuhkan"
+    text = (
+        "BINTUHAN – Sebanyak 48 pejabat eselon IV di lingkungan Pemkab Kaur dikukuhkan di aula Bappeda, "
+        "Rabu (11/5).\n\n"
+        "Pengukuhan itu hasil penyetaraan jabatan yang diminta pemerintah pusat paling lambat akhir bulan.\n\n"
+        "Jabatan pengawas yang dihapus kini disetarakan ke jabatan fungsional, kata Sekda.\n\n"
+        "Menurut dia, penyetaraan jabatan belum tuntas karena sebagian pejabat pensiun.\n\n"
+        "Pejabat struktural yang difungsionalkan tidak kehilangan tunjangan, sebab penyetaraan jabatan "
+        "tidak mengurangi hak pegawai.\n\n"
+        "Tahap berikutnya, penyetaraan pejabat struktural eselon III dijadwalkan bulan depan."
+    )
+    assert _judge(text, title).level == "core"
+    # one passing mention under the same headline stays an inauguration
+    routine = (
+        "BINTUHAN – Sebanyak 48 pejabat di lingkungan Pemkab Kaur dikukuhkan di aula Bappeda, Rabu (11/5).\n\n"
+        "Sekda meminta pejabat yang dikukuhkan bekerja sesuai tugas.\n\n"
+        "Sebagian dari mereka sebelumnya disetarakan ke jabatan fungsional."
+    )
+    assert _judge(routine, "48 Pejabat Pemkab Kaur Dikukuhkan").level != "core"
+
+
+def test_bkns_potential_and_competency_assessment_is_talent_management():
+    text = (
+        "TANJUNG REDEB – Sebanyak 250 ASN Pemkab Berau mengikuti penilaian potensi dan kompetensi berbasis "
+        "CACT yang digelar BKN di laboratorium SMA Negeri 1, Selasa.\n\n"
+        "Kepala BKPSDM menyebut hasil uji potensi dan kompetensi itu menjadi bahan manajemen talenta daerah.\n\n"
+        "Peserta guru dan tenaga kesehatan dijadwalkan pada tahap berikutnya."
+    )
+    assert _judge(text).level == "core"
