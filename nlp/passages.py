@@ -42,6 +42,10 @@ _TERMINAL = (".", "!", "?", '"', "”", "’", ":", ";", ")")
 # A line this long that stops mid-sentence was wrapped by its source (mailing lists, PDFs, some
 # regional CMSs hard-wrap at 70-80 columns); shorter unpunctuated lines are headings or furniture.
 _WRAP_MIN_CHARS = 45
+# a page where at least this share of (at least this many) prose lines end inside a sentence was
+# hard-wrapped by its source: every such line is a wrap, however short
+_HARD_WRAP_SHARE = 0.6
+_HARD_WRAP_MIN_LINES = 8
 # "KENDARI –", "WATAMPONE, BONEPOS.ID –", "Palu (ANTARA) -", "Lampung Selatan (Ruang.Com) –"
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.\' ]{2,40},|[A-Z][\w.\' ]{1,40}?(?:\s*\([^)]{2,40}\))?\s[-–—]\s)")
 # A photo caption above the dateline: it says "foto" or ends in the "--" of a caption credit
@@ -180,18 +184,25 @@ def unwrap_lines(text: str, *, keep_apart: tuple[str, ...] = ()) -> str:
     'Pemkab Bone Raih Predikat BB dalam Evaluasi SAKIP Tahun 2024\\nWATAMPONE - Pemkab Bone meraih.'
     """
     out: list[str] = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    # A page hard-wrapped at every few words ("Sementara itu, Staf\nAhli Bidang ...") has short wraps
+    # too: when most of its prose lines end inside a sentence, any length makes a wrap.
+    hard = _hard_wrapped(lines)
+    min_chars = 1 if hard else _WRAP_MIN_CHARS
+    for line in lines:
         stripped = line.strip()
         prev = out[-1].strip() if out else ""
         if (
             stripped
-            and len(prev) >= _WRAP_MIN_CHARS
+            and len(prev) >= min_chars
             and not prev.endswith(_TERMINAL)
             and not BULLET_ITEM.match(prev)
             and not BULLET_ITEM.match(stripped)
             # a comma or semicolon never ends a headline: "..., Wakil Bupati Banyuwangi, Mujiono; Plh.
             # Sekretaris Daerah Banyuwangi,\nGuntur Priambodo;" is one list whatever its capitals
-            and (not _title_case(prev, 0.8) or prev.endswith((",", ";")))
+            # (on a hard-wrapped page only the first line may be a headline: "Kepala Bidang Pengelolaan
+            # Informasi\nPublik Dinas ..." is one post)
+            and (not _title_case(prev, 0.8) or prev.endswith((",", ";")) or (hard and len(out) > 1))
             and not _DATELINE.match(stripped)
             and not prev.lower().startswith(keep_apart)
             and not stripped.lower().startswith(keep_apart)
@@ -200,6 +211,15 @@ def unwrap_lines(text: str, *, keep_apart: tuple[str, ...] = ()) -> str:
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Most prose lines end inside a sentence and the next goes on lower-case or mid-clause."""
+    prose = [ln.strip() for ln in lines if ln.strip() and not _title_case(ln.strip(), 0.8)]
+    if len(prose) < _HARD_WRAP_MIN_LINES:
+        return False
+    open_ended = sum(not ln.endswith(_TERMINAL) for ln in prose)
+    return open_ended / len(prose) >= _HARD_WRAP_SHARE
 
 
 def _title_case(line: str, share: float = 0.6) -> bool:

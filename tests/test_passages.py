@@ -92,6 +92,39 @@ def test_hard_wrapped_lines_are_joined_but_paragraphs_and_headings_stay():
     assert unwrap_lines(related, keep_apart=("baca juga",)) == related
 
 
+def test_a_page_wrapped_every_few_words_is_joined_at_short_lines_too():
+    page = (
+        "Pemkot Magelang Terima Studi Komparasi\n"
+        "MAGELANG - Jajaran Badan\n"
+        "Perencanaan Pembangunan Daerah Kabupaten Garut melakukan\n"
+        "studi komparasi ke Kota Magelang, Rabu pagi. Banyaknya penghargaan\n"
+        "menjadi salah satu alasan kunjungan tersebut.\n"
+        "Sementara itu, Staf\n"
+        "Ahli Bidang Pembangunan Ekonomi dan Keuangan, Aris Nugroho, membacakan sambutan\n"
+        "Wali Kota Magelang.\n"
+        "Kepala Bidang Pengelolaan Informasi\n"
+        "Publik Diskominfo, Budi Santoso, menambahkan\n"
+        "bahwa data akan dibuka\n"
+        "untuk umum. Ia berharap kunjungan\n"
+        "itu membawa manfaat bagi kedua\n"
+        "daerah dan berlanjut dengan\n"
+        "kerja sama yang lebih erat."
+    )
+    lines = unwrap_lines(page).split("\n")
+    assert lines[0] == "Pemkot Magelang Terima Studi Komparasi"  # the headline stays apart
+    assert any(
+        ln.startswith("Sementara itu, Staf Ahli Bidang Pembangunan Ekonomi dan Keuangan, Aris")
+        for ln in lines
+    )
+    assert any(
+        ln.startswith("Kepala Bidang Pengelolaan Informasi Publik Diskominfo, Budi Santoso,") for ln in lines
+    )
+    assert lines[-1].endswith("bagi kedua daerah dan berlanjut dengan kerja sama yang lebih erat.")
+    # a page of ordinary paragraphs keeps its short lines apart
+    normal = "Rapat dibuka pukul sembilan.\nSementara itu, Staf\nAhli hadir."
+    assert unwrap_lines(normal) == normal
+
+
 def test_phrases_match_stems_exact_words_and_acronyms_longest_first():
     ps = compile_phrases(
         [("a", "generic", "reformasi birokrasi"), ("a", "tematik", "reformasi birokrasi tematik"),
