@@ -191,6 +191,8 @@ _TERM = re.compile(r"(?:19|20)\d\d(?:[-–/](?:19|20)\d\d)?")
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
 _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
+# a line that ends one of these ends a sentence; the last line of a text without one was cut off
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", ")")
 # words after a name that lead to the person's own post ("..., Paris Salu dari Kepala Bapenda menjadi ...")
 _TO_POST = frozenset(
     {"menjadi", "kini", "sebagai", "dilantik", "ditunjuk", "dipercaya", "diangkat", "jadi", "dari"}
@@ -619,8 +621,10 @@ def _is_headline(line: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", s)]
     if not _HEADLINE_MIN_WORDS <= len(words) <= _HEADLINE_MAX_WORDS or s.endswith((".", "”", '"', ")")):
         return False
-    if ";" in s:
-        return False  # "Wakil Bupati Banyuwangi, Mujiono; Plh. Sekretaris Daerah ...": a list of people
+    if ";" in s or s.count(",") >= 2:
+        # "Wakil Bupati Banyuwangi, Mujiono; Plh. Sekretaris Daerah ...", "Kemudian, Gubernur NTT A,
+        # Gubernur NTB B, ...": a list of people (a headline has a comma at most)
+        return False
     caps = sum(1 for w in words if w[0].isupper())
     # prose full of names is as capitalised; it still has its small words ("seperti", "dan", "juga")
     return caps / len(words) >= 0.7 and len(words) - caps < 4
@@ -649,8 +653,10 @@ class _Line:
         lex: PositionLexicon,
         attributed: frozenset[str] = frozenset(),
         villages: dict[str, tuple[tuple[str, ...], ...]] | None = None,
+        cut_off: bool = False,
     ) -> None:
         self.text = text
+        self.cut_off = cut_off  # the text stops inside this line: its last word may be cut
         self.villages = villages or {}
         self.lex = lex
         self.toks = _tokens(text, lex)
@@ -1005,7 +1011,7 @@ class _Line:
         if any(len(w) > 2 for w in words) and self._short_caps_suffix(i):  # "Mahfud MD", "Sjacroedin ZP"
             words.append(self.t(i))
             i += 1
-        if not self._is_person(words):
+        if not self._is_person(words) or self._cut_at(i, words):
             return None
         short, ini = self.t(i + 1), _initials(words)
         if (
@@ -1018,6 +1024,13 @@ class _Line:
             # (SDK)", "Dedi Mulyadi (KDM)" and Haji "Amsakar Achmad (HAM)" are people known by their initials
             return None
         return tuple(words), i
+
+    def _cut_at(self, i: int, words: list[str]) -> bool:
+        """A name the source cut off: an ellipsis right after it (``Kepala Ombudsman RI Perwa...``), or
+        one word where an excerpt stops mid-sentence (``..., Gubernur Sulawes``)."""
+        if (self.t(i) == "." and self.t(i + 1) == ".") or self.t(i) == "…":
+            return True
+        return self.cut_off and len(words) == 1 and i >= self.n
 
     def _initials_first(self, i: int) -> bool:
         """Two capitals opening a name after a comma, a rank or a title, then a name word that is no
@@ -1875,15 +1888,17 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     attributed = _attributed_names(body, lex)
     villages = _villages(body, lex)
     non_government = _non_government_words(body, lex)
-    for raw_line in body.split("\n"):
+    lines = body.rstrip().split("\n")
+    for n, raw_line in enumerate(lines):
         line = raw_line.strip()
         if not line or not _has_starter(line, lex) or _is_boilerplate_line(line, lex):
             continue
+        cut_off = n == len(lines) - 1 and not line.endswith(_SENTENCE_ENDS)
         # headlines are skipped, captions of one person are read; an item of a bulleted list
         # ("- Menteri Agama Nasaruddin Umar") is neither, whatever its capitals
         caption = not BULLET_ITEM.match(line) and _is_headline(line)
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
-        for f in _Line(line, lex, attributed, villages).find():
+        for f in _Line(line, lex, attributed, villages, cut_off).find():
             name = _clean_name(f.name_tokens, lex)
             if not name or _non_government(f.organisation, non_government, lex):
                 continue

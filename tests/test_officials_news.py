@@ -1356,3 +1356,31 @@ def test_the_place_of_a_graded_court_and_a_kh_title(lex):
     assert pairs(text, lex) == [("Ahmad Sahrul", "Gubernur Maluku Utara")]
     # a directorate general of the Supreme Court is a body, not a person
     assert pairs("Sebanyak 48 satuan kerja termasuk Dirjen Badilag meraih WBBM.", lex) == []
+
+
+def test_a_capitalised_list_of_governors_is_prose_not_a_headline(lex):
+    text = (
+        "Pelantikan dihadiri banyak kepala daerah.\n\n"
+        "Kemudian, Gubernur NTT Markus Tefa, Gubernur NTB Lalu Hamzan, Gubernur Kalimantan Barat Sutopo\n\n"
+        "Acara ditutup dengan doa."
+    )
+    assert pairs(text, lex) == [
+        ("Markus Tefa", "Gubernur NTT"),
+        ("Lalu Hamzan", "Gubernur NTB"),
+        ("Sutopo", "Gubernur Kalimantan Barat"),
+    ]
+
+
+def test_a_name_the_source_cut_off_is_no_name(lex):
+    # an excerpt that stops inside a word ("Sulawes") and a teaser cut by an ellipsis
+    text = "Acara itu dihadiri oleh Gubernur NTB Lalu Hamzan dan juga oleh para tamu dari Gubernur Sulawes"
+    assert pairs(text, lex) == [("Lalu Hamzan", "Gubernur NTB")]
+    assert pairs("Sementara itu, Kepala Ombudsman RI Perwa... Baca selengkapnya", lex) == []
+    # a one-word name that ends a line inside the text is whole
+    text = (
+        "Yang dilantik lebih dulu adalah Pj Gubernur Sumatera Utara Hasanudin\n\nSetelah itu acara ditutup."
+    )
+    assert pairs(text, lex) == [("Hasanudin", "Pj Gubernur Sumatera Utara")]
+    # the dead keep their name without the honorific
+    text = "Rumah milik Almarhum Piet Lamaholot, mantan Lurah Mandosawu, terbakar."
+    assert pairs(text, lex) == [("Piet Lamaholot", "mantan Lurah Mandosawu")]
