@@ -432,6 +432,11 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
         if t.isalnum():  # most words: nothing glued, no period
             out.append(_Tok(t, at, at + len(t)))
             continue
+        if t.endswith(".") and t not in lex.titles and (t[:-1] in lex.ranks or t[:-1] in lex.titles):
+            # "Kapolres, AKBP. Alsyahendra", "Bapak. Dr. Aco Nur": a rank or title the source gave
+            # a full stop it does not take; the stop is no sentence end
+            out.append(_Tok(t[:-1], at, at + len(t) - 1))
+            continue
         if len(t) > 3 and ("." in t[1:-1] or "-" in t[1:-1]) and not _is_degree(t, lex):
             pieces = _unglue(t, lex)
             for piece in pieces[:-1]:
@@ -1291,6 +1296,8 @@ class _Line:
                     self._floor = pair[1]
                     i = pair[1]
                     continue
+                if self.t(start - 1) == "(" and self.t(end) in _SECOND_POST:
+                    end = self._bracket_close(end)  # "NAME (Kepala Satpol PP sekaligus Pj Sekda X)"
                 before = self._before_position(start, end)
                 newer = self._new_post(start, end) if before is not None else None
                 if newer is None and self._from_link(start) and not self._after_move(end):
@@ -1672,6 +1679,16 @@ class _Line:
             end2,
         )
 
+    def _bracket_close(self, end: int) -> int:
+        """The ``)`` closing a bracketed post that names a second post (``sekaligus Pj Sekda``), or
+        ``end`` when the bracket does not close soon."""
+        for k in range(end + 1, min(end + 16, self.n)):
+            if self.t(k) == "(":
+                break
+            if self.t(k) == ")":
+                return k
+        return end
+
     def _from_link(self, start: int) -> bool:
         """Whether the post at ``start`` follows a bare ``dari`` (``NAME dari Kadis Kominfo ...``);
         ``dari jabatan lama sebagai POST`` says whose post it is on its own."""
@@ -1770,8 +1787,11 @@ class _Line:
             )
         ):
             return None
+        bracket = self.t(start - 1) == "("
         if prev in lex.connectors and not (
-            link and prev in _LIST_CONNECTORS and (self.t(k - 1) == "," or (k == self._floor and k > 0))
+            (link or bracket)
+            and prev in _LIST_CONNECTORS
+            and (self.t(k - 1) == "," or (k == self._floor and k > 0))
         ):
             # "..., serta Eko Ardianto sebagai Kepala BKD": with a link, a list's last item, as is "A
             # sebagai Kadis X dan B sebagai Kepala Y", where the post before the connector was A's

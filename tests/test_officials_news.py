@@ -1384,3 +1384,25 @@ def test_a_name_the_source_cut_off_is_no_name(lex):
     # the dead keep their name without the honorific
     text = "Rumah milik Almarhum Piet Lamaholot, mantan Lurah Mandosawu, terbakar."
     assert pairs(text, lex) == [("Piet Lamaholot", "mantan Lurah Mandosawu")]
+
+
+def test_bracketed_posts_in_a_list_of_candidates(lex):
+    text = (
+        "Ketiga kandidat itu adalah Rudi Hartanto (Kepala Satpol PP sekaligus Pj Sekda Cilacap), Dewi Lestari "
+        "(Kepala Badan Kepegawaian Daerah), serta Joko Prasetyo (Kepala Dinas Pendidikan dan Kebudayaan)."
+    )
+    assert pairs(text, lex) == [
+        ("Rudi Hartanto", "Kepala Satpol PP sekaligus Pj Sekda Cilacap"),
+        ("Dewi Lestari", "Kepala Badan Kepegawaian Daerah"),
+        ("Joko Prasetyo", "Kepala Dinas Pendidikan dan Kebudayaan"),
+    ]
+
+
+def test_a_rank_or_title_with_a_stray_full_stop(lex):
+    text = "Hadir Kabag SDM Polres Way Kanan, AKP. Sutrisno Hadi, mendampingi Kapolres Way Kanan, AKBP. Budi Rahmat."
+    assert pairs(text, lex) == [
+        ("Sutrisno Hadi", "Kabag SDM Polres Way Kanan"),
+        ("Budi Rahmat", "Kapolres Way Kanan"),
+    ]
+    text = "Acara dibuka oleh Direktur Jenderal Badan Peradilan Agama, Bapak. Dr. H. Ahmad Zaini, S.H., M.H., kemarin."
+    assert pairs(text, lex) == [("Ahmad Zaini", "Direktur Jenderal Badan Peradilan Agama")]
