@@ -350,9 +350,29 @@ def test_an_instrument_in_the_title_case_name_of_the_event_is_its_topic():
     got = _judge(text)
     assert any("stated topic" in e for e in got.evidence), got.evidence
     assert got.level == "core", got.evidence
-    # the same words in lower case are a mention, not the event's name
-    lower = _judge(text.replace("Penandatanganan Perjanjian Kinerja", "penandatanganan perjanjian kinerja"))
+    # the same words in lower case are a mention, not the event's name (a signing is, see below)
+    lower = _judge(
+        text.replace("Penandatanganan Perjanjian Kinerja", "rapat perjanjian kinerja").replace(
+            "menandatangani", "membaca"
+        )
+    )
     assert lower.score < got.score and not any("stated topic" in e for e in lower.evidence)
+
+
+def test_signing_an_instrument_is_the_event_it_names():
+    text = (
+        "Mengawali tahun anggaran 2024, Pemkab Lahat menggelar rapat koordinasi perangkat daerah di aula "
+        "Bappeda, Jumat.\n\n"
+        "Rapat dihadiri unsur Forkopimda dan para staf ahli bupati.\n\n"
+        "Pada agenda tersebut Pj Bupati, Sekda, para kepala OPD dan 24 camat menandatangani perjanjian kinerja "
+        "tahun anggaran 2024.\n\n"
+        "Pj Bupati meminta target kinerja yang tertuang di dalamnya dicapai dan dilaporkan tiap triwulan."
+    )
+    got = _judge(text)
+    assert any("stated topic" in e for e in got.evidence), got.evidence
+    # the same instrument read in a meeting is a mention
+    read = _judge(text.replace("menandatangani", "membaca"))
+    assert not any("stated topic" in e for e in read.evidence)
 
 
 def test_a_headline_exclamation_mark_does_not_hide_the_word_before_it():
