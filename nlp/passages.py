@@ -215,7 +215,13 @@ def unwrap_lines(text: str, *, keep_apart: tuple[str, ...] = ()) -> str:
 
 def _hard_wrapped(lines: list[str]) -> bool:
     """Most prose lines end inside a sentence and the next goes on lower-case or mid-clause."""
-    prose = [ln.strip() for ln in lines if ln.strip() and not _title_case(ln.strip(), 0.8)]
+    filled = [s for s in (ln.strip() for ln in lines) if s]
+    open_ended = sum(not s.endswith(_TERMINAL) for s in filled)
+    # headings are open-ended too, so the share among all lines is (near enough) an upper bound of
+    # the share among prose lines: most pages are decided here, without weighing every line's capitals
+    if len(filled) < _HARD_WRAP_MIN_LINES or open_ended < _HARD_WRAP_SHARE * len(filled):
+        return False
+    prose = [s for s in filled if not _title_case(s, 0.8)]
     if len(prose) < _HARD_WRAP_MIN_LINES:
         return False
     open_ended = sum(not ln.endswith(_TERMINAL) for ln in prose)
