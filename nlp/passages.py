@@ -42,6 +42,9 @@ _TERMINAL = (".", "!", "?", '"', "”", "’", ":", ";", ")")
 # A line this long that stops mid-sentence was wrapped by its source (mailing lists, PDFs, some
 # regional CMSs hard-wrap at 70-80 columns); shorter unpunctuated lines are headings or furniture.
 _WRAP_MIN_CHARS = 45
+# the keep-apart prefixes ("baca juga") and a bullet are read from a line's first characters only
+_KEEP_APART_CHARS = 64
+_HEAD_CHARS = 128
 # a page where at least this share of (at least this many) prose lines end inside a sentence was
 # hard-wrapped by its source: every such line is a wrap, however short
 _HARD_WRAP_SHARE = 0.6
@@ -183,38 +186,54 @@ def unwrap_lines(text: str, *, keep_apart: tuple[str, ...] = ()) -> str:
     >>> unwrap_lines("Pemkab Bone Raih Predikat BB dalam Evaluasi SAKIP Tahun 2024\\nWATAMPONE - Pemkab Bone meraih.")
     'Pemkab Bone Raih Predikat BB dalam Evaluasi SAKIP Tahun 2024\\nWATAMPONE - Pemkab Bone meraih.'
     """
-    out: list[str] = []
     lines = text.split("\n")
     # A page hard-wrapped at every few words ("Sementara itu, Staf\nAhli Bidang ...") has short wraps
     # too: when most of its prose lines end inside a sentence, any length makes a wrap.
     hard = _hard_wrapped(lines)
     min_chars = 1 if hard else _WRAP_MIN_CHARS
+    # Each output line is kept as its parts, with what the tests below read of it (its stripped
+    # start and end, its length): a line grown from thousands of wraps costs no more per wrap than
+    # a short one (re-stripping and re-reading the joined line made a hostile page quadratic).
+    out: list[list[str]] = []
+    head = tail = ""  # the last output line's stripped start and its last part
+    size = 0  # its stripped length
+    words = caps = 0  # its words and capitalised words, for its Title Case share
     for line in lines:
         stripped = line.strip()
-        prev = out[-1].strip() if out else ""
         if (
             stripped
-            and len(prev) >= min_chars
-            and not prev.endswith(_TERMINAL)
-            and not BULLET_ITEM.match(prev)
+            and size >= min_chars
+            and not tail.endswith(_TERMINAL)
+            and not BULLET_ITEM.match(head)
             and not BULLET_ITEM.match(stripped)
             # a comma or semicolon never ends a headline: "..., Wakil Bupati Banyuwangi, Mujiono; Plh.
             # Sekretaris Daerah Banyuwangi,\nGuntur Priambodo;" is one list whatever its capitals
             # (on a hard-wrapped page only the first line may be a headline: "Kepala Bidang Pengelolaan
             # Informasi\nPublik Dinas ..." is one post)
-            and (not _title_case(prev, 0.8) or prev.endswith((",", ";")) or (hard and len(out) > 1))
+            and ((hard and len(out) > 1) or tail.endswith((",", ";")) or not (words and caps >= 0.8 * words))
             and not _DATELINE.match(stripped)
-            and not prev.lower().startswith(keep_apart)
-            and not stripped.lower().startswith(keep_apart)
+            and not head[:_KEEP_APART_CHARS].lower().startswith(keep_apart)
+            and not stripped[:_KEEP_APART_CHARS].lower().startswith(keep_apart)
         ):
-            out[-1] = out[-1].rstrip() + " " + stripped
+            out[-1].append(stripped)
+            tail, size = stripped, size + 1 + len(stripped)
+            if len(head) < _HEAD_CHARS:  # "-" then "Emiten Ini ...": the joined start is a bullet item
+                head = f"{head} {stripped}"[:_HEAD_CHARS]
+            w, c = _capitals(stripped)
+            words, caps = words + w, caps + c
             continue
-        out.append(line)
-    return "\n".join(out)
+        out.append([line])
+        head = tail = stripped
+        size = len(stripped)
+        words, caps = _capitals(stripped)
+    return "\n".join(
+        " ".join([parts[0].rstrip(), *parts[1:]]) if len(parts) > 1 else parts[0] for parts in out
+    )
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
-    """Most prose lines end inside a sentence and the next goes on lower-case or mid-clause."""
+    """Whether most prose lines (not Title Case headings) end inside a sentence: the page's source
+    broke its lines every few words, so a short unpunctuated line is a wrap, not a heading."""
     filled = [s for s in (ln.strip() for ln in lines) if s]
     open_ended = sum(not s.endswith(_TERMINAL) for s in filled)
     # headings are open-ended too, so the share among all lines is (near enough) an upper bound of
@@ -228,9 +247,15 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return open_ended / len(prose) >= _HARD_WRAP_SHARE
 
 
-def _title_case(line: str, share: float = 0.6) -> bool:
+def _capitals(line: str) -> tuple[int, int]:
+    """The line's words (those starting with a letter) and how many of them are capitalised."""
     words = [w for w in line.split() if w[:1].isalpha()]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= share
+    return len(words), sum(w[0].isupper() for w in words)
+
+
+def _title_case(line: str, share: float = 0.6) -> bool:
+    words, caps = _capitals(line)
+    return bool(words) and caps / words >= share
 
 
 def _is_furniture(line: str) -> bool:
