@@ -432,9 +432,14 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
         if t.isalnum():  # most words: nothing glued, no period
             out.append(_Tok(t, at, at + len(t)))
             continue
-        if t.endswith(".") and t not in lex.titles and (t[:-1] in lex.ranks or t[:-1] in lex.titles):
+        if (
+            t.endswith(".")
+            and t not in lex.titles
+            and (t[:-1] in lex.ranks or t[:-1] in lex.titles)
+            and t[:-1] not in lex.org_words
+        ):
             # "Kapolres, AKBP. Alsyahendra", "Bapak. Dr. Aco Nur": a rank or title the source gave
-            # a full stop it does not take; the stop is no sentence end
+            # a full stop it does not take; the stop is no sentence end ("anggota TNI." still ends one)
             out.append(_Tok(t[:-1], at, at + len(t) - 1))
             continue
         if len(t) > 3 and ("." in t[1:-1] or "-" in t[1:-1]) and not _is_degree(t, lex):

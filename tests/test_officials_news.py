@@ -1406,3 +1406,6 @@ def test_a_rank_or_title_with_a_stray_full_stop(lex):
     ]
     text = "Acara dibuka oleh Direktur Jenderal Badan Peradilan Agama, Bapak. Dr. H. Ahmad Zaini, S.H., M.H., kemarin."
     assert pairs(text, lex) == [("Ahmad Zaini", "Direktur Jenderal Badan Peradilan Agama")]
+    # ... but a force's name ending a sentence still ends it
+    text = "Hadir Dandim 0101 Aceh Besar dan anggota TNI. Budi Santoso, warga setempat, mengatakan senang."
+    assert pairs(text, lex) == []
