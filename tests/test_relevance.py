@@ -545,3 +545,36 @@ def test_bkns_potential_and_competency_assessment_is_talent_management():
         "Peserta guru dan tenaga kesehatan dijadwalkan pada tahap berikutnya."
     )
     assert _judge(text).level == "core"
+
+
+def test_a_courts_integrity_zone_campaign_is_about_the_zone():
+    text = (
+        "MAMUJU – Para hakim dan aparatur Pengadilan Negeri Mamuju menggelar kampanye publik Zona Integritas "
+        "menuju Wilayah Bebas dari Korupsi (WBK) di Taman Karema, Jumat.\n\n"
+        "Ketua Pengadilan Negeri Mamuju mengatakan kampanye itu bagian dari pembangunan zona integritas.\n\n"
+        "Warga diajak ikut mengawasi pelayanan pengadilan dan melapor bila dimintai pungutan."
+    )
+    assert _judge(text).level == "core"
+    # a trial is still a trial
+    trial = (
+        "MAMUJU – Majelis hakim Pengadilan Negeri Mamuju menjatuhkan vonis empat tahun penjara kepada "
+        "terdakwa korupsi dana desa, Jumat.\n\nJaksa penuntut umum menyatakan pikir-pikir."
+    )
+    assert _judge(trial).level == "none"
+    # an election campaign is still ASN neutrality
+    election = (
+        "MAMUJU – Bawaslu mengingatkan ASN agar tidak ikut kampanye pasangan calon kepala daerah selama "
+        "masa kampanye Pilkada.\n\nASN yang terbukti berkampanye dijatuhi sanksi disiplin."
+    )
+    assert _judge(election).level == "related"
+
+
+def test_administrative_posts_made_functional_are_the_penyetaraan():
+    text = (
+        "UNAAHA – Pemkab Konawe melantik 150 pejabat administrasi menjadi pejabat fungsional di aula kantor "
+        "bupati, Rabu.\n\n"
+        "Pelantikan itu tindak lanjut PermenPANRB tentang penyetaraan jabatan administrasi ke dalam jabatan "
+        "fungsional.\n\n"
+        "Bupati meminta para pejabat menyesuaikan diri dengan tugas barunya."
+    )
+    assert _judge(text).level == "core"
