@@ -303,10 +303,10 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
     lead_specific = any(p.index in specific for p in passages if p.role == "lead")
     # an instrument in the title or lead makes the unit words of a frame its setting: "Puskesmas X
     # menggelar Forum Konsultasi Publik" is about the forum, held by a puskesmas
+    # instruments in several sentences of the body make it about them wherever the headline points
+    many_sentences = len(specific) >= model.min_anchor_sentences
     headed_by_instrument = (
-        lead_specific
-        or any(p.index in specific for p in passages if p.role == "title")
-        or len(specific) >= model.min_anchor_sentences
+        lead_specific or any(p.index in specific for p in passages if p.role == "title") or many_sentences
     )
     # "Pemkab Malteng Lantik 214 Pejabat Fungsional" / "214 pejabat dilantik dalam program penyetaraan
     # ... ke dalam jabatan fungsional": a first lead sentence that names an instrument together with the
@@ -329,7 +329,7 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
         for group, text in seen.items():
             # ... and so are they when the body names instruments in several sentences: "Penyetaraan,
             # 66 ASN Dikukuhkan" above three sentences on penyetaraan jabatan is about the penyetaraan
-            halved_title = group in explained or len(specific) >= model.min_anchor_sentences
+            halved_title = group in explained or many_sentences
             w = fpos * 0.5 if p.role == "title" and halved_title and not half else fpos
             frames[group][(group, text)].append((p.role, w))
             frame_roles[group].append(p.role)
