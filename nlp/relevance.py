@@ -280,7 +280,8 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
                 support[key].append(model.support_weight * pos * factor)
                 continue
             # a body sentence that states the subject ("fokus utama rapat ini adalah ...") weighs as
-            # the lead does, unless the hit stands in a passing context
+            # the headline does, unless the hit stands in a passing context: it says what the article
+            # is about, often where an everyday rakor's headline says nothing of it
             stated = (
                 factor >= 1.0
                 and h.label != _GENERIC
@@ -288,7 +289,7 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
                 and (p.stated_topic_at(h.start, model.passages) or p.named_event_at(h.start, model.passages))
             )
             where = "stated topic" if stated else p.role
-            at = max(pos, model.positions.get("lead", pos)) if stated else pos
+            at = max(pos, model.positions.get("title", pos)) if stated else pos
             weight = at * factor * (model.generic_weight if h.label == _GENERIC else 1.0)
             anchors[key].append(weight)
             anchor_roles[key].append(where if factor >= 0.5 else f"{p.role}, passing")

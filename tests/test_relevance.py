@@ -370,9 +370,12 @@ def test_signing_an_instrument_is_the_event_it_names():
     )
     got = _judge(text)
     assert any("stated topic" in e for e in got.evidence), got.evidence
+    # one sentence that states the subject weighs as a headline would: the rakor is RB work
+    assert got.level == "core", got.evidence
     # the same instrument read in a meeting is a mention
     read = _judge(text.replace("menandatangani", "membaca"))
     assert not any("stated topic" in e for e in read.evidence)
+    assert read.level != "core", read.evidence
 
 
 def test_a_headline_exclamation_mark_does_not_hide_the_word_before_it():
