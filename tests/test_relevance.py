@@ -581,3 +581,23 @@ def test_administrative_posts_made_functional_are_the_penyetaraan():
         "Bupati meminta para pejabat menyesuaikan diri dengan tugas barunya."
     )
     assert _judge(text).level == "core"
+
+
+def test_a_signing_of_kinerja_is_the_performance_agreement_in_the_press_shorthand():
+    # "penandatanganan kinerja", "penandatangan kinerja" (the -an dropped) and "penandatanganan PK" are how
+    # regional outlets write the signing of the perjanjian kinerja
+    text = (
+        "TERNATE – Wali Kota melakukan penandatangan kinerja dengan seluruh pimpinan perangkat daerah di "
+        "aula kantor wali kota, Senin.\n\n"
+        "Usai penandatanganan PK, wali kota meminta target tiap OPD dilaporkan setiap triwulan."
+    )
+    got = _judge(text)
+    assert got.level == "core", got.evidence
+    assert any("performance_accountability" in e for e in got.evidence)
+    # a signing of something else is not the agreement
+    other = _judge(
+        text.replace("penandatangan kinerja", "penandatanganan nota kesepahaman").replace(
+            "penandatanganan PK", "penandatanganan itu"
+        )
+    )
+    assert other.level != "core", other.evidence
