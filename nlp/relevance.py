@@ -279,13 +279,14 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
             if h.label == _SUPPORT:
                 support[key].append(model.support_weight * pos * factor)
                 continue
-            # a body sentence that states the subject ("fokus utama rapat ini adalah ...") weighs as
-            # the headline does, unless the hit stands in a passing context: it says what the article
-            # is about, often where an everyday rakor's headline says nothing of it
+            # a lead or body sentence that states the subject ("fokus utama rapat ini adalah ...",
+            # "17 kepala OPD yang dilantik menandatangani kontrak kinerja") weighs as the headline
+            # does, unless the hit stands in a passing context: it says what the article is about,
+            # often where an everyday rakor's or pelantikan's headline says nothing of it
             stated = (
                 factor >= 1.0
                 and h.label != _GENERIC
-                and p.role in ("body", "closing")
+                and p.role in ("lead", "body", "closing")
                 and (p.stated_topic_at(h.start, model.passages) or p.named_event_at(h.start, model.passages))
             )
             where = "stated topic" if stated else p.role

@@ -601,3 +601,21 @@ def test_a_signing_of_kinerja_is_the_performance_agreement_in_the_press_shorthan
         )
     )
     assert other.level != "core", other.evidence
+
+
+def test_a_pelantikan_whose_lead_has_the_new_heads_sign_performance_contracts_is_core():
+    text = (
+        "Praya – Pelantikan pejabat eselon II Pemkab Lombok Tengah, Kamis malam, berbeda dari biasanya. "
+        "Sebanyak 14 kepala OPD yang dilantik langsung menandatangani kontrak kinerja dengan Bupati.\n\n"
+        "Bupati mengatakan kontrak kinerja itu memuat target yang harus dicapai dalam 12 bulan.\n\n"
+        "Kepala OPD yang tidak mencapai target kontrak kinerja akan dievaluasi setiap tiga bulan."
+    )
+    got = _judge(text)
+    assert got.level == "core", got.evidence
+    # a pelantikan that only mentions the contract in passing stays a pelantikan
+    plain = (
+        "Praya – Bupati Lombok Tengah melantik 14 pejabat eselon II di aula kantor bupati, Kamis malam.\n\n"
+        "Pelantikan disaksikan unsur Forkopimda dan para camat.\n\n"
+        "Dalam sambutannya, Bupati mengingatkan kontrak kinerja tahun lalu agar dijadikan pelajaran."
+    )
+    assert _judge(plain).level != "core", _judge(plain).evidence
