@@ -15,6 +15,7 @@ Pure: text in, frozen passages out. The weights themselves live in ``data/releva
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -129,7 +130,36 @@ class Passage:
         "Fokus utama pembahasan rakor ini adalah E-Kinerja dan perjanjian kinerja": the meeting's
         subject is stated in the body, often the only place an everyday-stream RB story says it.
         """
-        return _has_cue(self.forms[:word_index], rules.topic_cues)
+        return self._cue_end(rules.topic_cues) <= word_index
+
+    def _cue_end(self, cues: tuple[tuple[str, ...], ...]) -> int:
+        """Where the earliest-ending of ``cues`` ends in the sentence (its length + 1 if none).
+
+        Computed once per sentence: a page of one endless sentence with an instrument every few
+        words asks for every hit, and a scan from the sentence start each time was quadratic.
+        """
+        cache: dict[tuple[tuple[str, ...], ...], int] = self.__dict__.setdefault("_cue_ends", {})
+        end = cache.get(cues)
+        if end is None:
+            end = cache[cues] = _first_cue_end(self.forms, cues)
+        return end
+
+
+def _first_cue_end(forms: tuple[tuple[str, str], ...], cues: tuple[tuple[str, ...], ...]) -> int:
+    """The smallest end index of an occurrence of one of ``cues`` among ``forms`` (len + 1 if none)."""
+    words = [low for _, low in forms]
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for cue in cues:
+        by_first[cue[0]].append(cue)
+    best = len(words) + 1
+    for k, w in enumerate(words):
+        if k >= best:
+            break
+        for cue in by_first.get(w, ()):
+            n = len(cue)
+            if k + n < best and tuple(words[k : k + n]) == cue:
+                best = k + n
+    return best
 
 
 def _has_cue(forms: tuple[tuple[str, str], ...], cues: tuple[tuple[str, ...], ...]) -> bool:
