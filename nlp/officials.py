@@ -157,6 +157,8 @@ class PositionLexicon:
     led_groups: frozenset[str]  # ... and the groups (a delegation) that are led, not headed
     place_named_units: frozenset[str]  # Puskesmas X: a place the article writes after one is its place
     numbered_units: frozenset[str]  # Kodim 0724: a unit whose number follows it
+    seat_units: tuple[tuple[str, ...], ...]  # Pengadilan Negeri X: a unit named after its seat town
+    seat_unit_ends: frozenset[str]  # their last words, to test cheaply
     post_prefixes: frozenset[str]  # UPTD, Plt: before a village's place word, it belongs to a post
     name_openers: frozenset[str]  # Ida, Ni: a Balinese name starts here before a particle
     lower_place_words: frozenset[str]  # kota, kabupaten: place words left in lower case inside a post
@@ -386,6 +388,8 @@ def _build_lexicon(
         led_groups=frozenset((raw.get("led_units") or {}).get("groups", [])),
         place_named_units=frozenset(raw.get("place_named_units", [])),
         numbered_units=frozenset(raw.get("numbered_units", [])),
+        seat_units=tuple(tuple(u.split()) for u in raw.get("seat_units", [])),
+        seat_unit_ends=frozenset(u.split()[-1] for u in raw.get("seat_units", [])),
         post_prefixes=frozenset(raw.get("post_prefixes", [])),
         name_openers=frozenset(raw.get("name_openers", [])),
         lower_place_words=frozenset(raw.get("lower_place_words", [])),
@@ -429,6 +433,19 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
             # "HM Arifin", "HA. Timbul": Haji glued to an initial is the title H and the initial
             out += [_Tok("H", at, at + 1), _Tok(t[1:], at + 1, at + len(t))]
             continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.text) == 2
+            and prev.text[1] == "."
+            and prev.end + 1 == at
+            and len(out) > 1
+            and (out[-2].text == "," or _is_degree(out[-2].text, lex))
+            and (prev.text + t).replace(".", "") in lex.degree_keys
+        ):
+            # "Husin, S. Pd, MM": a degree the source split at its period, after a name's comma
+            out[-1] = _Tok(prev.text + t, prev.start, at + len(t))
+            continue
         if t.isalnum():  # most words: nothing glued, no period
             out.append(_Tok(t, at, at + len(t)))
             continue
@@ -451,8 +468,8 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
         if len(t) > 1 and t.endswith(".") and not _keeps_period(t, lex):
             out.append(_Tok(t[:-1], at, at + len(t) - 1))
             out.append(_Tok(".", at + len(t) - 1, at + len(t)))
-        else:
-            out.append(_Tok(t, at, at + len(t)))
+            continue
+        out.append(_Tok(t, at, at + len(t)))
     return out
 
 
@@ -810,6 +827,9 @@ class _Line:
             ):
                 k += 1
                 continue
+            if t == "atau" and _is_acronym(self.t(k + 1)) and not _is_degree(self.t(k + 1), lex):
+                k += 1  # "Kepala Dinas Penanaman Modal dan PTSP atau DPMPTSP Kabupaten Serang": its acronym
+                continue
             if self._joins(k) and self._continues(k + 1):
                 k += 1
                 continue
@@ -831,6 +851,16 @@ class _Line:
                 and self._name_word(self.t(k + 2))
             ):
                 k += 1  # "Ketua PN Kelas II Labuha Achmad Rasjid": a graded court's or prison's place
+                continue
+            if (
+                self._after_seat_unit(k)
+                and _is_cap(t)
+                and self._name_word(self.t(k + 1))
+                and self._name_word(self.t(k + 2))
+            ):
+                # "Kepala Pengadilan Negeri Limboto Ahmad Samuar": a court is named after its seat, a
+                # town the gazetteer of regencies does not list; two name words must follow
+                k += 1
                 continue
             if _UNIT_NUMBER.fullmatch(t) and (
                 k == self._head_end  # "Dandim 0721/Blora", "Kasdim 1420"
@@ -968,6 +998,15 @@ class _Line:
         )
 
     # --- names ----------------------------------------------------------------------------------
+
+    def _after_seat_unit(self, k: int) -> bool:
+        """Whether a unit named after its seat ends right before ``k`` ("Pengadilan Negeri (PN) _")."""
+        j = k - 3 if self.t(k - 1) == ")" and self.t(k - 3) == "(" else k
+        if self.t(j - 1) not in self.lex.seat_unit_ends:
+            return False
+        return any(
+            all(self.t(j - len(unit) + i) == w for i, w in enumerate(unit)) for unit in self.lex.seat_units
+        )
 
     def _name_word(self, t: str, at: int | None = None) -> bool:
         """Whether ``t`` can be a word of a person's name; ``at``, its index, lets the first word of a

@@ -1409,3 +1409,52 @@ def test_a_rank_or_title_with_a_stray_full_stop(lex):
     # ... but a force's name ending a sentence still ends it
     text = "Hadir Dandim 0101 Aceh Besar dan anggota TNI. Budi Santoso, warga setempat, mengatakan senang."
     assert pairs(text, lex) == []
+
+
+def test_a_degree_split_at_its_period_after_the_name(lex):
+    text = "Rapat diikuti Sekretaris Daerah (Sekda) Marzuki, S. Pd, MM dari ruang rapat bupati."
+    assert pairs(text, lex) == [("Marzuki", "Sekretaris Daerah (Sekda)")]
+    text = "Kepala Dinas Sosial, Rahmat Hidayat, S. Sos., M. Si mengatakan bantuan sudah disalurkan."
+    assert pairs(text, lex) == [("Rahmat Hidayat", "Kepala Dinas Sosial")]
+    # an initial inside a name is no degree
+    assert names("Camat Andi S. Hakim membuka musrenbang.", lex) == ["Andi S. Hakim"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        (
+            "Kegiatan dibuka Ketua Pengadilan Negeri Tilamuta Yusuf Efendi Nasution di aula kantor.",
+            "Yusuf Efendi Nasution",
+            "Ketua Pengadilan Negeri Tilamuta",
+        ),
+        (
+            "Kepala Kejaksaan Negeri (Kejari) Baturaja Ahmad Fauzi menandatangani komitmen itu.",
+            "Ahmad Fauzi",
+            "Kepala Kejaksaan Negeri (Kejari) Baturaja",
+        ),
+        ("Kajari Sengkang Andi Rahman Hakim hadir.", "Andi Rahman Hakim", "Kajari Sengkang"),
+    ],
+)
+def test_a_court_or_prosecutors_office_named_after_a_town_the_gazetteer_lacks(lex, text, name, position):
+    assert pairs(text, lex) == [(name, position)]
+
+
+def test_a_court_without_its_town_keeps_a_two_word_name(lex):
+    assert pairs("Kepala Kejaksaan Negeri Budi Santoso hadir.", lex) == [
+        ("Budi Santoso", "Kepala Kejaksaan Negeri")
+    ]
+
+
+def test_a_body_named_twice_with_atau_and_its_acronym(lex):
+    text = "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu atau DPMPTSP Kabupaten Serang Jaenudin mengatakan MPP siap."
+    assert names(text, lex) == ["Jaenudin"]
+    # "atau" before a lower-case word is no acronym: the post ends
+    assert names("Bupati Serang atau wakilnya akan hadir.", lex) == []
+
+
+def test_aceh_agencies_and_the_bagian_organisasi_dan_kepegawaian(lex):
+    text = "Hadir Kepala Dinas Syariat Islam (DSI) Kabupaten Aceh Jaya, Kepala Dinas Kesehatan Kabupaten Aceh Jaya."
+    assert pairs(text, lex) == []
+    text = "Pembahasan dihadiri oleh Kabag Orpeg Setda Kota Bitung Meiske Lumintang dan beberapa staf."
+    assert pairs(text, lex) == [("Meiske Lumintang", "Kabag Orpeg Setda Kota Bitung")]
