@@ -465,6 +465,15 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
                 out.append(_Tok(piece, at, at + len(piece)))
                 at += len(piece)
             t = pieces[-1]
+        if (
+            t == "X."
+            and out
+            and len(out[-1].text) == 2
+            and out[-1].text[1] == "."
+            and out[-1].text[0].isupper()
+        ):
+            out.append(_Tok(t, at, at + 2))  # "F. X. Mote": Fransiskus Xaverius, an initial after an initial
+            continue
         if len(t) > 1 and t.endswith(".") and not _keeps_period(t, lex):
             out.append(_Tok(t[:-1], at, at + len(t) - 1))
             out.append(_Tok(".", at + len(t) - 1, at + len(t)))
@@ -548,7 +557,12 @@ _DEGREE_SHAPE = re.compile(r"[A-Z][a-z]?\.(?:[A-Z][A-Za-z]{0,3}\.?){0,2}[A-Z][A-
 
 
 def _looks_like_degree(t: str, lex: PositionLexicon) -> bool:
-    return _is_degree(t, lex) or (_DEGREE_SHAPE.fullmatch(t) is not None and t not in lex.titles)
+    return (
+        _is_degree(t, lex)
+        or (_DEGREE_SHAPE.fullmatch(t) is not None and t not in lex.titles)
+        # "Mulkan SH.MH": degrees glued to each other, not to the name
+        or ("." in t[1:-1] and t[:1].isupper() and _degrees_only(t, lex))
+    )
 
 
 def _keeps_period(t: str, lex: PositionLexicon) -> bool:

@@ -1458,3 +1458,38 @@ def test_aceh_agencies_and_the_bagian_organisasi_dan_kepegawaian(lex):
     assert pairs(text, lex) == []
     text = "Pembahasan dihadiri oleh Kabag Orpeg Setda Kota Bitung Meiske Lumintang dan beberapa staf."
     assert pairs(text, lex) == [("Meiske Lumintang", "Kabag Orpeg Setda Kota Bitung")]
+
+
+def test_degrees_glued_to_each_other_but_not_to_the_name(lex):
+    assert pairs("Bupati Bangka Tengah Rustam SH.MH meresmikan gedung itu.", lex) == [
+        ("Rustam", "Bupati Bangka Tengah")
+    ]
+
+
+def test_f_x_is_an_initial_after_an_initial_not_a_regnal_number(lex):
+    text = "Hadir pula Bupati Waropen Drs. F. X. Rumaropen, M.Si serta para deputi."
+    assert names(text, lex) == ["F. X. Rumaropen"]
+    # a regnal X ending a sentence still ends it
+    text = "Acara dibuka Sri Sultan Hamengku Buwono X. Warga Bantul, Budi Santoso, menyambut baik."
+    assert "Budi Santoso" not in " ".join(names(text, lex))
+
+
+def test_military_and_intelligence_heads_of_a_forkopimda_list(lex):
+    text = (
+        "Hadir Panglima Kodam XII/Tanjungpura, Mayor Jenderal TNI Dedi Kurniawan dan Kabinda Kalbar, "
+        "Brigjen Pol Hendra Saputra, serta mewakili Dandim 1207/Pontianak, Kapt Inf Wagiman."
+    )
+    assert pairs(text, lex) == [
+        ("Dedi Kurniawan", "Panglima Kodam XII/Tanjungpura"),
+        ("Hendra Saputra", "Kabinda Kalbar"),
+        ("Wagiman", "Dandim 1207/Pontianak"),
+    ]
+    # a list of posts without names gives no official: a post is never a name
+    text = "Kegiatan diikuti Kapolres Bitung, perwakilan Subdenpom Bitung, Danposal Bitung, Asisten I Setda Kota Bitung."
+    assert pairs(text, lex) == []
+    assert (
+        pairs(
+            "Panglima TNI, Kapolri dan Kasal melaksanakan telekonferensi dengan para kepala puskesmas.", lex
+        )
+        == []
+    )
