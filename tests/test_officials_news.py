@@ -1493,3 +1493,23 @@ def test_military_and_intelligence_heads_of_a_forkopimda_list(lex):
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        (
+            "Laporan itu dikaji dahulu, kata Ketua Bawaslu Kabupaten Seluma Joni Saputra di Seluma, Kamis.",
+            "Joni Saputra",
+            "Ketua Bawaslu Kabupaten Seluma",
+        ),
+        (
+            "Calon itu adalah Rina Astuti (Kepala Inspektorat Wonosobo), Eko Prasetyo (Kepala Dispermades PPKB "
+            "Wonosobo), dan Dedi Kurnia (Kepala Bappeda Wonosobo).",
+            "Eko Prasetyo",
+            "Kepala Dispermades PPKB Wonosobo",
+        ),
+    ],
+)
+def test_bodies_written_as_mixed_case_short_forms(lex, text, name, position):
+    assert (name, position) in pairs(text, lex)
