@@ -1513,3 +1513,13 @@ def test_military_and_intelligence_heads_of_a_forkopimda_list(lex):
 )
 def test_bodies_written_as_mixed_case_short_forms(lex, text, name, position):
     assert (name, position) in pairs(text, lex)
+
+
+def test_misspelt_sekretaris_and_praja_as_a_name_word(lex):
+    text = "Hal itu disampaikan Seketaris Daerah Kepahiang Rudi Hartono, ST, di ruang rapat sekda."
+    assert pairs(text, lex) == [("Rudi Hartono", "Seketaris Daerah Kepahiang")]
+    text = "Rapat dihadiri Wakil Bupati (Wabup) Kepahiang Dr. H. Dedi Praja, SSTP.,M.Si. Turut hadir para kepala OPD."
+    assert pairs(text, lex) == [("Dedi Praja", "Wakil Bupati (Wabup) Kepahiang")]
+    # as the first word it is still the body's: the Satpol PP's head keeps his post
+    text = "Kepala Satuan Polisi Pamong Praja Kota Bima Andi Rahman memimpin penertiban."
+    assert pairs(text, lex) == [("Andi Rahman", "Kepala Satuan Polisi Pamong Praja Kota Bima")]
