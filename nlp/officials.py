@@ -140,6 +140,9 @@ class PositionLexicon:
     starters: frozenset[str]  # first words of heads and acting prefixes, as written and lower-cased
     place_heads: frozenset[str]  # heads whose next word is normally their place (Camat Mandonga)
     heads_of_heads: frozenset[str]  # heads another head qualifies (Staf Ahli Gubernur)
+    #: heads that name a post bare before a full name ("didampingi Sekretaris NAME")
+    bare_heads: frozenset[str]
+    committee_words: frozenset[str]  # an association's officers ("Bendahara"): its secretary is no official
     elected_heads: frozenset[str]  # regional heads: their place is a regency or province, never a district
     numbered_heads: frozenset[str]  # heads numbered in Roman numerals (Asisten I): "I" is no Balinese name
     headline_verbs: frozenset[str]  # "Serahkan", "Menerima": a capitalised verb ends a name
@@ -364,6 +367,8 @@ def _build_lexicon(
         org_prefixes=tuple(raw.get("org_prefixes", [])),
         starters=frozenset(starters),
         heads_of_heads=frozenset(raw.get("heads_of_heads", ())),
+        bare_heads=frozenset(raw.get("bare_heads", ())),
+        committee_words=frozenset(raw.get("committee_words", ())),
         elected_heads=frozenset(raw.get("elected_heads", ())),
         numbered_heads=frozenset(raw.get("numbered_heads", ())),
         rotation_links=frozenset(" ".join(_split(w)) for w in raw.get("rotation_links", ())),
@@ -1013,6 +1018,11 @@ class _Line:
 
     # --- names ----------------------------------------------------------------------------------
 
+    def _committee_near(self, k: int) -> bool:
+        """Whether a treasurer is listed within a few words: "Ketua A, Sekretaris B, Bendahara C" is an
+        association's committee, not a government body's staff."""
+        return any(self.t(j) in self.lex.committee_words for j in range(max(0, k - 12), min(self.n, k + 12)))
+
     def _after_seat_unit(self, k: int) -> bool:
         """Whether a unit named after its seat ends right before ``k`` ("Pengadilan Negeri (PN) _")."""
         j = k - 3 if self.t(k - 1) == ")" and self.t(k - 3) == "(" else k
@@ -1317,6 +1327,14 @@ class _Line:
                     match = self._after_position(
                         end
                     )  # "Wakil Ketua H. Adi Gunawan": the title marks the name
+                elif head.needs_qualifier and end == hend and " ".join(head.words) in self.lex.bare_heads:
+                    # "Kadis ... didampingi Sekretaris Wa Ode Iis Indriyani": the secretary of the body
+                    # just named; a full name (or a title before one) must follow
+                    bare = self.t(end) != "," and not self._committee_near(end)
+                    match = self._after_position(end) if bare else None
+                    if match is None or (len(match[0]) < 2 and self.t(end) not in self.lex.titles):
+                        i = end
+                        continue
                 elif head.needs_qualifier and end == hend:
                     # "Kepala Bakeuda Kabupaten X Siswanto": an unknown body, then its place, then the name
                     match = self._name_after_last_body_word(end)

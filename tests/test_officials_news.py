@@ -1523,3 +1523,16 @@ def test_misspelt_sekretaris_and_praja_as_a_name_word(lex):
     # as the first word it is still the body's: the Satpol PP's head keeps his post
     text = "Kepala Satuan Polisi Pamong Praja Kota Bima Andi Rahman memimpin penertiban."
     assert pairs(text, lex) == [("Andi Rahman", "Kepala Satuan Polisi Pamong Praja Kota Bima")]
+
+
+def test_a_bare_sekretaris_before_a_full_name_is_the_secretary_of_the_body_just_named(lex):
+    text = (
+        "Kunjungan diterima Kadis Kominfo Buton Ridwan Saleh didampingi Sekretaris Wa Ode Nurhayati dan staf."
+    )
+    assert pairs(text, lex) == [("Ridwan Saleh", "Kadis Kominfo Buton"), ("Wa Ode Nurhayati", "Sekretaris")]
+    text = "Satpol PP diwakili Sekretaris Ibu Rosdiana, S.Ag., dalam rapat itu."
+    assert names(text, lex) == ["Rosdiana"]
+    # an association's committee (a treasurer listed with it) and a bare post before a comma are not
+    text = "Hadir Ketua Komunitas Alumni Jepang NTT, Maria Lopes, Sekretaris Yohana Bara Tuka, Bendahara Irma Sari."
+    assert "Yohana Bara Tuka" not in names(text, lex)
+    assert names("Rapat dihadiri Sekretaris Komisi dan para anggota.", lex) == []
