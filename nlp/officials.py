@@ -464,6 +464,20 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
             # a full stop it does not take; the stop is no sentence end ("anggota TNI." still ends one)
             out.append(_Tok(t[:-1], at, at + len(t) - 1))
             continue
+        parts = _GLUED_INITIALS.findall(t) if t[-1] == "." and len(t) < 10 else []
+        if (
+            len(parts) > 1
+            and "".join(parts) == t
+            and _title(parts[0], lex)
+            and all(_title(p, lex) or (len(p) == 2 and p[0].isupper()) for p in parts[1:])
+            and not (out and out[-1].text[:1].isupper() and any(c.islower() for c in out[-1].text))
+        ):
+            # "Bupati, H.M. Juaini Taofik", "DR.H. Ilham Azikin": a title glued to an initial or a
+            # title where a name starts; inside one ("Aceng H.M. Fikri") it is part of the name
+            for piece in parts:
+                out.append(_Tok(piece, at, at + len(piece)))
+                at += len(piece)
+            continue
         if len(t) > 3 and ("." in t[1:-1] or "-" in t[1:-1]) and not _is_degree(t, lex):
             pieces = _unglue(t, lex)
             for piece in pieces[:-1]:
@@ -522,6 +536,14 @@ def _unglue(t: str, lex: PositionLexicon) -> list[str]:
         head, tail = m.group(1), m.group(2)
         return [head[:-1], head[-1], tail]
     return [t]
+
+
+_GLUED_INITIALS = re.compile(r"[A-Za-z]{1,4}\.")
+
+
+def _title(piece: str, lex: PositionLexicon) -> bool:
+    """``H.``, ``Dr.`` and ``DR.`` (an outlet's capitals) are titles."""
+    return piece in lex.titles or piece.capitalize() in lex.titles
 
 
 def _degrees_only(tail: str, lex: PositionLexicon) -> bool:

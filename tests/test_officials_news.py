@@ -1536,3 +1536,11 @@ def test_a_bare_sekretaris_before_a_full_name_is_the_secretary_of_the_body_just_
     text = "Hadir Ketua Komunitas Alumni Jepang NTT, Maria Lopes, Sekretaris Yohana Bara Tuka, Bendahara Irma Sari."
     assert "Yohana Bara Tuka" not in names(text, lex)
     assert names("Rapat dihadiri Sekretaris Komisi dan para anggota.", lex) == []
+
+
+def test_a_title_glued_to_an_initial_or_a_title_where_a_name_starts(lex):
+    assert names("Pj. Bupati Lombok Utara, H.M. Zainal Arifin, membuka acara.", lex) == ["M. Zainal Arifin"]
+    assert names("Bupati Takalar, DR.H. Syamsari Kitta, melepas rombongan.", lex) == ["Syamsari Kitta"]
+    assert names("Kadis PU H.M. Rasyid, ST, MT meninjau jembatan.", lex) == ["M. Rasyid"]
+    # inside a name it is the name's own ("Haji Muhammad" between given name and family name)
+    assert names("Bupati Garut H. Rudy H.M. Gunawan menerima piagam.", lex) == ["Rudy H.M. Gunawan"]
