@@ -291,6 +291,39 @@ def _led_by_index(raw: dict[str, str]) -> dict[str, tuple[tuple[tuple[str, ...],
     return {k: tuple(sorted(v, key=lambda e: len(e[0]), reverse=True)) for k, v in out.items()}
 
 
+_HEAD_LISTS = (
+    "heads",
+    "needs_qualifier",
+    "regency_posts",
+    "province_posts",
+    "place_heads",
+    "elected_heads",
+    "numbered_heads",
+    "bare_heads",
+    "heads_of_heads",
+    "local_heads",
+    "shared_heads",
+)
+
+
+def _with_misspellings(raw: dict[str, Any]) -> dict[str, Any]:
+    """Every head list with its misspelt forms added (``misspellings``: variant -> word)."""
+    variants: dict[str, list[str]] = {}
+    for variant, word in (raw.get("misspellings") or {}).items():
+        variants.setdefault(word, []).append(variant)
+    out = dict(raw)
+    for key in _HEAD_LISTS:
+        entries = list(raw.get(key) or [])
+        extra = [
+            " ".join(v if w == word else w for w in entry.split())
+            for entry in entries
+            for word in set(entry.split()) & variants.keys()
+            for v in variants[word]
+        ]
+        out[key] = entries + [e for e in extra if e not in entries]
+    return out
+
+
 def _build_lexicon(
     raw: dict[str, Any],
     places: list[str],
@@ -299,6 +332,7 @@ def _build_lexicon(
     not_places: Sequence[str] = (),
     village_words: Sequence[str] = (),
 ) -> PositionLexicon:
+    raw = _with_misspellings(raw)
     qualified = set(raw.get("needs_qualifier", []))
     heads: list[_Head] = [_Head(_split(h), h in qualified) for h in raw["heads"]]
     head_index: dict[str, list[_Head]] = {}

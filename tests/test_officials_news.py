@@ -1544,3 +1544,25 @@ def test_a_title_glued_to_an_initial_or_a_title_where_a_name_starts(lex):
     assert names("Kadis PU H.M. Rasyid, ST, MT meninjau jembatan.", lex) == ["M. Rasyid"]
     # inside a name it is the name's own ("Haji Muhammad" between given name and family name)
     assert names("Bupati Garut H. Rudy H.M. Gunawan menerima piagam.", lex) == ["Rudy H.M. Gunawan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        ("Assiten I Rahmat Hidayat yang maju sebagai calon digantikan.", "Rahmat Hidayat", "Assiten I"),
+        ("Gubenur Papua Barat Daya Elisa Kambu membuka rapat.", "Elisa Kambu", "Gubenur Papua Barat Daya"),
+        (
+            "Hal itu dibenarkan Inpektur Merangin Hatta Saputra di ruangannya.",
+            "Hatta Saputra",
+            "Inpektur Merangin",
+        ),
+    ],
+)
+def test_posts_as_outlets_misspell_them(lex, text, name, position):
+    assert pairs(text, lex) == [(name, position)]
+
+
+def test_every_head_list_gets_the_misspelt_forms(lex):
+    # one home for a misspelling: the map adds it to every list the correct word is in
+    assert "Seketaris Daerah" in lex.regency_posts and "Sekretaris Daerah" in lex.regency_posts
+    assert "Seketaris" in lex.bare_heads
