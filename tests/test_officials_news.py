@@ -1566,3 +1566,16 @@ def test_every_head_list_gets_the_misspelt_forms(lex):
     # one home for a misspelling: the map adds it to every list the correct word is in
     assert "Seketaris Daerah" in lex.regency_posts and "Sekretaris Daerah" in lex.regency_posts
     assert "Seketaris" in lex.bare_heads
+
+
+def test_title_case_headline_words_after_a_name_and_shortened_bodies(lex):
+    text = "Selasa (1/10) sekira pukul 08.30 WIB, Bupati Tebo Drs H Agus Rubiyanto Keluar dari rumah dinas."
+    assert names(text, lex) == ["Agus Rubiyanto"]
+    text = "Kepala Biro Umum Setprov Kaltara Rudi Hartono dan Asisten I Pemko Sabang Bachtiar Amin hadir."
+    assert pairs(text, lex) == [
+        ("Rudi Hartono", "Kepala Biro Umum Setprov Kaltara"),
+        ("Bachtiar Amin", "Asisten I Pemko Sabang"),
+    ]
+    # a cabinet's name is no person
+    assert names("Acara dihadiri para Menteri Kabinet Indonesia Maju dan kepala daerah.", lex) == []
+
