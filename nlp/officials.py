@@ -485,6 +485,21 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
             # "Husin, S. Pd, MM": a degree the source split at its period, after a name's comma
             out[-1] = _Tok(prev.text + t, prev.start, at + len(t))
             continue
+        if (
+            prev is not None
+            and len(prev.text) == 1
+            and prev.text.isupper()
+            and prev.end + 1 == at
+            and len(out) > 1
+            and out[-2].text[:1].isupper()
+            and len(t) >= 2
+            and (prev.text + t.rstrip(".")) in lex.degree_keys
+            and (prev.text + t.rstrip(".")) not in lex.titles
+        ):
+            # "Anwar Sadat M Ag", "Akmal Abas S MH": a degree written without its periods, split
+            # at the first one; after a capitalised word (the name) only
+            out[-1] = _Tok(prev.text + t, prev.start, at + len(t))
+            continue
         if t.isalnum():  # most words: nothing glued, no period
             out.append(_Tok(t, at, at + len(t)))
             continue

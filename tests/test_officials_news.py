@@ -1579,3 +1579,8 @@ def test_title_case_headline_words_after_a_name_and_shortened_bodies(lex):
     # a cabinet's name is no person
     assert names("Acara dihadiri para Menteri Kabinet Indonesia Maju dan kepala daerah.", lex) == []
 
+
+def test_a_degree_written_without_its_periods_after_the_name(lex):
+    assert names("Bupati Batanghari Drs. H Fadhil Arief M Ag terus bergerak.", lex) == ["Fadhil Arief"]
+    # an initial inside a name is kept
+    assert names("Bupati Garut Rudy M Gunawan menerima piagam.", lex) == ["Rudy M Gunawan"]
