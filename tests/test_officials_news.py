@@ -1584,3 +1584,10 @@ def test_a_degree_written_without_its_periods_after_the_name(lex):
     assert names("Bupati Batanghari Drs. H Fadhil Arief M Ag terus bergerak.", lex) == ["Fadhil Arief"]
     # an initial inside a name is kept
     assert names("Bupati Garut Rudy M Gunawan menerima piagam.", lex) == ["Rudy M Gunawan"]
+
+
+def test_school_heads_and_welfare_councils_are_not_state_officials_but_a_deputy_police_chief_is_a_post(lex):
+    assert names("Kepala SMA Katolik Santo Yosef Kupang Stefanus Lado menyambut rombongan.", lex) == []
+    assert names("Ketua Umum LKKS NTT Maria Goreti Laiskodat membagikan paket sembako.", lex) == []
+    text = "Kesepakatan disaksikan Wali Kota Pasuruan Adi Wibowo, Wakapolresta Pasuruan dan Dandim 0819."
+    assert pairs(text, lex) == [("Adi Wibowo", "Wali Kota Pasuruan")]
