@@ -196,6 +196,8 @@ _TERM = re.compile(r"(?:19|20)\d\d(?:[-–/](?:19|20)\d\d)?")
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
 _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
+# the agent of a passive: "diresmikan oleh NAME POST", "didampingi NAME POST"
+_AGENT_WORDS = frozenset({"oleh", "didampingi"})
 # a line that ends one of these ends a sentence; the last line of a text without one was cut off
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", ")")
 # words after a name that lead to the person's own post ("..., Paris Salu dari Kepala Bapenda menjadi ...")
@@ -1897,19 +1899,25 @@ class _Line:
             j -= 1
         elif self.t(j) in _DASHES:
             j -= 1  # "Jaya Saputra – Kepala Diskominfotik Kota Blitar": a full name, a dash, the post
-        elif not (self.t(end) in _ITEM_ENDS and _is_cap(self.t(j))):
+        elif not (_is_cap(self.t(j)) and (self.t(end) in _ITEM_ENDS or self.t(end)[:1].islower())):
             return None
         got = self.name_backward(j)
         if not got:
             return None
         words, k = got
+        last_item = False
         if j == start - 1 and self.t(j) not in {",", ")"} and not link:
             # "..., Dodi Setiawan Camat Geger, Djoko Susilo Camat Dagangan, ...": NAME POST with nothing
-            # between, only as an item of a list (a comma or a list cue before, a comma or the end after)
+            # between, only as an item of a list (a comma, a list cue or ", dan" before, a comma or the
+            # end after) or after the agent of a passive ("dipimpin oleh Johannes Rettob Bupati Mimika
+            # didampingi Emanuel Kemong Wakil Bupati Mimika"), with a full name
             before_item = self.t(k)
-            if not (before_item == "," or before_item in _LIST_OPENERS) or (
-                len(words) < 2 and not _may_be_one_word_name(words[0])
-            ):
+            last_item = before_item in _LIST_CONNECTORS and self.t(k - 1) == ","
+            in_list = (before_item == "," or before_item in _LIST_OPENERS or last_item) and self.t(
+                end
+            ) in _ITEM_ENDS
+            agent = before_item in _AGENT_WORDS and len(words) >= 2
+            if not (in_list or agent) or (len(words) < 2 and not _may_be_one_word_name(words[0])):
                 return None
         if self.t(j + 1) in _DASHES:
             # "Kendari – Kepala Dinas ...", "SAMARINDA, Suara Merdeka – Kepala ...": a dateline or an
@@ -1935,10 +1943,14 @@ class _Line:
         ):
             return None
         bracket = self.t(start - 1) == "("
-        if prev in lex.connectors and not (
-            (link or bracket)
-            and prev in _LIST_CONNECTORS
-            and (self.t(k - 1) == "," or (k == self._floor and k > 0))
+        if (
+            prev in lex.connectors
+            and not last_item
+            and not (
+                (link or bracket)
+                and prev in _LIST_CONNECTORS
+                and (self.t(k - 1) == "," or (k == self._floor and k > 0))
+            )
         ):
             # "..., serta Eko Ardianto sebagai Kepala BKD": with a link, a list's last item, as is "A
             # sebagai Kadis X dan B sebagai Kepala Y", where the post before the connector was A's

@@ -1591,3 +1591,12 @@ def test_school_heads_and_welfare_councils_are_not_state_officials_but_a_deputy_
     assert names("Ketua Umum LKKS NTT Maria Goreti Laiskodat membagikan paket sembako.", lex) == []
     text = "Kesepakatan disaksikan Wali Kota Pasuruan Adi Wibowo, Wakapolresta Pasuruan dan Dandim 0819."
     assert pairs(text, lex) == [("Adi Wibowo", "Wali Kota Pasuruan")]
+
+
+def test_name_post_after_the_agent_of_a_passive_or_as_a_lists_last_item(lex):
+    text = "Peresmian dipimpin langsung oleh Yohanes Kotouki Bupati Nabire didampingi Markus Waine Wakil Bupati Nabire, Rabu."
+    assert pairs(text, lex) == [("Yohanes Kotouki", "Bupati Nabire"), ("Markus Waine", "Wakil Bupati Nabire")]
+    text = "Hadir para camat, yakni Agus Salim Camat Madiun, Edy Santoso Camat Dolopo, dan Heru Prasetyo Camat Geger."
+    assert names(text, lex) == ["Agus Salim", "Edy Santoso", "Heru Prasetyo"]
+    # a post alone after the agent names nobody; a one-word name needs more than "oleh"
+    assert pairs("Rapat dipimpin oleh Bupati Nabire didampingi Sekda.", lex) == []
