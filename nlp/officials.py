@@ -556,6 +556,7 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
 # (Two capitals and a name after them; "HB X" and "HT" before a lower-case word are left alone.)
 _GLUED_HAJI = re.compile(r"H[A-Z]\.?")
 _NAME_FOLLOWS = re.compile(r" [A-Z][a-z]")
+_INITIALS_NO_STOP = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # "H.Ahmad", "Dr.Ir.H.Budi", "M.Taufiq": titles or an initial glued to the name that follows
 _GLUED_TITLES = re.compile(r"((?:[A-Za-z]{1,4}\.)+)([A-Z][a-z][\w'’-]*\.?)$")
 # "Nunukan.Kadis" (a sentence end without its space), "KOMINFONEWS-Menteri" (an outlet glued to the text)
@@ -1125,7 +1126,10 @@ class _Line:
             return False
         if t[:3].lower() == "se-":
             return False  # "Camat Se-Kabupaten Kampar": every camat of the regency, nobody in particular
-        return not (_is_acronym(t) and not (len(t) == 2 and t.endswith(".")))
+        # "Iksan R.A Arsyad", "Dedy E.R Raru": initials whose last full stop the source left out
+        return not (
+            _is_acronym(t) and not (len(t) == 2 and t.endswith(".")) and not _INITIALS_NO_STOP.fullmatch(t)
+        )
 
     def name_forward(self, i: int, *, first_may_be_part: bool = False) -> tuple[tuple[str, ...], int] | None:
         """A name starting at token i (titles and ranks skipped); returns its words and the index after it.

@@ -1600,3 +1600,10 @@ def test_name_post_after_the_agent_of_a_passive_or_as_a_lists_last_item(lex):
     assert names(text, lex) == ["Agus Salim", "Edy Santoso", "Heru Prasetyo"]
     # a post alone after the agent names nobody; a one-word name needs more than "oleh"
     assert pairs("Rapat dipimpin oleh Bupati Nabire didampingi Sekda.", lex) == []
+
+
+def test_initials_without_their_last_full_stop_and_a_merged_dinas(lex):
+    text = "Kepala Dinas Kominfo Provinsi Maluku Utara, Dr. Hasan R.A Ibrahim menyampaikan capaian itu."
+    assert names(text, lex) == ["Hasan R.A Ibrahim"]
+    text = "Turut hadir, Kepala Disbudporapar H Irwan Saputra, perwakilan seluruh perangkat daerah."
+    assert pairs(text, lex) == [("Irwan Saputra", "Kepala Disbudporapar")]
