@@ -53,10 +53,17 @@ def _crawl(cfg: Path, status: str, started: datetime) -> None:
 
 
 def _last_night() -> datetime:
-    """Today's (or yesterday's) 01:00 WIB, the last time the default schedule was due, plus a minute."""
+    """Today's (or yesterday's) 01:00 WIB, the last time the default schedule was due, plus a minute.
+
+    "Was due" as ``rbmon status`` reads it: the fire at 18:00 UTC counts once the default
+    ``status_grace_minutes`` (120) have passed, so from 20:00 UTC, not from 20:01 (a run at 20:00
+    UTC took yesterday's night and was called overdue).
+    """
     now = datetime.now(UTC)
-    due = now.replace(hour=18, minute=1, second=0, microsecond=0)  # 01:01 WIB is 18:01 UTC the day before
-    return due if due <= now - timedelta(hours=2) else due - timedelta(days=1)
+    fired = now.replace(hour=18, minute=0, second=0, microsecond=0)  # 01:00 WIB is 18:00 UTC the day before
+    if fired > now - timedelta(hours=2):
+        fired -= timedelta(days=1)
+    return fired + timedelta(minutes=1)
 
 
 def test_healthy_after_a_good_night(cfg: Path, capfd: pytest.CaptureFixture[str]) -> None:
