@@ -1649,6 +1649,15 @@ class _Line:
             return None if tail and self._own_post_follows(tail[2]) else tail
         if not _is_cap(self.t(end)) and self.t(end) not in self.lex.titles:
             return None
+        for plen in (1, 2):
+            # "Kapolsek Tamalatea Iptu Sukhardi": a place the gazetteer lacks, then the rank and the name
+            rank_at = end + plen
+            if self.t(rank_at) in self.lex.ranks:
+                if all(self._name_word(self.t(end + i)) for i in range(plen)):
+                    ranked = self.name_forward(rank_at)
+                    if ranked and self.name_ends(ranked[1]):
+                        return ranked[0], rank_at, ranked[1]
+                break
         starts = self._name_part_starts_name(end)
         tail = None if starts else self._name_after_last_body_word(end)
         if tail is not None:

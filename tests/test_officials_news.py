@@ -1607,3 +1607,10 @@ def test_initials_without_their_last_full_stop_and_a_merged_dinas(lex):
     assert names(text, lex) == ["Hasan R.A Ibrahim"]
     text = "Turut hadir, Kepala Disbudporapar H Irwan Saputra, perwakilan seluruh perangkat daerah."
     assert pairs(text, lex) == [("Irwan Saputra", "Kepala Disbudporapar")]
+
+
+def test_a_place_the_gazetteer_lacks_then_the_rank_and_a_one_word_name(lex):
+    text = "Hadir Camat Bontoramba Nur Sila, SE, Kapolsek Bontoramba Iptu Sukardi, SH, dan Lurah Tolo."
+    assert ("Sukardi", "Kapolsek Bontoramba") in pairs(text, lex)
+    # without a rank the lone word after the place is not split off as a name
+    assert pairs("Hadir Kapolsek Bontoramba dan camat.", lex) == []
