@@ -164,13 +164,7 @@ def _first_cue_end(forms: tuple[tuple[str, str], ...], cues: tuple[tuple[str, ..
 
 def _has_cue(forms: tuple[tuple[str, str], ...], cues: tuple[tuple[str, ...], ...]) -> bool:
     """Whether one of ``cues`` (lower-cased word sequences) occurs among the words of ``forms``."""
-    words = [low for _, low in forms]
-    for cue in cues:
-        n = len(cue)
-        for k in range(len(words) - n + 1):
-            if tuple(words[k : k + n]) == cue:
-                return True
-    return False
+    return _first_cue_end(forms, cues) <= len(forms)
 
 
 def compile_passage_rules(raw: dict[str, Any], *, skip: tuple[str, ...] | None = None) -> PassageRules:
