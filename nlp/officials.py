@@ -474,32 +474,8 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
             # "HM Arifin", "HA. Timbul": Haji glued to an initial is the title H and the initial
             out += [_Tok("H", at, at + 1), _Tok(t[1:], at + 1, at + len(t))]
             continue
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and len(prev.text) == 2
-            and prev.text[1] == "."
-            and prev.end + 1 == at
-            and len(out) > 1
-            and (out[-2].text == "," or _is_degree(out[-2].text, lex))
-            and (prev.text + t).replace(".", "") in lex.degree_keys
-        ):
-            # "Husin, S. Pd, MM": a degree the source split at its period, after a name's comma
-            out[-1] = _Tok(prev.text + t, prev.start, at + len(t))
-            continue
-        if (
-            prev is not None
-            and len(prev.text) == 1
-            and prev.text.isupper()
-            and prev.end + 1 == at
-            and len(out) > 1
-            and out[-2].text[:1].isupper()
-            and len(t) >= 2
-            and (prev.text + t.rstrip(".")) in lex.degree_keys
-            and (prev.text + t.rstrip(".")) not in lex.titles
-        ):
-            # "Anwar Sadat M Ag", "Akmal Abas S MH": a degree written without its periods, split
-            # at the first one; after a capitalised word (the name) only
+        if len(out) > 1 and out[-1].end + 1 == at and _split_degree(out[-2].text, out[-1].text, t, lex):
+            prev = out[-1]
             out[-1] = _Tok(prev.text + t, prev.start, at + len(t))
             continue
         if t.isalnum():  # most words: nothing glued, no period
@@ -520,7 +496,7 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
             len(parts) > 1
             and "".join(parts) == t
             and _title(parts[0], lex)
-            and all(_title(p, lex) or (len(p) == 2 and p[0].isupper()) for p in parts[1:])
+            and all(_title(p, lex) or _is_initial(p) for p in parts[1:])
             and not (out and out[-1].text[:1].isupper() and any(c.islower() for c in out[-1].text))
         ):
             # "Bupati, H.M. Juaini Taofik", "DR.H. Ilham Azikin": a title glued to an initial or a
@@ -535,13 +511,7 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
                 out.append(_Tok(piece, at, at + len(piece)))
                 at += len(piece)
             t = pieces[-1]
-        if (
-            t == "X."
-            and out
-            and len(out[-1].text) == 2
-            and out[-1].text[1] == "."
-            and out[-1].text[0].isupper()
-        ):
+        if t == "X." and out and _is_initial(out[-1].text):
             out.append(_Tok(t, at, at + 2))  # "F. X. Mote": Fransiskus Xaverius, an initial after an initial
             continue
         if len(t) > 1 and t.endswith(".") and not _keeps_period(t, lex):
@@ -578,8 +548,8 @@ def _unglue(t: str, lex: PositionLexicon) -> list[str]:
         return [m.group(1), ".", m.group(2)]
     m = _GLUED_TITLES.match(t)
     if m:
-        parts = re.findall(r"[A-Za-z]{1,4}\.", m.group(1))
-        if all(p in lex.titles or (len(p) == 2 and p[0].isupper()) for p in parts) and (
+        parts = _GLUED_INITIALS.findall(m.group(1))
+        if all(p in lex.titles or _is_initial(p) for p in parts) and (
             len(m.group(2).rstrip(".")) >= 3 or any(p in lex.titles for p in parts)
         ):
             return [*parts, m.group(2)]
@@ -590,12 +560,40 @@ def _unglue(t: str, lex: PositionLexicon) -> list[str]:
     return [t]
 
 
+# "H.M.", "Dr.Ir.H.": titles and initials, each with its full stop
 _GLUED_INITIALS = re.compile(r"[A-Za-z]{1,4}\.")
 
 
 def _title(piece: str, lex: PositionLexicon) -> bool:
     """``H.``, ``Dr.`` and ``DR.`` (an outlet's capitals) are titles."""
     return piece in lex.titles or piece.capitalize() in lex.titles
+
+
+def _is_initial(t: str) -> bool:
+    """``A.``: one capital and its full stop."""
+    return len(t) == 2 and t[0].isupper() and t[1] == "."
+
+
+def _split_degree(before: str, first: str, rest: str, lex: PositionLexicon) -> bool:
+    """Whether ``first`` and ``rest`` (one space apart) are one degree the source split.
+
+    "Husin, S. Pd, MM": at its period, after a name's comma or another degree; "Anwar Sadat M Ag",
+    "Akmal Abas S MH": written without its periods and split at the first, after a capitalised word
+    (the name) only.
+    """
+    if _is_initial(first):
+        return (before == "," or _is_degree(before, lex)) and (first + rest).replace(
+            ".", ""
+        ) in lex.degree_keys
+    key = first + rest.rstrip(".")
+    return (
+        len(first) == 1
+        and first.isupper()
+        and before[:1].isupper()
+        and len(rest) >= 2
+        and key in lex.degree_keys
+        and key not in lex.titles
+    )
 
 
 def _degrees_only(tail: str, lex: PositionLexicon) -> bool:
