@@ -911,12 +911,17 @@ class _Line:
                 break  # "I Wayan ...": a Balinese name starts here; "Asisten I Fahrudin" is Assistant I
             if (
                 t in lex.org_words
+                or _NOMINALISATION.fullmatch(t)  # "Kasi Pengawalan": a field of work, never a name
                 or _ROMAN.match(t)
                 or (_is_acronym(t) and not _is_degree(t, lex) and t not in lex.titles and t not in lex.ranks)
                 or (t.startswith(lex.org_prefixes) and _is_cap(t))
                 or ("/" in t and all(_is_cap(x) for x in t.split("/")))  # "Kementerian PPN/Bappenas"
             ):
                 k += 1
+                continue
+            flen = self._lower_field(k)
+            if flen:  # "Kabid pelayanan pendaftaran penduduk Yusi Rani": the field in lower case
+                k += flen
                 continue
             if t == "atau" and _is_acronym(self.t(k + 1)) and not _is_degree(self.t(k + 1), lex):
                 k += 1  # "Kepala Dinas Penanaman Modal dan PTSP atau DPMPTSP Kabupaten Serang": its acronym
@@ -973,6 +978,48 @@ class _Line:
                 k += qlen  # "Pj Wali Kota X sebelumnya, NAME", "Sekretaris BPPT Kota X nonaktif A Zainuddin"
             break
         return k
+
+    def _field_word(self, t: str) -> bool:
+        """A field of work or a body's word written in lower case (``pelayanan``, ``dukcapil``)."""
+        cap = t.capitalize()
+        return (
+            t.islower()
+            and t not in self.lex.lower_place_words
+            and cap not in self.lex.place_words
+            and cap not in self.lex.heads  # "... dan sekretaris DPRD, Waluyo": a second post starts
+            and (cap in self.lex.org_words or bool(_NOMINALISATION.fullmatch(cap)))
+        )
+
+    def _lower_field(self, k: int) -> int:
+        """Tokens of a post's field written in lower case at k, 0 when none starts there.
+
+        Reporters often lower-case the field after a unit head (``Kabid pelayanan pendaftaran
+        penduduk Yusi Rani``, ``Kasi Pengawalan dan pengamanan Agus Sunara``, ``Kepala Dinas
+        Perindustrian perdagangan (Perindag)``). Only right after the head or a body word, only words
+        that name a field or body, and only when capitals or a comma follow: a lower-case word after
+        the run means the sentence has gone on, and the words were prose, not a post.
+        """
+        prev = self.t(k - 1)
+        if not (
+            k == self._head_end
+            or prev in self.lex.org_words
+            or _NOMINALISATION.fullmatch(prev)
+            or self._field_word(prev)
+        ):
+            return 0
+        j = k
+        while j < self.n and j - k < 6:
+            t = self.t(j)
+            if self._field_word(t):
+                j += 1
+            elif t in _LIST_CONNECTORS and self._field_word(self.t(j + 1)):
+                j += 1  # "Pengawalan dan pengamanan"
+            else:
+                break
+        if j == k or not self._field_word(self.t(j - 1)):
+            return 0
+        after = self.t(j)
+        return j - k if after in {",", "("} or _is_cap(after) else 0
 
     def _name_part_starts_name(self, k: int) -> bool:
         """A body word that is also a name word, right after a place and before a name word, starts the
@@ -1042,16 +1089,6 @@ class _Line:
             return 3
         two = self.t(k + 3) == ")" and _is_cap(self.t(k + 2))
         return 4 if two and (self.head_at(k + 1) or self._continues(k + 1)) else 0
-        if self.t(k + 2) == ")":
-            return 3
-        first = self.t(k + 1)
-        if (
-            self.t(k + 3) == ")"
-            and _is_cap(self.t(k + 2))
-            and (self.head_at(k + 1) or self._continues(k + 1))
-        ):
-            return 4 if first not in self.lex.not_names or self.head_at(k + 1) else 0
-        return 0
 
     def _continues(self, k: int) -> bool:
         t = self.t(k)

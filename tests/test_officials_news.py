@@ -1614,3 +1614,20 @@ def test_a_place_the_gazetteer_lacks_then_the_rank_and_a_one_word_name(lex):
     assert ("Sukardi", "Kapolsek Bontoramba") in pairs(text, lex)
     # without a rank the lone word after the place is not split off as a name
     assert pairs("Hadir Kapolsek Bontoramba dan camat.", lex) == []
+
+
+def test_a_posts_field_written_in_lower_case(lex):
+    text = (
+        "Ia didampingi Kabid pelayanan informasi kependudukan Rina Handayani, Kasi Pengawasan dan "
+        "pengendalian Dodi Firmansyah, serta Kepala Dinas Perikanan kelautan (DKP) Muna, La Ode Rusdi."
+    )
+    assert pairs(text, lex) == [
+        ("Rina Handayani", "Kabid pelayanan informasi kependudukan"),
+        ("Dodi Firmansyah", "Kasi Pengawasan dan pengendalian"),
+        ("La Ode Rusdi", "Kepala Dinas Perikanan kelautan (DKP) Muna"),
+    ]
+    # prose after a post is no field: a lower-case word after the run ends it
+    assert pairs("Bupati Muna pembangunan jalan desa terus dipantau.", lex) == []
+    # a second post after "dan" is its own, and a company's staff are no officials
+    text = "Hadir anggota dewan dan sekretaris DPRD, Waluyo, serta Direktur Perusahaan Nokia."
+    assert pairs(text, lex) == [("Waluyo", "sekretaris DPRD")]
