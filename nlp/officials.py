@@ -154,6 +154,8 @@ class PositionLexicon:
     local_heads: frozenset[str]  # heads whose place may be a village the lexicon lacks (Lurah X)
     voiced_verbs: frozenset[str]  # "Fraksi X dibacakan oleh NAME": the member speaking for the unit
     voiced_units: frozenset[str]
+    speakers: dict[str, tuple[tuple[str, ...], ...]]  # "Fraksi X dengan jubir NAME"
+    speaker_words: frozenset[str]  # their words after the first, for the quick line filter
     led_verbs: frozenset[str]  # "Dinas X yang dipimpin NAME": the verbs (voiced_verbs too) ...
     led_fillers: frozenset[str]  # ... the words between unit and verb ...
     led_units: frozenset[str]  # ... the units named so ...
@@ -418,6 +420,10 @@ def _build_lexicon(
         local_heads=frozenset(raw.get("local_heads", [])),
         voiced_verbs=frozenset((raw.get("voiced_units") or {}).get("verbs", [])),
         voiced_units=frozenset((raw.get("voiced_units") or {}).get("units", [])),
+        speakers=_index([_split(w) for w in (raw.get("voiced_units") or {}).get("speakers", [])]),
+        speaker_words=frozenset(
+            w for p in (raw.get("voiced_units") or {}).get("speakers", []) for w in _split(p)[1:]
+        ),
         led_verbs=frozenset(
             [
                 *(raw.get("led_units") or {}).get("verbs", []),
@@ -709,8 +715,8 @@ def _has_starter(line: str, lex: PositionLexicon) -> bool:
     words = _WORD.findall(line)
     if not lex.starters.isdisjoint(words) or ("Kadi" in line and _GLUED_KADIS.search(line)):
         return True
-    if not lex.led_verbs.isdisjoint(words):
-        return True  # "Dinas X yang dipimpin NAME" names no head word
+    if not lex.led_verbs.isdisjoint(words) or not lex.speaker_words.isdisjoint(words):
+        return True  # "Dinas X yang dipimpin NAME", "Fraksi X dengan jubir NAME" name no head word
     return "-" in line and not lex.starters.isdisjoint(_HYPHENATED.findall(line))  # "MenPAN-RB"
 
 
@@ -1360,12 +1366,13 @@ class _Line:
         i = 0
         starters = self.lex.starters
         while i < self.n:
-            led = self._led_unit(i) if self.toks[i].text in self.lex.led_verbs else None
+            word = self.toks[i].text
+            speaks = self.phrase_at(i, self.lex.speakers) if word in self.lex.speakers else 0
+            led = self._led_unit(i, speaks) if word in self.lex.led_verbs or speaks else None
             if led is not None:
                 found.append(led[0])
                 i = led[1]
                 continue
-            word = self.toks[i].text
             if word not in starters and not (word.startswith("Kadi") and _GLUED_KADIS.fullmatch(word)):
                 i += 1
                 continue
@@ -1545,12 +1552,14 @@ class _Line:
         last = found[-1]
         return _Found(got[0], f"Wakil {last.post}", last.organisation, False, self.toks[i].start, ""), got[1]
 
-    def _led_unit(self, i: int) -> tuple[_Found, int] | None:
+    def _led_unit(self, i: int, speaks: int = 0) -> tuple[_Found, int] | None:
         """``Dinas Perindustrian yang saat ini dipimpin Ahmadi Akil``: a unit named by who heads it.
 
         The post is the unit's head (``Kepala Dinas Perindustrian``); the unit is the capitalised run
         before the verb from its first body word on (``Kemudian Dinas ...`` starts at Dinas). A DPRD
-        fraction read out by a member (``Fraksi Golkar dibacakan oleh NAME``) gives the fraction itself.
+        fraction read out by a member (``Fraksi Golkar dibacakan oleh NAME``) gives the fraction itself;
+        one that speaks through its spokesperson (``speaks`` tokens: ``Fraksi PKB dengan jubir NAME``)
+        gives the fraction's Juru Bicara.
         """
         j = i - 1
         while j >= 0 and self.t(j) in self.lex.led_fillers:
@@ -1559,18 +1568,18 @@ class _Line:
         k = j
         while k >= 0 and (_is_cap(self.t(k)) or self.t(k) in {"dan", "(", ")"}):
             k -= 1
-        voiced = self.t(i) in self.lex.voiced_verbs
+        voiced = bool(speaks) or self.t(i) in self.lex.voiced_verbs
         units = self.lex.voiced_units if voiced else self.lex.led_units
         first = next((m for m in range(k + 1, end) if self.t(m) in units), None)
         if first is None or end - first > _MAX_POSITION_TOKENS:
             return None
         if self.t(first - 1).lower() in self.lex.led_groups:
             return None  # "rombongan Dinas Sosial dipimpin NAME": whoever leads a visit, not the head
-        got = self.name_forward(i + 1 + (self.t(i + 1) == "oleh"))
+        got = self.name_forward(i + speaks if speaks else i + 1 + (self.t(i + 1) == "oleh"))
         if not got or not self.name_ends(got[1]):
             return None
         unit = self.text[self.toks[first].start : self.toks[end - 1].end]
-        post = unit if voiced else f"Kepala {unit}"
+        post = f"Juru Bicara {unit}" if speaks else unit if voiced else f"Kepala {unit}"
         return _Found(got[0], post, unit, False, self.toks[first].start, post), got[1]
 
     def _led_by(self, i: int) -> tuple[_Found, int] | None:

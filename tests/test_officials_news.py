@@ -1631,3 +1631,16 @@ def test_a_posts_field_written_in_lower_case(lex):
     # a second post after "dan" is its own, and a company's staff are no officials
     text = "Hadir anggota dewan dan sekretaris DPRD, Waluyo, serta Direktur Perusahaan Nokia."
     assert pairs(text, lex) == [("Waluyo", "sekretaris DPRD")]
+
+
+def test_a_fraction_speaks_through_its_spokesperson(lex):
+    text = (
+        "Fraksi Hanura dengan jubir Markus Palinggi dan Fraksi Partai Gerindra melalui juru bicaranya "
+        "Hj. Nurhayati Lamba menyatakan menerima Ranperda itu."
+    )
+    assert pairs(text, lex) == [
+        ("Markus Palinggi", "Juru Bicara Fraksi Hanura"),
+        ("Nurhayati Lamba", "Juru Bicara Fraksi Partai Gerindra"),
+    ]
+    # a companion is no spokesperson of a fraction
+    assert pairs("Ketua tim datang dengan jubir Andi Lala ke kantor desa.", lex) == []
