@@ -1823,6 +1823,11 @@ class _Line:
                 break  # "I Wayan ...": the name starts here
             if t in lex.name_openers and self.t(k + 1) in lex.particles:
                 break  # "Ida Ayu ...", "Ni Luh ...": a Balinese name starts here, whatever places it holds
+            plen = self.phrase_at(k, lex.places)
+            if plen > 1 and self._continues(k):
+                last = k + plen - 1  # "... Kominfo Tanah Datar Fajri": the place's last word is body
+                k += plen
+                continue
             if self._continues(k) or _ROMAN.match(t):
                 last = k
             k += 1

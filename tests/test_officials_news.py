@@ -1644,3 +1644,10 @@ def test_a_fraction_speaks_through_its_spokesperson(lex):
     ]
     # a companion is no spokesperson of a fraction
     assert pairs("Ketua tim datang dengan jubir Andi Lala ke kantor desa.", lex) == []
+
+
+def test_a_two_word_place_ends_a_post_with_words_the_lexicon_lacks(lex):
+    text = "Sementara itu, Kabid E-government Kominfo Tanah Datar Fajri menambahkan capaian itu."
+    assert pairs(text, lex) == [("Fajri", "Kabid E-government Kominfo Tanah Datar")]
+    text = "Kepala ORI Perwakilan Provinsi Gorontalo Wahiyudin Mamonto di Bone Bolango, Rabu, mengatakan."
+    assert names(text, lex) == ["Wahiyudin Mamonto"]
