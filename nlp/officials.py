@@ -186,7 +186,7 @@ class PositionLexicon:
         return 0
 
 
-_UNIT_NUMBER = re.compile(r"\d+(?:/[A-Za-z][\w.-]*)?")  # a military or police unit: 1420, 0721/Blora
+_UNIT_NUMBER = re.compile(r"\d+(?:-\d+)?(?:/[A-Za-z][\w.-]*)?")  # a unit: 1420, 0721/Blora, 420-04
 _LIST_CONNECTORS = frozenset({"dan", "serta"})
 _LOCATIVE = frozenset({"di", "pada"})
 # "Bidang Pengadaan, Pemberhentian, dan Informasi": a pe-/per-/ke- ... -an noun names a field of
@@ -1163,8 +1163,10 @@ class _Line:
             at is None or any(len(h.words) == 1 for h in lex.heads[t]) or self.head_at(at) is not None
         ):
             return False
-        if not _is_cap(t) or not any(c.isalpha() for c in t) or "/" in t:
-            return False
+        if not _is_cap(t) or not any(c.isalpha() for c in t) or "/" in t or any(c.isdigit() for c in t):
+            return False  # "Kepala Kejati Maluku.10 September": a date glued to the sentence's end
+        if t.startswith("Kadi") and _GLUED_KADIS.fullmatch(t):
+            return False  # "..., Kadispersip Banjar NAME": the next post, its dinas glued to its head
         if t[:3].lower() == "se-":
             return False  # "Camat Se-Kabupaten Kampar": every camat of the regency, nobody in particular
         # "Iksan R.A Arsyad", "Dedy E.R Raru": initials whose last full stop the source left out

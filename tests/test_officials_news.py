@@ -1651,3 +1651,27 @@ def test_a_two_word_place_ends_a_post_with_words_the_lexicon_lacks(lex):
     assert pairs(text, lex) == [("Fajri", "Kabid E-government Kominfo Tanah Datar")]
     text = "Kepala ORI Perwakilan Provinsi Gorontalo Wahiyudin Mamonto di Bone Bolango, Rabu, mengatakan."
     assert names(text, lex) == ["Wahiyudin Mamonto"]
+
+
+def test_short_heads_honorifics_and_glued_words_of_regional_releases(lex):
+    text = (
+        "Rapat dibuka Kabid Pemdes Bp. Nyoman Sudarsa, didampingi Waka II DPRD Tabanan Ketut Arsana "
+        "dan Kapuspenkum Kejagung Harli Siregar."
+    )
+    assert pairs(text, lex) == [
+        ("Nyoman Sudarsa", "Kabid Pemdes"),
+        ("Ketut Arsana", "Waka II DPRD Tabanan"),
+        ("Harli Siregar", "Kapuspenkum Kejagung"),
+    ]
+    text = "Hadir Danramil 1613-02 Sumbawa Kapten Inf Joko Susilo dan Kepala Dindukcapil Rina Maharani."
+    assert pairs(text, lex) == [
+        ("Joko Susilo", "Danramil 1613-02 Sumbawa"),
+        ("Rina Maharani", "Kepala Dindukcapil"),
+    ]
+    # a date glued to a sentence's end is no name; a glued Kadis starts the next post
+    assert pairs("Rapat di ruang Kepala Kejati Sulsel.12 Oktober 2025 Kegiatan ini.", lex) == []
+    text = "Hadir Inspektur Inspektorat Dewi Lestari, Kadisdukcapil Banjar Ahmad Rifani, dan camat."
+    assert pairs(text, lex) == [
+        ("Dewi Lestari", "Inspektur Inspektorat"),
+        ("Ahmad Rifani", "Kadisdukcapil Banjar"),
+    ]
