@@ -200,6 +200,7 @@ _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
 _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
 # the agent of a passive: "diresmikan oleh NAME POST", "didampingi NAME POST"
 _AGENT_WORDS = frozenset({"oleh", "didampingi"})
+_FRACTION = frozenset({"Fraksi", "fraksi"})
 # a line that ends one of these ends a sentence; the last line of a text without one was cut off
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", ")")
 # words after a name that lead to the person's own post ("..., Paris Salu dari Kepala Bapenda menjadi ...")
@@ -717,6 +718,8 @@ def _has_starter(line: str, lex: PositionLexicon) -> bool:
         return True
     if not lex.led_verbs.isdisjoint(words) or not lex.speaker_words.isdisjoint(words):
         return True  # "Dinas X yang dipimpin NAME", "Fraksi X dengan jubir NAME" name no head word
+    if "dari Fraksi" in line or "dari fraksi" in line:
+        return True  # "NAME dari Fraksi PKS": neither
     return "-" in line and not lex.starters.isdisjoint(_HYPHENATED.findall(line))  # "MenPAN-RB"
 
 
@@ -1371,6 +1374,8 @@ class _Line:
             word = self.toks[i].text
             speaks = self.phrase_at(i, self.lex.speakers) if word in self.lex.speakers else 0
             led = self._led_unit(i, speaks) if word in self.lex.led_verbs or speaks else None
+            if led is None and word == "dari" and self.t(i + 1) in _FRACTION:
+                led = self._of_fraction(i)
             if led is not None:
                 found.append(led[0])
                 i = led[1]
@@ -1583,6 +1588,29 @@ class _Line:
         unit = self.text[self.toks[first].start : self.toks[end - 1].end]
         post = f"Juru Bicara {unit}" if speaks else unit if voiced else f"Kepala {unit}"
         return _Found(got[0], post, unit, False, self.toks[first].start, post), got[1]
+
+    def _of_fraction(self, i: int) -> tuple[_Found, int] | None:
+        """``NAME dari Fraksi PKS``: a DPRD member named by the fraction, in the lists of speakers a
+        paripurna report gives (``juru bicara masing-masing yakni, A dari Fraksi X, B dari Fraksi Y``).
+
+        The post is the fraction's Juru Bicara where the line speaks of spokespeople, else the
+        fraction itself, as for a fraction's view read out by a member. The name must open an item.
+        """
+        got = self.name_backward(i - 1)
+        if got is None:
+            return None
+        words, k = got
+        if self.t(k) not in {",", ":", "", *_LIST_OPENERS, *_LIST_CONNECTORS}:
+            return None
+        end = i + 2
+        while end < self.n and end - i <= _MAX_POSITION_TOKENS and _is_cap(self.t(end)):
+            end += 1
+        if end == i + 2:
+            return None
+        unit = "Fraksi " + self.text[self.toks[i + 2].start : self.toks[end - 1].end]
+        before = " ".join(self.words[:i]).lower()
+        post = f"Juru Bicara {unit}" if "jubir" in before or "juru bicara" in before else unit
+        return _Found(words, post, unit, False, self.toks[k + 1].start, post), end
 
     def _led_by(self, i: int) -> tuple[_Found, int] | None:
         """``majelis hakim yang diketuai NAME``: a panel named by who leads it, and its post."""
@@ -1981,7 +2009,10 @@ class _Line:
                 end
             ) in _ITEM_ENDS
             agent = before_item in _AGENT_WORDS and len(words) >= 2
-            if not (in_list or agent) or (len(words) < 2 and not _may_be_one_word_name(words[0])):
+            # "Syaifudin Kepala BPMPD Provinsi X mengatakan ...": a sentence that opens with its
+            # speaker's name and post, the verb after the post
+            opener = before_item in {"", "."} and self.t(end)[:1].islower() and len(words) >= 2
+            if not (in_list or agent or opener) or (len(words) < 2 and not _may_be_one_word_name(words[0])):
                 return None
         if self.t(j + 1) in _DASHES:
             # "Kendari – Kepala Dinas ...", "SAMARINDA, Suara Merdeka – Kepala ...": a dateline or an

@@ -1675,3 +1675,27 @@ def test_short_heads_honorifics_and_glued_words_of_regional_releases(lex):
         ("Dewi Lestari", "Inspektur Inspektorat"),
         ("Ahmad Rifani", "Kadisdukcapil Banjar"),
     ]
+
+
+def test_a_sentence_that_opens_with_its_speakers_name_and_post(lex):
+    text = "Bantuan tiba Senin. Ahmad Fauzan Kepala Dinas Sosial Kota Bima menyerahkan paket itu."
+    assert pairs(text, lex) == [("Ahmad Fauzan", "Kepala Dinas Sosial Kota Bima")]
+    # one capitalised word before a post opens the sentence, it names no one
+    assert pairs("Bagi Kepala Dinas Sosial Kota Bima hal itu penting.", lex) == []
+
+
+def test_dprd_members_named_by_their_fraction_in_a_list_of_speakers(lex):
+    text = (
+        "Enam fraksi menyampaikan pandangan dengan juru bicara masing-masing yakni, Hasan Basri, SE "
+        "dari Fraksi PKB, Yuliana Tandi dari Fraksi Partai Demokrat, dan Rahmat Hidayat dari fraksi PAN."
+    )
+    assert pairs(text, lex) == [
+        ("Hasan Basri", "Juru Bicara Fraksi PKB"),
+        ("Yuliana Tandi", "Juru Bicara Fraksi Partai Demokrat"),
+        ("Rahmat Hidayat", "Juru Bicara Fraksi PAN"),
+    ]
+    # a gift from a fraction names no one; without spokespeople the fraction is the post, and the
+    # name must open a list item
+    assert pairs("Bantuan dari Fraksi PKS diserahkan kepada warga.", lex) == []
+    assert pairs("Hadir pula, Andi Lolo dari Fraksi Golkar.", lex) == [("Andi Lolo", "Fraksi Golkar")]
+    assert pairs("Rapat itu ditinjau Andi Lolo dari Fraksi Golkar.", lex) == []
