@@ -1083,6 +1083,13 @@ class _Line:
             return True
         if self.phrase_at(j, lex.provinces):  # "Wali Kota Kendari, Sulawesi Tenggara, NAME"
             return True
+        # "Kepala Bidang Kedaruratan, Logistik, dan Peralatan": a word the lexicon lacks, then the
+        # list's last item a field, is a field too
+        last = j + 2 if self.t(j + 1) == "," else j + 1
+        if self.t(last) in _LIST_CONNECTORS:
+            z = self.t(last + 1)
+            if (z in lex.org_words or _NOMINALISATION.fullmatch(z)) and not self._starts_post(last + 1):
+                return True
         after = self.t(j + 1)
         return _is_acronym(nxt) and (after in lex.connectors or after in lex.org_words)
 
@@ -1343,7 +1350,11 @@ class _Line:
             and not (len(w) == 2 and w.endswith("."))
             and (w,) not in lex.places.get(w, ())
             for w in words
-        ) and (len(words) > 1 or _may_be_one_word_name(words[0]))
+        ) and (
+            len(words) > 1
+            # "Bupati Rejang mengatakan": the first word of the regency's name, Rejang Lebong
+            or (_may_be_one_word_name(words[0]) and not lex.places.get(words[0]))
+        )
 
     def name_ends(self, i: int) -> bool:
         """Whether a name may end before token i (punctuation, a lower-case word, a degree, the end).
@@ -1479,6 +1490,8 @@ class _Line:
                 if match is not None and len(match[0]) < 2:
                     match = None
             k_after = end
+            if match is not None and match[0][0] == self.t(match[1] - 1) and self._known_place(match[1] - 1):
+                match = None  # "visi Bupati Berau, Berau Maju dan Berkelanjutan": a slogan, not a name
             if match is not None:
                 name, pos_end, k_after = match
                 found.append(self._make(start, pos_end, hend, name, acting))

@@ -1699,3 +1699,18 @@ def test_dprd_members_named_by_their_fraction_in_a_list_of_speakers(lex):
     assert pairs("Bantuan dari Fraksi PKS diserahkan kepada warga.", lex) == []
     assert pairs("Hadir pula, Andi Lolo dari Fraksi Golkar.", lex) == [("Andi Lolo", "Fraksi Golkar")]
     assert pairs("Rapat itu ditinjau Andi Lolo dari Fraksi Golkar.", lex) == []
+
+
+def test_words_that_follow_a_post_without_naming_anyone(lex):
+    # a regency's first word, a slogan after the vision of the post's own place, a floor, a
+    # state-owned company's staff
+    assert pairs("Selanjutnya, Bupati Ogan mengatakan nota pengantar RAPBD Ogan Ilir sudah masuk.", lex) == []
+    assert pairs("Program itu sejalan dengan visi Bupati Sinjai, Sinjai Bersatu dan Sejahtera.", lex) == []
+    assert pairs("Rapat digelar di Ruang Rapat Sekretaris Daerah Lantai 2 Kantor Gubernur.", lex) == []
+    assert pairs("Hadir Kepala Perum Bulog Cabang Sumba Ahmad Rizal dan camat.", lex) == []
+    # a word the lexicon lacks inside a comma list of fields is a field when the last item is one
+    text = "ujar Kepala Bidang Kedaruratan, Logistik, dan Peralatan BPBD Sleman, Joko Lelono, Rabu."
+    assert pairs(text, lex) == [
+        ("Joko Lelono", "Kepala Bidang Kedaruratan, Logistik, dan Peralatan BPBD Sleman")
+    ]
+    assert pairs("Hadir Kepala Bidang Kedaruratan, Rudi, dan Budi Santoso.", lex)[0][0] == "Rudi"
