@@ -1104,7 +1104,17 @@ class _Line:
         if self.t(k + 2) == ")":
             return 3
         two = self.t(k + 3) == ")" and _is_cap(self.t(k + 2))
-        return 4 if two and (self.head_at(k + 1) or self._continues(k + 1)) else 0
+        if two and (self.head_at(k + 1) or self._continues(k + 1)):
+            return 4
+        # "Plt Sekdako (Pelaksana Tugas Sekretaris Daerah Kota) Tebingtinggi", "(Pj Sekdako)": a post
+        # spelt out or shortened in brackets, every word an acting mark, a head or a body word
+        m = k + 1
+        while m < self.n and m - k <= 8 and self.t(m) != ")":
+            step = self.phrase_at(m, self.lex.acting) or len(getattr(self.head_at(m), "words", ()))
+            if not step and not self._continues(m):
+                return 0
+            m += step or 1
+        return m - k + 1 if self.t(m) == ")" and m > k + 2 else 0
 
     def _continues(self, k: int) -> bool:
         t = self.t(k)
@@ -1496,6 +1506,10 @@ class _Line:
                 name, pos_end, k_after = match
                 found.append(self._make(start, pos_end, hend, name, acting))
                 self._floor = k_after - len(name)
+                successor = self._successor(k_after)
+                if successor is not None:  # "Assiten III A digantikan oleh B": B holds the post now
+                    found.append(replace(found[-1], name_tokens=successor[0]))
+                    k_after = successor[1]
                 also = self._shared_post(head, k_after)
                 if also is not None:  # "Wakil Ketua H. Adi Gunawan dan Ade Sudarman"
                     found.append(replace(found[-1], name_tokens=also[0]))
@@ -1601,6 +1615,15 @@ class _Line:
         unit = self.text[self.toks[first].start : self.toks[end - 1].end]
         post = f"Juru Bicara {unit}" if speaks else unit if voiced else f"Kepala {unit}"
         return _Found(got[0], post, unit, False, self.toks[first].start, post), got[1]
+
+    def _successor(self, k: int) -> tuple[tuple[str, ...], int] | None:
+        """The name after ``digantikan oleh`` that follows an official: a rotation list's successor."""
+        k += self.t(k) == ","
+        k += self.t(k) == "yang"
+        if self.t(k) != "digantikan" or self.t(k + 1) != "oleh":
+            return None
+        got = self.name_forward(k + 2)
+        return got if got and self.name_ends(got[1]) else None
 
     def _of_fraction(self, i: int) -> tuple[_Found, int] | None:
         """``NAME dari Fraksi PKS``: a DPRD member named by the fraction, in the lists of speakers a

@@ -1714,3 +1714,19 @@ def test_words_that_follow_a_post_without_naming_anyone(lex):
         ("Joko Lelono", "Kepala Bidang Kedaruratan, Logistik, dan Peralatan BPBD Sleman")
     ]
     assert pairs("Hadir Kepala Bidang Kedaruratan, Rudi, dan Budi Santoso.", lex)[0][0] == "Rudi"
+
+
+def test_a_post_spelt_out_in_brackets_and_a_successor_in_a_rotation(lex):
+    text = (
+        "SIANTAR – Plt Sekdako (Pelaksana Tugas Sekretaris Daerah Kota) Siantar, H Budi Utari, membuka rapat."
+    )
+    assert pairs(text, lex) == [
+        ("Budi Utari", "Plt Sekdako (Pelaksana Tugas Sekretaris Daerah Kota) Siantar")
+    ]
+    text = "kata Penjabat Sekretaris Daerah Kota (Pj Sekdako) Dumai Rahmat Hidayat, Selasa."
+    assert pairs(text, lex) == [("Rahmat Hidayat", "Penjabat Sekretaris Daerah Kota (Pj Sekdako) Dumai")]
+    # a bracketed name after a post is still its holder, not part of the post
+    assert pairs("Kadis Kominfo (Azril Apriansyah) hadir.", lex) == [("Azril Apriansyah", "Kadis Kominfo")]
+    text = "Selanjutnya Asisten II Rahmat Saleh digantikan oleh Yusran Hadi, yang sebelumnya Kepala Bappeda."
+    assert [n for n, _ in pairs(text, lex)][:2] == ["Rahmat Saleh", "Yusran Hadi"]
+    assert pairs(text, lex)[1] == ("Yusran Hadi", "Asisten II")
