@@ -1452,9 +1452,11 @@ class _Line:
             if (
                 match is not None
                 and match[1] == hend
-                and (head.needs_qualifier or (lower and len(head.words) == 1))
+                and (head.needs_qualifier or (lower and len(head.words) == 1 and len(match[0]) < 2))
             ):
-                match = None  # "kepala, NAME" says nothing; "mantan wakil wali kota, NAME" does
+                # "kepala, NAME" says nothing; "mantan wakil wali kota, NAME" and "dihadiri wawali,
+                # Max Lomban" do, a lone lower-case head with a full name
+                match = None
             through = self._through(start, end, head, found) if match is None else None
             if through is not None:
                 found.append(through[0])

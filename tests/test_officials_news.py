@@ -1730,3 +1730,10 @@ def test_a_post_spelt_out_in_brackets_and_a_successor_in_a_rotation(lex):
     text = "Selanjutnya Asisten II Rahmat Saleh digantikan oleh Yusran Hadi, yang sebelumnya Kepala Bappeda."
     assert [n for n, _ in pairs(text, lex)][:2] == ["Rahmat Saleh", "Yusran Hadi"]
     assert pairs(text, lex)[1] == ("Yusran Hadi", "Asisten II")
+
+
+def test_a_lone_lower_case_head_before_a_comma_and_a_full_name(lex):
+    text = "Paripurna itu dihadiri oleh wawali, Hendra Kaunang, bersama Forkopimda."
+    assert pairs(text, lex) == [("Hendra Kaunang", "wawali")]
+    # one word after it may be anything
+    assert pairs("Paripurna itu dihadiri oleh wawali, Forkopimda dan camat.", lex) == []
