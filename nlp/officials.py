@@ -1437,6 +1437,8 @@ class _Line:
                 # the comma shape, where the name that follows is unambiguous
                 head = self.head_at(i, lower=True)
                 lower = True
+                if head is not None and len(head.words) == 1 and self.head_at(i + 1) is not None:
+                    head = None  # "beberapa staf Kadis Kominfo NAME": the capitalised post is the one
             if head is None:
                 i = start + 1
                 continue

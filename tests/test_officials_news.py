@@ -1737,3 +1737,12 @@ def test_a_lone_lower_case_head_before_a_comma_and_a_full_name(lex):
     assert pairs(text, lex) == [("Hendra Kaunang", "wawali")]
     # one word after it may be anything
     assert pairs("Paripurna itu dihadiri oleh wawali, Forkopimda dan camat.", lex) == []
+
+
+def test_a_named_employee_of_a_named_office(lex):
+    text = "Sementara itu, Staf Dinas Sosial Kabupaten Paser, Rina Oktaviani menjelaskan, bantuan cair."
+    assert pairs(text, lex) == [("Rina Oktaviani", "Staf Dinas Sosial Kabupaten Paser")]
+    assert pairs("Hadir para Staf, Rina Oktaviani dan warga.", lex) == []
+    # a lower-case staff word before a capitalised post leaves the post to it
+    text = "Hadir Sekretaris Dinas dan beberapa staf Kadis Kominfo Sultra Ridwan Badallah."
+    assert ("Ridwan Badallah", "Kadis Kominfo Sultra") in pairs(text, lex)
