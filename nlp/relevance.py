@@ -80,6 +80,8 @@ class RelevanceModel:
     frame_positions: dict[str, float]
     contexts: dict[str, float]
     venue_instruments: frozenset[str]  # instruments that are also buildings: "di MPP" is where, not what
+    #: instruments whose name another process shares, and the words that name that process
+    shared_names: dict[str, frozenset[str]]
     generic_weight: float
     support_weight: float
     support_cap: float
@@ -157,6 +159,10 @@ def compile_model(
         frame_positions={k: float(v) for k, v in raw["frame_positions"].items()},
         contexts={k: float(v) for k, v in raw["contexts"].items()},
         venue_instruments=frozenset(str(v) for v in raw.get("venue_instruments", []) or []),
+        shared_names={
+            str(k): frozenset(str(w).lower() for w in v or [])
+            for k, v in (raw.get("shared_names") or {}).items()
+        },
         generic_weight=float(raw["generic"].get("weight", 1.0)),
         support_weight=float(raw["support"].get("weight", 0.5)),
         support_cap=float(raw["support"].get("cap", 2.0)),
@@ -271,6 +277,10 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
             # as an instrument being opened, joined or evaluated
             if h.text in model.venue_instruments and _at_venue(p, h.start, model.venue_instruments):
                 factor = min(factor, ctx.get("venue", 1.0))
+            # "Forum Konsultasi Publik rancangan awal RKPD": the planning forum of the same name
+            other = model.shared_names.get(h.text)
+            if other and not other.isdisjoint(w for _, w in p.forms):
+                factor = min(factor, ctx.get("other_process", 1.0))
             # an appeal ("dalam rangka mendukung reformasi birokrasi") discounts the word every speech
             # invokes; "dalam rangka pembangunan zona integritas" names what is being done
             if h.label == _GENERIC and p.invoked_at(h.start, model.passages):

@@ -619,3 +619,22 @@ def test_a_pelantikan_whose_lead_has_the_new_heads_sign_performance_contracts_is
         "Dalam sambutannya, Bupati mengingatkan kontrak kinerja tahun lalu agar dijadikan pelajaran."
     )
     assert _judge(plain).level != "core", _judge(plain).evidence
+
+
+def test_a_public_consultation_forum_on_a_planning_document_is_planning_not_a_service_standard():
+    text = (
+        "Kuala Tungkal – Bupati Tanjung Jabung Barat membuka Forum Konsultasi Publik (FKP) rancangan awal "
+        "RKPD tahun 2026 di aula Bappeda, Selasa.\n\n"
+        "Bupati meminta usulan program dari camat dan OPD diselaraskan dengan RPJMD dan kemampuan APBD.\n\n"
+        "Hasil forum konsultasi publik ini akan dibawa ke Musrenbang RKPD tingkat kabupaten bulan depan."
+    )
+    got = _judge(text)
+    assert got.level != "core", got.evidence
+    # the forum on a service standard is the instrument
+    service = (
+        "Kuala Tungkal – Dinas Dukcapil Tanjung Jabung Barat menggelar Forum Konsultasi Publik (FKP) untuk "
+        "membahas standar pelayanan administrasi kependudukan, Selasa.\n\n"
+        "Warga, camat dan lembaga masyarakat memberi masukan atas waktu dan biaya layanan.\n\n"
+        "Hasil forum konsultasi publik ini menjadi dasar maklumat pelayanan yang baru."
+    )
+    assert _judge(service).level == "core", _judge(service).evidence
