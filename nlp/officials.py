@@ -1498,8 +1498,9 @@ class _Line:
                         continue
                 else:
                     match = self._after_position(end)
-            elif match is None and end > hend:
-                # "anggota Ombudsman RI Adrianus Meliala": a lower-case post with its body, then a full name
+            elif match is None and (end > hend or len(head.words) > 1):
+                # "anggota Ombudsman RI Adrianus Meliala": a lower-case post with its body, then a full
+                # name; or a post of two words ("didampingi wakil bupati Yuni Satia Rahayu")
                 match = self._after_position(end)
                 if match is not None and len(match[0]) < 2:
                     match = None

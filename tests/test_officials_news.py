@@ -1746,3 +1746,16 @@ def test_a_named_employee_of_a_named_office(lex):
     # a lower-case staff word before a capitalised post leaves the post to it
     text = "Hadir Sekretaris Dinas dan beberapa staf Kadis Kominfo Sultra Ridwan Badallah."
     assert ("Ridwan Badallah", "Kadis Kominfo Sultra") in pairs(text, lex)
+
+
+def test_a_two_word_lower_case_post_before_a_full_name_and_more_dinas_names(lex):
+    text = "Pasar dibuka bupati Bantul yang didampingi wakil bupati Joko Purnomo dan Kepala Dinas Perindagkop Drs. Sunarno."
+    assert ("Joko Purnomo", "wakil bupati") in pairs(text, lex)
+    assert ("Sunarno", "Kepala Dinas Perindagkop") in pairs(text, lex)
+    # an island after a lower-case post is its place
+    assert pairs("Warga menemui kepala kampung Pulau Mansinam kemarin.", lex) == []
+    text = "Usulan itu Kadis Cipta Karya dan Bina Konstruksi Andi Rahman dan Kepala Komite ASN (KASN), Budi Hartono."
+    assert pairs(text, lex) == [
+        ("Andi Rahman", "Kadis Cipta Karya dan Bina Konstruksi"),
+        ("Budi Hartono", "Kepala Komite ASN (KASN)"),
+    ]
