@@ -638,3 +638,17 @@ def test_a_public_consultation_forum_on_a_planning_document_is_planning_not_a_se
         "Hasil forum konsultasi publik ini menjadi dasar maklumat pelayanan yang baru."
     )
     assert _judge(service).level == "core", _judge(service).evidence
+
+
+def test_an_event_stated_as_the_implementation_of_an_instrument_is_about_it():
+    text = (
+        "TANJUNG REDEB – Sebanyak 300 PNS Pemkab Berau mengikuti tes penilaian kompetensi berbasis komputer "
+        "di gedung BKPSDM selama dua hari.\n\n"
+        "“Kegiatan ini merupakan implementasi dari manajemen talenta ASN yang kami mulai tahun lalu,” ujar "
+        "Kepala BKPSDM Berau.\n\n"
+        "Peserta mengerjakan soal integritas, kerja sama dan kepemimpinan dalam lima sesi."
+    )
+    assert _judge(text).level == "core", _judge(text).evidence
+    # the same words as a passing remark on another event are not its topic
+    plain = text.replace("Kegiatan ini merupakan implementasi dari", "Ke depan hasilnya juga berguna bagi")
+    assert _judge(plain).level != "core", _judge(plain).evidence
