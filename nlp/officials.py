@@ -902,6 +902,8 @@ class _Line:
                     plen = dlen
             if not plen and self.t(k - 1) in lex.place_named_units:
                 plen = self.phrase_at(k, self.villages)  # "Kepala Puskesmas Cisimeut Dede": the unit's place
+                if not plen and _is_cap(t) and self.t(k + 1) == "," and self.t(k + 2) in lex.titles:
+                    plen = 1  # "Kepala UPTD Puskesmas Karangkitri, dr. Hemalia": a titled name follows
             if plen:
                 k += plen
                 continue
@@ -1200,7 +1202,9 @@ class _Line:
         ``first_may_be_part``: the first word may be a body word that is also a name word (``Muda``).
         """
         lex = self.lex
+        start = i
         i = self._skip_titles(i)
+        titled = any(self.t(k) in lex.titles for k in range(start, i))
         words: list[str] = []
         while i < self.n and len(words) < 7:
             t = self.t(i)
@@ -1224,7 +1228,7 @@ class _Line:
         if any(len(w) > 2 for w in words) and self._short_caps_suffix(i):  # "Mahfud MD", "Sjacroedin ZP"
             words.append(self.t(i))
             i += 1
-        if not self._is_person(words) or self._cut_at(i, words):
+        if not self._is_person(words, titled=titled) or self._cut_at(i, words):
             return None
         short, ini = self.t(i + 1), _initials(words)
         if (
@@ -1344,7 +1348,7 @@ class _Line:
             return None
         return tuple(words), j
 
-    def _is_person(self, words: list[str]) -> bool:
+    def _is_person(self, words: list[str], *, titled: bool = False) -> bool:
         """A name needs a word that is neither a particle, an initial, nor a place ("Di Kendari, ...")."""
         lex = self.lex
         if (
@@ -1362,8 +1366,9 @@ class _Line:
             for w in words
         ) and (
             len(words) > 1
-            # "Bupati Rejang mengatakan": the first word of the regency's name, Rejang Lebong
-            or (_may_be_one_word_name(words[0]) and not lex.places.get(words[0]))
+            # "Bupati Rejang mengatakan": the first word of the regency's name, Rejang Lebong; a
+            # title makes a name of a word the stemmer cuts ("dr. Hemalia": Sastrawi finds "halia")
+            or ((titled or _may_be_one_word_name(words[0])) and not lex.places.get(words[0]))
         )
 
     def name_ends(self, i: int) -> bool:

@@ -1759,3 +1759,11 @@ def test_a_two_word_lower_case_post_before_a_full_name_and_more_dinas_names(lex)
         ("Andi Rahman", "Kadis Cipta Karya dan Bina Konstruksi"),
         ("Budi Hartono", "Kepala Komite ASN (KASN)"),
     ]
+
+
+def test_a_titled_one_word_name_and_an_unknown_puskesmas_place(lex):
+    text = "Kepala UPTD Puskesmas Sukamelati, dr. Hemalia, M.Kes, menegaskan pelayanan tetap buka."
+    assert pairs(text, lex) == [("Hemalia", "Kepala UPTD Puskesmas Sukamelati")]
+    # the stemmer cuts "Hemalia"; without the title the lone word is not taken for a name
+    assert pairs("Kepala UPTD Puskesmas, Hemalia menegaskan pelayanan tetap buka.", lex) == []
+    assert pairs("Bupati Lamandau Ir Marukan jadi penumpang.", lex) == [("Marukan", "Bupati Lamandau")]
