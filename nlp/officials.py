@@ -1235,7 +1235,10 @@ class _Line:
             self.t(i) == "("
             and _is_acronym(short)
             and self.t(i + 2) == ")"
-            and not (short.startswith(ini) or short.endswith(ini) or short.startswith("H" + ini[:1]))
+            and not (
+                len(ini) > 1  # "Penurunan Stunting (TPPS)": one word's initial says nothing
+                and (short.startswith(ini) or short.endswith(ini) or short.startswith("H" + ini[:1]))
+            )
         ):
             # "Sekolah Dasar (SD)": a body's name with its acronym; "Jusuf Kalla (JK)", "Suhardi Duka
             # (SDK)", "Dedi Mulyadi (KDM)" and Haji "Amsakar Achmad (HAM)" are people known by their initials

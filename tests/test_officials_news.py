@@ -1767,3 +1767,12 @@ def test_a_titled_one_word_name_and_an_unknown_puskesmas_place(lex):
     # the stemmer cuts "Hemalia"; without the title the lone word is not taken for a name
     assert pairs("Kepala UPTD Puskesmas, Hemalia menegaskan pelayanan tetap buka.", lex) == []
     assert pairs("Bupati Lamandau Ir Marukan jadi penumpang.", lex) == [("Marukan", "Bupati Lamandau")]
+
+
+def test_a_field_word_before_its_teams_acronym_is_no_one_word_name(lex):
+    text = (
+        "Rapat dibuka Wakil Bupati Muna, Rahmat Saleh, selaku Ketua Tim Percepatan Penurunan Stunting (TPPS)."
+    )
+    assert pairs(text, lex) == [("Rahmat Saleh", "Wakil Bupati Muna")]
+    # a person known by initials keeps them
+    assert names("Acara dihadiri Wakil Presiden Jusuf Kalla (JK) dan menteri.", lex) == ["Jusuf Kalla"]
