@@ -38,7 +38,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -1642,7 +1642,7 @@ class _Line:
         """``NAME dari Fraksi PKS``: a DPRD member named by the fraction, in the lists of speakers a
         paripurna report gives (``juru bicara masing-masing yakni, A dari Fraksi X, B dari Fraksi Y``).
 
-        The post is the fraction's Juru Bicara where the line speaks of spokespeople, else the
+        The post is the fraction's Juru Bicara where the paragraph speaks of spokespeople, else the
         fraction itself, as for a fraction's view read out by a member. The name must open an item.
         """
         got = self.name_backward(i - 1)
@@ -1657,9 +1657,14 @@ class _Line:
         if end == i + 2:
             return None
         unit = "Fraksi " + self.text[self.toks[i + 2].start : self.toks[end - 1].end]
-        before = " ".join(self.words[:i]).lower()
-        post = f"Juru Bicara {unit}" if "jubir" in before or "juru bicara" in before else unit
+        post = f"Juru Bicara {unit}" if self._names_spokespeople else unit
         return _Found(words, post, unit, False, self.toks[k + 1].start, post), end
+
+    @cached_property
+    def _names_spokespeople(self) -> bool:
+        """Whether the line speaks of spokespeople (once per line: a list may hold many fractions)."""
+        low = self.text.lower()
+        return "jubir" in low or "juru bicara" in low
 
     def _led_by(self, i: int) -> tuple[_Found, int] | None:
         """``majelis hakim yang diketuai NAME``: a panel named by who leads it, and its post."""

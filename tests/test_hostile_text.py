@@ -234,6 +234,9 @@ def _adversarial(n: int) -> dict[str, str]:
         "results_run": "Pemkab Bone raih predikat BB SAKIP 2024 dengan nilai 74,21, " * (n // 60),
         "results_sentences": "Indeks SPBE Kota Kendari 2024 tercatat 3,12 atau predikat baik. " * (n // 64),
         "ranking_run": "Kota Kendari (74,10), Kabupaten Bone (70,85) dan " * (n // 48) + "zona hijau.",
+        # one paragraph listing fractions' spokespeople: the paragraph's words were joined per item
+        "fraction_run": "juru bicara yakni, Andi Rahman dari Fraksi PKB, " * (n // 48),
+        "lower_field_run": "Kabid pelayanan pendaftaran penduduk " * (n // 37),
     }
 
 
