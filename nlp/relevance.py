@@ -265,6 +265,7 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
         pos = weight_of(p, model.positions, 1.0)
         base = min((ctx.get(c, 1.0) for c in p.contexts), default=1.0)
         hits = model.phrases.find(p.tokens, p.forms)
+        written: frozenset[str] | None = None
         frame_hits.append([h for h in hits if h.group not in (_ANCHOR, _GOV)])
         for h in hits:
             if h.group == _GOV:
@@ -279,8 +280,11 @@ def score_relevance(passages: list[Passage], *, model: RelevanceModel) -> Releva
                 factor = min(factor, ctx.get("venue", 1.0))
             # "Forum Konsultasi Publik rancangan awal RKPD": the planning forum of the same name
             other = model.shared_names.get(h.text)
-            if other and not other.isdisjoint(w for _, w in p.forms):
-                factor = min(factor, ctx.get("other_process", 1.0))
+            if other:
+                if written is None:  # the passage's words, once per passage that needs them
+                    written = frozenset(w for _, w in p.forms)
+                if not other.isdisjoint(written):
+                    factor = min(factor, ctx.get("other_process", 1.0))
             # an appeal ("dalam rangka mendukung reformasi birokrasi") discounts the word every speech
             # invokes; "dalam rangka pembangunan zona integritas" names what is being done
             if h.label == _GENERIC and p.invoked_at(h.start, model.passages):
