@@ -718,7 +718,7 @@ def _has_starter(line: str, lex: PositionLexicon) -> bool:
         return True
     if not lex.led_verbs.isdisjoint(words) or not lex.speaker_words.isdisjoint(words):
         return True  # "Dinas X yang dipimpin NAME", "Fraksi X dengan jubir NAME" name no head word
-    if "dari Fraksi" in line or "dari fraksi" in line:
+    if any(f"dari {f}" in line for f in _FRACTION):
         return True  # "NAME dari Fraksi PKS": neither
     return "-" in line and not lex.starters.isdisjoint(_HYPHENATED.findall(line))  # "MenPAN-RB"
 
@@ -921,8 +921,7 @@ class _Line:
             ):
                 break  # "I Wayan ...": a Balinese name starts here; "Asisten I Fahrudin" is Assistant I
             if (
-                t in lex.org_words
-                or _NOMINALISATION.fullmatch(t)  # "Kasi Pengawalan": a field of work, never a name
+                self._body_or_field(t)  # "Kasi Pengawalan": a field of work, never a name
                 or _ROMAN.match(t)
                 or (_is_acronym(t) and not _is_degree(t, lex) and t not in lex.titles and t not in lex.ranks)
                 or (t.startswith(lex.org_prefixes) and _is_cap(t))
@@ -990,6 +989,10 @@ class _Line:
             break
         return k
 
+    def _body_or_field(self, t: str) -> bool:
+        """A body's word (``Dinas``, ``Dukcapil``) or a pe-/ke-...-an field of work (``Pengawalan``)."""
+        return t in self.lex.org_words or bool(_NOMINALISATION.fullmatch(t))
+
     def _field_word(self, t: str) -> bool:
         """A field of work or a body's word written in lower case (``pelayanan``, ``dukcapil``)."""
         cap = t.capitalize()
@@ -998,7 +1001,7 @@ class _Line:
             and t not in self.lex.lower_place_words
             and cap not in self.lex.place_words
             and cap not in self.lex.heads  # "... dan sekretaris DPRD, Waluyo": a second post starts
-            and (cap in self.lex.org_words or bool(_NOMINALISATION.fullmatch(cap)))
+            and self._body_or_field(cap)
         )
 
     def _lower_field(self, k: int) -> int:
@@ -1011,12 +1014,7 @@ class _Line:
         the run means the sentence has gone on, and the words were prose, not a post.
         """
         prev = self.t(k - 1)
-        if not (
-            k == self._head_end
-            or prev in self.lex.org_words
-            or _NOMINALISATION.fullmatch(prev)
-            or self._field_word(prev)
-        ):
+        if not (k == self._head_end or self._body_or_field(prev) or self._field_word(prev)):
             return 0
         j = k
         while j < self.n and j - k < 6:
@@ -1081,7 +1079,7 @@ class _Line:
         nxt = self.t(j)
         if not _is_cap(nxt) or self._starts_post(j) or nxt in lex.ranks or nxt in lex.titles:
             return False
-        if nxt in lex.org_words or nxt.startswith(lex.org_prefixes) or _NOMINALISATION.fullmatch(nxt):
+        if self._body_or_field(nxt) or nxt.startswith(lex.org_prefixes):
             return True
         if self.phrase_at(j, lex.provinces):  # "Wali Kota Kendari, Sulawesi Tenggara, NAME"
             return True
@@ -1090,7 +1088,7 @@ class _Line:
         last = j + 2 if self.t(j + 1) == "," else j + 1
         if self.t(last) in _LIST_CONNECTORS:
             z = self.t(last + 1)
-            if (z in lex.org_words or _NOMINALISATION.fullmatch(z)) and not self._starts_post(last + 1):
+            if self._body_or_field(z) and not self._starts_post(last + 1):
                 return True
         after = self.t(j + 1)
         return _is_acronym(nxt) and (after in lex.connectors or after in lex.org_words)
