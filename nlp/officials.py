@@ -920,6 +920,8 @@ class _Line:
                 )
             ):
                 break  # "I Wayan ...": a Balinese name starts here; "Asisten I Fahrudin" is Assistant I
+            if self._initials_open_name(k):
+                break  # "Anggota DPRD Badung IGA Sri Wahyuni": I Gusti Ayu opens a name; no body
             if (
                 self._body_or_field(t)  # "Kasi Pengawalan": a field of work, never a name
                 or _ROMAN.match(t)
@@ -1903,8 +1905,8 @@ class _Line:
                 break
             if t == "I" and _is_cap(self.t(k + 1)) and not self._continues(k + 1):
                 break  # "I Wayan ...": the name starts here
-            if t in lex.name_openers and self.t(k + 1) in lex.particles:
-                break  # "Ida Ayu ...", "Ni Luh ...": a Balinese name starts here, whatever places it holds
+            if (t in lex.name_openers and self.t(k + 1) in lex.particles) or self._initials_open_name(k):
+                break  # "Ida Ayu ...", "Ni Luh ...", "IGN ...": a Balinese name starts here, whatever places it holds
             plen = self.phrase_at(k, lex.places)
             if plen > 1 and self._continues(k):
                 last = k + plen - 1  # "... Kominfo Tanah Datar Fajri": the place's last word is body
@@ -1917,6 +1919,14 @@ class _Line:
             # from a later start, only the body words at or after it count
             self._body_runs[v] = (k, at_title, last if last >= v else -1)
         return k, at_title, last if last >= start else -1
+
+    def _initials_open_name(self, k: int) -> bool:
+        """Balinese name words in capitals at k, then a name word: ``IGA Sri Wahyuni`` (I Gusti Ayu),
+        ``AA Ngr. Putra``. The lexicon lists them among the particles, so no body's acronym is taken."""
+        t = self.t(k)
+        return (
+            len(t) > 1 and t.isupper() and t in self.lex.particles and self._name_word(self.t(k + 1), k + 1)
+        )
 
     def _split_unknown_place(self, words: tuple[str, ...], end: int) -> int:
         """How many leading words of a run after a bare head are its place, not the person.

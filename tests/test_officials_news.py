@@ -1776,3 +1776,29 @@ def test_a_field_word_before_its_teams_acronym_is_no_one_word_name(lex):
     assert pairs(text, lex) == [("Rahmat Saleh", "Wakil Bupati Muna")]
     # a person known by initials keeps them
     assert names("Acara dihadiri Wakil Presiden Jusuf Kalla (JK) dan menteri.", lex) == ["Jusuf Kalla"]
+
+
+def test_balinese_names_shortened_as_bali_news_writes_them(lex):
+    text = (
+        "Turut hadir Anggota DPRD Tabanan IGA Rai Sumarni dan IGN Wiradana, Camat Kediri AA Ngr. Oka "
+        "Wirawan serta Kadis Sosial Tabanan I Dw. Gd. Ariputra."
+    )
+    assert pairs(text, lex) == [
+        ("IGA Rai Sumarni", "Anggota DPRD Tabanan"),
+        ("IGN Wiradana", "Anggota DPRD Tabanan"),
+        ("AA Ngr. Oka Wirawan", "Camat Kediri"),
+        ("I Dw. Gd. Ariputra", "Kadis Sosial Tabanan"),
+    ]
+    text = "Sambutan dibacakan Kabid Pelayanan Ni Kt. Wiranti, kemudian Kepala BKPSDM Bangli IB Gde Suarjana."
+    assert pairs(text, lex) == [
+        ("Ni Kt. Wiranti", "Kabid Pelayanan"),
+        ("IB Gde Suarjana", "Kepala BKPSDM Bangli"),
+    ]
+    # near misses: a body's acronym before a name stays in the post; a full stop after a name still
+    # ends the sentence
+    assert pairs("Kepala UPT BLK Denpasar Made Sutama hadir.", lex) == [
+        ("Made Sutama", "Kepala UPT BLK Denpasar")
+    ]
+    assert pairs("Acara dibuka Sekda Badung I Wayan Adi. Kemudian warga pulang.", lex) == [
+        ("I Wayan Adi", "Sekda Badung")
+    ]
