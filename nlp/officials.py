@@ -32,6 +32,7 @@ a "Baca Juga" headline is never taken for an official.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import re
@@ -201,6 +202,9 @@ _LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antara
 # the agent of a passive: "diresmikan oleh NAME POST", "didampingi NAME POST"
 _AGENT_WORDS = frozenset({"oleh", "didampingi"})
 _FRACTION = frozenset({"Fraksi", "fraksi"})
+# "NAME (Komisi A)", "NAME (Fraksi PKB)": a DPRD member's group in brackets after the name
+_MEMBER_GROUPS = frozenset({"Komisi", "Fraksi"})
+_COMMISSION_LETTER = re.compile(r"[A-E]")
 # a line that ends one of these ends a sentence; the last line of a text without one was cut off
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", ")")
 # words after a name that lead to the person's own post ("..., Paris Salu dari Kepala Bapenda menjadi ...")
@@ -718,8 +722,8 @@ def _has_starter(line: str, lex: PositionLexicon) -> bool:
         return True
     if not lex.led_verbs.isdisjoint(words) or not lex.speaker_words.isdisjoint(words):
         return True  # "Dinas X yang dipimpin NAME", "Fraksi X dengan jubir NAME" name no head word
-    if any(f"dari {f}" in line for f in _FRACTION):
-        return True  # "NAME dari Fraksi PKS": neither
+    if any(f"dari {f}" in line for f in _FRACTION) or any(f"({g}" in line for g in _MEMBER_GROUPS):
+        return True  # "NAME dari Fraksi PKS", "NAME (Komisi A)": neither
     return "-" in line and not lex.starters.isdisjoint(_HYPHENATED.findall(line))  # "MenPAN-RB"
 
 
@@ -1405,6 +1409,8 @@ class _Line:
             led = self._led_unit(i, speaks) if word in self.lex.led_verbs or speaks else None
             if led is None and word == "dari" and self.t(i + 1) in _FRACTION:
                 led = self._of_fraction(i)
+            if led is None and word == "(" and self.t(i + 1) in _MEMBER_GROUPS:
+                led = self._bracketed_member(i)
             if led is not None:
                 found.append(led[0])
                 i = led[1]
@@ -1659,6 +1665,56 @@ class _Line:
         unit = "Fraksi " + self.text[self.toks[i + 2].start : self.toks[end - 1].end]
         post = f"Juru Bicara {unit}" if self._names_spokespeople else unit
         return _Found(words, post, unit, False, self.toks[k + 1].start, post), end
+
+    def _bracketed_member(self, i: int) -> tuple[_Found, int] | None:
+        """``NAME (Komisi A)``, ``NAME (Fraksi Golkar)``: a DPRD member in a list of the members who
+        came (``anggota DPRD Jateng, yakni A (Komisi A), B (Komisi E) dan C (Komisi C)``).
+
+        The line must name the DPRD before the list; the post is the commission as a member of that
+        DPRD (``Anggota Komisi A DPRD Jateng``), or the fraction as ``dari Fraksi X`` gives it.
+        """
+        got = self.name_backward(i - 1)
+        if got is None:
+            return None
+        words, k = got
+        if self.t(k) not in {",", ":", "", *_LIST_OPENERS, *_LIST_CONNECTORS}:
+            return None
+        group = self.t(i + 1)
+        end = i + 2
+        while end < self.n and end - i <= _MAX_POSITION_TOKENS and self.t(end) != ")":
+            end += 1
+        if self.t(end) != ")" or end == i + 2:
+            return None
+        inner = self.text[self.toks[i + 1].start : self.toks[end - 1].end]
+        body = self._dprd_before(k)
+        if body is None:
+            return None
+        if group.lower() == "komisi":
+            if end != i + 3 or not (
+                _ROMAN.match(self.t(i + 2)) or _COMMISSION_LETTER.fullmatch(self.t(i + 2))
+            ):
+                return None  # "(Komisi Informasi)": another body, not a DPRD commission
+            post = f"Anggota {inner} {body}"
+        else:
+            post = f"Juru Bicara {inner}" if self._names_spokespeople else inner
+        return _Found(words, post, body, False, self.toks[k + 1].start, post), end + 1
+
+    def _dprd_before(self, k: int) -> str | None:
+        """The DPRD a line names before token k (``DPRD Jateng``, ``DPRD Kabupaten Bogor``), with up to
+        three capitalised words of its place; ``None`` when the line names none."""
+        at = bisect.bisect_right(self._dprd_at, k) - 1
+        if at < 0:
+            return None
+        j = end = self._dprd_at[at]
+        end += 1
+        while end < k and end - j <= 3 and _is_cap(self.t(end)) and self.t(end) != "DPRD":
+            end += 1
+        return self.text[self.toks[j].start : self.toks[end - 1].end]
+
+    @cached_property
+    def _dprd_at(self) -> list[int]:
+        """Where the line says DPRD (once per line: a list of members may be long)."""
+        return [j for j, tok in enumerate(self.toks) if tok.text == "DPRD"]
 
     @cached_property
     def _names_spokespeople(self) -> bool:

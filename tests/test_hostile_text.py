@@ -237,6 +237,8 @@ def _adversarial(n: int) -> dict[str, str]:
         # one paragraph listing fractions' spokespeople: the paragraph's words were joined per item
         "fraction_run": "juru bicara yakni, Andi Rahman dari Fraksi PKB, " * (n // 48),
         "lower_field_run": "Kabid pelayanan pendaftaran penduduk " * (n // 37),
+        # a list of members with their commission: each item looks back for the line's DPRD
+        "member_run": "anggota DPRD Jateng, yakni " + "Andi Rahman (Komisi A), " * (n // 24),
     }
 
 

@@ -1802,3 +1802,21 @@ def test_balinese_names_shortened_as_bali_news_writes_them(lex):
     assert pairs("Acara dibuka Sekda Badung I Wayan Adi. Kemudian warga pulang.", lex) == [
         ("I Wayan Adi", "Sekda Badung")
     ]
+
+
+def test_dprd_members_listed_with_their_commission_or_fraction_in_brackets(lex):
+    text = (
+        "Studi banding itu diikuti anggota DPRD Jateng, yakni Slamet Riyadi (Komisi A), Ani Suryani "
+        "(Komisi E) dan Yohanes Bere (Komisi III)."
+    )
+    assert pairs(text, lex) == [
+        ("Slamet Riyadi", "Anggota Komisi A DPRD Jateng"),
+        ("Ani Suryani", "Anggota Komisi E DPRD Jateng"),
+        ("Yohanes Bere", "Anggota Komisi III DPRD Jateng"),
+    ]
+    text = "Sidang paripurna DPRD Kota Bima dihadiri antara lain Nurdin Amin (Fraksi PAN) dan Sri Wahyu (Fraksi Gerindra)."
+    assert pairs(text, lex) == [("Nurdin Amin", "Fraksi PAN"), ("Sri Wahyu", "Fraksi Gerindra")]
+    # near misses: another commission in brackets; a list with no DPRD named; a name inside a sentence
+    assert pairs("Anggota DPRD hadir bersama Rahmat Hidayat (Komisi Informasi) dan warga.", lex) == []
+    assert pairs("Peserta lomba, yakni Dewi Lestari (Komisi A) dan Budi Santoso (Komisi B).", lex) == []
+    assert pairs("Sidang DPRD Bima dipimpin oleh warga bernama Nurdin Amin (Fraksi PAN).", lex) == []
