@@ -167,6 +167,7 @@ class PositionLexicon:
     seat_unit_ends: frozenset[str]  # their last words, to test cheaply
     post_prefixes: frozenset[str]  # UPTD, Plt: before a village's place word, it belongs to a post
     name_openers: frozenset[str]  # Ida, Ni: a Balinese name starts here before a particle
+    name_opening: dict[str, tuple[tuple[str, ...], ...]]  # "Anak Agung": opens a name, never a post
     lower_place_words: frozenset[str]  # kota, kabupaten: place words left in lower case inside a post
     districts: dict[str, tuple[tuple[str, ...], ...]]  # Kemendagri kecamatan names, for place_heads only
     village_re: re.Pattern[str]  # "Desa Kalimango", "Puskesmas Cisimeut": a place named by its kind
@@ -444,6 +445,7 @@ def _build_lexicon(
         seat_unit_ends=frozenset(u.split()[-1] for u in raw.get("seat_units", [])),
         post_prefixes=frozenset(raw.get("post_prefixes", [])),
         name_openers=frozenset(raw.get("name_openers", [])),
+        name_opening=_index([_split(a) for a in raw.get("name_opening_phrases", [])]),
         lower_place_words=frozenset(raw.get("lower_place_words", [])),
         districts=_index([_split(d) for d in districts]),
         village_re=_village_re([*village_words, *raw.get("place_named_units", [])]),
@@ -924,8 +926,8 @@ class _Line:
                 )
             ):
                 break  # "I Wayan ...": a Balinese name starts here; "Asisten I Fahrudin" is Assistant I
-            if self._initials_open_name(k):
-                break  # "Anggota DPRD Badung IGA Sri Wahyuni": I Gusti Ayu opens a name; no body
+            if self._initials_open_name(k) or self.phrase_at(k, lex.name_opening):
+                break  # "Anggota DPRD Badung IGA Sri Wahyuni", "Anak Agung ...": a name opens; no body
             if (
                 self._body_or_field(t)  # "Kasi Pengawalan": a field of work, never a name
                 or _ROMAN.match(t)
@@ -1020,7 +1022,16 @@ class _Line:
         the run means the sentence has gone on, and the words were prose, not a post.
         """
         prev = self.t(k - 1)
-        if not (k == self._head_end or self._body_or_field(prev) or self._field_word(prev)):
+        if not (
+            k == self._head_end
+            or self._body_or_field(prev)
+            or self._field_word(prev)
+            # "Anggota DPRD Karimun fraksi Golkar, NAME": a DPRD's fraction or commission after its place
+            or (
+                self.t(k).capitalize() in _MEMBER_GROUPS
+                and (_is_cap(self.t(k + 1)) or _ROMAN.match(self.t(k + 1)))
+            )
+        ):
             return 0
         j = k
         while j < self.n and j - k < 6:
@@ -1182,6 +1193,8 @@ class _Line:
             return False
         if t in lex.particles:
             return True
+        if (t,) in lex.acting.get(t, ()):
+            return False  # "..., Pj. Sekda Badung NAME": the next post's acting mark
         if t in lex.org_words or t in lex.place_words or t.startswith(lex.org_prefixes):
             return False
         # "Mendagri Gilang ...", "Jaksa Agung": a post (name_forward lets "Lukman Hakim" be)
@@ -1210,6 +1223,10 @@ class _Line:
         i = self._skip_titles(i)
         titled = any(self.t(k) in lex.titles for k in range(start, i))
         words: list[str] = []
+        opening = self.phrase_at(i, lex.name_opening)
+        if opening:  # "Anak Agung Gede Lesmana": its words are the name's whatever else they name
+            words += [self.t(i + n) for n in range(opening)]
+            i += opening
         while i < self.n and len(words) < 7:
             t = self.t(i)
             if not words and self._initials_first(i):
@@ -1222,8 +1239,14 @@ class _Line:
                 pass  # "Kasman Hi. Ahmad": the father's Haji inside the name
             elif not self._name_word(t, i) or (words and self.name_ends(i)):
                 break
-            elif t in lex.titles and words and not (len(t) == 2 and self._name_word(self.t(i + 1))):
-                break  # a title inside a name starts the next one, unless it is an initial ("Johana H. Ikasasi")
+            elif (
+                t in lex.titles
+                and words
+                and not ((_is_initial(t) or (len(t) == 1 and t.isupper())) and self._name_word(self.t(i + 1)))
+            ):
+                # a title inside a name starts the next one, unless it is an initial ("Johana H. Ikasasi",
+                # "Nur Indah H Nur")
+                break
             words.append(t)
             i += 1
         while words and words[-1] in lex.particles and words[-1].islower():  # "... bin" then a verb
@@ -1961,20 +1984,30 @@ class _Line:
                 break
             if t == "I" and _is_cap(self.t(k + 1)) and not self._continues(k + 1):
                 break  # "I Wayan ...": the name starts here
-            if (t in lex.name_openers and self.t(k + 1) in lex.particles) or self._initials_open_name(k):
+            if (
+                (t in lex.name_openers and self.t(k + 1) in lex.particles)
+                or self._initials_open_name(k)
+                or self.phrase_at(k, lex.name_opening)
+            ):
                 break  # "Ida Ayu ...", "Ni Luh ...", "IGN ...": a Balinese name starts here, whatever places it holds
             plen = self.phrase_at(k, lex.places)
             if plen > 1 and self._continues(k):
                 last = k + plen - 1  # "... Kominfo Tanah Datar Fajri": the place's last word is body
                 k += plen
                 continue
-            if self._continues(k) or _ROMAN.match(t):
+            if (self._continues(k) or _ROMAN.match(t)) and not self._initials_after_name_word(k, start):
                 last = k
             k += 1
         for v in visited:
             # from a later start, only the body words at or after it count
             self._body_runs[v] = (k, at_title, last if last >= v else -1)
         return k, at_title, last if last >= start else -1
+
+    def _initials_after_name_word(self, k: int, start: int) -> bool:
+        """``Wakil Wali Kota Ronny PL Tobing``: capitals between a word of the run that no post goes on
+        with and a name word are the name's initials, not the body the name comes after."""
+        prev = self.t(k - 1)
+        return k > start and _is_cap(prev) and not self._continues(k - 1) and self._initials_inside(k)
 
     def _initials_open_name(self, k: int) -> bool:
         """Balinese name words in capitals at k, then a name word: ``IGA Sri Wahyuni`` (I Gusti Ayu),

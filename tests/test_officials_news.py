@@ -1820,3 +1820,35 @@ def test_dprd_members_listed_with_their_commission_or_fraction_in_brackets(lex):
     assert pairs("Anggota DPRD hadir bersama Rahmat Hidayat (Komisi Informasi) dan warga.", lex) == []
     assert pairs("Peserta lomba, yakni Dewi Lestari (Komisi A) dan Budi Santoso (Komisi B).", lex) == []
     assert pairs("Sidang DPRD Bima dipimpin oleh warga bernama Nurdin Amin (Fraksi PAN).", lex) == []
+
+
+def test_shapes_of_dprd_lists_and_bali_posts_from_regional_pages(lex):
+    # a DPRD's fraction in lower case after its place, then the name
+    text = "Ia didampingi Anggota DPRD Natuna fraksi Nasdem, Hendri Saputra, dan nelayan setempat."
+    assert pairs(text, lex) == [("Hendri Saputra", "Anggota DPRD Natuna fraksi Nasdem")]
+    # capitals between two name words are the name's initials, not a body
+    text = "Atas arahan Wali Kota Kupang, Dedi Wibowo, dan Wakil Wali Kota Andreas RK Mangi, razia digelar."
+    assert ("Andreas RK Mangi", "Wakil Wali Kota") in pairs(text, lex)
+    # the next item's acting mark is no name word: each post keeps its own name
+    text = "Hadir Ketua DPRD Tabanan Nyoman Arnawa, Pj. Sekda Gianyar Ida Bagus Wira Putra dan undangan."
+    assert pairs(text, lex) == [
+        ("Nyoman Arnawa", "Ketua DPRD Tabanan"),
+        ("Ida Bagus Wira Putra", "Pj. Sekda Gianyar"),
+    ]
+    # Anak Agung opens a name, though "Anak" names a body in "Perlindungan Anak"
+    text = (
+        "Hadir Sekda Karangasem Anak Agung Ngurah Sutawa dan Kadis Perlindungan Anak Karangasem Wayan Suda."
+    )
+    assert pairs(text, lex) == [
+        ("Anak Agung Ngurah Sutawa", "Sekda Karangasem"),
+        ("Wayan Suda", "Kadis Perlindungan Anak Karangasem"),
+    ]
+    # a bare H between name words goes on with the name, as "H." does (the title itself is dropped)
+    assert names("Sidang dipimpin Ketua PA Bima, Dra. Siti Aisyah H Lukman, S.H., pagi tadi.", lex) == [
+        "Siti Aisyah Lukman"
+    ]
+    # near misses: a party's office is no DPRD post; a body's acronym after its own body word
+    assert pairs("Ketua DPD Partai Nasdem Natuna, Hendri Saputra, menolak.", lex) == []
+    assert pairs("Kepala Bidang Humas Polda NTT Budi Santoso hadir.", lex) == [
+        ("Budi Santoso", "Kepala Bidang Humas Polda NTT")
+    ]
