@@ -11,6 +11,8 @@ rbmon's own output (``rbmon annotate``'s code path) for:
 - ``dev``: ``../shared/eval/dev.jsonl`` (5 real articles),
 - ``realistic``: ``../shared/eval/dev_realistic.jsonl`` (80 articles in the style of real regional
   news, half of them the everyday stream),
+- ``shapeset``: 160 articles written fresh on the shapes of real regional pages by sessions that never
+  saw rbmon's code (``benchmarks/shapeset/``; in git, so every checkout scores it),
 - ``realset_tune`` / ``realset_holdout``: real articles labelled for rbmon (``benchmarks/realset/``;
   the texts live in a git-ignored cache, see its README). Rules are tuned on the tune half only;
   the holdout half is reported as figures, gets no floor, and ``--misses`` never lists its errors,
@@ -37,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"
 BASELINE = Path(__file__).with_name("quality_baseline.json")
 REALSET = Path(__file__).with_name("realset")
+SHAPESET = Path(__file__).with_name("shapeset") / "articles.jsonl"
 
 FIELDS = ("provinces", "regencies", "official_names", "officials_with_position", "themes")
 
@@ -68,6 +71,8 @@ def gold_sets(tmp: Path) -> dict[str, Path]:
     from pipeline.fixture_site import gold_records
 
     sets = {"fixture": _write(tmp / "fixture.jsonl", gold_records(with_boilerplate=True))}
+    if SHAPESET.exists():
+        sets["shapeset"] = SHAPESET
     for name, file in (("dev", "dev.jsonl"), ("realistic", "dev_realistic.jsonl")):
         if (SHARED / file).exists():
             sets[name] = SHARED / file
