@@ -143,6 +143,7 @@ class PositionLexicon:
     heads_of_heads: frozenset[str]  # heads another head qualifies (Staf Ahli Gubernur)
     #: heads that name a post bare before a full name ("didampingi Sekretaris NAME")
     bare_heads: frozenset[str]
+    dprd_bare_heads: frozenset[str]  # "Wakil Ketua": bare after the DPRD the line named
     committee_words: frozenset[str]  # an association's officers ("Bendahara"): its secretary is no official
     elected_heads: frozenset[str]  # regional heads: their place is a regency or province, never a district
     numbered_heads: frozenset[str]  # heads numbered in Roman numerals (Asisten I): "I" is no Balinese name
@@ -412,6 +413,7 @@ def _build_lexicon(
         starters=frozenset(starters),
         heads_of_heads=frozenset(raw.get("heads_of_heads", ())),
         bare_heads=frozenset(raw.get("bare_heads", ())),
+        dprd_bare_heads=frozenset(raw.get("dprd_bare_heads", ())),
         committee_words=frozenset(raw.get("committee_words", ())),
         elected_heads=frozenset(raw.get("elected_heads", ())),
         numbered_heads=frozenset(raw.get("numbered_heads", ())),
@@ -1124,14 +1126,20 @@ class _Line:
         if two and (self.head_at(k + 1) or self._continues(k + 1)):
             return 4
         # "Plt Sekdako (Pelaksana Tugas Sekretaris Daerah Kota) Tebingtinggi", "(Pj Sekdako)": a post
-        # spelt out or shortened in brackets, every word an acting mark, a head or a body word
+        # spelt out or shortened in brackets, every word an acting mark, a head or a body word; "BPKPAD
+        # (Badan Pengelolaan Keuangan, Pendapatan dan Aset Daerah)": a body's fields joined by commas
         m = k + 1
-        while m < self.n and m - k <= 8 and self.t(m) != ")":
+        while m < self.n and m - k <= 12 and self.t(m) != ")":
             step = self.phrase_at(m, self.lex.acting) or len(getattr(self.head_at(m), "words", ()))
-            if not step and not self._continues(m):
+            joins = self.t(m) in {",", *_LIST_CONNECTORS} and self._body_word_at(m + 1)
+            if not step and not (self._body_word_at(m) or joins):
                 return 0
             m += step or 1
         return m - k + 1 if self.t(m) == ")" and m > k + 2 else 0
+
+    def _body_word_at(self, k: int) -> bool:
+        """A word that goes on with a post at k, or a capitalised field of work (``Pengelolaan``)."""
+        return self._continues(k) or (_is_cap(self.t(k)) and self._body_or_field(self.t(k)))
 
     def _continues(self, k: int) -> bool:
         t = self.t(k)
@@ -1515,7 +1523,7 @@ class _Line:
                     match = self._after_position(
                         end
                     )  # "Wakil Ketua H. Adi Gunawan": the title marks the name
-                elif head.needs_qualifier and end == hend and " ".join(head.words) in self.lex.bare_heads:
+                elif head.needs_qualifier and end == hend and self._bare_head_names(head, i):
                     # "Kadis ... didampingi Sekretaris Wa Ode Iis Indriyani": the secretary of the body
                     # just named; a full name (or a title before one) must follow
                     bare = self.t(end) != "," and not self._committee_near(end)
@@ -1721,6 +1729,15 @@ class _Line:
         else:
             post = f"Juru Bicara {inner}" if self._names_spokespeople else inner
         return _Found(words, post, body, False, self.toks[k + 1].start, post), end + 1
+
+    def _bare_head_names(self, head: _Head, i: int) -> bool:
+        """Whether a head that needs a qualifier names a post bare at i: ``Sekretaris`` after the body
+        just named, ``Wakil Ketua`` after the DPRD this line named (``Ketua DPRD Samosir A, didampingi
+        Wakil Ketua B dan C``)."""
+        text = " ".join(head.words)
+        return text in self.lex.bare_heads or (
+            text in self.lex.dprd_bare_heads and self._dprd_before(i) is not None
+        )
 
     def _dprd_before(self, k: int) -> str | None:
         """The DPRD a line names before token k (``DPRD Jateng``, ``DPRD Kabupaten Bogor``), with up to

@@ -1852,3 +1852,27 @@ def test_shapes_of_dprd_lists_and_bali_posts_from_regional_pages(lex):
     assert pairs("Kepala Bidang Humas Polda NTT Budi Santoso hadir.", lex) == [
         ("Budi Santoso", "Kepala Bidang Humas Polda NTT")
     ]
+
+
+def test_rotation_lists_with_spelt_out_bodies_and_dprd_vice_chairs(lex):
+    text = (
+        "Yang bergeser antara lain Budi, Rina Wulandari dari Kepala BPKPAD (Badan Pengelolaan Keuangan, "
+        "Pendapatan dan Aset Daerah) menjadi Sekretaris DPRD, Yosef Kelen dari Kepala Dinpusip menjadi "
+        "Kepala Dinas Perhubungan, serta Sudarmo dari Kepala Dinas Sosial menjadi Kepala Pelaksana BPBD."
+    )
+    assert pairs(text, lex) == [
+        ("Rina Wulandari", "Sekretaris DPRD"),
+        ("Yosef Kelen", "Kepala Dinas Perhubungan"),
+        ("Sudarmo", "Kepala Pelaksana BPBD"),
+    ]
+    text = "Hadir Ketua DPRD Toba Marlen Sirait, didampingi Wakil Ketua Jonny Pardede dan Rudi Hutajulu."
+    assert pairs(text, lex) == [
+        ("Marlen Sirait", "Ketua DPRD Toba"),
+        ("Jonny Pardede", "Wakil Ketua"),
+        ("Rudi Hutajulu", "Wakil Ketua"),
+    ]
+    # near misses: a vice chair of some other body, with no DPRD named; names in brackets are no body
+    assert (
+        pairs("Rapat dibuka Ketua TP PKK Rina, didampingi Wakil Ketua Sri Mulyani dan pengurus.", lex) == []
+    )
+    assert pairs("Kepala BPKAD (Budi Santoso, Ani dan Rudi) hadir.", lex) == []
