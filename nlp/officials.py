@@ -123,6 +123,7 @@ class PositionLexicon:
     name_parts: frozenset[str]  # body words that are also name words after a name's first word (Pratama)
     name_stops: frozenset[str]  # words after a name that end it and are not part of it (Dt.)
     date_words: frozenset[str]  # days and months: a date right after a name ends it
+    name_months: frozenset[str]  # "Juni Wonda": a month that opens a name before a name word
     degree_keys: frozenset[str]  # the degrees without their periods ("SKom" is "S.Kom")
     degree_folded: frozenset[str]  # the same in capitals: "SHi" and "SHI" are one degree (S.HI)
     particles: frozenset[str]
@@ -207,6 +208,10 @@ _FRACTION = frozenset({"Fraksi", "fraksi"})
 # "NAME (Komisi A)", "NAME (Fraksi PKB)": a DPRD member's group in brackets after the name
 _MEMBER_GROUPS = frozenset({"Komisi", "Fraksi"})
 _COMMISSION_LETTER = re.compile(r"[A-E]")
+# between a post and its holder in a list of posts ("Kepala Satpol PP – Plt Andi Hasbullah")
+_LIST_DASHES = frozenset({"–", "—", "-", ":"})
+# what joins a head's and its deputy's names after a shared post ("Yacobus Dumupa – Oskar Makai")
+_PAIR_JOINS = frozenset({"–", "-", "—", "dan", "&", "/"})
 # a line that ends one of these ends a sentence; the last line of a text without one was cut off
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", ")")
 # words after a name that lead to the person's own post ("..., Paris Salu dari Kepala Bapenda menjadi ...")
@@ -386,6 +391,7 @@ def _build_lexicon(
         name_parts=frozenset(raw.get("name_parts", ())),
         name_stops=frozenset(raw.get("name_stops", ())),
         date_words=frozenset(raw.get("date_words", ())),
+        name_months=frozenset(raw.get("name_months", ())),
         particles=frozenset(raw["particles"]),
         attribution_verbs=frozenset(raw["attribution_verbs"]),
         attribution_re=re.compile(
@@ -748,6 +754,20 @@ def _label_alone(rest: str, line: str) -> bool:
     """Whether a line-opening label is one: punctuation right after it, or a line of a few words."""
     rest = rest.lstrip()
     return not rest or rest[:1] in ":|/-–—=)" or len(line.split()) <= 4
+
+
+def _opens_or_goes_on_with_list(line: str, listing: bool) -> bool:
+    """Whether the line after ``line`` is a list's item: ``line`` ends with a colon (``... masih dipimpin
+    Plt, yaitu:``), or is an item itself, short and without a sentence's end. A blank line changes
+    nothing."""
+    if not line:
+        return listing
+    return line.endswith(":") or (
+        listing and len(line) <= _LIST_ITEM_MAX and not line.endswith(_SENTENCE_ENDS)
+    )
+
+
+_LIST_ITEM_MAX = 200  # characters: an item names one post and one person; longer is prose
 
 
 def _is_headline(line: str) -> bool:
@@ -1212,6 +1232,8 @@ class _Line:
             return False
         if not _is_cap(t) or not any(c.isalpha() for c in t) or "/" in t or any(c.isdigit() for c in t):
             return False  # "Kepala Kejati Maluku.10 September": a date glued to the sentence's end
+        if "-" in t and len({part.lower() for part in t.split("-")}) == 1:
+            return False  # "Main-main", "Kura-kura": a reduplicated word, never a name
         if t.startswith("Kadi") and _GLUED_KADIS.fullmatch(t):
             return False  # "..., Kadispersip Banjar NAME": the next post, its dinas glued to its head
         if t[:3].lower() == "se-":
@@ -1239,6 +1261,8 @@ class _Line:
             t = self.t(i)
             if not words and self._initials_first(i):
                 pass  # "AM Nasir", "FX Winardi Prabowo": a name may open with two initials in capitals
+            elif not words and t in lex.name_months and self._name_word(self.t(i + 1), i + 1):
+                pass  # "Bupati Puncak Jaya Juni Wonda": a month for a first name
             elif (words or first_may_be_part) and (t in lex.name_parts or self._initials_inside(i)):
                 pass  # "Hendra Pratama", "Lukman Hakim": a body word or post that is also a name word
             elif (
@@ -1450,6 +1474,11 @@ class _Line:
                 i += 1
                 continue
             start = i
+            pair = self._paired_posts(i)
+            if pair is not None:
+                found += pair[0]
+                self._floor = i = pair[1]
+                continue
             other = self._deputy(i, found) or self._led_by(i)
             if other is not None:
                 found.append(other[0])
@@ -1554,6 +1583,10 @@ class _Line:
                 match = None  # "visi Bupati Berau, Berau Maju dan Berkelanjutan": a slogan, not a name
             if match is not None:
                 name, pos_end, k_after = match
+                # "Kepala Satpol PP – Plt NAME": a list marks the holder acting after the dash
+                acting = acting or (
+                    self.t(pos_end) in _LIST_DASHES and bool(self.phrase_at(pos_end + 1, self.lex.acting))
+                )
                 found.append(self._make(start, pos_end, hend, name, acting))
                 self._floor = k_after - len(name)
                 successor = self._successor(k_after)
@@ -1730,6 +1763,48 @@ class _Line:
             post = f"Juru Bicara {inner}" if self._names_spokespeople else inner
         return _Found(words, post, body, False, self.toks[k + 1].start, post), end + 1
 
+    def _listed_name(self, end: int) -> tuple[tuple[str, ...], int, int] | None:
+        """``Kepala Satpol PP – Plt Andi Hasbullah``: a list of posts, each line a post, a dash or a colon,
+        then who holds it (an acting mark may stand before the name). The name must close its item: the
+        line, a comma, a semicolon or a bracket follows, so ``Kepala Dinas - yang baru ...`` is prose."""
+        k = end + 1
+        alen = self.phrase_at(k, self.lex.acting)
+        k += alen + (alen > 0 and self.t(k + alen) == ".")
+        got = self.name_forward(k)
+        if got is None or self.t(got[1]) not in {"", ",", ";", "(", "."}:
+            return None
+        return got[0], end, got[1]
+
+    def _paired_posts(self, i: int) -> tuple[list[_Found], int] | None:
+        """``Bupati dan Wakil Bupati Dogiyai, Yacobus Dumupa – Oskar Makai``: a head and its deputy
+        sharing one place, then their two names in the same order, joined by a dash or ``dan``."""
+        head = self.head_at(i)
+        if head is None or self.t(i + len(head.words)) != "dan":
+            return None
+        j = i + len(head.words) + 1
+        deputy = self.head_at(j)
+        if deputy is None or deputy.words != ("Wakil", *head.words):
+            return None
+        hend = j + len(deputy.words)
+        self._head_start, self._head_end = j, hend
+        end = self.extend_position(hend)
+        if end == hend:
+            return None  # "Bupati dan Wakil Bupati NAME": no place, so whose posts is unclear
+        k = end + (self.t(end) == ",")
+        first = self.name_forward(k)
+        if first is None or self.t(first[1]) not in _PAIR_JOINS:
+            return None
+        second = self.name_forward(first[1] + 1)
+        if second is None or not self.name_ends(second[1]):
+            return None
+        place = self.text[self.toks[hend].start : self.toks[end - 1].end]
+        at = self.toks[i].start
+        chief, vice = " ".join(head.words), " ".join(deputy.words)
+        return [
+            _Found(first[0], f"{chief} {place}", place, False, at, f"{chief} {place}"),
+            _Found(second[0], f"{vice} {place}", place, False, at, f"{vice} {place}"),
+        ], second[1]
+
     def _bare_head_names(self, head: _Head, i: int) -> bool:
         """Whether a head that needs a qualifier names a post bare at i: ``Sekretaris`` after the body
         just named, ``Wakil Ketua`` after the DPRD this line named (``Ketua DPRD Samosir A, didampingi
@@ -1871,6 +1946,8 @@ class _Line:
             # past a word the lexicon lacks; "..., NAME sebagai POST2": that name is the next post's
             tail = self._name_after_last_body_word(end + 1)
             return None if tail and self._own_post_follows(tail[2]) else tail
+        if self.t(end) in _LIST_DASHES:
+            return self._listed_name(end)
         if not _is_cap(self.t(end)) and self.t(end) not in self.lex.titles:
             return None
         for plen in (1, 2):
@@ -2331,14 +2408,16 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
     villages = _villages(body, lex)
     non_government = _non_government_words(body, lex)
     lines = body.rstrip().split("\n")
+    listing = False  # the lines after "... yaitu:" are a list's items until one reads as prose
     for n, raw_line in enumerate(lines):
         line = raw_line.strip()
+        item, listing = listing, _opens_or_goes_on_with_list(line, listing)
         if not line or not _has_starter(line, lex) or _is_boilerplate_line(line, lex):
             continue
         cut_off = n == len(lines) - 1 and not line.endswith(_SENTENCE_ENDS)
-        # headlines are skipped, captions of one person are read; an item of a bulleted list
-        # ("- Menteri Agama Nasaruddin Umar") is neither, whatever its capitals
-        caption = not BULLET_ITEM.match(line) and _is_headline(line)
+        # headlines are skipped, captions of one person are read; an item of a list, bulleted ("- Menteri
+        # Agama Nasaruddin Umar") or after a colon ("Kepala Satpol PP – Plt NAME"), is neither
+        caption = not (BULLET_ITEM.match(line) or item) and _is_headline(line)
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
         for f in _Line(line, lex, attributed, villages, cut_off).find():
             name = _clean_name(f.name_tokens, lex)

@@ -1876,3 +1876,39 @@ def test_rotation_lists_with_spelt_out_bodies_and_dprd_vice_chairs(lex):
         pairs("Rapat dibuka Ketua TP PKK Rina, didampingi Wakil Ketua Sri Mulyani dan pengurus.", lex) == []
     )
     assert pairs("Kepala BPKAD (Budi Santoso, Ani dan Rudi) hadir.", lex) == []
+
+
+def test_a_head_and_deputy_sharing_a_place_with_their_names_paired(lex):
+    text = (
+        "Hadir Bupati dan Wakil Bupati Nduga, Yohanes Wandik – Markus Gwijangge; Bupati Lanny Jaya, "
+        "Petrus Yikwa; dan Bupati Tolikara Juni Wenda."
+    )
+    assert pairs(text, lex) == [
+        ("Yohanes Wandik", "Bupati Nduga"),
+        ("Markus Gwijangge", "Wakil Bupati Nduga"),
+        ("Petrus Yikwa", "Bupati Lanny Jaya"),
+        ("Juni Wenda", "Bupati Tolikara"),
+    ]
+    text = "Pasangan Wali Kota dan Wakil Wali Kota Batu Rudi Hartono dan Heli Suyanto dilantik."
+    assert pairs(text, lex) == [("Rudi Hartono", "Wali Kota Batu"), ("Heli Suyanto", "Wakil Wali Kota Batu")]
+    # near misses: no place, so no pair; a month before a number or a lower-case word is a date
+    assert pairs("Bupati dan Wakil Bupati menghadiri acara bersama warga.", lex) == []
+    assert pairs("Bupati Tolikara pada Juni 2025 meresmikan pasar.", lex) == []
+
+
+def test_a_list_of_posts_after_a_colon_names_each_holder(lex):
+    text = (
+        "Dinas yang masih dipimpin pelaksana tugas, yaitu:\n"
+        "Kepala Dinas Sosial – Plt Rahmat Hidayat\n"
+        "Kepala Badan Keuangan dan Aset Daerah – Plt. Sri Wahyuni\n"
+        "\n"
+        "Seleksi Dibuka Bulan Depan"
+    )
+    found = extract_officials(text, lexicon=lex)
+    assert [(o.name, o.position, o.acting) for o in found] == [
+        ("Rahmat Hidayat", "Kepala Dinas Sosial", True),
+        ("Sri Wahyuni", "Kepala Badan Keuangan dan Aset Daerah", True),
+    ]
+    # near misses: the same line as a headline names nobody; a reduplicated word is never a name
+    assert pairs("Kepala Dinas Sosial – Plt Rahmat Hidayat", lex) == []
+    assert pairs("Berikut pesannya:\nSekda Bone – Jangan Main-main", lex) == []
