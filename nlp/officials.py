@@ -556,6 +556,9 @@ _GLUED_SENTENCE = re.compile(r"(.*?(?:[a-z]{2}\.|[A-Z]{3,}-))([A-Z][a-z][\w'’]
 
 # "Mukhtar.S.Pi.M.Sc", "Ramlah.SE.M.Si": a name with its degrees glued on by periods
 _GLUED_DEGREES = re.compile(r"([A-Z][a-z]{2,}[\w'’]*)\.((?:[A-Z][A-Za-z]{0,3}\.?)+)$")
+_GLUED_TITLED_DEGREES = re.compile(
+    r"((?:[A-Za-z]{1,3}\.)+)([A-Z][a-z]{2,}[\w'’]*)\.((?:[A-Z][A-Za-z]{0,3}\.?)+)$"
+)
 
 
 def _unglue(t: str, lex: PositionLexicon) -> list[str]:
@@ -567,6 +570,11 @@ def _unglue(t: str, lex: PositionLexicon) -> list[str]:
     m = _GLUED_DEGREES.match(t)
     if m and _degrees_only(m.group(2), lex):
         return [m.group(1), ".", m.group(2)]
+    m = _GLUED_TITLED_DEGREES.match(t)
+    if m and _degrees_only(m.group(3), lex):
+        titles = _GLUED_INITIALS.findall(m.group(1))
+        if all(_title(p, lex) for p in titles):  # "H.Mashuri.SP.ME": a title, the name, its degrees
+            return [*titles, m.group(2), ".", m.group(3)]
     m = _GLUED_TITLES.match(t)
     if m:
         parts = _GLUED_INITIALS.findall(m.group(1))
@@ -1922,10 +1930,13 @@ class _Line:
 
     def _after_position(self, end: int) -> tuple[tuple[str, ...], int, int] | None:
         """POSITION, NAME  |  POSITION NAME  (with an unknown place folded into the position)."""
-        flen = self.phrase_at(end, self.lex.links_after)
-        if flen:  # "pejabat sementara Bupati Halmahera Utara diduduki oleh NAME"
-            got = self.name_forward(end + flen)
-            return (got[0], end, got[1]) if got and self.name_ends(got[1]) else None
+        # "pejabat sementara Bupati Halmahera Utara diduduki oleh NAME"; "Camat Tugumulyo dijabat
+        # NAME": one capitalised word the lexicon lacks before the link is the post's place
+        lone = int(_is_cap(self.t(end)) and bool(self.phrase_at(end + 1, self.lex.links_after)))
+        flen = self.phrase_at(end + lone, self.lex.links_after)
+        if flen:
+            got = self.name_forward(end + lone + flen)
+            return (got[0], end + lone, got[1]) if got and self.name_ends(got[1]) else None
         if self.t(end) == ",":
             got = self.name_forward(end + 1)
             if got and self.name_ends(got[1]) and not self._own_post_follows(got[1]):

@@ -1912,3 +1912,16 @@ def test_a_list_of_posts_after_a_colon_names_each_holder(lex):
     # near misses: the same line as a headline names nobody; a reduplicated word is never a name
     assert pairs("Kepala Dinas Sosial – Plt Rahmat Hidayat", lex) == []
     assert pairs("Berikut pesannya:\nSekda Bone – Jangan Main-main", lex) == []
+
+
+def test_posts_held_by_a_named_person_and_members_named_with_their_party(lex):
+    text = "Dua camat tetap. Camat Sukakarya tetap dijabat Suwarno, sedangkan Camat Megang Sakti dijabat Rini Astuti."
+    assert pairs(text, lex) == [("Suwarno", "Camat Sukakarya"), ("Rini Astuti", "Camat Megang Sakti")]
+    text = "Anggota Komisi III DPRD Lotim dari Partai Gerindra, Lalu Hamdi, juga hadir."
+    assert pairs(text, lex) == [("Lalu Hamdi", "Anggota Komisi III DPRD Lotim dari Partai Gerindra")]
+    assert pairs("Rapat dipimpin Bupati Tebo H.Sukandar.SH.MM di aula.", lex) == [("Sukandar", "Bupati Tebo")]
+    text = "Acara dihadiri Pimpinan Ombudsman RI Hery Susanto dan kepala perwakilan."
+    assert pairs(text, lex) == [("Hery Susanto", "Pimpinan Ombudsman RI")]
+    # near misses: a party's own office stays out; a place-like word before an ordinary verb is no post's place
+    assert pairs("Ketua DPC Partai Gerindra Lotim, Lalu Hamdi, juga hadir.", lex) == []
+    assert pairs("Pimpinan Redaksi Harian Fajar Budi Santoso hadir.", lex) == []
