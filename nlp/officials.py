@@ -163,6 +163,9 @@ class PositionLexicon:
     led_fillers: frozenset[str]  # ... the words between unit and verb ...
     led_units: frozenset[str]  # ... the units named so ...
     led_groups: frozenset[str]  # ... and the groups (a delegation) that are led, not headed
+    chaired_verbs: frozenset[str]  # "Fraksi PDIP diketuai NAME, dengan wakil ketua NAME2": a DPRD body's
+    chaired_units: frozenset[str]  # chair and officers (chaired_units in positions.yaml)
+    chair_officers: dict[str, tuple[tuple[str, ...], ...]]
     place_named_units: frozenset[str]  # Puskesmas X: a place the article writes after one is its place
     numbered_units: frozenset[str]  # Kodim 0724: a unit whose number follows it
     seat_units: tuple[tuple[str, ...], ...]  # Pengadilan Negeri X: a unit named after its seat town
@@ -447,6 +450,9 @@ def _build_lexicon(
         led_fillers=frozenset((raw.get("led_units") or {}).get("fillers", [])),
         led_units=frozenset((raw.get("led_units") or {}).get("units", [])),
         led_groups=frozenset((raw.get("led_units") or {}).get("groups", [])),
+        chaired_verbs=frozenset((raw.get("chaired_units") or {}).get("verbs", [])),
+        chaired_units=frozenset((raw.get("chaired_units") or {}).get("units", [])),
+        chair_officers=_index([_split(o) for o in (raw.get("chaired_units") or {}).get("officers", [])]),
         place_named_units=frozenset(raw.get("place_named_units", [])),
         numbered_units=frozenset(raw.get("numbered_units", [])),
         seat_units=tuple(tuple(u.split()) for u in raw.get("seat_units", [])),
@@ -738,7 +744,11 @@ def _has_starter(line: str, lex: PositionLexicon) -> bool:
     words = _WORD.findall(line)
     if not lex.starters.isdisjoint(words) or ("Kadi" in line and _GLUED_KADIS.search(line)):
         return True
-    if not lex.led_verbs.isdisjoint(words) or not lex.speaker_words.isdisjoint(words):
+    if (
+        not lex.led_verbs.isdisjoint(words)
+        or not lex.speaker_words.isdisjoint(words)
+        or not lex.chaired_verbs.isdisjoint(words)
+    ):
         return True  # "Dinas X yang dipimpin NAME", "Fraksi X dengan jubir NAME" name no head word
     if any(f"dari {f}" in line for f in _FRACTION) or any(f"({g}" in line for g in _MEMBER_GROUPS):
         return True  # "NAME dari Fraksi PKS", "NAME (Komisi A)": neither
@@ -1474,6 +1484,12 @@ class _Line:
                 led = self._of_fraction(i)
             if led is None and word == "(" and self.t(i + 1) in _MEMBER_GROUPS:
                 led = self._bracketed_member(i)
+            if led is None and word in self.lex.chaired_verbs:
+                chaired = self._chaired_unit(i)
+                if chaired is not None:
+                    found += chaired[0]
+                    self._floor = i = chaired[1]
+                    continue
             if led is not None:
                 found.append(led[0])
                 i = led[1]
@@ -1782,6 +1798,75 @@ class _Line:
         if got is None or self.t(got[1]) not in {"", ",", ";", "(", "."}:
             return None
         return got[0], end, got[1]
+
+    def _chaired_unit(self, i: int) -> tuple[list[_Found], int] | None:
+        """``Fraksi PDIP diketuai Migdat Abdullah, dengan wakil ketua A dan sekretaris B``: a DPRD body
+        named by its chair, then its officers in the same sentence (``chaired_units``).
+
+        The body is the capitalised run that opens with a unit word in the clause before the verb (an
+        apposition may stand between: ``Fraksi NasDem, gabungan ..., diketuai NAME``).
+        """
+        lex = self.lex
+        first = next(
+            (
+                m
+                for m in range(i - 1, max(-1, i - _MAX_POSITION_TOKENS), -1)
+                if self.t(m) in lex.chaired_units
+            ),
+            None,
+        )
+        if first is None or any(self.t(m) in {".", ";"} for m in range(first, i)):
+            return None
+        end = first + 1
+        while end < i and (_is_cap(self.t(end)) or _ROMAN.match(self.t(end))):
+            end += 1
+        unit = self.text[self.toks[first].start : self.toks[end - 1].end]
+        k = i + 1 + (self.t(i + 1) == "oleh")
+        chair = self.name_forward(k)
+        if chair is None or not self.name_ends(chair[1]):
+            return None
+        k = self._as_officer(chair[1], "ketua")
+        out = [_Found(chair[0], f"Ketua {unit}", unit, False, self.toks[first].start, f"Ketua {unit}")]
+        while k < self.n:
+            j = k
+            while self.t(j) in {",", "dengan", "dan", "serta"}:
+                j += 1
+            olen = self.phrase_at(j, lex.chair_officers) or self._lower_officer(j)
+            if olen:  # "wakil ketua NAME"
+                got = self.name_forward(j + olen)
+                officer = " ".join(self.t(j + n) for n in range(olen))
+            else:  # "NAME sebagai wakil ketua"
+                got = self.name_forward(j)
+                officer = ""
+                if got is not None:
+                    after = self._as_officer(got[1], None)
+                    officer = " ".join(self.t(n) for n in range(got[1] + 1, after)) if after > got[1] else ""
+            if got is None or not officer or not self.name_ends(got[1]):
+                break
+            post = f"{officer.title()} {unit}"
+            out.append(_Found(got[0], post, unit, False, self.toks[j].start, post))
+            k = self._as_officer(got[1], officer.lower()) if not olen else got[1]
+        return out, k
+
+    def _lower_officer(self, j: int) -> int:
+        """An officer's title written in capitals (``Wakil Ketua``, ``Sekretaris``) at j, 0 if none."""
+        words = [self.t(j + n).lower() for n in range(2)]
+        for cand in self.lex.chair_officers.get(words[0], ()):
+            if tuple(words[: len(cand)]) == cand and any(c.isupper() for c in self.t(j)):
+                return len(cand)
+        return 0
+
+    def _as_officer(self, k: int, officer: str | None) -> int:
+        """Past ``sebagai ketua`` (``officer``; any officer when None) after a name at k, else k."""
+        if self.t(k) != "sebagai":
+            return k
+        if officer == "ketua":
+            return k + 2 if self.t(k + 1).lower() == "ketua" else k
+        words = [self.t(k + 1 + n).lower() for n in range(2)]
+        for cand in self.lex.chair_officers.get(words[0], ()):
+            if tuple(words[: len(cand)]) == cand and (officer is None or " ".join(cand) == officer):
+                return k + 1 + len(cand)
+        return k
 
     def _paired_posts(self, i: int) -> tuple[list[_Found], int] | None:
         """``Bupati dan Wakil Bupati Dogiyai, Yacobus Dumupa – Oskar Makai``: a head and its deputy

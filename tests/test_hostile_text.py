@@ -238,6 +238,7 @@ def _adversarial(n: int) -> dict[str, str]:
         "fraction_run": "juru bicara yakni, Andi Rahman dari Fraksi PKB, " * (n // 48),
         "lower_field_run": "Kabid pelayanan pendaftaran penduduk " * (n // 37),
         # a list of members with their commission: each item looks back for the line's DPRD
+        "chaired_run": "Fraksi PAN diketuai Andi Rahman, " + "wakil ketua Budi Santoso, " * (n // 26),
         "member_run": "anggota DPRD Jateng, yakni " + "Andi Rahman (Komisi A), " * (n // 24),
     }
 

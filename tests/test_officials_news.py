@@ -1925,3 +1925,24 @@ def test_posts_held_by_a_named_person_and_members_named_with_their_party(lex):
     # near misses: a party's own office stays out; a place-like word before an ordinary verb is no post's place
     assert pairs("Ketua DPC Partai Gerindra Lotim, Lalu Hamdi, juga hadir.", lex) == []
     assert pairs("Pimpinan Redaksi Harian Fajar Budi Santoso hadir.", lex) == []
+
+
+def test_a_dprd_fraction_named_by_its_chair_and_its_officers(lex):
+    text = (
+        "Fraksi PAN diketuai Hasanuddin Lamato, dengan wakil ketua Sri Rahayu dan sekretaris Joni Pakaya.\n\n"
+        "Sementara Fraksi Partai Demokrat, gabungan Demokrat dan PKB, dipimpin Yusuf Tuli sebagai ketua, "
+        "Ani Mooduto sebagai wakil ketua, dan Rian Dai sebagai sekretaris.\n\n"
+        "Rapat dipimpin Ketua DPRD sementara, Roni Hulalata."
+    )
+    assert pairs(text, lex) == [
+        ("Hasanuddin Lamato", "Ketua Fraksi PAN"),
+        ("Sri Rahayu", "Wakil Ketua Fraksi PAN"),
+        ("Joni Pakaya", "Sekretaris Fraksi PAN"),
+        ("Yusuf Tuli", "Ketua Fraksi Partai Demokrat"),
+        ("Ani Mooduto", "Wakil Ketua Fraksi Partai Demokrat"),
+        ("Rian Dai", "Sekretaris Fraksi Partai Demokrat"),
+        ("Roni Hulalata", "Ketua DPRD sementara"),
+    ]
+    # near misses: a team led by someone is no DPRD body; "sementara" as "while" is no qualifier
+    assert pairs("Tim sepak bola desa dipimpin Budi Santoso sebagai ketua.", lex) == []
+    assert pairs("Bupati Gorontalo sementara itu meninjau pasar.", lex) == []
