@@ -1724,12 +1724,13 @@ class _Line:
         return _Found(got[0], post, unit, False, self.toks[first].start, post), got[1]
 
     def _successor(self, k: int) -> tuple[tuple[str, ...], int] | None:
-        """The name after ``digantikan oleh`` that follows an official: a rotation list's successor."""
+        """The name after ``digantikan (oleh)`` that follows an official: a rotation list's successor
+        (``Camat Pelalawan A yang digantikan B``)."""
         k += self.t(k) == ","
         k += self.t(k) == "yang"
-        if self.t(k) != "digantikan" or self.t(k + 1) != "oleh":
+        if self.t(k) != "digantikan":
             return None
-        got = self.name_forward(k + 2)
+        got = self.name_forward(k + 1 + (self.t(k + 1) == "oleh"))
         return got if got and self.name_ends(got[1]) else None
 
     def _of_fraction(self, i: int) -> tuple[_Found, int] | None:

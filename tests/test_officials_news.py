@@ -1946,3 +1946,16 @@ def test_a_dprd_fraction_named_by_its_chair_and_its_officers(lex):
     # near misses: a team led by someone is no DPRD body; "sementara" as "while" is no qualifier
     assert pairs("Tim sepak bola desa dipimpin Budi Santoso sebagai ketua.", lex) == []
     assert pairs("Bupati Gorontalo sementara itu meninjau pasar.", lex) == []
+
+
+def test_successors_without_oleh_glued_trade_dinas_and_sports_committees(lex):
+    text = "Berikutnya Camat Bunut Andi Saputra yang digantikan Tengku Rizal Effendi, lalu pejabat lain."
+    assert pairs(text, lex) == [("Andi Saputra", "Camat Bunut"), ("Tengku Rizal Effendi", "Camat Bunut")]
+    text = "Pimpinan OPD, yakni Kadis Perindagnaker Yosef Lewar dan Kadis PUTR, bergerak."
+    assert pairs(text, lex) == [("Yosef Lewar", "Kadis Perindagnaker")]
+    # near misses: a sports committee's chair holds no state office; "digantikan" before a lower-case word
+    text = "Hadir Sekda Subang Asep Nuroni dan Ketua KONI Subang Dede Sudrajat."
+    assert pairs(text, lex) == [("Asep Nuroni", "Sekda Subang")]
+    assert pairs("Camat Bunut Andi Saputra yang digantikan sementara oleh sekcam.", lex) == [
+        ("Andi Saputra", "Camat Bunut")
+    ]
