@@ -2386,7 +2386,10 @@ class _Line:
             and not (
                 (link or bracket)
                 and prev in _LIST_CONNECTORS
-                and (self.t(k - 1) == "," or (k == self._floor and k > 0))
+                # "A (Sekda X) dan B (Sekda Y)": the item before closed with its own bracketed post
+                and (
+                    self.t(k - 1) == "," or (k == self._floor and k > 0) or (bracket and self.t(k - 1) == ")")
+                )
             )
         ):
             # "..., serta Eko Ardianto sebagai Kepala BKD": with a link, a list's last item, as is "A

@@ -1959,3 +1959,25 @@ def test_successors_without_oleh_glued_trade_dinas_and_sports_committees(lex):
     assert pairs("Camat Bunut Andi Saputra yang digantikan sementara oleh sekcam.", lex) == [
         ("Andi Saputra", "Camat Bunut")
     ]
+
+
+def test_rotation_moves_told_with_their_verb_and_bracketed_posts_joined_by_dan(lex):
+    text = (
+        "Beberapa di antaranya:\n- Sutrisno Hadi pindah dari Camat Kaliwiro menjadi Camat Sapuran.\n"
+        "- Rina Lestari naik dari Sekretaris Kecamatan Garung menjadi Camat Garung."
+    )
+    assert pairs(text, lex) == [("Sutrisno Hadi", "Camat Sapuran"), ("Rina Lestari", "Camat Garung")]
+    text = "Ia menggantikan I Made Sumerta yang bergeser menjadi Asisten I Setda Bangli."
+    assert pairs(text, lex) == [("I Made Sumerta", "Asisten I Setda Bangli")]
+    text = "Rapat dipimpin Ketua DPRD Sementara Haryanto,SP didampingi Wakil Ketua Sementara Mahmud,S.Hi dan anggota."
+    assert pairs(text, lex) == [("Haryanto", "Ketua DPRD Sementara"), ("Mahmud", "Wakil Ketua Sementara")]
+    text = "Sanksi dijatuhkan kepada Bambang Irawan (Sekda Kabupaten Blora) dan Tri Wahyudi (Sekda Kabupaten Pati)."
+    assert pairs(text, lex) == [
+        ("Bambang Irawan", "Sekda Kabupaten Blora"),
+        ("Tri Wahyudi", "Sekda Kabupaten Pati"),
+    ]
+    text = "kata Koordinator Divisi Hukum Bawaslu Jateng Nur Kholiq di Semarang."
+    assert pairs(text, lex) == [("Nur Kholiq", "Koordinator Divisi Hukum Bawaslu Jateng")]
+    # near misses: staff moving from an office is no post; a bracket that is no post names nobody
+    assert pairs("Keduanya pindah dari Kantor Camat menjadi staf biasa.", lex) == []
+    assert pairs("Hadir Bambang Irawan (warga) dan Tri Wahyudi (pedagang).", lex) == []
