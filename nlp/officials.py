@@ -1006,6 +1006,10 @@ class _Line:
             ):
                 k += 1  # "Ketua PN Kelas II Labuha Achmad Rasjid": a graded court's or prison's place
                 continue
+            seat = self.phrase_at(k, lex.districts) if self._after_seat_unit(k) else 0
+            if seat > 1 and self._name_word(self.t(k + seat)):
+                k += seat  # "Ketua PN Sei Rampah Sacral Ritongah": the seat is a district of two words
+                continue
             if (
                 self._after_seat_unit(k)
                 and _is_cap(t)

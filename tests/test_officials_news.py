@@ -1981,3 +1981,15 @@ def test_rotation_moves_told_with_their_verb_and_bracketed_posts_joined_by_dan(l
     # near misses: staff moving from an office is no post; a bracket that is no post names nobody
     assert pairs("Keduanya pindah dari Kantor Camat menjadi staf biasa.", lex) == []
     assert pairs("Hadir Bambang Irawan (warga) dan Tri Wahyudi (pedagang).", lex) == []
+
+
+def test_courts_seated_in_two_word_districts_and_directorates_shortened(lex):
+    text = "Hadir Ketua PA Sei Rampah Zulkifli, Ketua PN Sei Rampah Dewi Ritonga, dan Kapolres Sergai."
+    assert pairs(text, lex) == [("Zulkifli", "Ketua PA Sei Rampah"), ("Dewi Ritonga", "Ketua PN Sei Rampah")]
+    text = "Hadir Analis Kebijakan Ahli Muda Dit. Toponimi Kemendagri Rudi Santoso, S.Sos., dan lainnya."
+    assert pairs(text, lex) == [("Rudi Santoso", "Analis Kebijakan Ahli Muda Dit. Toponimi Kemendagri")]
+    assert pairs("Hadir Kepala Kanwil DJKN Kaltimtara Arif Lukito.", lex) == [
+        ("Arif Lukito", "Kepala Kanwil DJKN Kaltimtara")
+    ]
+    # near miss: a one-word seat the lexicon lacks still needs two name words after it
+    assert pairs("Hadir Ketua PN Limboto Ahmad Samuar.", lex) == [("Ahmad Samuar", "Ketua PN Limboto")]
