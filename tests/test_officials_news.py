@@ -1993,3 +1993,24 @@ def test_courts_seated_in_two_word_districts_and_directorates_shortened(lex):
     ]
     # near miss: a one-word seat the lexicon lacks still needs two name words after it
     assert pairs("Hadir Ketua PN Limboto Ahmad Samuar.", lex) == [("Ahmad Samuar", "Ketua PN Limboto")]
+
+
+def test_a_rotation_story_told_sentence_by_sentence(lex):
+    text = (
+        "Ahmad Ridwan kini menjadi Kadis Perhubungan, menggantikan Eko Prasetyo yang bergeser menjadi "
+        "Asisten Administrasi Umum. Nurul Huda ditempatkan sebagai Kadis Pemuda dan Olahraga, menggantikan "
+        "Sitti Aminah yang kini Asisten Pemerintahan. Yusran Jaya mengisi kursi Inspektur yang ditinggalkan "
+        "Hasan Basri, yang dipercaya menjadi Sekretaris Dewan. Andi Baso sendiri kini menjabat Kalaksa BPBD."
+    )
+    assert pairs(text, lex) == [
+        ("Ahmad Ridwan", "Kadis Perhubungan"),
+        ("Eko Prasetyo", "Asisten Administrasi Umum"),
+        ("Nurul Huda", "Kadis Pemuda dan Olahraga"),
+        ("Sitti Aminah", "Asisten Pemerintahan"),
+        ("Yusran Jaya", "Inspektur"),
+        ("Hasan Basri", "Sekretaris Dewan"),
+        ("Andi Baso", "Kalaksa BPBD"),
+    ]
+    # near misses: the same links after a pronoun or a post word name nobody
+    assert pairs("Ia dilantik sebagai Kepala Dinas Sosial kemarin.", lex) == []
+    assert pairs("Pejabat yang dilantik sebagai Kepala Dinas Sosial adalah warga setempat.", lex) == []
