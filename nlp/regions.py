@@ -670,12 +670,13 @@ def _hits(
 
 # What may stand between two places of one enumeration: separators, a parenthetical, kind and office words
 # and capitalised names (`gubernur Sulut, bupati Aceh Tengah, dan walikota Banjar Baru`, `Kabupaten Bintan
-# (Kepulauan Riau), ...`, `Bupati Malang Rendra Kresna, Bupati Pasuruan ...`).
+# (Kepulauan Riau), ...`, `Bupati Malang Rendra Kresna, Bupati Pasuruan ...`, `Bupati dan Wakil Bupati
+# Dogiyai, Yacobus Dumupa – Oskar Makai; Bupati Paniai ...`: a head's and its deputy's names joined by a dash).
 _LIST_GLUE = re.compile(
-    r"(?:[\s,;/&()]|(?i:dan|serta|juga|kabupaten|kab\.?|kota|provinsi|prov\.?|pemkab|pemkot|pemprov"
+    r"(?:[\s,;/&()–—-]|(?i:dan|serta|juga|kabupaten|kab\.?|kota|provinsi|prov\.?|pemkab|pemkot|pemprov"
     r"|pemerintah|bupati|wakil|wali ?kota|walkot|gubernur|pj\.?)(?!\w)|[A-Z][\w'’.-]*)*"
 )
-_GLUE_MAX = 40
+_GLUE_MAX = 64  # characters: a head's and its deputy's names with a dash and the next post fit
 _CONTEXT_CHARS = 400  # how far around a run its sentence and the one before it are looked for
 
 

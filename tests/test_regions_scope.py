@@ -181,6 +181,25 @@ def test_every_listed_participant_counts(gaz: Gazetteer, text: str, expected: se
     assert all(m.is_primary for m in res.mentions if m.name in expected)
 
 
+def test_regents_who_came_to_meet_a_visitor_are_participants_whatever_joins_their_names(
+    gaz: Gazetteer,
+) -> None:
+    text = (
+        "WAMENA – Menteri berkunjung ke Kabupaten Jayawijaya selama dua hari untuk meninjau kesiapan kantor "
+        "gubernur yang baru di kota itu.\n"
+        "Rombongan tiba dengan pesawat pada Senin siang dan disambut tarian adat di bandara.\n"
+        "Para bupati se-wilayah ikut menjemput, yaitu Bupati dan Wakil Bupati Jayawijaya, Jhon Banua – Marthin "
+        "Yogobi; Bupati Lanny Jaya, Befa Yigibalom; Bupati dan Wakil Bupati Tolikara Usman Wanimbo – Dinus "
+        "Wanimbo; dan Bupati Nduga Yairus Gwijangge.\n"
+        "Pertemuan berlangsung di gedung pertemuan Jayawijaya."
+    )
+    expected = {"Kabupaten Jayawijaya", "Kabupaten Lanny Jaya", "Kabupaten Tolikara", "Kabupaten Nduga"}
+    assert set(where(gaz, text).regencies) == expected
+    # the same list in a sentence that ranks them: not where the story happens
+    ranked = text.replace("ikut menjemput", "meraih predikat terbaik")
+    assert set(where(gaz, ranked).regencies) == {"Kabupaten Jayawijaya"}
+
+
 def test_governors_who_attended_are_participants(gaz: Gazetteer) -> None:
     text = (
         "JAKARTA – Kemendagri menggelar rapat koordinasi penguatan pelayanan publik di kantor Kemendagri, "
