@@ -2014,3 +2014,14 @@ def test_a_rotation_story_told_sentence_by_sentence(lex):
     # near misses: the same links after a pronoun or a post word name nobody
     assert pairs("Ia dilantik sebagai Kepala Dinas Sosial kemarin.", lex) == []
     assert pairs("Pejabat yang dilantik sebagai Kepala Dinas Sosial adalah warga setempat.", lex) == []
+
+
+def test_a_post_handed_to_someone_and_a_court_spokesperson_in_one_word(lex):
+    text = "Adapun jabatan Kepala Dinsos PM dialihkan kepada Rahmi Puspita, yang kini memimpin DPPKBP3A."
+    assert pairs(text, lex) == [("Rahmi Puspita", "Kepala Dinsos PM")]
+    text = "Jurubicara Pengadilan Negeri Sibolga, Dimas Putra, menambahkan bahwa layanan gratis."
+    assert pairs(text, lex) == [("Dimas Putra", "Jurubicara Pengadilan Negeri Sibolga")]
+    text = "Hendra, yang sebelumnya menjabat Kepala Badan Pengelolaan Retribusi dan Pajak, dilantik sebagai Sekda Landak."
+    assert pairs(text, lex) == [("Hendra", "Sekda Landak")]
+    # near miss: a handing-over to a body names nobody
+    assert pairs("Pengelolaan aset Dinas Sosial dialihkan kepada Pemerintah Provinsi.", lex) == []
