@@ -164,7 +164,9 @@ class PositionLexicon:
     led_units: frozenset[str]  # ... the units named so ...
     led_groups: frozenset[str]  # ... and the groups (a delegation) that are led, not headed
     chaired_verbs: frozenset[str]  # "Fraksi PDIP diketuai NAME, dengan wakil ketua NAME2": a DPRD body's
-    chaired_units: frozenset[str]  # chair and officers (chaired_units in positions.yaml)
+    chaired_units: dict[
+        str, tuple[tuple[str, ...], ...]
+    ]  # chair and officers (chaired_units in positions.yaml)
     chair_officers: dict[str, tuple[tuple[str, ...], ...]]
     place_named_units: frozenset[str]  # Puskesmas X: a place the article writes after one is its place
     numbered_units: frozenset[str]  # Kodim 0724: a unit whose number follows it
@@ -451,7 +453,7 @@ def _build_lexicon(
         led_units=frozenset((raw.get("led_units") or {}).get("units", [])),
         led_groups=frozenset((raw.get("led_units") or {}).get("groups", [])),
         chaired_verbs=frozenset((raw.get("chaired_units") or {}).get("verbs", [])),
-        chaired_units=frozenset((raw.get("chaired_units") or {}).get("units", [])),
+        chaired_units=_index([_split(u) for u in (raw.get("chaired_units") or {}).get("units", [])]),
         chair_officers=_index([_split(o) for o in (raw.get("chaired_units") or {}).get("officers", [])]),
         place_named_units=frozenset(raw.get("place_named_units", [])),
         numbered_units=frozenset(raw.get("numbered_units", [])),
@@ -1816,7 +1818,7 @@ class _Line:
             (
                 m
                 for m in range(i - 1, max(-1, i - _MAX_POSITION_TOKENS), -1)
-                if self.t(m) in lex.chaired_units
+                if self.phrase_at(m, lex.chaired_units)
             ),
             None,
         )

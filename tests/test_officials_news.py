@@ -1943,6 +1943,15 @@ def test_a_dprd_fraction_named_by_its_chair_and_its_officers(lex):
         ("Rian Dai", "Sekretaris Fraksi Partai Demokrat"),
         ("Roni Hulalata", "Ketua DPRD sementara"),
     ]
+    text = "Panitia Khusus III DPRD Boalemo diketuai Karim Pateda, dengan wakil ketua Sri Ismail."
+    assert pairs(text, lex) == [
+        ("Karim Pateda", "Ketua Panitia Khusus III DPRD Boalemo"),
+        ("Sri Ismail", "Wakil Ketua Panitia Khusus III DPRD Boalemo"),
+    ]
+    # a body of several words that is a dinas is headed, not chaired
+    assert pairs("Badan Pengelolaan Keuangan Boalemo dipimpin Karim Pateda.", lex) == [
+        ("Karim Pateda", "Kepala Badan Pengelolaan Keuangan Boalemo")
+    ]
     # near misses: a team led by someone is no DPRD body; "sementara" as "while" is no qualifier
     assert pairs("Tim sepak bola desa dipimpin Budi Santoso sebagai ketua.", lex) == []
     assert pairs("Bupati Gorontalo sementara itu meninjau pasar.", lex) == []
