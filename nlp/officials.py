@@ -1746,12 +1746,10 @@ class _Line:
         The post is the fraction's Juru Bicara where the paragraph speaks of spokespeople, else the
         fraction itself, as for a fraction's view read out by a member. The name must open an item.
         """
-        got = self.name_backward(i - 1)
+        got = self._item_name_before(i)
         if got is None:
             return None
         words, k = got
-        if self.t(k) not in {",", ":", "", *_LIST_OPENERS, *_LIST_CONNECTORS}:
-            return None
         end = i + 2
         while end < self.n and end - i <= _MAX_POSITION_TOKENS and _is_cap(self.t(end)):
             end += 1
@@ -1761,6 +1759,14 @@ class _Line:
         post = f"Juru Bicara {unit}" if self._names_spokespeople else unit
         return _Found(words, post, unit, False, self.toks[k + 1].start, post), end
 
+    def _item_name_before(self, i: int) -> tuple[tuple[str, ...], int] | None:
+        """The name that ends right before token i and opens a list's item (a comma, a colon, a list cue
+        or a connector before it, or the line's start), with the index before it."""
+        got = self.name_backward(i - 1)
+        if got is None or self.t(got[1]) not in {",", ":", "", *_LIST_OPENERS, *_LIST_CONNECTORS}:
+            return None
+        return got
+
     def _bracketed_member(self, i: int) -> tuple[_Found, int] | None:
         """``NAME (Komisi A)``, ``NAME (Fraksi Golkar)``: a DPRD member in a list of the members who
         came (``anggota DPRD Jateng, yakni A (Komisi A), B (Komisi E) dan C (Komisi C)``).
@@ -1768,12 +1774,10 @@ class _Line:
         The line must name the DPRD before the list; the post is the commission as a member of that
         DPRD (``Anggota Komisi A DPRD Jateng``), or the fraction as ``dari Fraksi X`` gives it.
         """
-        got = self.name_backward(i - 1)
+        got = self._item_name_before(i)
         if got is None:
             return None
         words, k = got
-        if self.t(k) not in {",", ":", "", *_LIST_OPENERS, *_LIST_CONNECTORS}:
-            return None
         group = self.t(i + 1)
         end = i + 2
         while end < self.n and end - i <= _MAX_POSITION_TOKENS and self.t(end) != ")":
