@@ -652,3 +652,21 @@ def test_an_event_stated_as_the_implementation_of_an_instrument_is_about_it():
     # the same words as a passing remark on another event are not its topic
     plain = text.replace("Kegiatan ini merupakan implementasi dari", "Ke depan hasilnya juga berguna bagi")
     assert _judge(plain).level != "core", _judge(plain).evidence
+
+
+def test_the_ombudsman_opinion_on_public_service_is_its_compliance_assessment_renamed():
+    text = (
+        "Kendari – Ombudsman RI Perwakilan Sulawesi Tenggara menyerahkan hasil penilaian opini "
+        "penyelenggaraan pelayanan publik kepada Pemkot Kendari, Kamis. Nilai kota itu naik menjadi 78,2.\n\n"
+        "Kepala Perwakilan Ombudsman mengatakan masih ada unit layanan yang belum memajang standar pelayanan.\n\n"
+        "Wali Kota berjanji memperbaiki standar pelayanan di seluruh kecamatan."
+    )
+    got = _judge(text, title="Nilai Opini Pelayanan Publik Kota Kendari Naik")
+    assert got.level == "core", got.evidence
+    # the Ombudsman's complaint figures are its complaint handling, not the assessment
+    complaints = (
+        "Kendari – Ombudsman RI Perwakilan Sulawesi Tenggara menerima 214 laporan masyarakat sepanjang "
+        "tahun ini, terbanyak soal pertanahan dan kepegawaian.\n\n"
+        "Kepala Perwakilan Ombudsman meminta warga tidak ragu melapor bila dipungut biaya."
+    )
+    assert _judge(complaints, title="Ombudsman Sultra Terima 214 Laporan").level != "core"
