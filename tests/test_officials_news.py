@@ -2034,3 +2034,12 @@ def test_a_post_handed_to_someone_and_a_court_spokesperson_in_one_word(lex):
     assert pairs(text, lex) == [("Hendra", "Sekda Landak")]
     # near miss: a handing-over to a body names nobody
     assert pairs("Pengelolaan aset Dinas Sosial dialihkan kepada Pemerintah Provinsi.", lex) == []
+
+
+def test_a_corps_spelt_out_a_rank_in_title_case_and_the_habib_honorific(lex):
+    text = "Hadir Dandim 1304/Gorontalo Letkol Infantri Budi Hartawan dan Kapolres Bone Akbp Rudi Saputra."
+    assert pairs(text, lex) == [
+        ("Budi Hartawan", "Dandim 1304/Gorontalo"),
+        ("Rudi Saputra", "Kapolres Bone"),
+    ]
+    assert names("Wali Kota Pasuruan, Habib Ahmad Mustofa, meninjau pasar.", lex) == ["Ahmad Mustofa"]
