@@ -2043,3 +2043,10 @@ def test_a_corps_spelt_out_a_rank_in_title_case_and_the_habib_honorific(lex):
         ("Rudi Saputra", "Kapolres Bone"),
     ]
     assert names("Wali Kota Pasuruan, Habib Ahmad Mustofa, meninjau pasar.", lex) == ["Ahmad Mustofa"]
+
+
+def test_a_fraction_represented_by_a_member(lex):
+    text = "Fraksi PPP yang diwakili Hj. Rosmiati Daud meminta perhatian pada ekonomi warga."
+    assert pairs(text, lex) == [("Rosmiati Daud", "Fraksi PPP")]
+    # near miss: a dinas represented by someone names no head
+    assert pairs("Dinas Sosial yang diwakili Budi Santoso hadir di lokasi.", lex) == []
