@@ -586,7 +586,7 @@ def _unglue(t: str, lex: PositionLexicon) -> list[str]:
     m = _GLUED_TITLES.match(t)
     if m:
         parts = _GLUED_INITIALS.findall(m.group(1))
-        if all(p in lex.titles or _is_initial(p) for p in parts) and (
+        if all(p in lex.titles or p in lex.particles or _is_initial(p) for p in parts) and (
             len(m.group(2).rstrip(".")) >= 3 or any(p in lex.titles for p in parts)
         ):
             return [*parts, m.group(2)]

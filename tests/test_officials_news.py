@@ -2050,3 +2050,19 @@ def test_a_fraction_represented_by_a_member(lex):
     assert pairs(text, lex) == [("Rosmiati Daud", "Fraksi PPP")]
     # near miss: a dinas represented by someone names no head
     assert pairs("Dinas Sosial yang diwakili Budi Santoso hadir di lokasi.", lex) == []
+
+
+def test_a_ministry_named_for_the_haji_glued_particles_and_camel_case_heads(lex):
+    text = "Kepala Kantor Kementerian Haji dan Umrah Kabupaten Sula, Arif Bilo, menyampaikan pesan."
+    assert pairs(text, lex) == [("Arif Bilo", "Kepala Kantor Kementerian Haji dan Umrah Kabupaten Sula")]
+    assert names("Hadir Kabag Ops Polres Pinrang Kompol Muh.Yusuf Kadir dan jajaran.", lex) == [
+        "Muh. Yusuf Kadir"
+    ]
+    assert pairs("WaliKota Banjar, Ir. H. Sudarsono mengakui krisis keuangan.", lex) == [
+        ("Sudarsono", "WaliKota Banjar")
+    ]
+    text = "Subakri Kepala Kesbangpol, serta Jemakir yang dimutasi sebagai Kepala Dinas Ketahanan Pangan."
+    assert ("Jemakir", "Kepala Dinas Ketahanan Pangan") in pairs(text, lex)
+    # near miss: a customary council's chair is no state official
+    text = "Hadir Ketua DPRD Babel Herman Suhadi dan Ketua Lembaga Adat Melayu Belitung Abdul Hadi Adjin."
+    assert pairs(text, lex) == [("Herman Suhadi", "Ketua DPRD Babel")]
