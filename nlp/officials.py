@@ -214,9 +214,9 @@ _FRACTION = frozenset({"Fraksi", "fraksi"})
 _MEMBER_GROUPS = frozenset({"Komisi", "Fraksi"})
 _COMMISSION_LETTER = re.compile(r"[A-E]")
 # between a post and its holder in a list of posts ("Kepala Satpol PP – Plt Andi Hasbullah")
-_LIST_DASHES = frozenset({"–", "—", "-", ":"})
+_LIST_DASHES = _DASHES | {"-", ":"}
 # what joins a head's and its deputy's names after a shared post ("Yacobus Dumupa – Oskar Makai")
-_PAIR_JOINS = frozenset({"–", "-", "—", "dan", "&", "/"})
+_PAIR_JOINS = _DASHES | {"-", "dan", "&", "/"}
 # a line that ends one of these ends a sentence; the last line of a text without one was cut off
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", ")")
 # words after a name that lead to the person's own post ("..., Paris Salu dari Kepala Bapenda menjadi ...")
@@ -968,7 +968,7 @@ class _Line:
                 )
             ):
                 break  # "I Wayan ...": a Balinese name starts here; "Asisten I Fahrudin" is Assistant I
-            if self._initials_open_name(k) or self.phrase_at(k, lex.name_opening):
+            if self._balinese_name_opens(k):
                 break  # "Anggota DPRD Badung IGA Sri Wahyuni", "Anak Agung ...": a name opens; no body
             if (
                 self._body_or_field(t)  # "Kasi Pengawalan": a field of work, never a name
@@ -1842,7 +1842,7 @@ class _Line:
             j = k
             while self.t(j) in {",", "dengan", "dan", "serta"}:
                 j += 1
-            olen = self.phrase_at(j, lex.chair_officers) or self._lower_officer(j)
+            olen = self._officer_at(j)
             if olen:  # "wakil ketua NAME"
                 got = self.name_forward(j + olen)
                 officer = " ".join(self.t(j + n) for n in range(olen))
@@ -1859,13 +1859,10 @@ class _Line:
             k = self._as_officer(got[1], officer.lower()) if not olen else got[1]
         return out, k
 
-    def _lower_officer(self, j: int) -> int:
-        """An officer's title written in capitals (``Wakil Ketua``, ``Sekretaris``) at j, 0 if none."""
-        words = [self.t(j + n).lower() for n in range(2)]
-        for cand in self.lex.chair_officers.get(words[0], ()):
-            if tuple(words[: len(cand)]) == cand and any(c.isupper() for c in self.t(j)):
-                return len(cand)
-        return 0
+    def _officer_at(self, j: int) -> int:
+        """Tokens of an officer's title at j in any case (``wakil ketua``, ``Sekretaris``), 0 if none."""
+        words = tuple(self.t(j + n).lower() for n in range(2))
+        return next((len(c) for c in self.lex.chair_officers.get(words[0], ()) if words[: len(c)] == c), 0)
 
     def _as_officer(self, k: int, officer: str | None) -> int:
         """Past ``sebagai ketua`` (``officer``; any officer when None) after a name at k, else k."""
@@ -1873,11 +1870,9 @@ class _Line:
             return k
         if officer == "ketua":
             return k + 2 if self.t(k + 1).lower() == "ketua" else k
-        words = [self.t(k + 1 + n).lower() for n in range(2)]
-        for cand in self.lex.chair_officers.get(words[0], ()):
-            if tuple(words[: len(cand)]) == cand and (officer is None or " ".join(cand) == officer):
-                return k + 1 + len(cand)
-        return k
+        olen = self._officer_at(k + 1)
+        said = " ".join(self.t(k + 1 + n).lower() for n in range(olen))
+        return k + 1 + olen if olen and (officer is None or said == officer) else k
 
     def _paired_posts(self, i: int) -> tuple[list[_Found], int] | None:
         """``Bupati dan Wakil Bupati Dogiyai, Yacobus Dumupa – Oskar Makai``: a head and its deputy
@@ -2185,11 +2180,7 @@ class _Line:
                 break
             if t == "I" and _is_cap(self.t(k + 1)) and not self._continues(k + 1):
                 break  # "I Wayan ...": the name starts here
-            if (
-                (t in lex.name_openers and self.t(k + 1) in lex.particles)
-                or self._initials_open_name(k)
-                or self.phrase_at(k, lex.name_opening)
-            ):
+            if (t in lex.name_openers and self.t(k + 1) in lex.particles) or self._balinese_name_opens(k):
                 break  # "Ida Ayu ...", "Ni Luh ...", "IGN ...": a Balinese name starts here, whatever places it holds
             plen = self.phrase_at(k, lex.places)
             if plen > 1 and self._continues(k):
@@ -2210,11 +2201,13 @@ class _Line:
         prev = self.t(k - 1)
         return k > start and _is_cap(prev) and not self._continues(k - 1) and self._initials_inside(k)
 
-    def _initials_open_name(self, k: int) -> bool:
-        """Balinese name words in capitals at k, then a name word: ``IGA Sri Wahyuni`` (I Gusti Ayu),
-        ``AA Ngr. Putra``. The lexicon lists them among the particles, so no body's acronym is taken."""
+    def _balinese_name_opens(self, k: int) -> bool:
+        """A Balinese name opens at k whatever body or place its words name elsewhere: its words in
+        capitals before a name word (``IGA Sri Wahyuni``, I Gusti Ayu; ``AA Ngr. Putra``; the lexicon
+        lists them among the particles, so no body's acronym is taken) or an opening phrase (``Anak
+        Agung``, ``name_opening_phrases``)."""
         t = self.t(k)
-        return (
+        return bool(self.phrase_at(k, self.lex.name_opening)) or (
             len(t) > 1 and t.isupper() and t in self.lex.particles and self._name_word(self.t(k + 1), k + 1)
         )
 
