@@ -213,6 +213,8 @@ _FRACTION = frozenset({"Fraksi", "fraksi"})
 # "NAME (Komisi A)", "NAME (Fraksi PKB)": a DPRD member's group in brackets after the name
 _MEMBER_GROUPS = frozenset({"Komisi", "Fraksi"})
 _COMMISSION_LETTER = re.compile(r"[A-E]")
+# what a line names its DPRD members by, for the cheap test of which lines to read
+_MEMBER_CUES = tuple(f"dari {f}" for f in _FRACTION) + tuple(f"({g}" for g in _MEMBER_GROUPS)
 # between a post and its holder in a list of posts ("Kepala Satpol PP – Plt Andi Hasbullah")
 _LIST_DASHES = _DASHES | {"-", ":"}
 # what joins a head's and its deputy's names after a shared post ("Yacobus Dumupa – Oskar Makai")
@@ -752,7 +754,7 @@ def _has_starter(line: str, lex: PositionLexicon) -> bool:
         or not lex.chaired_verbs.isdisjoint(words)
     ):
         return True  # "Dinas X yang dipimpin NAME", "Fraksi X dengan jubir NAME" name no head word
-    if any(f"dari {f}" in line for f in _FRACTION) or any(f"({g}" in line for g in _MEMBER_GROUPS):
+    if any(cue in line for cue in _MEMBER_CUES):
         return True  # "NAME dari Fraksi PKS", "NAME (Komisi A)": neither
     return "-" in line and not lex.starters.isdisjoint(_HYPHENATED.findall(line))  # "MenPAN-RB"
 
@@ -1008,16 +1010,12 @@ class _Line:
             ):
                 k += 1  # "Ketua PN Kelas II Labuha Achmad Rasjid": a graded court's or prison's place
                 continue
-            seat = self.phrase_at(k, lex.districts) if self._after_seat_unit(k) else 0
+            seated = self._after_seat_unit(k)
+            seat = self.phrase_at(k, lex.districts) if seated else 0
             if seat > 1 and self._name_word(self.t(k + seat)):
                 k += seat  # "Ketua PN Sei Rampah Sacral Ritongah": the seat is a district of two words
                 continue
-            if (
-                self._after_seat_unit(k)
-                and _is_cap(t)
-                and self._name_word(self.t(k + 1))
-                and self._name_word(self.t(k + 2))
-            ):
+            if seated and _is_cap(t) and self._name_word(self.t(k + 1)) and self._name_word(self.t(k + 2)):
                 # "Kepala Pengadilan Negeri Limboto Ahmad Samuar": a court is named after its seat, a
                 # town the gazetteer of regencies does not list; two name words must follow
                 k += 1
