@@ -226,6 +226,7 @@ _TO_POST = frozenset(
     {"menjadi", "kini", "sebagai", "dilantik", "ditunjuk", "dipercaya", "diangkat", "jadi", "dari"}
 )
 _SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
+_CLASS_WORDS = frozenset({"Kelas", "Klas"})  # "Lapas Kelas IIA", "PN Kelas IB": a numeral follows
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
 _TOKEN = re.compile(r"[\w'’]+(?:[.\-/][\w'’]+)*\.?|[^\w\s]")
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 24  # longer title-case lines are lists of people
@@ -1552,6 +1553,19 @@ class _Line:
             if self.t(start - 1) in self.lex.former_words:
                 start -= 1  # "mantan Kepala Dinas X, NAME": still named for the post, as the article does
             end = self._known_end = self.extend_position(hend)
+            listed = (
+                self._names_listed(end)
+                if (end > hend or not head.needs_qualifier)
+                and self.t(start - 1) not in {",", *_LIST_CONNECTORS}  # "Wabup dan Sekda, yakni A dan B"
+                and not any(
+                    self.t(j) in _LIST_CONNECTORS and self._starts_post(j + 1) for j in range(hend, end)
+                )
+                else None
+            )
+            if listed is not None:  # "anggota dewan yang datang, yakni A, B, dan C": each holds the post
+                found += [self._make(start, end, hend, words, acting) for words in listed[0]]
+                self._floor = i = listed[1]
+                continue
             match = self._comma_scan(hend)
             if (
                 match is not None
@@ -1795,6 +1809,56 @@ class _Line:
         else:
             post = f"Juru Bicara {inner}" if self._names_spokespeople else inner
         return _Found(words, post, body, False, self.toks[k + 1].start, post), end + 1
+
+    def _list_cue(self, k: int) -> int:
+        """Tokens of a cue that opens a list at k (``yakni``, ``yaitu``, ``antara lain``, ``di
+        antaranya``, a colon), with a comma or colon after it; 0 if none."""
+        t = self.t(k)
+        n = (
+            1
+            if t in {"yakni", "yaitu", ":", "diantaranya"}
+            else 2
+            if (t, self.t(k + 1)) in {("antara", "lain"), ("di", "antaranya")}
+            else 0
+        )
+        return n + (n > 0 and self.t(k + n) in {",", ":"})
+
+    def _names_listed(self, end: int) -> tuple[list[tuple[str, ...]], int] | None:
+        """``sembilan anggota dewan yang datang, yakni A, B, dan C``; ``Anggota Komisi I DPRD SBB: A, B,
+        dan C``: a post, a list cue, then names alone, each of whom holds the post.
+
+        Every item must be a name and nothing more, ending the sentence: a list of posts, of places or
+        of name-and-post pairs (``yakni A sebagai Camat X, B ...``) is left to the shapes that read them.
+        """
+        k = end
+        if self.t(k) == "yang":  # "yang hadir", "yang datang", "yang dilantik hari ini"
+            j = k + 1
+            while j < self.n and j - k <= 4 and self.t(j).islower() and not self._list_cue(j):
+                j += 1
+            k = j
+        k += self.t(k) == ","
+        cue = self._list_cue(k)
+        if not cue:
+            return None
+        k += cue
+        names: list[tuple[str, ...]] = []
+        while True:
+            got = self.name_forward(k)
+            if got is None or self._known_place(k):
+                return None
+            words, k = got
+            while self.t(k) == "," and _looks_like_degree(self.t(k + 1), self.lex):
+                k += 2  # "Almanza, SSTP, ..."
+            names.append(words)
+            sep = self.t(k)
+            if sep == "," and self.t(k + 1) in _LIST_CONNECTORS:
+                k += 2
+            elif sep == "," or sep in _LIST_CONNECTORS:
+                k += 1
+            elif sep in {".", "", ";"} and len(names) >= 2:
+                return names, k
+            else:
+                return None
 
     def _listed_name(self, end: int) -> tuple[tuple[str, ...], int, int] | None:
         """``Kepala Satpol PP – Plt Andi Hasbullah``: a list of posts, each line a post, a dash or a colon,
@@ -2205,6 +2269,8 @@ class _Line:
         lists them among the particles, so no body's acronym is taken) or an opening phrase (``Anak
         Agung``, ``name_opening_phrases``)."""
         t = self.t(k)
+        if self.t(k - 1) in _CLASS_WORDS and _ROMAN.match(t):
+            return False  # "Ketua PN Kelas IB Atambua": a court's class, not Ida Bagus
         return bool(self.phrase_at(k, self.lex.name_opening)) or (
             len(t) > 1 and t.isupper() and t in self.lex.particles and self._name_word(self.t(k + 1), k + 1)
         )

@@ -240,6 +240,8 @@ def _adversarial(n: int) -> dict[str, str]:
         # a list of members with their commission: each item looks back for the line's DPRD
         "chaired_run": "Fraksi PAN diketuai Andi Rahman, " + "wakil ketua Budi Santoso, " * (n // 26),
         "member_run": "anggota DPRD Jateng, yakni " + "Andi Rahman (Komisi A), " * (n // 24),
+        # names alone after a post's list cue, the list never closed: one walk, then given up
+        "listed_run": "anggota dewan yang hadir, yakni " + "Andi Rahman, " * (n // 13),
     }
 
 

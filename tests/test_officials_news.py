@@ -2066,3 +2066,45 @@ def test_a_ministry_named_for_the_haji_glued_particles_and_camel_case_heads(lex)
     # near miss: a customary council's chair is no state official
     text = "Hadir Ketua DPRD Babel Herman Suhadi dan Ketua Lembaga Adat Melayu Belitung Abdul Hadi Adjin."
     assert pairs(text, lex) == [("Herman Suhadi", "Ketua DPRD Babel")]
+
+
+def test_names_listed_after_the_post_they_share(lex):
+    text = (
+        "Hingga sore baru tujuh anggota dewan yang hadir, yakni Sarifah Lamato, Robert Kaunang, "
+        "Yusran Pakaya, dan Nining Tangahu."
+    )
+    assert pairs(text, lex) == [
+        ("Sarifah Lamato", "anggota dewan"),
+        ("Robert Kaunang", "anggota dewan"),
+        ("Yusran Pakaya", "anggota dewan"),
+        ("Nining Tangahu", "anggota dewan"),
+    ]
+    text = "Hadir pula Anggota Komisi III DPRD Halteng: Darwis Sahe, Ona Hamisi dan Jefri Lolaro."
+    assert [n for n, p in pairs(text, lex) if p == "Anggota Komisi III DPRD Halteng"] == [
+        "Darwis Sahe",
+        "Ona Hamisi",
+        "Jefri Lolaro",
+    ]
+    # near misses: two posts before the list name one person each, not both the second post; a list
+    # of places after a post names nobody; names with their own posts keep them
+    assert pairs("Hadir Wakil Bupati dan Sekda, yakni Ahmad Rifai dan Budi Harun.", lex) == []
+    assert pairs("Para camat yang hadir yakni Tilamuta, Paguyaman dan Dulupi.", lex) == []
+    text = (
+        "Dua camat dilantik, yakni Rina Lamusu sebagai Camat Wonosari dan Ali Dako sebagai Camat Botumoito."
+    )
+    assert pairs(text, lex) == [("Rina Lamusu", "Camat Wonosari"), ("Ali Dako", "Camat Botumoito")]
+
+
+def test_a_mental_hospital_a_court_class_ib_a_spokesperson_and_kab_unstopped(lex):
+    text = "Turut hadir Direktur Rumah Sakit Jiwa Sultra dan Kepala Dinas Sosial Sultra."
+    assert names(text, lex) == []
+    text = "Piagam ditandatangani Ketua PN Kelas IB Poso, Markus Rande, disaksikan jajaran."
+    assert pairs(text, lex) == [("Markus Rande", "Ketua PN Kelas IB Poso")]
+    text = "Humas Pengadilan Agama Luwuk, Yusuf Mangge, menjelaskan layanan sidang keliling."
+    assert pairs(text, lex) == [("Yusuf Mangge", "Humas Pengadilan Agama Luwuk")]
+    text = "Rapat diikuti Asisten I, Kab Morowali, dan Kepala Bappeda Kab Morowali."
+    assert names(text, lex) == []
+    # near miss: a Balinese IB after an ordinary post is still Ida Bagus
+    assert names("Kepala Dinas Pertanian Badung IB Surya Wibawa menyerahkan bibit.", lex) == [
+        "IB Surya Wibawa"
+    ]
