@@ -559,6 +559,7 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
 _GLUED_HAJI = re.compile(r"H[A-Z]\.?")
 _NAME_FOLLOWS = re.compile(r" [A-Z][a-z]")
 _INITIALS_NO_STOP = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]\.?")  # "J.E", "J.E.": a name's initials
 # "H.Ahmad", "Dr.Ir.H.Budi", "M.Taufiq": titles or an initial glued to the name that follows
 _GLUED_TITLES = re.compile(r"((?:[A-Za-z]{1,4}\.)+)([A-Z][a-z][\w'’-]*\.?)$")
 # "Nunukan.Kadis" (a sentence end without its space), "KOMINFONEWS-Menteri" (an outlet glued to the text)
@@ -1356,12 +1357,11 @@ class _Line:
         )
 
     def _initials_inside(self, i: int) -> bool:
-        """``Selle KS Dalle``: two or three capitals between name words are initials, not a body."""
+        """``Selle KS Dalle``, ``Joune J.E Ganda``: two or three capitals (or dotted initials) between
+        name words are initials, not a body."""
         t = self.t(i)
         return (
-            2 <= len(t) <= 3
-            and t.isalpha()
-            and t.isupper()
+            ((2 <= len(t) <= 3 and t.isalpha() and t.isupper()) or bool(_DOTTED_INITIALS.fullmatch(t)))
             and t not in self.lex.org_words
             and not _is_degree(t, self.lex)
             and self._name_word(self.t(i + 1))
@@ -2421,7 +2421,14 @@ class _Line:
             # "Syaifudin Kepala BPMPD Provinsi X mengatakan ...": a sentence that opens with its
             # speaker's name and post, the verb after the post
             opener = before_item in {"", "."} and self.t(end)[:1].islower() and len(words) >= 2
-            if not (in_list or agent or opener) or (len(words) < 2 and not _may_be_one_word_name(words[0])):
+            # '"...," kata Tauhid Kabag Pemerintahan.': the speaker after a quote's verb, then the post
+            # with its body ('kata Gus Bupati': a bare post after a word is how people are called)
+            spoken = (
+                before_item in lex.attribution_verbs and self.t(end) in _ITEM_ENDS and end > self._head_end
+            )
+            if not (in_list or agent or opener or spoken) or (
+                len(words) < 2 and not _may_be_one_word_name(words[0])
+            ):
                 return None
         if self.t(j + 1) in _DASHES:
             # "Kendari – Kepala Dinas ...", "SAMARINDA, Suara Merdeka – Kepala ...": a dateline or an

@@ -2108,3 +2108,27 @@ def test_a_mental_hospital_a_court_class_ib_a_spokesperson_and_kab_unstopped(lex
     assert names("Kepala Dinas Pertanian Badung IB Surya Wibawa menyerahkan bibit.", lex) == [
         "IB Surya Wibawa"
     ]
+
+
+def test_a_speaker_named_after_the_quote_verb_then_the_post(lex):
+    text = '"Peta batas desa harus selesai tahun ini," kata Rusdin Kabag Tata Pemerintahan.'
+    assert pairs(text, lex) == [("Rusdin", "Kabag Tata Pemerintahan")]
+    text = '"Anggaran lomba dipangkas," ujar Sumarno Hadi Kabid Kepemudaan, Senin.'
+    assert pairs(text, lex) == [("Sumarno Hadi", "Kabid Kepemudaan")]
+    # near misses: a bare post after the verb is how people call someone (a nickname, an honorific),
+    # and a resident is no official
+    assert pairs('"Kita kejar," kata Gus Bupati.', lex) == []
+    assert pairs('"Jalannya rusak," ujar warga Kampung Baru.', lex) == []
+
+
+def test_dotted_initials_theology_degrees_a_capitalised_drs_and_staper(lex):
+    text = "Bupati Joune J.E Ganda dan Wakil Bupati Kevin W Lotulung menerima penghargaan."
+    assert names(text, lex) == ["Joune J.E Ganda", "Kevin W Lotulung"]
+    text = "Kegiatan dibuka Wakil Bupati Minsel Petra Yani Rembang STh MM, lalu sambutan."
+    assert pairs(text, lex) == [("Petra Yani Rembang", "Wakil Bupati Minsel")]
+    text = "Sekwan DPRD Sulbar, DRS. M. Arsyad, M.si ikut menandatangani."
+    assert pairs(text, lex) == [("M. Arsyad", "Sekwan DPRD Sulbar")]
+    text = "Kepala Diskominfo Staper Kutim, Sofyan Hadi, memaparkan hasil evaluasi."
+    assert pairs(text, lex) == [("Sofyan Hadi", "Kepala Diskominfo Staper Kutim")]
+    # near miss: a degree's dotted capitals stay a degree, not initials
+    assert names("Kepala Bappeda Kutim Budi Santoso S.E. membuka rapat.", lex) == ["Budi Santoso"]
