@@ -86,7 +86,9 @@ _KAB_WORDS = re.compile(r"\b(?:Pemkab|Bupati|Setdakab|Sekdakab|Pemerintah Kabupa
 # run per token and most news tokens miss its cache), so Docs for the PhraseMatcher are built from this
 # split with the same blank `id` vocab; patterns are split the same way, so matches are consistent.
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*|[^\w\s]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*[\"“”']?)\s*$")
+# a sentence starts at the line's start, after its end mark, or after a dateline's dash ("Tandaseru —
+# Puncak peringatan HUT ...": the peak of the celebration, not Kabupaten Puncak)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*[\"“”']?|\s[–—-])\s*$")
 # A related-article prompt alone on its line: the teaser's headline is the next line.
 _TEASER_HEAD = re.compile(
     r"^[\W_]*(?i:baca juga|berita terkait|artikel terkait|simak juga|lihat juga|baca (?:artikel|berita) lainnya)"

@@ -184,6 +184,14 @@ def test_lowercase_common_words_are_not_places(gaz: Gazetteer) -> None:
     assert res.provinces == () and res.regencies == ()
 
 
+def test_a_common_word_after_a_datelines_dash_starts_a_sentence(gaz: Gazetteer) -> None:
+    res = where(gaz, "Weda.net — Puncak perayaan HUT daerah ditandai pawai budaya di Kota Weda.")
+    assert res.regencies == ()
+    # near miss: after the dash a kind word still names the regency
+    res = where(gaz, "Weda.net — Bupati Puncak menghadiri pawai budaya di lapangan.")
+    assert res.regencies == ("Kabupaten Puncak",)
+
+
 def test_capitalised_common_word_names_are_places(gaz: Gazetteer) -> None:
     res = where(gaz, "Pemkab Agam menggelar apel akbar. Bupati Agam meminta OPD mempercepat RB tematik.")
     assert res.regencies == ("Kabupaten Agam",)
