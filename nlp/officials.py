@@ -1311,7 +1311,10 @@ class _Line:
         if any(len(w) > 2 for w in words) and self._short_caps_suffix(i):  # "Mahfud MD", "Sjacroedin ZP"
             words.append(self.t(i))
             i += 1
-        if not self._is_person(words, titled=titled) or self._cut_at(i, words):
+        # "Kepala Dinas Dukcapil Solok Selatan, Hamudis, mengatakan": one word set off by commas after
+        # a post is a name, whatever root the stemmer finds in it ("hamud")
+        enclosed = len(words) == 1 and self.t(start - 1) == "," and self.t(i) == ","
+        if not self._is_person(words, titled=titled or enclosed) or self._cut_at(i, words):
             return None
         short, ini = self.t(i + 1), _initials(words)
         if (

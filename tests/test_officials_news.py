@@ -2132,3 +2132,13 @@ def test_dotted_initials_theology_degrees_a_capitalised_drs_and_staper(lex):
     assert pairs(text, lex) == [("Sofyan Hadi", "Kepala Diskominfo Staper Kutim")]
     # near miss: a degree's dotted capitals stay a degree, not initials
     assert names("Kepala Bappeda Kutim Budi Santoso S.E. membuka rapat.", lex) == ["Budi Santoso"]
+
+
+def test_one_word_set_off_by_commas_and_a_corps_in_capitals(lex):
+    # Sastrawi finds a root in "Hamudis" ("hamud"); set off by commas after a post it is still a name
+    text = "Kepala Dinas Dukcapil Solok, Hamudis, mengatakan forum itu menjaring masukan."
+    assert pairs(text, lex) == [("Hamudis", "Kepala Dinas Dukcapil Solok")]
+    text = "Hadir Dandim 0314 Inhil Letkol ARH Suryadi, bersama tokoh masyarakat."
+    assert pairs(text, lex) == [("Suryadi", "Dandim 0314 Inhil")]
+    # near miss: a derived word after a comma in a sentence is no name
+    assert pairs("Sambutan Kepala Dinas Pendidikan, Selanjutnya, dibacakan staf.", lex) == []
