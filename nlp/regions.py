@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from nlp.gazetteer import Gazetteer, Target
 from nlp.text import (
     BULLET_CLASS,
+    BULLET_ITEM,
     blank_nlp,
     furniture_prefixes,
     normalise,
@@ -758,6 +759,53 @@ def _classify_lists(body: str, hits: list[_Hit], rules: _Rules, title: str) -> N
                 h.participant = True
 
 
+def _classify_bullet_blocks(body: str, hits: list[_Hit], rules: _Rules) -> None:
+    """Places heading the items of a list set out line by line under a line that introduces it.
+
+    ``Berikut nama-nama Pj Bupati yang dilantik:`` then ``- Pj Bupati Kapuas, NAME (Kadis ...)`` on lines
+    of their own: the introduction is the items' sentence, so each item's first place takes part when it
+    tells of taking part and is weak when it ranks (``Berikut peringkat indeks SPBE:``), as in a list run
+    inside one sentence (:func:`_classify_lists`). Only the first place of an item counts: the rest of
+    the line says where the person comes from.
+    """
+    lede_end = _lede(body, 0)[1]
+    by_start = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in by_start]
+    intro = ""
+    pos = 0
+    for line in body.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        text = line.strip()
+        if not text:
+            continue
+        if not BULLET_ITEM.match(text):
+            intro = text if text.endswith(":") else ""
+            continue
+        if not intro:
+            continue
+        k = bisect.bisect_left(starts, start)
+        item = None
+        while k < len(by_start) and by_start[k].start < pos:  # this line's hits only
+            h = by_start[k]
+            if not h.target.district and h.cue not in ("benchmark", "desk", "institution"):
+                item = h
+                break
+            k += 1
+        if item is None:
+            continue
+        if rules.ranking.search(intro):
+            if item.start >= lede_end:
+                item.weight, item.weak, item.strong, item.venue, item.cue = (
+                    W_WEAK,
+                    True,
+                    False,
+                    False,
+                    "ranking",
+                )
+        elif rules.participation.search(intro):
+            item.participant = True
+
+
 def _weaken_ranked(body: str, hits: list[_Hit], words: list[int], named: set[str]) -> None:
     """A place named only in sentences that rank or score (`peringkat pertama diraih oleh Provinsi Bali
     dengan skor 99`, `masuk jajaran Top 99`), outside the opening paragraph, is a ranking entry: weak.
@@ -967,6 +1015,7 @@ def resolve_regions(
     hits = [_Hit(t, W_DATELINE, t.kind, "dateline", head_start, True) for t in dl_targets]
     body_hits, marks = _hits(body, "body", (head_start, head_end), gaz)
     _classify_lists(body, body_hits, rules, title)
+    _classify_bullet_blocks(body, body_hits, rules)
     title_hits = _hits(title, "title", (0, 0), gaz)[0] if title else []
     named = {c for h in title_hits if not h.common and not h.weak for c in _codes(h.target)}
     _weaken_ranked(

@@ -242,6 +242,8 @@ def _adversarial(n: int) -> dict[str, str]:
         "member_run": "anggota DPRD Jateng, yakni " + "Andi Rahman (Komisi A), " * (n // 24),
         # names alone after a post's list cue, the list never closed: one walk, then given up
         "listed_run": "anggota dewan yang hadir, yakni " + "Andi Rahman, " * (n // 13),
+        # a list set out line by line under its introduction: each item's line is read once
+        "bullet_block": "Berikut yang dilantik:\n" + "- Lapas Kelas IIA Paser, Camat Sangatta\n" * (n // 40),
     }
 
 

@@ -486,3 +486,28 @@ def test_an_officer_at_a_place_is_not_posted_to_it(gaz: Gazetteer) -> None:
     # the institution's own place name after its post still says nothing of where the story is
     text = "Kalapas Narkotika Kelas IIA Muara Beliti, Ronald, memaparkan program itu di Palembang, Selasa."
     assert where(gaz, text).regencies == ("Kota Palembang",)
+
+
+def test_places_heading_the_items_of_a_list_set_out_line_by_line(gaz: Gazetteer) -> None:
+    text = (
+        "SAMARINDA - Gubernur Kalimantan Timur melantik lima penjabat kepala daerah di Samarinda.\n\n"
+        "Masa jabatan kepala daerah di lima kabupaten itu berakhir pekan ini.\n\n"
+        "Berikut nama penjabat bupati yang dilantik beserta jabatan asalnya:\n\n"
+        "- Pj Bupati Paser, Rudi Hartanto (Kepala Dinas Sosial Kaltim)\n\n"
+        "- Pj Bupati Berau, Sri Wahyuni (Asisten Pemerintahan Setdaprov Kaltim)\n\n"
+        "- Pj Bupati Mahakam Ulu, Yosef Lung (Kepala Biro Hukum Setdaprov Kaltim)\n\n"
+        "Gubernur meminta para penjabat menjaga netralitas ASN."
+    )
+    res = where(gaz, text)
+    assert {"Kabupaten Paser", "Kabupaten Berau", "Kabupaten Mahakam Ulu"} <= set(res.regencies)
+    # near miss: the same lines under a ranking name no place where the story happens
+    text = (
+        "SAMARINDA - Pemprov Kalimantan Timur mengumumkan hasil evaluasi SPBE di Samarinda.\n\n"
+        "Kota Samarinda memimpin dengan nilai tertinggi tahun ini.\n\n"
+        "Berikut peringkat lima daerah dengan indeks terendah:\n\n"
+        "- Kabupaten Paser, nilai 2,10\n\n"
+        "- Kabupaten Mahakam Ulu, nilai 1,95\n\n"
+        "Diskominfo diminta mendampingi daerah yang tertinggal."
+    )
+    res = where(gaz, text)
+    assert res.regencies == ("Kota Samarinda",)
