@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
@@ -135,6 +136,7 @@ class PositionLexicon:
     related_labels: tuple[str, ...]
     non_government: frozenset[str]
     state_words: frozenset[str]  # "Fraksi Partai Golkar": a DPRD fraction whatever party word follows
+    state_schools: frozenset[str]  # "SMPN": a state school, its head named only when set apart
     private_words: frozenset[str]  # non_government words that name no state body (Himpunan, not Panitia)
     venue_words: frozenset[str]
     former_words: frozenset[str]
@@ -418,7 +420,8 @@ def _build_lexicon(
         byline_labels=tuple(label.lower() for label in raw["byline_labels"]),
         related_labels=furniture_prefixes(),
         non_government=non_government,
-        state_words=frozenset(raw.get("state_words", [])),
+        state_words=frozenset(raw.get("state_words", [])) | frozenset(raw.get("state_schools", [])),
+        state_schools=frozenset(raw.get("state_schools", [])),
         # a word that also names state bodies ("Panitia Pengawas Pemilihan") does not make a short form private
         private_words=non_government - frozenset(org_words),
         venue_words=frozenset(raw.get("venue_words", [])),
@@ -2511,9 +2514,26 @@ def _non_government(organisation: str | None, words: frozenset[str], lex: Positi
 
     Only the first post counts: ``Kepala Bappeda ... selaku Ketua Panitia`` is still the Bappeda's head.
     """
+    own = _own_words(organisation)
+    return not lex.state_words.intersection(own) and any(w in words for w in own)
+
+
+def _own_words(organisation: str | None) -> list[str]:
+    """The words of a post's own body (before ``selaku``), ``SMA Negeri`` read as ``SMAN``."""
     own = re.split(r"\s(?:selaku|sekaligus)\s", organisation or "", maxsplit=1)[0].split()
     own = [p for w in own for p in re.split(r"[-/]", w)]
-    return not lex.state_words.intersection(own) and any(w in words for w in own)
+    return own + [a + "N" for a, b in pairwise(own) if b == "Negeri"]
+
+
+def _school_head_unclear(line: str, f: _Found, lex: PositionLexicon) -> bool:
+    """A state school's head whose name nothing sets apart from the school's village name
+    (``Kepala SD Negeri Jatimunggul I``): a comma, a bracket or a colon after the post, or the name
+    before it, is needed."""
+    if not lex.state_schools.intersection(_own_words(f.organisation)):
+        return False
+    after = line[f.at + len(f.position) :]
+    first = re.escape(f.name_tokens[0])
+    return re.search(rf"(?<!\w){first}(?!\w)", re.split(r"[,(:]", after, maxsplit=1)[0]) is not None
 
 
 # "Himpunan Mahasiswa Pecinta Alam (HIMAPALA)": a short form in brackets after the words it stands for
@@ -2598,7 +2618,11 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
         for f in _Line(line, lex, attributed, villages, cut_off).find():
             name = _clean_name(f.name_tokens, lex)
-            if not name or _non_government(f.organisation, non_government, lex):
+            if (
+                not name
+                or _non_government(f.organisation, non_government, lex)
+                or _school_head_unclear(line, f, lex)
+            ):
                 continue
             if caption and not _caption_of(line, f, lex):
                 continue

@@ -2151,3 +2151,14 @@ def test_a_liaison_officer_a_glued_operations_head_and_menduduki_jabatan(lex):
     assert pairs(text, lex) == [("Halim Tomu", "Kepala Dinas Perikanan")]
     # near miss: a bare Pabung says nothing of whose liaison the person is
     assert pairs("Hadir pula Pabung Budi Santoso di lokasi.", lex) == []
+
+
+def test_a_state_schools_head_is_named_where_the_name_stands_apart(lex):
+    text = "Kepala SMP Negeri 2 Lasusua, Ratna Dewi, menyambut rombongan dinas."
+    assert pairs(text, lex) == [("Ratna Dewi", "Kepala SMP Negeri 2 Lasusua")]
+    text = "Kepala Sekolah SMKN 3 Kolaka, Yusuf Bado, berterima kasih atas bantuan itu."
+    assert pairs(text, lex) == [("Yusuf Bado", "Kepala Sekolah SMKN 3 Kolaka")]
+    # near misses: a school is named after its village, so with nothing between post and the next
+    # word that word is the school's, and a private school's head holds no state office
+    assert pairs("Ia kini memimpin sebagai Kepala SD Negeri Lambandia.", lex) == []
+    assert pairs("Kepala SMA Katolik Santo Yosef, Maria Ule, menerima siswa.", lex) == []
