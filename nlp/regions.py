@@ -75,6 +75,7 @@ FALLBACK_MIN = 1.0
 # `KENDARI – `, `Kendari - `, `Malang- ` and the unspaced `PANGKEP—Pemerintah`, `JAKARTA--Hingga`.
 _DASH_HEAD = re.compile(r"^(?P<head>[^\n]{2,90}?)(?:\s*[—–]+\s*|\s*-{1,2}\s+|\s*-{2}(?=[A-Z]))")
 _PAREN = re.compile(r"\([^)]*\)")
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:com|id|net|org|co|news|info|tv)", re.I)
 _ALONE_HEAD = re.compile(
     r"^(?P<head>[A-Z][A-Z.' ]{2,40}(?:,\s*[A-Z][\w.' ]{1,40})?(?:\s*\([^)\n]{2,40}\))?)\s*$"
 )
@@ -542,10 +543,13 @@ def _dateline_places(head: str, gaz: Gazetteer) -> list[Target]:
     """The places of a dateline head: the first one, and later ones only as its qualifier (`Mataram,
     NTB`); a later place elsewhere is the outlet's name (`SAWAHLUNTO, METRO –`)."""
     found: list[Target] = []
+    head = head.strip()
+    if head.startswith("(") and head.endswith(")") and head.count("(") == 1:
+        head = head[1:-1]  # "(Matra, Jambi) –": the whole head in brackets
     for seg in _PAREN.sub(",", head).split(","):
         seg = seg.strip()
-        if not seg or _DATE_SEG.search(seg):
-            continue
+        if not seg or _DATE_SEG.search(seg) or _DOMAIN.fullmatch(seg):
+            continue  # a date, or the outlet's address ("Kupang, swaratimor.co.id –")
         t = _lookup_segment(seg, gaz)
         if t is not None and not t.blocked:
             if not found or _provinces_of(t) & _provinces_of(found[0]):

@@ -62,6 +62,16 @@ def mention(res: RegionResult, name: str):  # type: ignore[no-untyped-def]
             "Nusa Tenggara Timur",
             "Kabupaten Sikka",
         ),
+        (  # the outlet's web address after the place
+            "Mamuju, sulbarterkini.co.id – Petugas dukcapil membuka layanan jemput bola di pasar.",
+            "Sulawesi Barat",
+            "Kabupaten Mamuju",
+        ),
+        (  # the outlet and the place together in brackets
+            "(WartaTimur, Maumere) – Petugas dukcapil membuka layanan jemput bola di desa terpencil.",
+            "Nusa Tenggara Timur",
+            "Kabupaten Sikka",
+        ),
     ],
 )
 def test_each_dateline_form(gaz: Gazetteer, text: str, province: str, regency: str) -> None:
