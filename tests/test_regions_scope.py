@@ -173,6 +173,11 @@ def test_title_case_sentence_with_a_dash_under_a_paragraph_is_not_a_dateline(gaz
             "Bupati Majalengka, Wali Kota Cirebon dan Bupati Kuningan.",
             {"Kabupaten Sumedang", "Kabupaten Majalengka", "Kota Cirebon", "Kabupaten Kuningan"},
         ),
+        (
+            "Rapat koordinasi digelar di Kantor Gubernur. Beberapa kepala daerah hadir langsung, di "
+            "antaranya Bupati Buton Ahmad Rais, Bupati Wakatobi Laode Hadi dan Wakil Bupati Muna Barat Udin.",
+            {"Kabupaten Buton", "Kabupaten Wakatobi", "Kabupaten Muna Barat"},
+        ),
     ],
 )
 def test_every_listed_participant_counts(gaz: Gazetteer, text: str, expected: set[str]) -> None:
