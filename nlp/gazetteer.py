@@ -118,6 +118,28 @@ def _read_rules() -> dict[str, Any]:
     return rules
 
 
+def _seats_naming_another_place(
+    rules: dict[str, Any], regencies: dict[str, Any], targets: dict[str, Target]
+) -> dict[str, Target]:
+    """Regency seats of several words that hold another place's name (`Pangkalan Kerinci`, the seat of
+    Pelalawan, not Kabupaten Kerinci; `Padang Aro`), as phrases of running text for their own regency,
+    so the longest match keeps the other place out. Other seats stay dateline look-ups."""
+    out: dict[str, Target] = {}
+    for code, names in (rules.get("regency_seats") or {}).items():
+        for name in names:
+            words = name.split()
+            inner = (
+                targets.get(" ".join(words[i:j]))
+                for i in range(len(words))
+                for j in range(i + 1, len(words) + 1)
+                if j - i < len(words)
+            )
+            if any(t is not None and not t.blocked and code not in t.regencies for t in inner):
+                for v in _spelling_variants(name):
+                    out.setdefault(v, Target(regencies=(code,), kind=regencies[code].kind))
+    return out
+
+
 def _spelling_variants(name: str) -> set[str]:
     """Spaced, joined and hyphenated spellings of one place name (`Bau Bau`, `Bau-Bau`, `Baubau`)."""
     out = {name}
@@ -300,6 +322,7 @@ def build_gazetteer(wilayah: dict[str, str], rules: dict[str, Any]) -> Gazetteer
         b.add(phrase, blocked=True)
 
     targets = b.build()
+    targets.update(_seats_naming_another_place(rules, regencies, targets))
     capitals = _capital_towns(provinces, capital_regency, targets)
     targets.update(capitals)
     cs_words = set(rules.get("case_sensitive") or [])

@@ -194,6 +194,16 @@ def test_lowercase_common_words_are_not_places(gaz: Gazetteer) -> None:
     assert res.provinces == () and res.regencies == ()
 
 
+def test_a_seat_town_holding_another_regencys_name_is_its_own_regency(gaz: Gazetteer) -> None:
+    res = where(gaz, "Rapat evaluasi SAKIP digelar di Gedung Daerah, Pangkalan Kerinci, Senin pagi.")
+    assert res.regencies == ("Kabupaten Pelalawan",)
+    res = where(gaz, "Bupati membuka pasar murah di Padang Aro, ibu kota kabupaten.")
+    assert res.regencies == ("Kabupaten Solok Selatan",)
+    # near miss: the regency's own name alone is still that regency
+    res = where(gaz, "Pemkab Kerinci menggelar apel di Siulak.")
+    assert res.regencies == ("Kabupaten Kerinci",)
+
+
 def test_a_common_word_after_a_datelines_dash_starts_a_sentence(gaz: Gazetteer) -> None:
     res = where(gaz, "Weda.net — Puncak perayaan HUT daerah ditandai pawai budaya di Kota Weda.")
     assert res.regencies == ()
