@@ -137,6 +137,7 @@ class PositionLexicon:
     non_government: frozenset[str]
     state_words: frozenset[str]  # "Fraksi Partai Golkar": a DPRD fraction whatever party word follows
     state_schools: frozenset[str]  # "SMPN": a state school, its head named only when set apart
+    field_heads: frozenset[str]  # "Humas": a post's field after a comma or connector inside it
     private_words: frozenset[str]  # non_government words that name no state body (Himpunan, not Panitia)
     venue_words: frozenset[str]
     former_words: frozenset[str]
@@ -422,6 +423,7 @@ def _build_lexicon(
         non_government=non_government,
         state_words=frozenset(raw.get("state_words", [])) | frozenset(raw.get("state_schools", [])),
         state_schools=frozenset(raw.get("state_schools", [])),
+        field_heads=frozenset(raw.get("field_heads", [])),
         # a word that also names state bodies ("Panitia Pengawas Pemilihan") does not make a short form private
         private_words=non_government - frozenset(org_words),
         venue_words=frozenset(raw.get("venue_words", [])),
@@ -1129,6 +1131,14 @@ class _Line:
 
     def _starts_post(self, k: int) -> bool:
         """Whether a new post starts at token k (``... dan Wakil Bupati``): it ends the one before."""
+        if self.t(k) in self.lex.field_heads and (
+            self.t(k - 1) == ","
+            or (
+                self.t(k - 1) in self.lex.connectors
+                and (self.t(k - 2) == "," or self._body_or_field(self.t(k - 2)))
+            )
+        ):
+            return False  # "Divisi Hukum, Parmas, dan Humas Bawaslu": a field of the post, not a post
         return self.head_at(k) is not None or self.phrase_at(k, self.lex.acting) > 0
 
     def _comma_continues(self, k: int) -> bool:

@@ -2104,6 +2104,11 @@ def test_a_mental_hospital_a_court_class_ib_a_spokesperson_and_kab_unstopped(lex
     assert pairs(text, lex) == [("Yusuf Mangge", "Humas Pengadilan Agama Luwuk")]
     text = "Rapat diikuti Asisten I, Kab Morowali, dan Kepala Bappeda Kab Morowali."
     assert names(text, lex) == []
+    # a spokesperson's word inside a post's list of fields goes on with the post
+    text = "Koordinator Divisi Hukum, Pencegahan, Parmas, dan Humas Bawaslu Poso, Rian Lamba, menjelaskan."
+    assert pairs(text, lex) == [
+        ("Rian Lamba", "Koordinator Divisi Hukum, Pencegahan, Parmas, dan Humas Bawaslu Poso")
+    ]
     # near miss: a Balinese IB after an ordinary post is still Ida Bagus
     assert names("Kepala Dinas Pertanian Badung IB Surya Wibawa menyerahkan bibit.", lex) == [
         "IB Surya Wibawa"
