@@ -2131,7 +2131,7 @@ def test_dotted_initials_theology_degrees_a_capitalised_drs_and_staper(lex):
     assert names(text, lex) == ["Joune J.E Ganda", "Kevin W Lotulung"]
     text = "Kegiatan dibuka Wakil Bupati Minsel Petra Yani Rembang STh MM, lalu sambutan."
     assert pairs(text, lex) == [("Petra Yani Rembang", "Wakil Bupati Minsel")]
-    text = "Hadir Dandim 1614 Ende, Letkol Czi Yoga Pratama,S.E, M.I.Pol , dan Kajari Ende."
+    text = "Hadir Dandim 1614 Ende, Letkol Czi Yoga Pratama,S.E, M.I.Pol , Kajari Ende dan Ketua PN Ende."
     assert names(text, lex) == ["Yoga Pratama"]
     text = "Sekwan DPRD Sulbar, DRS. M. Arsyad, M.si ikut menandatangani."
     assert pairs(text, lex) == [("M. Arsyad", "Sekwan DPRD Sulbar")]
