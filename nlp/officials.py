@@ -1085,7 +1085,7 @@ class _Line:
         ):
             return 0
         j = k
-        while j < self.n and j - k < 6:
+        while j < self.n and j - k < 8:  # "bidang reformasi birokrasi akuntabilitas aparatur dan pengawasan"
             t = self.t(j)
             if self._field_word(t):
                 j += 1
@@ -2529,10 +2529,16 @@ def _non_government(organisation: str | None, words: frozenset[str], lex: Positi
 
 
 def _own_words(organisation: str | None) -> list[str]:
-    """The words of a post's own body (before ``selaku``), ``SMA Negeri`` read as ``SMAN``."""
+    """The words of a post's own body (before ``selaku``), ``SMA Negeri`` read as ``SMAN`` and ``Suku
+    Dinas`` as ``Sudin``."""
     own = re.split(r"\s(?:selaku|sekaligus)\s", organisation or "", maxsplit=1)[0].split()
     own = [p for w in own for p in re.split(r"[-/]", w)]
-    return own + [a + "N" for a, b in pairwise(own) if b == "Negeri"]
+    # "Kepala Suku Dinas Dukcapil Jakarta Barat": Jakarta's city-level dinas (Sudin), no tribe's chief
+    return own + [
+        a + "N" if b == "Negeri" else "Sudin"
+        for a, b in pairwise(own)
+        if b == "Negeri" or (a, b) == ("Suku", "Dinas")
+    ]
 
 
 def _school_head_unclear(line: str, f: _Found, lex: PositionLexicon) -> bool:

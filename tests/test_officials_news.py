@@ -2169,3 +2169,18 @@ def test_a_state_schools_head_is_named_where_the_name_stands_apart(lex):
     # word that word is the school's, and a private school's head holds no state office
     assert pairs("Ia kini memimpin sebagai Kepala SD Negeri Lambandia.", lex) == []
     assert pairs("Kepala SMA Katolik Santo Yosef, Maria Ule, menerima siswa.", lex) == []
+
+
+def test_jakartas_suku_dinas_a_long_lower_case_field_and_the_administrator_grade(lex):
+    text = (
+        "Kepala Suku Dinas Kesehatan Kota Administrasi Jakarta Timur, Rina Anggraeni memastikan layanan buka."
+    )
+    assert pairs(text, lex) == [
+        ("Rina Anggraeni", "Kepala Suku Dinas Kesehatan Kota Administrasi Jakarta Timur")
+    ]
+    text = "Hadir Deputi bidang reformasi birokrasi akuntabilitas aparatur dan pengawasan (Eko Prasetyo), serta bupati."
+    assert names(text, lex) == ["Eko Prasetyo"]
+    text = "Pelantikan Pejabat Pimpinan Tinggi Pratama, Administrator dan Pengawas Kabupaten Bangka digelar pagi."
+    assert names(text, lex) == []
+    # near miss: a tribe's chief holds no state office
+    assert pairs("Kepala Suku Lani, Yakob Wenda, ikut hadir.", lex) == []
