@@ -125,6 +125,7 @@ class PositionLexicon:
     name_stops: frozenset[str]  # words after a name that end it and are not part of it (Dt.)
     date_words: frozenset[str]  # days and months: a date right after a name ends it
     name_months: frozenset[str]  # "Juni Wonda": a month that opens a name before a name word
+    place_starters: frozenset[str]  # "Pasar", "Sungai": open a place's name, never a person's
     degree_keys: frozenset[str]  # the degrees without their periods ("SKom" is "S.Kom")
     degree_folded: frozenset[str]  # the same in capitals: "SHi" and "SHI" are one degree (S.HI)
     particles: frozenset[str]
@@ -403,6 +404,7 @@ def _build_lexicon(
         name_stops=frozenset(raw.get("name_stops", ())),
         date_words=frozenset(raw.get("date_words", ())),
         name_months=frozenset(raw.get("name_months", ())),
+        place_starters=frozenset(raw.get("place_starters", ())),
         particles=frozenset(raw["particles"]),
         attribution_verbs=frozenset(raw["attribution_verbs"]),
         attribution_re=re.compile(
@@ -924,6 +926,16 @@ class _Line:
         lex = self.lex
         if k == self._head_end and self._village_at(k):
             k += 1  # "Kepala Negeri Kiltai, Kecamatan ...": a village the lexicon does not list
+        elif (
+            k == self._head_end
+            and self.t(k) in lex.place_starters
+            and _is_cap(self.t(k + 1))
+            and self._head_text() in lex.place_heads
+            and not (self.phrase_at(k, lex.districts) or self.phrase_at(k, lex.places))
+        ):
+            # "Wali Nagari Sungai Sariak Zaiful Yudi": a geographic word opens the village's name (as
+            # the article writes it elsewhere, or two words), then the person
+            k += self.phrase_at(k, self.villages) or 2
         if k == self._head_end and k > self._head_start:
             head = " ".join(self.t(i) for i in range(self._head_start, k))
             inner = self.head_at(k) if head in lex.heads_of_heads else None
@@ -936,11 +948,13 @@ class _Line:
                 plen = self.phrase_at(k, lex.places)
                 if not plen:
                     # a place the lexicon does not list is one word, or up to three before a rank:
-                    # "Babinsa Desa Sungai Ayak Serka Markus Lende"
+                    # "Babinsa Desa Sungai Ayak Serka Markus Lende"; two when a geographic word opens
+                    # it ("Ketua Bamus Nagari Sungai Sariak Anasrul")
                     j = k
                     while j < k + 3 and _is_cap(self.t(j)) and self.t(j) not in lex.ranks:
                         j += 1
-                    plen = j - k if j > k + 1 and self.t(j) in lex.ranks else 1
+                    opened = self.t(k) in lex.place_starters and _is_cap(self.t(k + 1))
+                    plen = j - k if j > k + 1 and self.t(j) in lex.ranks else 2 if opened else 1
                 k += plen
                 continue
             if t in lex.lower_place_words and self.phrase_at(k + 1, lex.places):
@@ -1296,6 +1310,8 @@ class _Line:
             i += opening
         while i < self.n and len(words) < 7:
             t = self.t(i)
+            if not words and t in lex.place_starters:
+                break  # "Lurah Pasar Atas.": a geographic word opens a place's name, never a person's
             if not words and self._initials_first(i):
                 pass  # "AM Nasir", "FX Winardi Prabowo": a name may open with two initials in capitals
             elif not words and t in lex.name_months and self._name_word(self.t(i + 1), i + 1):

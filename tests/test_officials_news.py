@@ -2184,3 +2184,19 @@ def test_jakartas_suku_dinas_a_long_lower_case_field_and_the_administrator_grade
     assert names(text, lex) == []
     # near miss: a tribe's chief holds no state office
     assert pairs("Kepala Suku Lani, Yakob Wenda, ikut hadir.", lex) == []
+
+
+def test_a_geographic_word_opens_a_place_never_a_persons_name(lex):
+    text = "Hadir Ketua Bamus Nagari Sungai Limau Darmansyah dan Wali Nagari Sungai Limau Effendi Rajo."
+    assert pairs(text, lex) == [
+        ("Darmansyah", "Ketua Bamus Nagari Sungai Limau"),
+        ("Effendi Rajo", "Wali Nagari Sungai Limau"),
+    ]
+    # an office named without its holder names no one
+    assert pairs("Rapat dihadiri Kasat Pol PP Rudi Hartono serta Lurah Pasar Baru.", lex) == [
+        ("Rudi Hartono", "Kasat Pol PP")
+    ]
+    # near miss: a district the gazetteer lists keeps its full name
+    assert pairs("Camat Teluk Betung Selatan, Ahmad Yani, hadir.", lex) == [
+        ("Ahmad Yani", "Camat Teluk Betung Selatan")
+    ]
