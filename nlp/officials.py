@@ -229,6 +229,7 @@ _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", ")")
 _TO_POST = frozenset(
     {"menjadi", "kini", "sebagai", "dilantik", "ditunjuk", "dipercaya", "diangkat", "jadi", "dari"}
 )
+_NOW_WORDS = frozenset({"kini", "sekarang"})  # "POST NAME kini menjabat POST2": a move told after the name
 _SECOND_POST = frozenset({"selaku", "sekaligus"})  # "POST selaku POST, NAME": one person, two posts
 _CLASS_WORDS = frozenset({"Kelas", "Klas"})  # "Lapas Kelas IIA", "PN Kelas IB": a numeral follows
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,3})[A-C]?$")
@@ -1663,6 +1664,13 @@ class _Line:
                 )
                 found.append(self._make(start, pos_end, hend, name, acting))
                 self._floor = k_after - len(name)
+                if self.t(k_after) in _NOW_WORDS:
+                    # "Sekda Barito Utara Muhlis kini memegang jabatan Pj Bupati Barito Utara": the
+                    # person's post is the new one
+                    moved = self._post_after_cue(k_after)
+                    if moved is not None:
+                        found[-1] = self._make(moved[0], moved[1], moved[2], name, moved[3])
+                        k_after = moved[1]
                 successor = self._successor(k_after)
                 if successor is not None:  # "Assiten III A digantikan oleh B": B holds the post now
                     found.append(replace(found[-1], name_tokens=successor[0]))
@@ -2394,11 +2402,18 @@ class _Line:
         link = self._link_before(start)
         if not link or " ".join(self.t(k) for k in range(start - link, start)) not in lex.rotation_links:
             return None
+        return self._post_after_cue(end)
+
+    def _post_after_cue(self, end: int) -> tuple[int, int, int, bool] | None:
+        """The post after a new-post cue that follows token ``end`` (see :meth:`_new_post`)."""
+        lex = self.lex
         j = self._after_move(end)
         if not j:
             return None
         alen = self.phrase_at(j, lex.acting)
         k = j + alen + (alen > 0 and self.t(j + alen) == ".")
+        if alen and self.t(k) == "(" and self.t(k + 2) == ")":
+            k += 3  # "kini memegang jabatan Penjabat (Pj) Bupati ..."
         head = self.head_at(k)
         if head is None:
             return None

@@ -2200,3 +2200,13 @@ def test_a_geographic_word_opens_a_place_never_a_persons_name(lex):
     assert pairs("Camat Teluk Betung Selatan, Ahmad Yani, hadir.", lex) == [
         ("Ahmad Yani", "Camat Teluk Betung Selatan")
     ]
+
+
+def test_a_move_told_after_the_name_gives_the_new_post(lex):
+    text = "Sekda Kabupaten Lamandau Drs. Hendra Saputra kini memegang jabatan Penjabat (Pj) Bupati Lamandau."
+    assert pairs(text, lex) == [("Hendra Saputra", "Penjabat (Pj) Bupati Lamandau")]
+    text = "Kepala Dinas Sosial Rina Wati kini menjabat Kepala Dinas Pendidikan."
+    assert pairs(text, lex) == [("Rina Wati", "Kepala Dinas Pendidikan")]
+    # near misses: "kini" before anything but a post leaves the post as it was
+    assert pairs("Bupati Sleman Kustini kini menjadi narasumber.", lex) == [("Kustini", "Bupati Sleman")]
+    assert pairs("Kadis PUPR Ahmad Yani kini sedang sakit.", lex) == [("Ahmad Yani", "Kadis PUPR")]
