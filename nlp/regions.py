@@ -1148,10 +1148,16 @@ class _KindWording:
         """kota or kabupaten when the wording that can speak for ``cands`` is all of one kind, else None.
 
         Wording that names another place (`Pemkab Serang`) says nothing about a bare `Bandung`; wording
-        that names this one (`Pemkab Bima`) or none (`Bupati` alone) does.
+        that names this one (`Pemkab Bima`) does, and so does wording that names none (`Bupati` alone)
+        unless the same kind of wording elsewhere names another place.
         """
         kinds = {
-            k for k in ("kota", "kabupaten") if k in self.unattached or self.attached[k].intersection(cands)
+            k
+            for k in ("kota", "kabupaten")
+            if self.attached[k].intersection(cands)
+            # `Penjabat Bupati Biak Numfor ... Penjabat Bupati memastikan`: wording alone speaks of the
+            # place the rest of that wording names, not of a bare `JAYAPURA` in the dateline
+            or (k in self.unattached and not self.attached[k].difference(cands))
         }
         return kinds.pop() if len(kinds) == 1 else None
 

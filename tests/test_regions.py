@@ -167,6 +167,17 @@ def test_undecided_dateline_of_a_capital_takes_the_city(gaz: Gazetteer) -> None:
     assert mention(res, "Kota Semarang").confidence < mention(res, "Jawa Tengah").confidence + 0.2
 
 
+def test_regent_wording_about_another_regency_does_not_decide_the_dateline(gaz: Gazetteer) -> None:
+    text = (
+        "KUPANG - Penjabat Bupati Sumba Barat Daya resmi dilantik di kantor gubernur. "
+        "Penjabat Bupati diminta menjaga netralitas ASN."
+    )
+    assert where(gaz, text).regencies == ("Kabupaten Sumba Barat Daya", "Kota Kupang")
+    # near miss: regent wording that names no other place still speaks of the dateline's regency
+    text = "KUPANG - Bupati meninjau layanan Dukcapil di Oelamasi. Bupati meminta petugas disiplin."
+    assert where(gaz, text).regencies == ("Kabupaten Kupang",)
+
+
 def test_province_named_city(gaz: Gazetteer) -> None:
     assert where(gaz, "Gubernur Jambi membuka musrenbang di Jambi.").regencies == ()
     assert where(gaz, "Pemerintah Kota Jambi menggelar rakor RB.").regencies == ("Kota Jambi",)
