@@ -1647,9 +1647,10 @@ class _Line:
                         continue
                 else:
                     match = self._after_position(end)
-            elif match is None and (end > hend or len(head.words) > 1):
+            elif match is None and (end > hend or len(head.words) > 1 or self.t(end) in self.lex.titles):
                 # "anggota Ombudsman RI Adrianus Meliala": a lower-case post with its body, then a full
-                # name; or a post of two words ("didampingi wakil bupati Yuni Satia Rahayu")
+                # name; or a post of two words ("didampingi wakil bupati Yuni Satia Rahayu"); or a title
+                # marks where the name starts ("sekkab H.Askary Anwar")
                 match = self._after_position(end)
                 if match is not None and len(match[0]) < 2:
                     match = None

@@ -2210,3 +2210,10 @@ def test_a_move_told_after_the_name_gives_the_new_post(lex):
     # near misses: "kini" before anything but a post leaves the post as it was
     assert pairs("Bupati Sleman Kustini kini menjadi narasumber.", lex) == [("Kustini", "Bupati Sleman")]
     assert pairs("Kadis PUPR Ahmad Yani kini sedang sakit.", lex) == [("Ahmad Yani", "Kadis PUPR")]
+
+
+def test_a_lone_lower_case_post_names_the_titled_person_after_it(lex):
+    text = "Musrenbang dihadiri Wakil Bupati Ahmad Rasyid, sekkab H.Mustari Anwar, dan para asisten."
+    assert ("Mustari Anwar", "sekkab") in pairs(text, lex)
+    # near miss: without a title, a lone lower-case post before capitals is not read as a post
+    assert pairs("Rapat itu dibahas bersama sekkab Kantor Pusat kemarin.", lex) == []
