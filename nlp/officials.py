@@ -126,6 +126,7 @@ class PositionLexicon:
     date_words: frozenset[str]  # days and months: a date right after a name ends it
     name_months: frozenset[str]  # "Juni Wonda": a month that opens a name before a name word
     place_starters: frozenset[str]  # "Pasar", "Sungai": open a place's name, never a person's
+    village_heads: frozenset[str]  # "Kepala Desa": a village's head, its village mostly one word
     degree_keys: frozenset[str]  # the degrees without their periods ("SKom" is "S.Kom")
     degree_folded: frozenset[str]  # the same in capitals: "SHi" and "SHI" are one degree (S.HI)
     particles: frozenset[str]
@@ -406,6 +407,7 @@ def _build_lexicon(
         date_words=frozenset(raw.get("date_words", ())),
         name_months=frozenset(raw.get("name_months", ())),
         place_starters=frozenset(raw.get("place_starters", ())),
+        village_heads=frozenset(raw.get("village_heads", ())),
         particles=frozenset(raw["particles"]),
         attribution_verbs=frozenset(raw["attribution_verbs"]),
         attribution_re=re.compile(
@@ -2332,6 +2334,15 @@ class _Line:
             plen = self.phrase_at(end, self.lex.districts) or self.phrase_at(end, self.villages)
             if 0 < plen <= len(words):
                 return plen
+            # "Penjabat Kepala Desa Atakore Hermanus Topi": three words or more after a village head,
+            # none of them a particle, are the village and then the person (names of villages the
+            # gazetteer lacks are mostly one word)
+            if (
+                len(words) >= 3
+                and self._head_text() in self.lex.village_heads
+                and not any(w in self.lex.particles or w in self.lex.name_openers for w in words)
+            ):
+                return 1
         return 0
 
     def _coordinated_pair(self, start: int, end: int) -> tuple[list[_Found], int] | None:

@@ -2217,3 +2217,13 @@ def test_a_lone_lower_case_post_names_the_titled_person_after_it(lex):
     assert ("Mustari Anwar", "sekkab") in pairs(text, lex)
     # near miss: without a title, a lone lower-case post before capitals is not read as a post
     assert pairs("Rapat itu dibahas bersama sekkab Kantor Pusat kemarin.", lex) == []
+
+
+def test_a_village_heads_run_of_three_words_opens_with_the_village(lex):
+    text = "Yang dilantik adalah Penjabat Kepala Desa Lewokukun Yosef Bala Ama dan Kepala Desa Tapobali Maria Goreti."
+    assert pairs(text, lex) == [
+        ("Yosef Bala Ama", "Penjabat Kepala Desa Lewokukun"),
+        ("Maria Goreti", "Kepala Desa Tapobali"),
+    ]
+    # near miss: a Balinese name after a bare lurah is all name
+    assert pairs("Hadir Lurah Made Sutama Putra dan warga.", lex) == [("Made Sutama Putra", "Lurah")]
