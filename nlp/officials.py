@@ -2493,8 +2493,11 @@ class _Line:
             # "Kendari – Kepala Dinas ...", "SAMARINDA, Suara Merdeka – Kepala ...": a dateline or an
             # outlet, not a name; the dash form needs a full name inside a sentence ("Sementara itu, NAME –")
             before = self.t(k - 1) if self.t(k) == "," else self.t(k)
-            # ... or a bulleted item of its own ("- Soter Cauna – Kepala Kampung Nggolar")
-            item = k == 0 and self.t(0) in BULLET_MARKS
+            # ... or a bulleted or numbered item of its own ("- Soter Cauna – Kepala Kampung Nggolar",
+            # "5. Faozaro Hulu, SH – dari Kepala Dinas ...")
+            item = (k == 0 and self.t(0) in BULLET_MARKS) or (
+                k == 1 and self.t(0).isdigit() and self.t(1) in {".", ")"}
+            )
             if len(words) < 2 or not (item or (before and before[:1].islower())):
                 return None
         # The name must start a clause: a line start, punctuation or a lower-case word before it
@@ -2616,6 +2619,32 @@ def _non_government_words(text: str, lex: PositionLexicon) -> frozenset[str]:
     return lex.non_government | found if found else lex.non_government
 
 
+_CAPS_ITEM = re.compile(r"((?:[-•*▪–]|\d{1,2}[.)])\s+)((?:[A-Z][A-Z'’]+\s+){1,4}[A-Z][A-Z'’]+)(?=\s*[,(–—-])")
+
+
+def _caps_name_softened(line: str, lex: PositionLexicon) -> str:
+    """A list item that opens with a name in capitals (``5. FAOZARO HULU, SH – dari Kepala Dinas ...``),
+    the name title-cased so it reads as one; the line keeps its length, so offsets hold.
+
+    Only at an item's start and before a comma, bracket or dash, and only when no word of the run is a
+    body, place or other lexicon word (``- BKPSDM KABUPATEN X, ...`` stays as written)."""
+    m = _CAPS_ITEM.match(line)
+    if m is None:
+        return line
+    words = m.group(2).split()
+    if max(len(w) for w in words) < 4 or any(
+        w.capitalize() in lex.not_names
+        or w.capitalize() in lex.org_words
+        or w.capitalize() in lex.place_words
+        or w in lex.org_words
+        or (w.capitalize(),) in lex.places.get(w.capitalize(), ())
+        or w.capitalize() in lex.heads
+        for w in words
+    ):
+        return line
+    return line[: m.start(2)] + m.group(2).title() + line[m.end(2) :]
+
+
 def _clean_name(words: tuple[str, ...], lex: PositionLexicon) -> str:
     # "Kasman Hi. Ahmad": inside a name, Hi. is the father's Haji (North Maluku), part of the name
     kept = [
@@ -2675,7 +2704,7 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
         # Agama Nasaruddin Umar") or after a colon ("Kepala Satpol PP – Plt NAME"), is neither
         caption = not (BULLET_ITEM.match(line) or item) and _is_headline(line)
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
-        for f in _Line(line, lex, attributed, villages, cut_off).find():
+        for f in _Line(_caps_name_softened(line, lex), lex, attributed, villages, cut_off).find():
             name = _clean_name(f.name_tokens, lex)
             if (
                 not name

@@ -2227,3 +2227,17 @@ def test_a_village_heads_run_of_three_words_opens_with_the_village(lex):
     ]
     # near miss: a Balinese name after a bare lurah is all name
     assert pairs("Hadir Lurah Made Sutama Putra dan warga.", lex) == [("Made Sutama Putra", "Lurah")]
+
+
+def test_a_numbered_rotation_list_with_names_in_capitals_and_a_dash(lex):
+    text = (
+        "Pejabat yang dilantik:\n"
+        "1. YAFAO LAIA, SH – dari Kepala Dinas Perhubungan menjadi Kepala Bagian Umum\n"
+        "2. Riswan Gulo – dari Camat Lotu menjadi Camat Sawo"
+    )
+    assert pairs(text, lex) == [("Yafao Laia", "Kepala Bagian Umum"), ("Riswan Gulo", "Camat Sawo")]
+    # near misses: capitals that are a body stay as written; a numbered dateline is no name
+    assert pairs("1. BKPSDM KABUPATEN NIAS, menyiapkan berkas.", lex) == []
+    assert pairs("1. GUNUNGSITOLI – Kepala Dinas Sosial Budi Zega hadir.", lex) == [
+        ("Budi Zega", "Kepala Dinas Sosial")
+    ]
