@@ -2154,6 +2154,8 @@ def test_one_word_set_off_by_commas_and_a_corps_in_capitals(lex):
 def test_a_liaison_officer_a_glued_operations_head_and_menduduki_jabatan(lex):
     text = "Rapat dihadiri Pabung Kodim 1307 Poso Mayor Inf Suparman dan Kabagops AKP Rudi Lamba."
     assert pairs(text, lex) == [("Suparman", "Pabung Kodim 1307 Poso"), ("Rudi Lamba", "Kabagops")]
+    text = "Hadir Pasi Intel Kodim 1207/Pontianak, Kapten Inf Suharto, dan camat."
+    assert pairs(text, lex) == [("Suharto", "Pasi Intel Kodim 1207/Pontianak")]
     text = "Pejabat lain yang dilantik adalah Halim Tomu, yang kini menduduki jabatan Kepala Dinas Perikanan."
     assert pairs(text, lex) == [("Halim Tomu", "Kepala Dinas Perikanan")]
     # near miss: a bare Pabung says nothing of whose liaison the person is
