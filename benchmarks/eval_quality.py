@@ -11,7 +11,7 @@ rbmon's own output (``rbmon annotate``'s code path) for:
 - ``dev``: ``../shared/eval/dev.jsonl`` (5 real articles),
 - ``realistic``: ``../shared/eval/dev_realistic.jsonl`` (80 articles in the style of real regional
   news, half of them the everyday stream),
-- ``shapeset``: 951 articles written fresh on the shapes of real regional pages by sessions that never
+- ``shapeset``: 1,111 articles written fresh on the shapes of real regional pages by sessions that never
   saw rbmon's code (``benchmarks/shapeset/``; in git, so every checkout scores it),
 - ``realset_tune`` / ``realset_holdout``: real articles labelled for rbmon (``benchmarks/realset/``;
   the texts live in a git-ignored cache, see its README). Rules are tuned on the tune half only;
