@@ -178,6 +178,11 @@ def test_title_case_sentence_with_a_dash_under_a_paragraph_is_not_a_dateline(gaz
             "antaranya Bupati Buton Ahmad Rais, Bupati Wakatobi Laode Hadi dan Wakil Bupati Muna Barat Udin.",
             {"Kabupaten Buton", "Kabupaten Wakatobi", "Kabupaten Muna Barat"},
         ),
+        (
+            "Lomba inovasi daerah digelar di Samarinda. Empat daerah ambil bagian, yakni Kabupaten Berau, "
+            "Kabupaten Paser, Kota Bontang dan Kota Balikpapan.",
+            {"Kota Samarinda", "Kabupaten Berau", "Kabupaten Paser", "Kota Bontang", "Kota Balikpapan"},
+        ),
     ],
 )
 def test_every_listed_participant_counts(gaz: Gazetteer, text: str, expected: set[str]) -> None:
