@@ -751,7 +751,7 @@ def _classify_lists(body: str, hits: list[_Hit], rules: _Rules, title: str) -> N
         if ranked:
             for h in run:
                 if h.start >= lede_end:
-                    h.weight, h.weak, h.strong, h.venue, h.cue = W_WEAK, True, False, False, "ranking"
+                    _mark_ranked(h)
             continue
         context = [sentence]
         if prev and _BACK_REFERENCE.search(before_list):
@@ -761,6 +761,11 @@ def _classify_lists(body: str, hits: list[_Hit], rules: _Rules, title: str) -> N
         if any(rules.participation.search(c) and not rules.ranking.search(c) for c in context if c):
             for h in run:
                 h.participant = True
+
+
+def _mark_ranked(h: _Hit) -> None:
+    """A place listed in a ranking or score list: weak, and neither strong nor a venue."""
+    h.weight, h.weak, h.strong, h.venue, h.cue = W_WEAK, True, False, False, "ranking"
 
 
 def _classify_bullet_blocks(body: str, hits: list[_Hit], rules: _Rules) -> None:
@@ -799,13 +804,7 @@ def _classify_bullet_blocks(body: str, hits: list[_Hit], rules: _Rules) -> None:
             continue
         if rules.ranking.search(intro):
             if item.start >= lede_end:
-                item.weight, item.weak, item.strong, item.venue, item.cue = (
-                    W_WEAK,
-                    True,
-                    False,
-                    False,
-                    "ranking",
-                )
+                _mark_ranked(item)
         elif rules.participation.search(intro):
             item.participant = True
 
