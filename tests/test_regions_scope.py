@@ -494,6 +494,17 @@ def test_any_dateline_where_a_release_was_received_is_the_desk(gaz: Gazetteer) -
     assert res.regencies == ("Kabupaten Alor",)
 
 
+def test_where_a_written_statement_was_issued_is_the_desk(gaz: Gazetteer) -> None:
+    text = (
+        "Sosialisasi KTP digital digelar di delapan kabupaten, kata kepala dinas dalam keterangan "
+        "tertulis di Nabire, Selasa. Untuk Paniai, kegiatan dipusatkan di Kantor Bupati Kabupaten Paniai."
+    )
+    assert where(gaz, text).regencies == ("Kabupaten Paniai",)
+    # near miss: an event held there is still where the story happens
+    text = "Sosialisasi KTP digital digelar di Nabire, Selasa, dihadiri kepala distrik."
+    assert where(gaz, text).regencies == ("Kabupaten Nabire",)
+
+
 def test_jakarta_dateline_yields_to_the_venue_elsewhere(gaz: Gazetteer) -> None:
     text = (
         "JAKARTA – Kementerian PANRB mengembangkan RB tematik pengentasan kemiskinan.\n\n"
