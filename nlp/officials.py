@@ -211,7 +211,10 @@ _DASHES = frozenset({"–", "—"})
 _TERM = re.compile(r"(?:19|20)\d\d(?:[-–/](?:19|20)\d\d)?")
 _GLUED_KADIS = re.compile(r"Kadi[sn][a-z]{3,}")
 _ITEM_ENDS = frozenset({",", ".", ";", "dan", "serta", ""})
-_LIST_OPENERS = frozenset({"lain", "yakni", "yaitu", ":", "diantaranya", "antaranya"})
+# Cues that open a list ("yakni A, B dan C", "antara lain A, B"); the word a cue ends with stands right
+# before the list's first item
+_LIST_CUES = (("yakni",), ("yaitu",), (":",), ("diantaranya",), ("antara", "lain"), ("di", "antaranya"))
+_LIST_OPENERS = frozenset(cue[-1] for cue in _LIST_CUES)
 # the agent of a passive: "diresmikan oleh NAME POST", "didampingi NAME POST"
 _AGENT_WORDS = frozenset({"oleh", "didampingi"})
 _FRACTION = frozenset({"Fraksi", "fraksi"})
@@ -569,7 +572,6 @@ def _tokens(line: str, lex: PositionLexicon) -> list[_Tok]:
 _GLUED_HAJI = re.compile(r"H[A-Z]\.?")
 _NAME_FOLLOWS = re.compile(r" [A-Z][a-z]")
 _INITIALS_NO_STOP = re.compile(r"(?:[A-Z]\.)+[A-Z]")
-_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]\.?")  # "J.E", "J.E.": a name's initials
 # "H.Ahmad", "Dr.Ir.H.Budi", "M.Taufiq": titles or an initial glued to the name that follows
 _GLUED_TITLES = re.compile(r"((?:[A-Za-z]{1,4}\.)+)([A-Z][a-z][\w'’-]*\.?)$")
 # "Nunukan.Kadis" (a sentence end without its space), "KOMINFONEWS-Menteri" (an outlet glued to the text)
@@ -1396,7 +1398,11 @@ class _Line:
         name words are initials, not a body."""
         t = self.t(i)
         return (
-            ((2 <= len(t) <= 3 and t.isalpha() and t.isupper()) or bool(_DOTTED_INITIALS.fullmatch(t)))
+            # "J.E" or "J.E.": the initials the source left without their last full stop, or with it
+            (
+                (2 <= len(t) <= 3 and t.isalpha() and t.isupper())
+                or bool(_INITIALS_NO_STOP.fullmatch(t.removesuffix(".")))
+            )
             and t not in self.lex.org_words
             and not _is_degree(t, self.lex)
             and self._name_word(self.t(i + 1))
@@ -1856,14 +1862,7 @@ class _Line:
     def _list_cue(self, k: int) -> int:
         """Tokens of a cue that opens a list at k (``yakni``, ``yaitu``, ``antara lain``, ``di
         antaranya``, a colon), with a comma or colon after it; 0 if none."""
-        t = self.t(k)
-        n = (
-            1
-            if t in {"yakni", "yaitu", ":", "diantaranya"}
-            else 2
-            if (t, self.t(k + 1)) in {("antara", "lain"), ("di", "antaranya")}
-            else 0
-        )
+        n = next((len(c) for c in _LIST_CUES if all(self.t(k + m) == w for m, w in enumerate(c))), 0)
         return n + (n > 0 and self.t(k + n) in {",", ":"})
 
     def _names_listed(self, end: int) -> tuple[list[tuple[str, ...]], int] | None:
@@ -2565,12 +2564,12 @@ class _Line:
         return _Found(name, position, organisation or None, acting, a, post, pos_end <= self._known_end)
 
 
-def _non_government(organisation: str | None, words: frozenset[str], lex: PositionLexicon) -> bool:
-    """Whether the post's own body is a company, community or neighbourhood (``Ketua TP-PKK``).
+def _non_government(own: list[str], words: frozenset[str], lex: PositionLexicon) -> bool:
+    """Whether the post's own body (its words, :func:`_own_words`) is a company, community or
+    neighbourhood (``Ketua TP-PKK``).
 
     Only the first post counts: ``Kepala Bappeda ... selaku Ketua Panitia`` is still the Bappeda's head.
     """
-    own = _own_words(organisation)
     return not lex.state_words.intersection(own) and any(w in words for w in own)
 
 
@@ -2587,11 +2586,11 @@ def _own_words(organisation: str | None) -> list[str]:
     ]
 
 
-def _school_head_unclear(line: str, f: _Found, lex: PositionLexicon) -> bool:
+def _school_head_unclear(line: str, f: _Found, own: list[str], lex: PositionLexicon) -> bool:
     """A state school's head whose name nothing sets apart from the school's village name
     (``Kepala SD Negeri Jatimunggul I``): a comma, a bracket or a colon after the post, or the name
     before it, is needed."""
-    if not lex.state_schools.intersection(_own_words(f.organisation)):
+    if not lex.state_schools.intersection(own):
         return False
     after = line[f.at + len(f.position) :]
     first = re.escape(f.name_tokens[0])
@@ -2706,11 +2705,10 @@ def extract_officials(text: str, *, title: str = "", lexicon: PositionLexicon) -
         spans: list[tuple[int, int, str]] | None = None  # the line's sentences, split once if needed
         for f in _Line(_caps_name_softened(line, lex), lex, attributed, villages, cut_off).find():
             name = _clean_name(f.name_tokens, lex)
-            if (
-                not name
-                or _non_government(f.organisation, non_government, lex)
-                or _school_head_unclear(line, f, lex)
-            ):
+            if not name:
+                continue
+            own = _own_words(f.organisation)  # the post's own body, read once for both checks
+            if _non_government(own, non_government, lex) or _school_head_unclear(line, f, own, lex):
                 continue
             if caption and not _caption_of(line, f, lex):
                 continue
